@@ -1,0 +1,192 @@
+//! Per-file orchestration: figure file → validated figures → Markdown → HTML and
+//! Typst → PDF, then atomic writes into `out/`.
+//!
+//! Every output of a file is produced in memory before the first one is written, so a
+//! file that fails at any stage leaves its earlier outputs exactly as they were.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use crate::diag::{self, Diagnostic};
+use crate::figures::{self, Figures};
+use crate::fonts::Fonts;
+use crate::markdown;
+use crate::project::{FigureFile, Project};
+use crate::render::Renderer;
+use crate::series::Series;
+use crate::typeset::{self, Compiler, Head};
+
+/// The stylesheet of a series' HTML pages.
+pub const STYLE_FILE: &str = "style.css";
+
+/// The kinds of output a build writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    /// The bulletin as Markdown.
+    Md,
+    /// A standalone web page.
+    Html,
+    /// The archival PDF.
+    Pdf,
+    /// The generated Typst source, for typesetters.
+    Typ,
+}
+
+impl Format {
+    /// The file extension of this output.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Md => "md",
+            Self::Html => "html",
+            Self::Pdf => "pdf",
+            Self::Typ => "typ",
+        }
+    }
+}
+
+/// A series' schema and templates, loaded once per process.
+pub struct LoadedSeries {
+    /// The folder name.
+    pub name: String,
+    /// The schema from `series.yaml`.
+    pub schema: Series,
+    /// The parsed Tera templates.
+    pub renderer: Renderer,
+    /// The HTML stylesheet.
+    pub css: String,
+}
+
+/// A figure file's outputs, in memory.
+pub struct Rendered {
+    /// The period's figures, validated.
+    pub figures: Figures,
+    /// The headline totals.
+    pub totals: BTreeMap<String, u64>,
+    /// Each output's bytes, by format.
+    pub outputs: BTreeMap<Format, Vec<u8>>,
+    /// Warnings raised on the way.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Builds figure files of one project, sharing templates, fonts and the compiler.
+pub struct Builder {
+    project: Project,
+    compiler: Compiler,
+    series: Mutex<HashMap<String, Arc<LoadedSeries>>>,
+}
+
+impl Builder {
+    /// A builder for `project` using `fonts` (discovered once by the caller).
+    pub fn new(project: Project, fonts: Arc<Fonts>) -> Self {
+        let compiler = Compiler::new(&project.root, fonts);
+        Self { project, compiler, series: Mutex::default() }
+    }
+
+    /// The project being built.
+    pub fn project(&self) -> &Project {
+        &self.project
+    }
+
+    /// A series' templates, loaded on first use.
+    pub fn series(&self, name: &str) -> diag::Result<Arc<LoadedSeries>> {
+        if let Some(loaded) = self.lock().get(name) {
+            return Ok(Arc::clone(loaded));
+        }
+        let dir = self.project.templates().join(name);
+        let shown = self.project.shown(&dir);
+        if !dir.is_dir() {
+            return Diagnostic::error(format!("the series `{name}` has no template folder"))
+                .note(format!("help: create `{}/` with `series.yaml` and `bulletin.md`", shown.display()))
+                .into_err();
+        }
+        let schema = Series::load(&dir, &shown)?;
+        let renderer = Renderer::load(&dir, &shown)?;
+        let css_path = dir.join(STYLE_FILE);
+        let css = std::fs::read_to_string(&css_path).map_err(|err| vec![Diagnostic::io("read", &css_path, &err)])?;
+        let loaded = Arc::new(LoadedSeries { name: name.to_string(), schema, renderer, css });
+        self.lock().insert(name.to_string(), Arc::clone(&loaded));
+        Ok(loaded)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Arc<LoadedSeries>>> {
+        self.series.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Validates a figure file against its series without producing anything.
+    pub fn check(&self, file: &FigureFile) -> diag::Result<(Arc<LoadedSeries>, figures::Checked)> {
+        let series = self.series(&file.series)?;
+        let source = figures::read(&file.path, &file.shown)?;
+        let checked = figures::check(&source, &series.schema, &file.stem)?;
+        Ok((series, checked))
+    }
+
+    /// Produces the outputs of one figure file in memory.
+    pub fn render(&self, file: &FigureFile, formats: &[Format]) -> diag::Result<Rendered> {
+        let (series, checked) = self.check(file)?;
+        let figures = checked.figures;
+        let totals = series.schema.totals(&figures).map_err(|message| vec![Diagnostic::error(message)])?;
+        let md = series.renderer.markdown(&series.schema, &figures, &totals, &file.shown)?;
+        let mut outputs = BTreeMap::new();
+        let events = markdown::events(&md);
+        if formats.contains(&Format::Html) {
+            let body = markdown::to_html(&md);
+            let page = markdown::page(&series.schema.lang, &series.schema.title, &series.css, &body);
+            outputs.insert(Format::Html, page.into_bytes());
+        }
+        if formats.contains(&Format::Pdf) || formats.contains(&Format::Typ) {
+            let head = Head { series: &series.name, title: &series.schema.title, author: &series.schema.author, date: figures.as_of };
+            let typ = typeset::markup(&head, &events);
+            if formats.contains(&Format::Pdf) {
+                let shown = self.output_path(file, Format::Typ);
+                let pdf = self.compiler.pdf(&self.project.shown(&shown), typ.clone(), figures.as_of)?;
+                outputs.insert(Format::Pdf, pdf);
+            }
+            if formats.contains(&Format::Typ) {
+                outputs.insert(Format::Typ, typ.into_bytes());
+            }
+        }
+        if formats.contains(&Format::Md) {
+            outputs.insert(Format::Md, md.into_bytes());
+        }
+        Ok(Rendered { figures, totals, outputs, warnings: checked.warnings })
+    }
+
+    /// Where an output of a figure file goes: `out/<series>/<as_of>.<ext>`.
+    pub fn output_path(&self, file: &FigureFile, format: Format) -> PathBuf {
+        self.project.out().join(&file.series).join(format!("{}.{}", file.stem, format.extension()))
+    }
+
+    /// Builds one figure file and writes its outputs; returns the paths written.
+    pub fn build(&self, file: &FigureFile, formats: &[Format]) -> diag::Result<(Vec<PathBuf>, Vec<Diagnostic>)> {
+        let rendered = self.render(file, formats)?;
+        let mut written = vec![];
+        for (format, bytes) in &rendered.outputs {
+            let path = self.output_path(file, *format);
+            write_atomic(&path, bytes)?;
+            written.push(path);
+        }
+        Ok((written, rendered.warnings))
+    }
+}
+
+/// Writes a file so that, at any moment, it is either the old complete file or the
+/// new complete file: the bytes go to a temporary file in the same folder, which is
+/// synced and then renamed over the target.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> diag::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|err| vec![Diagnostic::io("create", dir, &err)])?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&temp, path)
+    })();
+    result.map_err(|err| {
+        let _ = std::fs::remove_file(&temp);
+        vec![Diagnostic::io("write", path, &err)]
+    })
+}

@@ -1,0 +1,231 @@
+//! The user-facing diagnostic: what went wrong, where (file, line, column, with the
+//! offending line and a caret), what was expected, and how it prints.
+//!
+//! Every error the tool reports, from a YAML typo to a failed write, ends up here, so
+//! there is exactly one way diagnostics look and one place that prints them.
+
+use std::fmt;
+use std::io::IsTerminal;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as ReportSeverity};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use codespan_reporting::term::{self, Chars, Config};
+
+/// The result of an operation that reports its failures as diagnostics.
+pub type Result<T> = std::result::Result<T, Diagnostics>;
+
+/// One or more diagnostics; an error value carries at least one.
+pub type Diagnostics = Vec<Diagnostic>;
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// The file cannot be built.
+    Error,
+    /// The file is built, but a person should look at this.
+    Warning,
+}
+
+/// A source text kept for diagnostics: the path as the user knows it and its text.
+#[derive(Debug)]
+pub struct Source {
+    /// The path as shown to the user (relative to the project where possible).
+    pub path: PathBuf,
+    /// The whole text of the file.
+    pub text: String,
+}
+
+impl Source {
+    /// Wraps a file's text for use in diagnostics.
+    pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Arc<Self> {
+        Arc::new(Self { path: path.into(), text: text.into() })
+    }
+}
+
+/// A highlighted range in a source, with a short label printed beside the caret.
+#[derive(Debug, Clone)]
+struct Span {
+    source: Arc<Source>,
+    range: Range<usize>,
+    label: String,
+}
+
+/// A message for the user, optionally pointing into a file.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    severity: Severity,
+    message: String,
+    spans: Vec<Span>,
+    notes: Vec<String>,
+}
+
+impl Diagnostic {
+    /// An error with a message (lowercase, no trailing period).
+    #[must_use]
+    pub fn error(message: impl Into<String>) -> Self {
+        Self { severity: Severity::Error, message: message.into(), spans: vec![], notes: vec![] }
+    }
+
+    /// A warning with a message.
+    #[must_use]
+    pub fn warning(message: impl Into<String>) -> Self {
+        Self { severity: Severity::Warning, ..Self::error(message) }
+    }
+
+    /// A failed file-system operation on `path`.
+    #[must_use]
+    pub fn io(action: &str, path: &Path, err: &std::io::Error) -> Self {
+        Self::error(format!("could not {action} `{}`: {}", path.display(), io_reason(err)))
+    }
+
+    /// Points the diagnostic at `range` of `source`; the first span is the primary one.
+    #[must_use]
+    pub fn at(mut self, source: &Arc<Source>, range: Range<usize>, label: impl Into<String>) -> Self {
+        let range = clamp(&source.text, range);
+        self.spans.push(Span { source: Arc::clone(source), range, label: label.into() });
+        self
+    }
+
+    /// Adds a `= help:` or `= note:` line (the text carries its own prefix).
+    #[must_use]
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    /// Whether this diagnostic stops a build.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The message without location.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// Turns this diagnostic into the error of a [`Result`].
+    pub fn into_err<T>(self) -> Result<T> {
+        Err(vec![self])
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut buffer = codespan_reporting::term::termcolor::NoColor::new(Vec::new());
+        self.write(&mut buffer).map_err(|_| fmt::Error)?;
+        f.write_str(&String::from_utf8_lossy(&buffer.into_inner()))
+    }
+}
+
+impl Diagnostic {
+    /// Writes the diagnostic in the style of rustc: `error: …`, ` --> file:line:col`,
+    /// the offending line and a caret under the offending part.
+    fn write(&self, out: &mut dyn term::termcolor::WriteColor) -> std::io::Result<()> {
+        let config = Config { chars: Chars::ascii(), ..Config::default() };
+        let severity = match self.severity {
+            Severity::Error => ReportSeverity::Error,
+            Severity::Warning => ReportSeverity::Warning,
+        };
+        let mut report = Report::new(severity).with_message(&self.message);
+        report.notes.clone_from(&self.notes);
+        // codespan renders labels of one file at a time; group spans by source so a
+        // note that points into a second file (a template, say) still prints.
+        let Some(first) = self.spans.first() else {
+            return term::emit(out, &config, &SimpleFile::new("", ""), &report)
+                .map_err(std::io::Error::other);
+        };
+        let file = SimpleFile::new(first.source.path.display().to_string(), first.source.text.as_str());
+        let (same, other): (Vec<&Span>, Vec<&Span>) =
+            self.spans.iter().partition(|span| Arc::ptr_eq(&span.source, &first.source));
+        report.labels = same
+            .iter()
+            .enumerate()
+            .map(|(i, span)| {
+                let label = if i == 0 {
+                    Label::primary((), span.range.clone())
+                } else {
+                    Label::secondary((), span.range.clone())
+                };
+                label.with_message(&span.label)
+            })
+            .collect();
+        term::emit(out, &config, &file, &report).map_err(std::io::Error::other)?;
+        for span in other {
+            let file = SimpleFile::new(span.source.path.display().to_string(), span.source.text.as_str());
+            let note = Report::note()
+                .with_message(&span.label)
+                .with_labels(vec![Label::secondary((), span.range.clone())]);
+            term::emit(out, &config, &file, &note).map_err(std::io::Error::other)?;
+        }
+        Ok(())
+    }
+}
+
+/// Prints diagnostics to stderr, in colour when stderr is a terminal.
+pub fn emit(diagnostics: &[Diagnostic]) {
+    let choice = if std::io::stderr().is_terminal() { ColorChoice::Auto } else { ColorChoice::Never };
+    let stream = StandardStream::stderr(choice);
+    let mut lock = stream.lock();
+    for diagnostic in diagnostics {
+        // A failure to write to stderr leaves nowhere to report it.
+        let _ = diagnostic.write(&mut lock);
+    }
+}
+
+/// The part of an I/O error worth showing: its kind in words, without the `(os error N)`.
+fn io_reason(err: &std::io::Error) -> String {
+    let text = err.to_string();
+    match text.find(" (os error") {
+        Some(end) => text[..end].to_lowercase(),
+        None => text.to_lowercase(),
+    }
+}
+
+/// Keeps a range inside the text and on character boundaries, so a stale or
+/// approximate span never panics the printer.
+fn clamp(text: &str, range: Range<usize>) -> Range<usize> {
+    let mut start = range.start.min(text.len());
+    let mut end = range.end.clamp(start, text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prints_file_line_column_and_caret() {
+        let source = Source::new("data/x/2019-11-15.yaml", "as_of: 2019-11-15\nfigures: 12\n");
+        let diagnostic = Diagnostic::error("`figures` must be a mapping")
+            .at(&source, 27..29, "expected a mapping of groups")
+            .note("help: write one group per line");
+        let text = diagnostic.to_string();
+        assert_eq!(
+            text,
+            "error: `figures` must be a mapping\n  \
+             --> data/x/2019-11-15.yaml:2:10\n   \
+             |\n\
+             2 | figures: 12\n   \
+             |          ^^ expected a mapping of groups\n   \
+             |\n   \
+             = help: write one group per line\n\n"
+        );
+    }
+
+    #[test]
+    fn clamps_ranges_to_char_boundaries() {
+        let text = "今年";
+        assert_eq!(clamp(text, 1..2), 0..3);
+        assert_eq!(clamp(text, 5..99), 3..6);
+    }
+}

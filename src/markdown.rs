@@ -1,0 +1,150 @@
+//! The one place the Markdown parser is configured, and Markdown → HTML.
+//!
+//! Both the HTML page and the Typst markup are made from the events produced here,
+//! so the two outputs cannot disagree about what the Markdown says.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+/// Parses Markdown into events, with emphasis that works in Chinese text (see
+/// [`cjk_strong`]).
+pub fn events(text: &str) -> Vec<Event<'_>> {
+    let parsed: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(text, options()).into_offset_iter().collect();
+    cjk_strong(text, parsed)
+}
+
+/// The parser options: strict CommonMark. Smart punctuation stays off, since it would
+/// replace the text's own quotation marks.
+fn options() -> Options {
+    Options::empty()
+}
+
+/// Pairs up `**` runs that CommonMark leaves as literal text because of Chinese
+/// punctuation.
+///
+/// CommonMark only closes emphasis on a delimiter run that is "right-flanking"; a run
+/// after `。` and before a Chinese character (`**一是……。**截止…`) is not, since the
+/// rules assume words are separated by spaces. Within one block, unmatched `**` runs
+/// are paired in order at the same nesting depth and become strong emphasis. Escaped
+/// asterisks (`\*\*`) are text in the source too, so only runs written as `**` count.
+fn cjk_strong<'a>(text: &str, parsed: Vec<(Event<'a>, Range<usize>)>) -> Vec<Event<'a>> {
+    let mut events: Vec<Event<'a>> = Vec::with_capacity(parsed.len());
+    // Open `**` runs: (inline depth, index in `events`).
+    let mut open: Vec<(usize, usize)> = vec![];
+    let mut depth = 0usize;
+    for (event, range) in parsed {
+        match &event {
+            Event::Start(tag) if is_block(tag) => {
+                open.clear();
+                depth = 0;
+            }
+            Event::Start(_) => depth += 1,
+            Event::End(end) if is_block_end(end) => open.clear(),
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Text(t) if t.as_ref() == "**" && text.get(range.clone()) == Some("**") => {
+                match open.last() {
+                    Some(&(d, index)) if d == depth => {
+                        open.pop();
+                        events[index] = Event::Start(Tag::Strong);
+                        events.push(Event::End(TagEnd::Strong));
+                        continue;
+                    }
+                    _ => open.push((depth, events.len())),
+                }
+            }
+            _ => {}
+        }
+        events.push(event);
+    }
+    merge_text(events)
+}
+
+/// Joins adjacent text events, so a paragraph's text reaches the writers whole.
+fn merge_text(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut merged: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    for event in events {
+        if let (Some(Event::Text(previous)), Event::Text(next)) = (merged.last_mut(), &event) {
+            *previous = format!("{previous}{next}").into();
+            continue;
+        }
+        merged.push(event);
+    }
+    merged
+}
+
+fn is_block(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableCell | Tag::BlockQuote(_) | Tag::List(_)
+    )
+}
+
+fn is_block_end(tag: &TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell | TagEnd::BlockQuote(_) | TagEnd::List(_)
+    )
+}
+
+/// Markdown → the HTML of a page's body.
+pub fn to_html(markdown: &str) -> String {
+    let mut body = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut body, events(markdown).into_iter());
+    body
+}
+
+/// A complete, standalone HTML page: language, charset, viewport, title and the
+/// series' stylesheet inline, so the file can be published or archived on its own.
+pub fn page(lang: &str, title: &str, css: &str, body: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{title}</title>\n<style>\n{css}</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n",
+        lang = escape_html(lang),
+        title = escape_html(title),
+    )
+}
+
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strong_closes_after_chinese_punctuation() {
+        assert_eq!(
+            to_html("**一是強化打擊危害食品安全犯罪。**食品安全關係千家萬戶。\n"),
+            "<p><strong>一是強化打擊危害食品安全犯罪。</strong>食品安全關係千家萬戶。</p>\n"
+        );
+    }
+
+    #[test]
+    fn ordinary_emphasis_and_escapes_are_untouched() {
+        assert_eq!(to_html("**a** b\n"), "<p><strong>a</strong> b</p>\n");
+        assert_eq!(to_html("\\*\\*a\\*\\* b\n"), "<p>**a** b</p>\n");
+        assert_eq!(to_html("a ** b\n"), "<p>a ** b</p>\n");
+    }
+
+    #[test]
+    fn pages_are_standalone() {
+        let html = page("zh-Hant", "標題 <1>", "body{}\n", "<p>x</p>\n");
+        assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"zh-Hant\">"));
+        assert!(html.contains("<meta charset=\"utf-8\">"));
+        assert!(html.contains("<title>標題 &lt;1&gt;</title>"));
+    }
+}

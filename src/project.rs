@@ -1,0 +1,121 @@
+//! Where things are: the project root with its `data/`, `templates/`, `fonts/` and
+//! `out/` folders, and the figure files under `data/`.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diag::{self, Diagnostic};
+
+/// A bulletin project on disk.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// The folder holding `data/` and `templates/`.
+    pub root: PathBuf,
+}
+
+/// A figure file and what its place under `data/` says about it.
+#[derive(Debug, Clone)]
+pub struct FigureFile {
+    /// The path on disk.
+    pub path: PathBuf,
+    /// The path relative to the project root, as shown to the user.
+    pub shown: PathBuf,
+    /// The series: the folder name under `data/`.
+    pub series: String,
+    /// The file name without `.yaml`: the period's date.
+    pub stem: String,
+}
+
+impl Project {
+    /// Finds the project containing `start`: the nearest folder, going up, that has a
+    /// `templates/` folder.
+    pub fn find(start: &Path) -> diag::Result<Self> {
+        let start = start.canonicalize().map_err(|err| vec![Diagnostic::io("open", start, &err)])?;
+        for dir in start.ancestors() {
+            if dir.join("templates").is_dir() {
+                return Ok(Self { root: dir.to_path_buf() });
+            }
+        }
+        Diagnostic::error(format!("no bulletin project at `{}` or above it", start.display()))
+            .note("help: run bulletin inside a folder with `templates/` and `data/`, or pass `--root`")
+            .into_err()
+    }
+
+    /// The figure files: `data/<series>/<date>.yaml`.
+    pub fn data(&self) -> PathBuf {
+        self.root.join("data")
+    }
+
+    /// The template folders: `templates/<series>/`.
+    pub fn templates(&self) -> PathBuf {
+        self.root.join("templates")
+    }
+
+    /// The project's own fonts, searched before the system's.
+    pub fn fonts(&self) -> PathBuf {
+        self.root.join("fonts")
+    }
+
+    /// Where builds write.
+    pub fn out(&self) -> PathBuf {
+        self.root.join("out")
+    }
+
+    /// A path relative to the project root, for messages.
+    pub fn shown(&self, path: &Path) -> PathBuf {
+        path.strip_prefix(&self.root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+    }
+
+    /// Every `*.yaml` under `data/`, in a stable order.
+    pub fn figure_files(&self) -> diag::Result<Vec<FigureFile>> {
+        let data = self.data();
+        if !data.is_dir() {
+            return Ok(vec![]);
+        }
+        let mut files = vec![];
+        let mut errors = vec![];
+        for entry in WalkDir::new(&data).sort_by_file_name() {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(err) => {
+                    let path = err.path().unwrap_or(&data).to_path_buf();
+                    errors.push(Diagnostic::error(format!("could not read `{}`: {err}", self.shown(&path).display())));
+                    continue;
+                }
+            };
+            let is_yaml = entry.path().extension().is_some_and(|ext| ext == "yaml" || ext == "yml");
+            if entry.file_type().is_file() && is_yaml {
+                match self.figure_file(entry.path()) {
+                    Ok(file) => files.push(file),
+                    Err(mut more) => errors.append(&mut more),
+                }
+            }
+        }
+        if errors.is_empty() { Ok(files) } else { Err(errors) }
+    }
+
+    /// Describes a figure file given on the command line (relative to the current
+    /// directory) or found under `data/`.
+    pub fn figure_file(&self, path: &Path) -> diag::Result<FigureFile> {
+        let absolute = path.canonicalize().map_err(|err| vec![Diagnostic::io("read", path, &err)])?;
+        let shown = self.shown(&absolute);
+        let parts: Vec<String> = shown.iter().map(|p| p.to_string_lossy().into_owned()).collect();
+        let [data, series, file] = parts.as_slice() else {
+            return wrong_place(&shown);
+        };
+        let Some(stem) = file.strip_suffix(".yaml").or_else(|| file.strip_suffix(".yml")) else {
+            return wrong_place(&shown);
+        };
+        if data != "data" {
+            return wrong_place(&shown);
+        }
+        Ok(FigureFile { path: absolute, shown, series: series.clone(), stem: stem.to_string() })
+    }
+}
+
+fn wrong_place<T>(shown: &Path) -> diag::Result<T> {
+    Diagnostic::error(format!("`{}` is not a figure file of this project", shown.display()))
+        .note("help: figure files live at `data/<series>/<as_of>.yaml`")
+        .into_err()
+}

@@ -1,0 +1,254 @@
+//! The Tera instance of a series and the filters that turn figures into words
+//! (萬/億 amounts, dates, year-on-year changes); figures → Markdown.
+//!
+//! All arithmetic here is on integers: a figure never passes through floating point
+//! on its way into a sentence.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use tera::{Context, Kwargs, State, Tera, Value};
+
+use crate::diag::{self, Diagnostic, Source};
+use crate::figures::{Date, Figures};
+use crate::series::Series;
+
+/// The template of a series that renders the bulletin's Markdown.
+pub const BULLETIN_TEMPLATE: &str = "bulletin.md";
+
+/// A series' parsed templates, ready to render any number of periods.
+pub struct Renderer {
+    tera: Tera,
+    /// Template sources by name, to show template errors with their lines.
+    sources: BTreeMap<String, Arc<Source>>,
+}
+
+impl Renderer {
+    /// Parses every `*.md` template of a series folder once.
+    pub fn load(dir: &Path, shown: &Path) -> diag::Result<Self> {
+        let mut tera = Tera::default();
+        register_filters(&mut tera);
+        let mut sources = BTreeMap::new();
+        let entries = std::fs::read_dir(dir).map_err(|err| vec![Diagnostic::io("read", shown, &err)])?;
+        let mut paths: Vec<_> = entries
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let text = std::fs::read_to_string(&path).map_err(|err| vec![Diagnostic::io("read", &path, &err)])?;
+            sources.insert(name.clone(), Source::new(shown.join(&name), text));
+        }
+        if !sources.contains_key(BULLETIN_TEMPLATE) {
+            return Diagnostic::error(format!("the series has no `{BULLETIN_TEMPLATE}` template"))
+                .note(format!("help: create `{}`", shown.join(BULLETIN_TEMPLATE).display()))
+                .into_err();
+        }
+        let templates = sources.iter().map(|(name, source)| (name.as_str(), source.text.as_str()));
+        tera.add_raw_templates(templates).map_err(|err| vec![template_error(&err, &sources, None)])?;
+        Ok(Self { tera, sources })
+    }
+
+    /// Renders the bulletin's Markdown for one period.
+    pub fn markdown(&self, series: &Series, figures: &Figures, totals: &BTreeMap<String, u64>, figure_file: &Path) -> diag::Result<String> {
+        let context = context(series, figures, totals);
+        self.tera
+            .render(BULLETIN_TEMPLATE, &context)
+            .map_err(|err| vec![template_error(&err, &self.sources, Some(figure_file))])
+    }
+
+    /// The template files this renderer read, for manifests and change detection.
+    pub fn sources(&self) -> impl Iterator<Item = &Arc<Source>> {
+        self.sources.values()
+    }
+}
+
+/// The variables a template sees: `series`, `as_of`, `figures.<group>.<field>` (absent
+/// optional figures are `none`) and `totals.<field>`.
+fn context(series: &Series, figures: &Figures, totals: &BTreeMap<String, u64>) -> Context {
+    let mut groups = tera::Map::new();
+    for (name, spec) in &series.groups {
+        let mut fields = tera::Map::new();
+        for field in spec.fields.keys() {
+            let value = figures.get(name, field).map_or(Value::none(), Value::from);
+            fields.insert(field.clone().into(), value);
+        }
+        groups.insert(name.clone().into(), Value::from(fields));
+    }
+    let mut sums = tera::Map::new();
+    for (field, value) in totals {
+        sums.insert(field.clone().into(), Value::from(*value));
+    }
+    let mut meta = tera::Map::new();
+    meta.insert("title".into(), Value::from(series.title.as_str()));
+    meta.insert("author".into(), Value::from(series.author.as_str()));
+    let mut context = Context::new();
+    context.insert_value("series", Value::from(meta));
+    context.insert("as_of", &figures.as_of.to_string());
+    context.insert_value("figures", Value::from(groups));
+    context.insert_value("totals", Value::from(sums));
+    context
+}
+
+fn register_filters(tera: &mut Tera) {
+    tera.register_filter("amount", |yuan: u64, _: Kwargs, _: &State| amount(yuan));
+    tera.register_filter("month_day", |date: &str, _: Kwargs, _: &State| -> tera::TeraResult<String> {
+        let date = Date::parse(date).map_err(tera::Error::message)?;
+        Ok(month_day(date))
+    });
+    tera.register_filter("year_on_year", |current: u64, kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+        let prior: Option<u64> = kwargs.get("prior")?;
+        Ok(prior.map_or(Value::none(), |prior| year_on_year(current, prior).into_value()))
+    });
+}
+
+/// An amount of yuan in words: `16.7億元`, `6588.4萬元`, `9000元`.
+///
+/// 萬 is yuan/10⁴ rounded half-up to one decimal; from 10000萬 on the amount is given
+/// in 億 (yuan/10⁸, rounded the same way), below 1萬 in whole yuan. A trailing `.0` is
+/// dropped.
+pub fn amount(yuan: u64) -> String {
+    let yuan = u128::from(yuan);
+    let wan_tenths = (yuan + 500) / 1_000;
+    if wan_tenths >= 100_000 {
+        let yi_tenths = (yuan + 5_000_000) / 10_000_000;
+        format!("{}億元", tenths(yi_tenths))
+    } else if wan_tenths >= 10 {
+        format!("{}萬元", tenths(wan_tenths))
+    } else {
+        format!("{yuan}元")
+    }
+}
+
+/// A number of tenths as a decimal, without a trailing `.0`.
+fn tenths(n: u128) -> String {
+    match n % 10 {
+        0 => format!("{}", n / 10),
+        d => format!("{}.{d}", n / 10),
+    }
+}
+
+/// A date as the bulletin writes it: `11月15日`.
+pub fn month_day(date: Date) -> String {
+    format!("{}月{}日", date.month, date.day)
+}
+
+/// The change from last year's figure to this year's.
+#[derive(Debug, PartialEq, Eq)]
+pub struct YearOnYear {
+    /// -1 fewer, 0 the same, 1 more.
+    pub change: i8,
+    /// How many more or fewer, as a positive number.
+    pub diff: u64,
+    /// |diff| / prior in percent, rounded half-up to one decimal and always printed
+    /// with it (`19.8`, `20.0`); `None` when last year's figure is zero.
+    pub percent: Option<String>,
+}
+
+impl YearOnYear {
+    fn into_value(self) -> Value {
+        let mut map = tera::Map::new();
+        map.insert("change".into(), Value::from(i64::from(self.change)));
+        map.insert("diff".into(), Value::from(self.diff));
+        map.insert("percent".into(), self.percent.map_or(Value::none(), Value::from));
+        Value::from(map)
+    }
+}
+
+/// Compares this year's figure with last year's.
+pub fn year_on_year(current: u64, prior: u64) -> YearOnYear {
+    let change = match current.cmp(&prior) {
+        std::cmp::Ordering::Less => -1,
+        std::cmp::Ordering::Equal => 0,
+        std::cmp::Ordering::Greater => 1,
+    };
+    let diff = current.abs_diff(prior);
+    let percent = (prior > 0).then(|| {
+        let (diff, prior) = (u128::from(diff), u128::from(prior));
+        // Tenths of a percent, rounded half-up: (diff * 1000 / prior) + ½.
+        let tenths = (diff * 2000 + prior) / (2 * prior);
+        format!("{}.{}", tenths / 10, tenths % 10)
+    });
+    YearOnYear { change, diff, percent }
+}
+
+/// A Tera error as a diagnostic pointing into the template, naming the figure file
+/// being rendered.
+fn template_error(err: &tera::Error, sources: &BTreeMap<String, Arc<Source>>, figure_file: Option<&Path>) -> Diagnostic {
+    let rendering = figure_file.map(|path| format!(" while rendering `{}`", path.display())).unwrap_or_default();
+    let report = match err.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => Some(report),
+        _ => None,
+    };
+    let Some(report) = report else {
+        return Diagnostic::error(format!("template error{rendering}: {}", lowercase_first(&err.to_string())));
+    };
+    let message = lowercase_first(report.message());
+    let diagnostic = Diagnostic::error(format!("template error{rendering}: {message}"));
+    match sources.get(report.filename()) {
+        Some(source) => diagnostic.at(source, report.span().range.clone(), "here"),
+        None => diagnostic.note(format!("note: in template `{}`", report.filename())),
+    }
+}
+
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_switch_units_at_the_boundaries() {
+        assert_eq!(amount(1_665_884_000), "16.7億元");
+        assert_eq!(amount(1_350_000_000), "13.5億元");
+        assert_eq!(amount(65_884_000), "6588.4萬元");
+        assert_eq!(amount(250_000_000), "2.5億元");
+        assert_eq!(amount(12_345), "1.2萬元");
+        // 9999.99萬 rounds to 10000.0萬, which is written as 億.
+        assert_eq!(amount(99_999_999), "1億元");
+        assert_eq!(amount(99_949_999), "9994.9萬元");
+        assert_eq!(amount(99_950_000), "1億元");
+        assert_eq!(amount(100_000_000), "1億元");
+        assert_eq!(amount(104_999_999), "1億元");
+        assert_eq!(amount(105_000_000), "1.1億元");
+        // Half-up, not half-even.
+        assert_eq!(amount(12_350), "1.2萬元");
+        assert_eq!(amount(12_450), "1.2萬元");
+        assert_eq!(amount(12_550), "1.3萬元");
+        // Below 1萬 after rounding: whole yuan.
+        assert_eq!(amount(9_499), "9499元");
+        assert_eq!(amount(9_500), "1萬元");
+        assert_eq!(amount(10_000), "1萬元");
+        assert_eq!(amount(0), "0元");
+        assert_eq!(amount(u64::MAX), "1844674407370.9億元");
+    }
+
+    #[test]
+    fn dates_drop_leading_zeros() {
+        assert_eq!(month_day(Date { year: 2019, month: 11, day: 15 }), "11月15日");
+        assert_eq!(month_day(Date { year: 2020, month: 1, day: 5 }), "1月5日");
+    }
+
+    #[test]
+    fn year_on_year_rounds_half_up_and_keeps_one_decimal() {
+        let up = year_on_year(127, 106);
+        assert_eq!(up, YearOnYear { change: 1, diff: 21, percent: Some("19.8".into()) });
+        let down = year_on_year(90, 106);
+        assert_eq!(down, YearOnYear { change: -1, diff: 16, percent: Some("15.1".into()) });
+        assert_eq!(year_on_year(106, 106), YearOnYear { change: 0, diff: 0, percent: Some("0.0".into()) });
+        assert_eq!(year_on_year(12, 10).percent.as_deref(), Some("20.0"));
+        // 1/8 = 12.5% exactly; 1/16 = 6.25% rounds up to 6.3.
+        assert_eq!(year_on_year(9, 8).percent.as_deref(), Some("12.5"));
+        assert_eq!(year_on_year(17, 16).percent.as_deref(), Some("6.3"));
+        assert_eq!(year_on_year(5, 0), YearOnYear { change: 1, diff: 5, percent: None });
+        assert_eq!(year_on_year(u64::MAX, 1).diff, u64::MAX - 1);
+    }
+}

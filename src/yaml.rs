@@ -1,0 +1,283 @@
+//! A YAML document as a tree whose every key and value remembers where it stands in
+//! the file, so that validation can point at the exact line and column.
+//!
+//! serde_yaml reads typed configuration (a series' schema); figure files need more:
+//! every problem reported at once, each at its own position. The tree is built from
+//! the parser's events in a loop (never by recursion), rejects aliases (no "billion
+//! laughs") and stops at a fixed nesting depth, so hostile input fails fast.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use yaml_rust2::parser::{Event, Parser};
+use yaml_rust2::scanner::{Marker, TScalarStyle};
+
+use crate::diag::{Diagnostic, Source};
+
+/// How deep a figure file may nest; ours need three levels.
+const MAX_DEPTH: usize = 32;
+
+/// A YAML value with its position.
+#[derive(Debug)]
+pub struct Node {
+    /// Byte range in the source (for a scalar, the scalar itself; for a collection,
+    /// its first character).
+    pub span: Range<usize>,
+    /// What the value is.
+    pub kind: Kind,
+}
+
+/// The shape of a YAML value.
+#[derive(Debug)]
+pub enum Kind {
+    /// A scalar as written, and whether it was quoted or a block scalar.
+    Scalar { text: String, quoted: bool },
+    /// A sequence.
+    Seq(Vec<Node>),
+    /// A mapping in source order; keys are scalars.
+    Map(Vec<(Key, Node)>),
+}
+
+/// A mapping key with its position.
+#[derive(Debug)]
+pub struct Key {
+    /// The key's text.
+    pub name: String,
+    /// Byte range of the key in the source.
+    pub span: Range<usize>,
+}
+
+impl Node {
+    /// Whether this is an empty plain scalar (YAML's null), as in `food:` with nothing after.
+    pub fn is_null(&self) -> bool {
+        matches!(&self.kind, Kind::Scalar { text, quoted: false } if text.is_empty() || text == "~" || text == "null")
+    }
+
+    /// A word for the value's shape, for "expected …, found …" messages.
+    pub fn describe(&self) -> &'static str {
+        match &self.kind {
+            _ if self.is_null() => "nothing",
+            Kind::Scalar { quoted: true, .. } => "a quoted string",
+            Kind::Scalar { .. } => "a value",
+            Kind::Seq(_) => "a list",
+            Kind::Map(_) => "a mapping",
+        }
+    }
+}
+
+/// Parses one YAML document, reporting every structural problem found (syntax errors
+/// stop the parse; duplicate keys and aliases do not).
+pub fn parse(source: &Arc<Source>) -> Result<Node, Vec<Diagnostic>> {
+    let offsets = CharOffsets::new(&source.text);
+    let mut builder = Builder { source, offsets: &offsets, stack: vec![], root: None, errors: vec![] };
+    let mut parser = Parser::new_from_str(&source.text);
+    loop {
+        let (event, mark) = match parser.next_token() {
+            Ok(next) => next,
+            Err(err) => {
+                let at = offsets.byte(err.marker().index());
+                let message = syntax_message(err.info());
+                let diagnostic = Diagnostic::error(format!("invalid YAML: {message}"))
+                    .at(source, at..at + 1, syntax_label(err.info()));
+                builder.errors.push(diagnostic);
+                return Err(builder.errors);
+            }
+        };
+        match event {
+            Event::StreamEnd | Event::DocumentEnd => break,
+            event => {
+                if let Err(fatal) = builder.event(event, mark) {
+                    builder.errors.push(fatal);
+                    return Err(builder.errors);
+                }
+            }
+        }
+    }
+    match (builder.root, builder.errors.is_empty()) {
+        (Some(root), true) => Ok(root),
+        (None, true) => Err(vec![Diagnostic::error("the file is empty").at(
+            source,
+            0..0,
+            "expected `as_of:` and `figures:`",
+        )]),
+        (_, false) => Err(builder.errors),
+    }
+}
+
+/// Collections under construction, innermost last.
+enum Open {
+    Seq(Node),
+    Map(Node, Option<Key>),
+}
+
+struct Builder<'a> {
+    source: &'a Arc<Source>,
+    offsets: &'a CharOffsets,
+    stack: Vec<Open>,
+    root: Option<Node>,
+    errors: Vec<Diagnostic>,
+}
+
+impl Builder<'_> {
+    /// Takes one parser event; an `Err` is fatal and ends the parse at once.
+    fn event(&mut self, event: Event, mark: Marker) -> Result<(), Diagnostic> {
+        let at = self.offsets.byte(mark.index());
+        match event {
+            Event::Scalar(text, style, _, _) => {
+                let quoted = !matches!(style, TScalarStyle::Plain);
+                let width = text.len() + if matches!(style, TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted) { 2 } else { 0 };
+                let node = Node { span: at..at + width.max(1), kind: Kind::Scalar { text, quoted } };
+                self.push(node);
+            }
+            Event::SequenceStart(..) | Event::MappingStart(..) => {
+                if self.stack.len() >= MAX_DEPTH {
+                    return Err(Diagnostic::error(format!("the file nests deeper than {MAX_DEPTH} levels"))
+                        .at(self.source, at..at + 1, "a figure file has three levels: `figures:`, a group, its fields"));
+                }
+                let open = match event {
+                    Event::SequenceStart(..) => Open::Seq(Node { span: at..at + 1, kind: Kind::Seq(vec![]) }),
+                    _ => Open::Map(Node { span: at..at + 1, kind: Kind::Map(vec![]) }, None),
+                };
+                self.stack.push(open);
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let node = match self.stack.pop() {
+                    Some(Open::Seq(node) | Open::Map(node, _)) => node,
+                    None => return Ok(()),
+                };
+                self.push(node);
+            }
+            Event::Alias(_) => {
+                return Err(Diagnostic::error("aliases are not allowed in a figure file")
+                    .at(self.source, at..at + 1, "write the number itself here"));
+            }
+            Event::Nothing | Event::StreamStart | Event::StreamEnd | Event::DocumentStart | Event::DocumentEnd => {}
+        }
+        Ok(())
+    }
+
+    /// Places a finished node: as the root, a sequence item, a key or a value.
+    fn push(&mut self, node: Node) {
+        match self.stack.last_mut() {
+            None => self.root = Some(node),
+            Some(Open::Seq(Node { kind: Kind::Seq(items), .. })) => items.push(node),
+            Some(Open::Map(map, pending)) => match pending.take() {
+                None => {
+                    let name = match node.kind {
+                        Kind::Scalar { text, .. } => text,
+                        _ => {
+                            self.errors.push(
+                                Diagnostic::error("a key must be a plain name")
+                                    .at(self.source, node.span.clone(), "expected a name such as `cases`"),
+                            );
+                            String::new()
+                        }
+                    };
+                    *pending = Some(Key { name, span: node.span });
+                }
+                Some(key) => {
+                    let Kind::Map(entries) = &mut map.kind else { return };
+                    if let Some((first, _)) = entries.iter().find(|(k, _)| k.name == key.name) {
+                        self.errors.push(
+                            Diagnostic::error(format!("duplicate key `{}`", key.name))
+                                .at(self.source, key.span.clone(), "written a second time here")
+                                .at(self.source, first.span.clone(), "first written here")
+                                .note("help: keep one of the two lines"),
+                        );
+                    } else {
+                        entries.push((key, node));
+                    }
+                }
+            },
+            Some(Open::Seq(_)) => {}
+        }
+    }
+}
+
+/// Maps the parser's character indices to byte offsets.
+struct CharOffsets(Vec<usize>);
+
+impl CharOffsets {
+    fn new(text: &str) -> Self {
+        let mut offsets: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        offsets.push(text.len());
+        Self(offsets)
+    }
+
+    fn byte(&self, char_index: usize) -> usize {
+        self.0.get(char_index).copied().unwrap_or_else(|| self.0.last().copied().unwrap_or(0))
+    }
+}
+
+/// The scanner's message, made to read like ours: lowercase, plain words.
+fn syntax_message(info: &str) -> String {
+    let info = info.trim();
+    if info.contains("tabs") || info.contains("\t") {
+        return "tabs are not allowed for indentation".to_string();
+    }
+    match info {
+        "did not find expected ',' or ']'" => "unclosed `[`".to_string(),
+        "did not find expected ',' or '}'" => "unclosed `{`".to_string(),
+        _ => info.to_string(),
+    }
+}
+
+/// What to write under the caret for a syntax error.
+fn syntax_label(info: &str) -> &'static str {
+    if info.contains("tabs") || info.contains('\t') {
+        "indent with spaces"
+    } else if info.contains("']'") {
+        "expected `,` or `]` before here"
+    } else if info.contains("'}'") {
+        "expected `,` or `}` before here"
+    } else if info.contains("mapping values are not allowed") {
+        "a `key: value` pair cannot start here; check the indentation above"
+    } else {
+        "here"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(text: &str) -> Result<Node, Vec<Diagnostic>> {
+        parse(&Source::new("t.yaml", text))
+    }
+
+    #[test]
+    fn spans_point_at_keys_and_values() {
+        let text = "as_of: 2019-11-15\nfigures:\n  food: {cases: 186}\n";
+        let root = parse_str(text).unwrap();
+        let Kind::Map(entries) = &root.kind else { panic!("not a map") };
+        assert_eq!(entries[0].0.name, "as_of");
+        assert_eq!(&text[entries[0].1.span.clone()], "2019-11-15");
+        let Kind::Map(groups) = &entries[1].1.kind else { panic!("not a map") };
+        let Kind::Map(fields) = &groups[0].1.kind else { panic!("not a map") };
+        assert_eq!(&text[fields[0].0.span.clone()], "cases");
+        assert_eq!(&text[fields[0].1.span.clone()], "186");
+    }
+
+    #[test]
+    fn spans_count_bytes_after_chinese_comments() {
+        let text = "# 食品\nas_of: 2019-11-15\n";
+        let root = parse_str(text).unwrap();
+        let Kind::Map(entries) = &root.kind else { panic!("not a map") };
+        assert_eq!(&text[entries[0].1.span.clone()], "2019-11-15");
+    }
+
+    #[test]
+    fn duplicate_keys_and_aliases_are_errors() {
+        let errors = parse_str("a: 1\na: 2\n").unwrap_err();
+        assert_eq!(errors[0].message(), "duplicate key `a`");
+        let errors = parse_str("a: &x 1\nb: *x\n").unwrap_err();
+        assert_eq!(errors[0].message(), "aliases are not allowed in a figure file");
+    }
+
+    #[test]
+    fn deep_nesting_stops_early() {
+        let text = "[".repeat(10_000);
+        let errors = parse_str(&text).unwrap_err();
+        assert_eq!(errors[0].message(), "the file nests deeper than 32 levels");
+    }
+}

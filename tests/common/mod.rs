@@ -1,0 +1,144 @@
+//! The integration-test harness: a copy of a project in a temporary folder, the real
+//! `bulletin` binary run on it, and the PDF read back with poppler's tools.
+
+#![allow(dead_code, reason = "each test binary uses a different part of the harness")]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root, whose `templates/` and `data/` are the shipped project.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A project copied into a temporary folder.
+pub struct Fixture {
+    dir: tempfile::TempDir,
+}
+
+impl Fixture {
+    /// The shipped project: `templates/` and `data/` of this repository.
+    #[must_use]
+    pub fn shipped() -> Self {
+        let fixture = Self { dir: tempfile::tempdir().expect("temp dir") };
+        copy_dir(&repo().join("templates"), &fixture.path().join("templates"));
+        copy_dir(&repo().join("data"), &fixture.path().join("data"));
+        fixture
+    }
+
+    /// A project from `tests/fixtures/<name>/`.
+    #[must_use]
+    pub fn named(name: &str) -> Self {
+        let fixture = Self { dir: tempfile::tempdir().expect("temp dir") };
+        copy_dir(&repo().join("tests/fixtures").join(name), fixture.path());
+        fixture
+    }
+
+    /// The project root.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// A file in the project.
+    pub fn file(&self, relative: &str) -> PathBuf {
+        self.path().join(relative)
+    }
+
+    /// Reads a project file as text.
+    #[track_caller]
+    pub fn read(&self, relative: &str) -> String {
+        std::fs::read_to_string(self.file(relative)).unwrap_or_else(|err| panic!("read {relative}: {err}"))
+    }
+
+    /// Writes a project file.
+    #[track_caller]
+    pub fn write(&self, relative: &str, text: &str) {
+        let path = self.file(relative);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    }
+
+    /// Replaces exactly one occurrence of `from` in a project file.
+    #[track_caller]
+    pub fn edit(&self, relative: &str, from: &str, to: &str) {
+        let text = self.read(relative);
+        assert_eq!(text.matches(from).count(), 1, "`{from}` should occur once in {relative}");
+        self.write(relative, &text.replacen(from, to, 1));
+    }
+
+    /// Runs `bulletin` with these arguments in the project folder.
+    #[must_use]
+    pub fn run(&self, args: &[&str]) -> Run {
+        let output = Command::new(env!("CARGO_BIN_EXE_bulletin"))
+            .args(args)
+            .current_dir(self.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run bulletin");
+        Run { output }
+    }
+}
+
+/// The outcome of one run of the binary.
+pub struct Run {
+    output: Output,
+}
+
+impl Run {
+    /// Standard output as text.
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.output.stdout).into_owned()
+    }
+
+    /// Standard error as text.
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.output.stderr).into_owned()
+    }
+
+    /// Asserts the run succeeded and returns itself.
+    #[track_caller]
+    pub fn success(self) -> Self {
+        assert!(self.output.status.success(), "bulletin failed:\nstdout:\n{}\nstderr:\n{}", self.stdout(), self.stderr());
+        self
+    }
+
+    /// Asserts the run failed and returns itself.
+    #[track_caller]
+    pub fn failure(self) -> Self {
+        assert!(!self.output.status.success(), "bulletin should have failed:\nstdout:\n{}", self.stdout());
+        self
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk");
+        let target = to.join(entry.path().strip_prefix(from).expect("prefix"));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// Runs a poppler tool (`pdftotext`, `pdfinfo`, `pdffonts`, …) and returns its output.
+#[track_caller]
+pub fn poppler(tool: &str, args: &[&str]) -> String {
+    let output = Command::new(tool).args(args).output().unwrap_or_else(|err| {
+        panic!("could not run `{tool}` ({err}); install poppler-utils (see README)")
+    });
+    assert!(output.status.success(), "{tool} failed: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).expect("utf-8")
+}
+
+/// The text of a PDF, as pdftotext reads it (reading order, UTF-8).
+pub fn pdf_text(path: &Path) -> String {
+    poppler("pdftotext", &["-enc", "UTF-8", path.to_str().expect("path"), "-"])
+}
+
+/// Removes every kind of white space: PDF text extraction breaks lines where the
+/// page does.
+pub fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}

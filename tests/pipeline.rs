@@ -1,0 +1,228 @@
+//! The pipeline end to end on real files: the shipped figure file and templates
+//! produce the reference bulletin as Markdown, HTML and PDF.
+
+mod common;
+
+use common::{Fixture, pdf_text, poppler, repo, squeeze};
+
+const REFERENCE: &str = "shared/reference/bulletin-2019-11-15.txt";
+
+/// The reference bulletin's paragraphs: the web copy without its duplicated title
+/// and share widgets, with the one known conversion error (鬍明朗) corrected.
+fn reference_paragraphs() -> Vec<String> {
+    let path = repo().join("..").join(REFERENCE);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|err| panic!("read {}: {err}", path.display()));
+    let mut paragraphs: Vec<&str> = text.lines().map(str::trim).filter(|line| !line.is_empty()).collect();
+    let title = paragraphs[0];
+    // The title is repeated above the body (the third paragraph).
+    assert_eq!(paragraphs[2], title);
+    paragraphs.remove(2);
+    assert_eq!(paragraphs.pop(), Some("相關文章:"));
+    assert_eq!(paragraphs.pop(), Some("分享到:"));
+    paragraphs.iter().map(|p| normalize(&p.replace("鬍明朗", "胡明朗"))).collect()
+}
+
+/// Compares text by its characters: no spaces, and half- and full-width forms of a
+/// punctuation mark taken as the same.
+fn normalize(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            ',' => '，',
+            '(' => '（',
+            ')' => '）',
+            ':' => '：',
+            ';' => '；',
+            '!' => '！',
+            '?' => '？',
+            c => c,
+        })
+        .collect()
+}
+
+/// A Markdown document's paragraphs with the Markdown markers removed.
+fn markdown_paragraphs(markdown: &str) -> Vec<String> {
+    markdown
+        .split("\n\n")
+        .map(|block| block.trim())
+        .filter(|block| !block.is_empty())
+        .map(|block| normalize(block.trim_start_matches('#').replace("**", "").as_str()))
+        .collect()
+}
+
+#[test]
+fn markdown_reproduces_the_reference_bulletin() {
+    let project = Fixture::shipped();
+    let run = project.run(&["build"]).success();
+    assert_eq!(
+        run.stdout(),
+        "wrote out/shiyaohuan/2019-11-15.md\nwrote out/shiyaohuan/2019-11-15.html\nwrote out/shiyaohuan/2019-11-15.pdf\n"
+    );
+    let ours = markdown_paragraphs(&project.read("out/shiyaohuan/2019-11-15.md"));
+    let reference = reference_paragraphs();
+    for (i, (ours, theirs)) in ours.iter().zip(&reference).enumerate() {
+        assert_eq!(ours, theirs, "paragraph {} differs", i + 1);
+    }
+    assert_eq!(ours.len(), reference.len(), "paragraph count");
+}
+
+#[test]
+fn markdown_structure_and_punctuation() {
+    let project = Fixture::shipped();
+    project.run(&["build"]).success();
+    let md = project.read("out/shiyaohuan/2019-11-15.md");
+    assert!(md.starts_with("# 陝西省打擊食品、藥品、環境犯罪工作情況通報\n\n今年以來，"), "{md}");
+    assert!(md.contains("\n## 一、採取的措施和打擊成效\n"));
+    assert!(md.contains("\n## 二、下一步工作\n"));
+    assert!(md.contains("\n**一是強化打擊危害食品安全犯罪。**食品安全"));
+    assert!(md.contains("\n**四是不斷加強隊伍建設。**堅持"));
+    assert_eq!(md.matches("\n**").count(), 12, "eight measures and four next steps, each with a bold lead");
+    assert!(md.contains("胡明朗") && !md.contains("鬍"));
+    // Chinese text takes full-width punctuation; the web copy's half-width marks are gone.
+    for mark in [',', '(', ')', ':', ';'] {
+        assert!(!md.contains(mark), "half-width `{mark}` in the Markdown");
+    }
+    assert!(md.contains("截止11月15日，全省共破獲食品、藥品、環境領域犯罪案件956起，抓獲犯罪嫌疑人1440人，刑事拘留993人，涉案金額16.7億元。公安部督辦7起，省廳督辦44起，發起全國集群戰役3起。"));
+    assert!(md.contains("省廳督辦案件7起（除野生動物刑事案件）。"));
+    assert!(md.contains("比去年增加21起，打擊效能同比提升19.8%。"));
+}
+
+#[test]
+fn a_corrected_figure_flows_into_every_sentence() {
+    let project = Fixture::shipped();
+    project.edit("data/shiyaohuan/2019-11-15.yaml", "food:        {cases: 186,", "food:        {cases: 203,");
+    project.run(&["build"]).success();
+    let md = project.read("out/shiyaohuan/2019-11-15.md");
+    assert!(md.contains("全省共破獲食品、藥品、環境領域犯罪案件973起"), "{md}");
+    assert!(md.contains("共破食品類案件203起"));
+    assert!(!md.contains("956起") && !md.contains("186起"));
+    let pdf = squeeze(&pdf_text(&project.file("out/shiyaohuan/2019-11-15.pdf")));
+    assert!(pdf.contains("犯罪案件973起") && pdf.contains("食品類案件203起"));
+}
+
+#[test]
+fn clauses_without_a_figure_are_left_out() {
+    let project = Fixture::shipped();
+    let file = "data/shiyaohuan/2019-11-15.yaml";
+    project.edit(file, ", province_supervised: 13, cluster_campaigns: 1}", "}");
+    project.edit(file, "amount_yuan: 65884000, ", "amount_yuan: 0, ");
+    project.edit(file, "{cases: 127, cases_prior_year: 106}", "{cases: 90, cases_prior_year: 106}");
+    project.run(&["build"]).success();
+    let md = project.read("out/shiyaohuan/2019-11-15.md");
+    assert!(md.contains("共破食品類案件186起，抓獲犯罪嫌疑人306人，刑事拘留234人，涉案金額13.5億元。**二是"), "{md}");
+    assert!(md.contains("共破藥品類案件74起，抓獲犯罪嫌疑人135人，刑事拘留101人。省廳督辦案件4起，發起全國集群戰役2起。"));
+    assert!(md.contains("涉案金額16億元。公安部督辦7起，省廳督辦31起，發起全國集群戰役2起。"));
+    assert!(md.contains("全省共破涉網食藥環案件90起，比去年減少16起，打擊效能同比下降15.1%。"));
+    project.edit(file, "{cases: 90, cases_prior_year: 106}", "{cases: 106, cases_prior_year: 106}");
+    project.run(&["build"]).success();
+    assert!(project.read("out/shiyaohuan/2019-11-15.md").contains("全省共破涉網食藥環案件106起，與去年持平。"));
+    project.edit(file, "{cases: 106, cases_prior_year: 106}", "{cases: 106}");
+    project.run(&["build"]).success();
+    assert!(project.read("out/shiyaohuan/2019-11-15.md").contains("全省共破涉網食藥環案件106起。"));
+}
+
+#[test]
+fn html_is_a_standalone_page() {
+    let project = Fixture::shipped();
+    project.run(&["build"]).success();
+    let html = project.read("out/shiyaohuan/2019-11-15.html");
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"zh-Hant\">\n<head>\n<meta charset=\"utf-8\">\n"));
+    assert!(html.contains("<title>陝西省打擊食品、藥品、環境犯罪工作情況通報</title>"));
+    assert!(html.contains("<style>\n") && html.contains("font-family"));
+    assert!(html.contains("<h1>陝西省打擊食品、藥品、環境犯罪工作情況通報</h1>"));
+    assert!(html.contains("<h2>一、採取的措施和打擊成效</h2>"));
+    assert!(html.contains("<p><strong>一是強化打擊危害食品安全犯罪。</strong>食品安全"));
+    assert!(html.trim_end().ends_with("</html>"));
+}
+
+#[test]
+fn pdf_carries_the_text_fonts_and_metadata() {
+    let project = Fixture::shipped();
+    project.run(&["build"]).success();
+    let pdf = project.file("out/shiyaohuan/2019-11-15.pdf");
+    let path = pdf.to_str().expect("path");
+
+    // Every character of the bulletin, in order.
+    let md = project.read("out/shiyaohuan/2019-11-15.md");
+    let expected = squeeze(&markdown_paragraphs(&md).concat());
+    let text = squeeze(&pdf_text(&pdf)).replace("—1—", "").replace("—2—", "").replace("—3—", "").replace("—4—", "");
+    assert_eq!(text, expected);
+
+    let info = poppler("pdfinfo", &["-isodates", path]);
+    let field = |name: &str| {
+        info.lines()
+            .find_map(|line| line.strip_prefix(&format!("{name}:")).map(|v| v.trim().to_string()))
+            .unwrap_or_else(|| panic!("no {name} in pdfinfo:\n{info}"))
+    };
+    assert_eq!(field("Title"), "陝西省打擊食品、藥品、環境犯罪工作情況通報");
+    assert_eq!(field("Author"), "陝西省公安廳");
+    assert!(field("CreationDate").starts_with("2019-11-15"), "{info}");
+    assert_eq!(field("Page size"), "595.276 x 841.89 pts (A4)");
+    let pages: usize = field("Pages").parse().expect("pages");
+    assert!((3..=5).contains(&pages), "{pages} pages");
+
+    // PDF/A-2b, declared in the XMP metadata.
+    let xmp = poppler("pdfinfo", &["-meta", path]);
+    assert!(xmp.contains("<pdfaid:part>2</pdfaid:part>") && xmp.contains("<pdfaid:conformance>B</pdfaid:conformance>"), "{xmp}");
+
+    // CJK fonts, embedded (subset).
+    let fonts = poppler("pdffonts", &[path]);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(rows.iter().any(|row| row.contains("NotoSerifCJK")), "{fonts}");
+    assert!(rows.iter().all(|row| row.split_whitespace().rev().nth(3) == Some("yes")), "every font embedded:\n{fonts}");
+}
+
+#[test]
+fn rebuilding_gives_the_same_bytes() {
+    let project = Fixture::shipped();
+    project.run(&["build"]).success();
+    let first: Vec<Vec<u8>> = ["md", "html", "pdf"]
+        .iter()
+        .map(|ext| std::fs::read(project.file(&format!("out/shiyaohuan/2019-11-15.{ext}"))).expect("read"))
+        .collect();
+    project.run(&["build", "data/shiyaohuan/2019-11-15.yaml"]).success();
+    for (ext, before) in ["md", "html", "pdf"].iter().zip(first) {
+        let after = std::fs::read(project.file(&format!("out/shiyaohuan/2019-11-15.{ext}"))).expect("read");
+        assert!(before == after, "{ext} differs between two builds");
+    }
+}
+
+#[test]
+fn a_second_series_needs_only_a_template_folder() {
+    let project = Fixture::named("traffic");
+    let run = project.run(&["build"]).success();
+    assert!(run.stdout().contains("wrote out/traffic/2020-01-31.pdf"));
+    let md = project.read("out/traffic/2020-01-31.md");
+    assert_eq!(
+        md,
+        "# 市交通安全整治情況通報\n\n截至1月31日，全市共查處交通違法行為1605起，罰款47.4萬元。\n\n\
+         ## 一、主要數據\n\n超速1520起；酒後駕駛85起，行政拘留12人。\n"
+    );
+    let pdf = squeeze(&pdf_text(&project.file("out/traffic/2020-01-31.pdf")));
+    assert!(pdf.contains("全市共查處交通違法行為1605起，罰款47.4萬元。"), "{pdf}");
+}
+
+#[test]
+fn typ_source_is_written_on_request() {
+    let project = Fixture::shipped();
+    let run = project.run(&["build", "--format", "typ"]).success();
+    assert!(run.stdout().contains("wrote out/shiyaohuan/2019-11-15.typ\n"));
+    let typ = project.read("out/shiyaohuan/2019-11-15.typ");
+    assert!(typ.contains("#import \"/templates/shiyaohuan/layout.typ\": bulletin\n"));
+    assert!(typ.contains("#strong[一是強化打擊危害食品安全犯罪。]食品安全"));
+    assert!(typ.contains("互聯網\\+"));
+}
+
+#[test]
+fn a_series_without_templates_is_an_error() {
+    let project = Fixture::shipped();
+    project.write("data/unknown/2019-11-15.yaml", "as_of: 2019-11-15\nfigures: {}\n");
+    let run = project.run(&["build"]).failure();
+    assert_eq!(
+        run.stderr(),
+        "error: the series `unknown` has no template folder\n  \
+         = help: create `templates/unknown/` with `series.yaml` and `bulletin.md`\n\n"
+    );
+    // The good file was still built.
+    assert!(run.stdout().contains("wrote out/shiyaohuan/2019-11-15.pdf"));
+}
