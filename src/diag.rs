@@ -213,11 +213,11 @@ mod tests {
         assert_eq!(
             text,
             "error: `figures` must be a mapping\n  \
-             --> data/x/2019-11-15.yaml:2:10\n   \
+             --> data/x/2019-11-15.yaml:2:10\n  \
              |\n\
-             2 | figures: 12\n   \
-             |          ^^ expected a mapping of groups\n   \
-             |\n   \
+             2 | figures: 12\n  \
+             |          ^^ expected a mapping of groups\n  \
+             |\n  \
              = help: write one group per line\n\n"
         );
     }

@@ -26,14 +26,49 @@ fn options() -> Options {
 /// CommonMark only closes emphasis on a delimiter run that is "right-flanking"; a run
 /// after `。` and before a Chinese character (`**一是……。**截止…`) is not, since the
 /// rules assume words are separated by spaces. Within one block, unmatched `**` runs
-/// are paired in order at the same nesting depth and become strong emphasis. Escaped
-/// asterisks (`\*\*`) are text in the source too, so only runs written as `**` count.
+/// are paired in order at the same nesting depth and become strong emphasis, as long
+/// as the opener is not followed and the closer not preceded by white space.
+/// Escaped asterisks (`\*\*`) are never delimiters.
 fn cjk_strong<'a>(text: &str, parsed: Vec<(Event<'a>, Range<usize>)>) -> Vec<Event<'a>> {
+    let star = |i: usize| match parsed.get(i) {
+        Some((Event::Text(t), range)) if t.as_ref() == "*" && text.get(range.clone()) == Some("*") => {
+            let escaped = range.start > 0 && text.as_bytes()[range.start - 1] == b'\\';
+            (!escaped).then_some(range.clone())
+        }
+        _ => None,
+    };
     let mut events: Vec<Event<'a>> = Vec::with_capacity(parsed.len());
     // Open `**` runs: (inline depth, index in `events`).
     let mut open: Vec<(usize, usize)> = vec![];
     let mut depth = 0usize;
-    for (event, range) in parsed {
+    let mut i = 0;
+    while i < parsed.len() {
+        // A run of exactly two unescaped asterisks, left as text by the parser.
+        if let (Some(first), Some(second)) = (star(i), star(i + 1))
+            && first.end == second.start
+            && star(i + 2).is_none_or(|third| third.start != second.end)
+            && !(i > 0 && star(i - 1).is_some_and(|before| before.end == first.start))
+        {
+            let before = text[..first.start].chars().next_back().is_none_or(char::is_whitespace);
+            let after = text[second.end..].chars().next().is_none_or(char::is_whitespace);
+            match open.last() {
+                Some(&(d, index)) if d == depth && !before => {
+                    open.pop();
+                    events[index] = Event::Start(Tag::Strong);
+                    events.push(Event::End(TagEnd::Strong));
+                    i += 2;
+                    continue;
+                }
+                _ if !after => {
+                    open.push((depth, events.len()));
+                    events.push(Event::Text("**".into()));
+                    i += 2;
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        let event = parsed[i].0.clone();
         match &event {
             Event::Start(tag) if is_block(tag) => {
                 open.clear();
@@ -42,20 +77,10 @@ fn cjk_strong<'a>(text: &str, parsed: Vec<(Event<'a>, Range<usize>)>) -> Vec<Eve
             Event::Start(_) => depth += 1,
             Event::End(end) if is_block_end(end) => open.clear(),
             Event::End(_) => depth = depth.saturating_sub(1),
-            Event::Text(t) if t.as_ref() == "**" && text.get(range.clone()) == Some("**") => {
-                match open.last() {
-                    Some(&(d, index)) if d == depth => {
-                        open.pop();
-                        events[index] = Event::Start(Tag::Strong);
-                        events.push(Event::End(TagEnd::Strong));
-                        continue;
-                    }
-                    _ => open.push((depth, events.len())),
-                }
-            }
             _ => {}
         }
         events.push(event);
+        i += 1;
     }
     merge_text(events)
 }

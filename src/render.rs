@@ -214,8 +214,11 @@ mod tests {
         assert_eq!(amount(12_345), "1.2萬元");
         // 9999.99萬 rounds to 10000.0萬, which is written as 億.
         assert_eq!(amount(99_999_999), "1億元");
-        assert_eq!(amount(99_949_999), "9994.9萬元");
-        assert_eq!(amount(99_950_000), "1億元");
+        assert_eq!(amount(99_949_999), "9995萬元");
+        assert_eq!(amount(99_949_000), "9994.9萬元");
+        assert_eq!(amount(99_950_000), "9995萬元");
+        assert_eq!(amount(99_999_499), "9999.9萬元");
+        assert_eq!(amount(99_999_500), "1億元");
         assert_eq!(amount(100_000_000), "1億元");
         assert_eq!(amount(104_999_999), "1億元");
         assert_eq!(amount(105_000_000), "1.1億元");
@@ -228,7 +231,7 @@ mod tests {
         assert_eq!(amount(9_500), "1萬元");
         assert_eq!(amount(10_000), "1萬元");
         assert_eq!(amount(0), "0元");
-        assert_eq!(amount(u64::MAX), "1844674407370.9億元");
+        assert_eq!(amount(u64::MAX), "184467440737.1億元");
     }
 
     #[test]

@@ -77,7 +77,8 @@ pub fn parse(source: &Arc<Source>) -> Result<Node, Vec<Diagnostic>> {
             Err(err) => {
                 let at = offsets.byte(err.marker().index());
                 let message = syntax_message(err.info());
-                let diagnostic = Diagnostic::error(format!("invalid YAML: {message}"))
+                let message = if message.starts_with("the file") { message } else { format!("invalid YAML: {message}") };
+                let diagnostic = Diagnostic::error(message)
                     .at(source, at..at + 1, syntax_label(err.info()));
                 builder.errors.push(diagnostic);
                 return Err(builder.errors);
@@ -131,7 +132,7 @@ impl Builder<'_> {
             }
             Event::SequenceStart(..) | Event::MappingStart(..) => {
                 if self.stack.len() >= MAX_DEPTH {
-                    return Err(Diagnostic::error(format!("the file nests deeper than {MAX_DEPTH} levels"))
+                    return Err(Diagnostic::error("the file nests too deeply")
                         .at(self.source, at..at + 1, "a figure file has three levels: `figures:`, a group, its fields"));
                 }
                 let open = match event {
@@ -216,6 +217,7 @@ fn syntax_message(info: &str) -> String {
         return "tabs are not allowed for indentation".to_string();
     }
     match info {
+        "recursion limit exceeded" => "the file nests too deeply".to_string(),
         "did not find expected ',' or ']'" => "unclosed `[`".to_string(),
         "did not find expected ',' or '}'" => "unclosed `{`".to_string(),
         _ => info.to_string(),
@@ -278,6 +280,6 @@ mod tests {
     fn deep_nesting_stops_early() {
         let text = "[".repeat(10_000);
         let errors = parse_str(&text).unwrap_err();
-        assert_eq!(errors[0].message(), "the file nests deeper than 32 levels");
+        assert_eq!(errors[0].message(), "the file nests too deeply");
     }
 }
