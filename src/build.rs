@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use crate::diag::{self, Diagnostic};
-use crate::figures::{self, Figures};
+use crate::figures;
 use crate::fonts::Fonts;
 use crate::markdown;
 use crate::project::{FigureFile, Project};
@@ -60,10 +60,6 @@ pub struct LoadedSeries {
 
 /// A figure file's outputs, in memory.
 pub struct Rendered {
-    /// The period's figures, validated.
-    pub figures: Figures,
-    /// The headline totals.
-    pub totals: BTreeMap<String, u64>,
     /// Each output's bytes, by format.
     pub outputs: BTreeMap<Format, Vec<u8>>,
     /// Warnings raised on the way.
@@ -136,7 +132,12 @@ impl Builder {
             outputs.insert(Format::Html, page.into_bytes());
         }
         if formats.contains(&Format::Pdf) || formats.contains(&Format::Typ) {
-            let head = Head { series: &series.name, title: &series.schema.title, author: &series.schema.author, date: figures.as_of };
+            let head = Head {
+                series: &series.name,
+                title: &series.schema.title,
+                author: &series.schema.author,
+                date: figures.as_of,
+            };
             let typ = typeset::markup(&head, &events);
             if formats.contains(&Format::Pdf) {
                 let shown = self.output_path(file, Format::Typ);
@@ -150,7 +151,7 @@ impl Builder {
         if formats.contains(&Format::Md) {
             outputs.insert(Format::Md, md.into_bytes());
         }
-        Ok(Rendered { figures, totals, outputs, warnings: checked.warnings })
+        Ok(Rendered { outputs, warnings: checked.warnings })
     }
 
     /// Where an output of a figure file goes: `out/<series>/<as_of>.<ext>`.

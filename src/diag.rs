@@ -103,6 +103,7 @@ impl Diagnostic {
     }
 
     /// The message without location.
+    #[cfg(test)]
     pub fn message(&self) -> &str {
         &self.message
     }
@@ -115,7 +116,7 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut buffer = codespan_reporting::term::termcolor::NoColor::new(Vec::new());
+        let mut buffer = term::termcolor::NoColor::new(Vec::new());
         self.write(&mut buffer).map_err(|_| fmt::Error)?;
         f.write_str(&String::from_utf8_lossy(&buffer.into_inner()))
     }
@@ -135,8 +136,7 @@ impl Diagnostic {
         // codespan renders labels of one file at a time; group spans by source so a
         // note that points into a second file (a template, say) still prints.
         let Some(first) = self.spans.first() else {
-            return term::emit(out, &config, &SimpleFile::new("", ""), &report)
-                .map_err(std::io::Error::other);
+            return term::emit(out, &config, &SimpleFile::new("", ""), &report).map_err(std::io::Error::other);
         };
         let file = SimpleFile::new(first.source.path.display().to_string(), first.source.text.as_str());
         let (same, other): (Vec<&Span>, Vec<&Span>) =
@@ -156,9 +156,8 @@ impl Diagnostic {
         term::emit(out, &config, &file, &report).map_err(std::io::Error::other)?;
         for span in other {
             let file = SimpleFile::new(span.source.path.display().to_string(), span.source.text.as_str());
-            let note = Report::note()
-                .with_message(&span.label)
-                .with_labels(vec![Label::secondary((), span.range.clone())]);
+            let note =
+                Report::note().with_message(&span.label).with_labels(vec![Label::secondary((), span.range.clone())]);
             term::emit(out, &config, &file, &note).map_err(std::io::Error::other)?;
         }
         Ok(())

@@ -55,7 +55,8 @@ impl Date {
         if !(digits(y, 4) && digits(m, 2) && digits(d, 2)) {
             return Err(format!("`{text}` is not a date"));
         }
-        let (year, month, day): (u16, u8, u8) = (y.parse().unwrap_or(0), m.parse().unwrap_or(0), d.parse().unwrap_or(0));
+        let (year, month, day): (u16, u8, u8) =
+            (y.parse().unwrap_or(0), m.parse().unwrap_or(0), d.parse().unwrap_or(0));
         if !(1..=12).contains(&month) {
             return Err(format!("`{text}` is not a date: there is no month {month}"));
         }
@@ -151,10 +152,11 @@ impl Validator<'_> {
             ("figures", entries.iter().any(|(k, _)| k.name == "figures"), "figures:"),
         ] {
             if !found {
-                self.error(
-                    Diagnostic::error(format!("missing `{name}`"))
-                        .at(self.source, end..end, format!("expected a line `{example}`")),
-                );
+                self.error(Diagnostic::error(format!("missing `{name}`")).at(
+                    self.source,
+                    end..end,
+                    format!("expected a line `{example}`"),
+                ));
             }
         }
         let mut figures = Figures { as_of: as_of?, groups: groups? };
@@ -164,16 +166,21 @@ impl Validator<'_> {
 
     fn as_of(&mut self, value: &Node, stem: &str) -> Option<Date> {
         let Kind::Scalar { text, .. } = &value.kind else {
-            self.error(
-                Diagnostic::error("`as_of` must be a date")
-                    .at(self.source, value.span.clone(), format!("expected a date such as 2019-11-15, found {}", value.describe())),
-            );
+            self.error(Diagnostic::error("`as_of` must be a date").at(
+                self.source,
+                value.span.clone(),
+                format!("expected a date such as 2019-11-15, found {}", value.describe()),
+            ));
             return None;
         };
         let date = match Date::parse(text) {
             Ok(date) => date,
             Err(message) => {
-                self.error(Diagnostic::error(message).at(self.source, value.span.clone(), "expected a real date, as YYYY-MM-DD"));
+                self.error(Diagnostic::error(message).at(
+                    self.source,
+                    value.span.clone(),
+                    "expected a real date, as YYYY-MM-DD",
+                ));
                 return None;
             }
         };
@@ -198,7 +205,8 @@ impl Validator<'_> {
                 ok = false;
                 continue;
             };
-            let Some(fields) = self.map(group, "expected the group's fields, such as `{cases: 186, suspects: 306}`") else {
+            let Some(fields) = self.map(group, "expected the group's fields, such as `{cases: 186, suspects: 306}`")
+            else {
                 ok = false;
                 continue;
             };
@@ -219,10 +227,11 @@ impl Validator<'_> {
             }
             for (name, field_spec) in &spec.fields {
                 if field_spec.required && !fields.iter().any(|(k, _)| &k.name == name) {
-                    self.error(
-                        Diagnostic::error(format!("missing field `{name}` in group `{}`", group_key.name))
-                            .at(self.source, group_key.span.clone(), format!("this group needs `{name}` ({})", field_spec.kind)),
-                    );
+                    self.error(Diagnostic::error(format!("missing field `{name}` in group `{}`", group_key.name)).at(
+                        self.source,
+                        group_key.span.clone(),
+                        format!("this group needs `{name}` ({})", field_spec.kind),
+                    ));
                     ok = false;
                 }
             }
@@ -230,10 +239,11 @@ impl Validator<'_> {
         }
         for (name, spec) in &series.groups {
             if !spec.optional && !entries.iter().any(|(k, _)| &k.name == name) {
-                self.error(
-                    Diagnostic::error(format!("missing group `{name}`"))
-                        .at(self.source, key.span.clone(), format!("`figures` needs a `{name}:` group")),
-                );
+                self.error(Diagnostic::error(format!("missing group `{name}`")).at(
+                    self.source,
+                    key.span.clone(),
+                    format!("`figures` needs a `{name}:` group"),
+                ));
                 ok = false;
             }
         }
@@ -254,17 +264,19 @@ impl Validator<'_> {
         let text = match &node.kind {
             Kind::Scalar { text, quoted: false } if !node.is_null() => text.as_str(),
             Kind::Scalar { text, quoted: true } => {
-                self.error(
-                    fail(format!("`{field}` is {what}, not text"))
-                        .at(self.source, node.span.clone(), format!("{expected}, found the text \"{text}\"")),
-                );
+                self.error(fail(format!("`{field}` is {what}, not text")).at(
+                    self.source,
+                    node.span.clone(),
+                    format!("{expected}, found the text \"{text}\""),
+                ));
                 return None;
             }
             _ => {
-                self.error(
-                    fail(format!("`{field}` is {what}"))
-                        .at(self.source, node.span.clone(), format!("{expected}, found {}", node.describe())),
-                );
+                self.error(fail(format!("`{field}` is {what}")).at(
+                    self.source,
+                    node.span.clone(),
+                    format!("{expected}, found {}", node.describe()),
+                ));
                 return None;
             }
         };
@@ -272,10 +284,11 @@ impl Validator<'_> {
             return match text.parse::<u64>() {
                 Ok(n) => Some(n),
                 Err(_) => {
-                    self.error(
-                        fail(format!("`{field}` is too large to hold"))
-                            .at(self.source, node.span.clone(), format!("expected at most {}", u64::MAX)),
-                    );
+                    self.error(fail(format!("`{field}` is too large to hold")).at(
+                        self.source,
+                        node.span.clone(),
+                        format!("expected at most {}", u64::MAX),
+                    ));
                     None
                 }
             };
@@ -310,7 +323,9 @@ impl Validator<'_> {
                     Level::Error => Diagnostic::error(message),
                     Level::Warning => Diagnostic::warning(message),
                 };
-                let diagnostic = diagnostic.at(self.source, span, label).note("note: the rule is declared in the series' series.yaml");
+                let diagnostic = diagnostic
+                    .at(self.source, span, label)
+                    .note("note: the rule is declared in the series' series.yaml");
                 match rule.level {
                     Level::Error => self.errors.push(diagnostic),
                     Level::Warning => self.warnings.push(diagnostic),
@@ -323,10 +338,11 @@ impl Validator<'_> {
         match &node.kind {
             Kind::Map(entries) => Some(entries),
             _ => {
-                self.error(
-                    Diagnostic::error(format!("expected a mapping, found {}", node.describe()))
-                        .at(self.source, node.span.clone(), expected.to_string()),
-                );
+                self.error(Diagnostic::error(format!("expected a mapping, found {}", node.describe())).at(
+                    self.source,
+                    node.span.clone(),
+                    expected.to_string(),
+                ));
                 None
             }
         }

@@ -38,11 +38,4 @@ impl Fonts {
     pub fn font(&self, index: usize) -> Option<Font> {
         self.store.font(index)
     }
-
-    /// The family names found, sorted and without repeats.
-    pub fn families(&self) -> Vec<String> {
-        let mut names: Vec<String> = self.book().families().map(|(name, _)| name.to_string()).collect();
-        names.dedup();
-        names
-    }
 }

@@ -52,16 +52,17 @@ impl Renderer {
     }
 
     /// Renders the bulletin's Markdown for one period.
-    pub fn markdown(&self, series: &Series, figures: &Figures, totals: &BTreeMap<String, u64>, figure_file: &Path) -> diag::Result<String> {
+    pub fn markdown(
+        &self,
+        series: &Series,
+        figures: &Figures,
+        totals: &BTreeMap<String, u64>,
+        figure_file: &Path,
+    ) -> diag::Result<String> {
         let context = context(series, figures, totals);
         self.tera
             .render(BULLETIN_TEMPLATE, &context)
             .map_err(|err| vec![template_error(&err, &self.sources, Some(figure_file))])
-    }
-
-    /// The template files this renderer read, for manifests and change detection.
-    pub fn sources(&self) -> impl Iterator<Item = &Arc<Source>> {
-        self.sources.values()
     }
 }
 
@@ -99,8 +100,10 @@ fn register_filters(tera: &mut Tera) {
         Ok(month_day(date))
     });
     tera.register_filter("year_on_year", |current: u64, kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
-        let prior: Option<u64> = kwargs.get("prior")?;
-        Ok(prior.map_or(Value::none(), |prior| year_on_year(current, prior).into_value()))
+        // Without last year's figure (absent: `none`) there is nothing to compare.
+        let prior: Option<Value> = kwargs.get("prior")?;
+        let Some(prior) = prior.filter(|v| !v.is_none() && !v.is_undefined()) else { return Ok(Value::none()) };
+        Ok(year_on_year(current, u64::try_from(prior)?).into_value())
     });
 }
 
@@ -176,7 +179,11 @@ pub fn year_on_year(current: u64, prior: u64) -> YearOnYear {
 
 /// A Tera error as a diagnostic pointing into the template, naming the figure file
 /// being rendered.
-fn template_error(err: &tera::Error, sources: &BTreeMap<String, Arc<Source>>, figure_file: Option<&Path>) -> Diagnostic {
+fn template_error(
+    err: &tera::Error,
+    sources: &BTreeMap<String, Arc<Source>>,
+    figure_file: Option<&Path>,
+) -> Diagnostic {
     let rendering = figure_file.map(|path| format!(" while rendering `{}`", path.display())).unwrap_or_default();
     let report = match err.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => Some(report),

@@ -87,7 +87,9 @@ impl TryFrom<String> for FieldSpec {
         let kind = match name {
             "count" => FieldKind::Count,
             "money" => FieldKind::Money,
-            _ => return Err(format!("unknown field kind `{text}`, expected `count` or `money` (with `?` if optional)")),
+            _ => {
+                return Err(format!("unknown field kind `{text}`, expected `count` or `money` (with `?` if optional)"));
+            }
         };
         Ok(Self { kind, required })
     }
@@ -176,7 +178,11 @@ impl Series {
         let source = Source::new(shown.join(SCHEMA_FILE), text);
         let series: Series = serde_yaml::from_str(&source.text).map_err(|err| {
             let at = err.location().map_or(0, |location| location.index());
-            vec![Diagnostic::error(format!("invalid series schema: {}", schema_message(&err))).at(&source, at..at + 1, "here")]
+            vec![Diagnostic::error(format!("invalid series schema: {}", schema_message(&err))).at(
+                &source,
+                at..at + 1,
+                "here",
+            )]
         })?;
         series.check(&source)?;
         Ok(series)
@@ -189,10 +195,11 @@ impl Series {
         let mut unknown = |what: &str, name: &str, known: bool| {
             if !known {
                 let at = source.text.find(name).unwrap_or(0);
-                errors.push(
-                    Diagnostic::error(format!("the series schema names an unknown {what} `{name}`"))
-                        .at(source, at..at + name.len(), format!("no {what} of this name is declared")),
-                );
+                errors.push(Diagnostic::error(format!("the series schema names an unknown {what} `{name}`")).at(
+                    source,
+                    at..at + name.len(),
+                    format!("no {what} of this name is declared"),
+                ));
             }
         };
         if let Some(totals) = &self.totals {
@@ -219,9 +226,7 @@ impl Series {
             let mut sum: u64 = 0;
             for group in &spec.groups {
                 let value = figures.get(group, field).unwrap_or(0);
-                sum = sum
-                    .checked_add(value)
-                    .ok_or_else(|| format!("the total of `{field}` is too large to hold"))?;
+                sum = sum.checked_add(value).ok_or_else(|| format!("the total of `{field}` is too large to hold"))?;
             }
             totals.insert(field.clone(), sum);
         }
@@ -244,10 +249,7 @@ mod tests {
 
     #[test]
     fn field_specs_read_kind_and_optional_mark() {
-        assert_eq!(
-            FieldSpec::try_from("count".to_string()),
-            Ok(FieldSpec { kind: FieldKind::Count, required: true })
-        );
+        assert_eq!(FieldSpec::try_from("count".to_string()), Ok(FieldSpec { kind: FieldKind::Count, required: true }));
         assert_eq!(
             FieldSpec::try_from("money?".to_string()),
             Ok(FieldSpec { kind: FieldKind::Money, required: false })

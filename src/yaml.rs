@@ -77,9 +77,9 @@ pub fn parse(source: &Arc<Source>) -> Result<Node, Vec<Diagnostic>> {
             Err(err) => {
                 let at = offsets.byte(err.marker().index());
                 let message = syntax_message(err.info());
-                let message = if message.starts_with("the file") { message } else { format!("invalid YAML: {message}") };
-                let diagnostic = Diagnostic::error(message)
-                    .at(source, at..at + 1, syntax_label(err.info()));
+                let message =
+                    if message.starts_with("the file") { message } else { format!("invalid YAML: {message}") };
+                let diagnostic = Diagnostic::error(message).at(source, at..at + 1, syntax_label(err.info()));
                 builder.errors.push(diagnostic);
                 return Err(builder.errors);
             }
@@ -96,11 +96,9 @@ pub fn parse(source: &Arc<Source>) -> Result<Node, Vec<Diagnostic>> {
     }
     match (builder.root, builder.errors.is_empty()) {
         (Some(root), true) => Ok(root),
-        (None, true) => Err(vec![Diagnostic::error("the file is empty").at(
-            source,
-            0..0,
-            "expected `as_of:` and `figures:`",
-        )]),
+        (None, true) => {
+            Err(vec![Diagnostic::error("the file is empty").at(source, 0..0, "expected `as_of:` and `figures:`")])
+        }
         (_, false) => Err(builder.errors),
     }
 }
@@ -126,14 +124,18 @@ impl Builder<'_> {
         match event {
             Event::Scalar(text, style, _, _) => {
                 let quoted = !matches!(style, TScalarStyle::Plain);
-                let width = text.len() + if matches!(style, TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted) { 2 } else { 0 };
+                let width = text.len()
+                    + if matches!(style, TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted) { 2 } else { 0 };
                 let node = Node { span: at..at + width.max(1), kind: Kind::Scalar { text, quoted } };
                 self.push(node);
             }
             Event::SequenceStart(..) | Event::MappingStart(..) => {
                 if self.stack.len() >= MAX_DEPTH {
-                    return Err(Diagnostic::error("the file nests too deeply")
-                        .at(self.source, at..at + 1, "a figure file has three levels: `figures:`, a group, its fields"));
+                    return Err(Diagnostic::error("the file nests too deeply").at(
+                        self.source,
+                        at..at + 1,
+                        "a figure file has three levels: `figures:`, a group, its fields",
+                    ));
                 }
                 let open = match event {
                     Event::SequenceStart(..) => Open::Seq(Node { span: at..at + 1, kind: Kind::Seq(vec![]) }),
@@ -149,8 +151,11 @@ impl Builder<'_> {
                 self.push(node);
             }
             Event::Alias(_) => {
-                return Err(Diagnostic::error("aliases are not allowed in a figure file")
-                    .at(self.source, at..at + 1, "write the number itself here"));
+                return Err(Diagnostic::error("aliases are not allowed in a figure file").at(
+                    self.source,
+                    at..at + 1,
+                    "write the number itself here",
+                ));
             }
             Event::Nothing | Event::StreamStart | Event::StreamEnd | Event::DocumentStart | Event::DocumentEnd => {}
         }
@@ -167,10 +172,11 @@ impl Builder<'_> {
                     let name = match node.kind {
                         Kind::Scalar { text, .. } => text,
                         _ => {
-                            self.errors.push(
-                                Diagnostic::error("a key must be a plain name")
-                                    .at(self.source, node.span.clone(), "expected a name such as `cases`"),
-                            );
+                            self.errors.push(Diagnostic::error("a key must be a plain name").at(
+                                self.source,
+                                node.span.clone(),
+                                "expected a name such as `cases`",
+                            ));
                             String::new()
                         }
                     };

@@ -109,8 +109,13 @@ fn clauses_without_a_figure_are_left_out() {
     project.edit(file, "{cases: 127, cases_prior_year: 106}", "{cases: 90, cases_prior_year: 106}");
     project.run(&["build"]).success();
     let md = project.read("out/shiyaohuan/2019-11-15.md");
-    assert!(md.contains("共破食品類案件186起，抓獲犯罪嫌疑人306人，刑事拘留234人，涉案金額13.5億元。\n\n**二是"), "{md}");
-    assert!(md.contains("共破藥品類案件74起，抓獲犯罪嫌疑人135人，刑事拘留101人。省廳督辦案件4起，發起全國集群戰役2起。"));
+    assert!(
+        md.contains("共破食品類案件186起，抓獲犯罪嫌疑人306人，刑事拘留234人，涉案金額13.5億元。\n\n**二是"),
+        "{md}"
+    );
+    assert!(
+        md.contains("共破藥品類案件74起，抓獲犯罪嫌疑人135人，刑事拘留101人。省廳督辦案件4起，發起全國集群戰役2起。")
+    );
     assert!(md.contains("涉案金額16億元。公安部督辦7起，省廳督辦31起，發起全國集群戰役2起。"));
     assert!(md.contains("全省共破涉網食藥環案件90起，比去年減少16起，打擊效能同比下降15.1%。"));
     project.edit(file, "{cases: 90, cases_prior_year: 106}", "{cases: 106, cases_prior_year: 106}");
@@ -162,7 +167,10 @@ fn pdf_carries_the_text_fonts_and_metadata() {
 
     // PDF/A-2b, declared in the XMP metadata.
     let xmp = poppler("pdfinfo", &["-meta", path]);
-    assert!(xmp.contains("<pdfaid:part>2</pdfaid:part>") && xmp.contains("<pdfaid:conformance>B</pdfaid:conformance>"), "{xmp}");
+    assert!(
+        xmp.contains("<pdfaid:part>2</pdfaid:part>") && xmp.contains("<pdfaid:conformance>B</pdfaid:conformance>"),
+        "{xmp}"
+    );
 
     // CJK fonts, embedded (subset).
     let fonts = poppler("pdffonts", &[path]);

@@ -98,7 +98,12 @@ impl Run {
     /// Asserts the run succeeded and returns itself.
     #[track_caller]
     pub fn success(self) -> Self {
-        assert!(self.output.status.success(), "bulletin failed:\nstdout:\n{}\nstderr:\n{}", self.stdout(), self.stderr());
+        assert!(
+            self.output.status.success(),
+            "bulletin failed:\nstdout:\n{}\nstderr:\n{}",
+            self.stdout(),
+            self.stderr()
+        );
         self
     }
 
@@ -125,9 +130,10 @@ fn copy_dir(from: &Path, to: &Path) {
 /// Runs a poppler tool (`pdftotext`, `pdfinfo`, `pdffonts`, …) and returns its output.
 #[track_caller]
 pub fn poppler(tool: &str, args: &[&str]) -> String {
-    let output = Command::new(tool).args(args).output().unwrap_or_else(|err| {
-        panic!("could not run `{tool}` ({err}); install poppler-utils (see README)")
-    });
+    let output = Command::new(tool)
+        .args(args)
+        .output()
+        .unwrap_or_else(|err| panic!("could not run `{tool}` ({err}); install poppler-utils (see README)"));
     assert!(output.status.success(), "{tool} failed: {}", String::from_utf8_lossy(&output.stderr));
     String::from_utf8(output.stdout).expect("utf-8")
 }
