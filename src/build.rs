@@ -179,7 +179,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> diag::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|err| vec![Diagnostic::io("create", dir, &err)])?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    // One fixed temporary name per output: a build killed mid-write leaves at most
+    // this one stray file, which the next build of the same output overwrites.
+    let temp = dir.join(format!(".{name}.tmp"));
     let result = (|| {
         let mut file = std::fs::File::create(&temp)?;
         file.write_all(bytes)?;

@@ -242,7 +242,7 @@ impl Validator<'_> {
                 self.error(Diagnostic::error(format!("missing group `{name}`")).at(
                     self.source,
                     key.span.clone(),
-                    format!("`figures` needs a `{name}:` group"),
+                    format!("expected a group `{name}:` under `figures`"),
                 ));
                 ok = false;
             }
@@ -325,7 +325,7 @@ impl Validator<'_> {
                 };
                 let diagnostic = diagnostic
                     .at(self.source, span, label)
-                    .note("note: the rule is declared in the series' series.yaml");
+                    .note(format!("note: the rule is declared in `{}`", series.path.display()));
                 match rule.level {
                     Level::Error => self.errors.push(diagnostic),
                     Level::Warning => self.warnings.push(diagnostic),
@@ -377,10 +377,13 @@ fn find<'n>(entries: &'n [(Key, Node)], name: &str) -> Option<&'n Node> {
 
 /// The known name nearest to a misspelt one, if any is near enough to be meant.
 fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
+    let near = |distance: usize, candidate: &str| {
+        distance <= (candidate.len() / 3).max(2) || (name.len() >= 3 && candidate.starts_with(name))
+    };
     known
         .iter()
         .map(|candidate| (strsim::levenshtein(name, candidate), *candidate))
-        .filter(|(distance, candidate)| *distance <= (candidate.len() / 3).max(2))
+        .filter(|(distance, candidate)| near(*distance, candidate))
         .min()
         .map(|(_, candidate)| candidate)
 }
@@ -411,7 +414,8 @@ mod tests {
     fn suggests_the_nearest_name() {
         let known = ["cases", "suspects", "detained", "amount_yuan"];
         assert_eq!(closest("suspect", &known), Some("suspects"));
-        assert_eq!(closest("amount", &known), None);
+        assert_eq!(closest("amount", &known), Some("amount_yuan"));
+        assert_eq!(closest("total", &known), None);
         assert_eq!(closest("detianed", &known), Some("detained"));
     }
 }

@@ -29,6 +29,11 @@ impl Fonts {
         Self { store }
     }
 
+    /// No fonts at all, for commands that typeset nothing.
+    pub fn none() -> Self {
+        Self { store: FontStore::new() }
+    }
+
     /// Metadata about all fonts, for the compiler.
     pub fn book(&self) -> &LazyHash<FontBook> {
         self.store.book()

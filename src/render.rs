@@ -94,17 +94,46 @@ fn context(series: &Series, figures: &Figures, totals: &BTreeMap<String, u64>) -
 }
 
 fn register_filters(tera: &mut Tera) {
-    tera.register_filter("amount", |yuan: u64, _: Kwargs, _: &State| amount(yuan));
-    tera.register_filter("month_day", |date: &str, _: Kwargs, _: &State| -> tera::TeraResult<String> {
-        let date = Date::parse(date).map_err(tera::Error::message)?;
-        Ok(month_day(date))
+    tera.register_filter("amount", |value: &Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+        allow_kwargs("amount", &kwargs, &[])?;
+        let yuan =
+            value.as_u64().ok_or_else(|| expected("amount", "whole yuan such as `figures.food.amount_yuan`", value))?;
+        Ok(amount(yuan))
     });
-    tera.register_filter("year_on_year", |current: u64, kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+    tera.register_filter("month_day", |value: &Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+        allow_kwargs("month_day", &kwargs, &[])?;
+        let text = value.as_str().ok_or_else(|| expected("month_day", "a date such as `as_of`", value))?;
+        Ok(month_day(Date::parse(text).map_err(tera::Error::message)?))
+    });
+    tera.register_filter("year_on_year", |value: &Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+        allow_kwargs("year_on_year", &kwargs, &["prior"])?;
+        let current = value.as_u64().ok_or_else(|| expected("year_on_year", "a count such as `g.cases`", value))?;
         // Without last year's figure (absent: `none`) there is nothing to compare.
         let prior: Option<Value> = kwargs.get("prior")?;
         let Some(prior) = prior.filter(|v| !v.is_none() && !v.is_undefined()) else { return Ok(Value::none()) };
-        Ok(year_on_year(current, u64::try_from(prior)?).into_value())
+        let prior = prior.as_u64().ok_or_else(|| expected("year_on_year", "`prior` to be a count", &prior))?;
+        Ok(year_on_year(current, prior).into_value())
     });
+}
+
+/// Rejects keyword arguments a filter does not take, which Tera would otherwise ignore.
+fn allow_kwargs(filter: &str, kwargs: &Kwargs, allowed: &[&str]) -> tera::TeraResult<()> {
+    for (key, _) in kwargs.iter() {
+        let key = key.to_string();
+        if !allowed.contains(&key.as_str()) {
+            let takes = match allowed {
+                [] => "no arguments".to_string(),
+                names => format!("only {}", names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")),
+            };
+            return Err(tera::Error::message(format!("the `{filter}` filter takes {takes}, not `{key}`")));
+        }
+    }
+    Ok(())
+}
+
+fn expected(filter: &str, what: &str, found: &Value) -> tera::Error {
+    let found = if found.is_none() { "none (an absent figure)" } else { found.name() };
+    tera::Error::message(format!("the `{filter}` filter expects {what}, found {found}"))
 }
 
 /// An amount of yuan in words: `16.7億元`, `6588.4萬元`, `9000元`.
@@ -190,7 +219,11 @@ fn template_error(
         _ => None,
     };
     let Some(report) = report else {
-        return Diagnostic::error(format!("template error{rendering}: {}", lowercase_first(&err.to_string())));
+        let text = err.to_string();
+        if let Some(diagnostic) = parse_report(&text, sources, &rendering) {
+            return diagnostic;
+        }
+        return Diagnostic::error(format!("template error{rendering}: {}", lowercase_first(&text)));
     };
     let message = lowercase_first(report.message());
     let diagnostic = Diagnostic::error(format!("template error{rendering}: {message}"));
@@ -198,6 +231,27 @@ fn template_error(
         Some(source) => diagnostic.at(source, report.span().range.clone(), "here"),
         None => diagnostic.note(format!("note: in template `{}`", report.filename())),
     }
+}
+
+/// Tera reports some errors (an unknown filter, test or component) only as text:
+/// `error: …` then ` --> name:line:column` and a caret line. Reads the first back
+/// into a diagnostic on our copy of the template.
+fn parse_report(text: &str, sources: &BTreeMap<String, Arc<Source>>, rendering: &str) -> Option<Diagnostic> {
+    let mut lines = text.lines();
+    let message = lines.next()?.strip_prefix("error: ")?;
+    let locus = lines.next()?.trim_start().strip_prefix("--> ")?;
+    let mut parts = locus.rsplitn(3, ':');
+    let column: usize = parts.next()?.parse().ok()?;
+    let line: usize = parts.next()?.parse().ok()?;
+    let source = sources.get(parts.next()?)?;
+    let width = lines.map(|l| l.matches('^').count()).max().unwrap_or(1).max(1);
+    let line_start = source.text.split_inclusive('\n').take(line.checked_sub(1)?).map(str::len).sum::<usize>();
+    let line_text = &source.text[line_start..];
+    let byte = |chars: usize| line_text.char_indices().nth(chars).map_or(line_text.len(), |(i, _)| i);
+    let range = line_start + byte(column.checked_sub(1)?)..line_start + byte(column - 1 + width);
+    Some(
+        Diagnostic::error(format!("template error{rendering}: {}", lowercase_first(message))).at(source, range, "here"),
+    )
 }
 
 fn lowercase_first(text: &str) -> String {

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::Deserialize;
@@ -35,6 +35,9 @@ pub struct Series {
     /// Consistency checks applied to every group that has the fields they name.
     #[serde(default)]
     pub rules: Vec<Rule>,
+    /// Where the schema was read from, as shown to the user.
+    #[serde(skip)]
+    pub path: PathBuf,
 }
 
 /// One group of figures (a category of cases, say).
@@ -176,7 +179,7 @@ impl Series {
         let path = dir.join(SCHEMA_FILE);
         let text = std::fs::read_to_string(&path).map_err(|err| vec![Diagnostic::io("read", &path, &err)])?;
         let source = Source::new(shown.join(SCHEMA_FILE), text);
-        let series: Series = serde_yaml::from_str(&source.text).map_err(|err| {
+        let series: Self = serde_yaml::from_str(&source.text).map_err(|err| {
             let at = err.location().map_or(0, |location| location.index());
             vec![Diagnostic::error(format!("invalid series schema: {}", schema_message(&err))).at(
                 &source,
@@ -185,7 +188,7 @@ impl Series {
             )]
         })?;
         series.check(&source)?;
-        Ok(series)
+        Ok(Series { path: source.path.clone(), ..series })
     }
 
     /// Checks that totals and rules name groups and fields that exist.

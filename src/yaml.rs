@@ -75,7 +75,12 @@ pub fn parse(source: &Arc<Source>) -> Result<Node, Vec<Diagnostic>> {
         let (event, mark) = match parser.next_token() {
             Ok(next) => next,
             Err(err) => {
-                let at = offsets.byte(err.marker().index());
+                let mut at = offsets.byte(err.marker().index());
+                // Point at the tab itself, not at what follows it.
+                if err.info().contains("tab") {
+                    let line_start = source.text[..at].rfind('\n').map_or(0, |i| i + 1);
+                    at = source.text[line_start..at].find('\t').map_or(at, |i| line_start + i);
+                }
                 let message = syntax_message(err.info());
                 let message =
                     if message.starts_with("the file") { message } else { format!("invalid YAML: {message}") };
@@ -222,11 +227,16 @@ fn syntax_message(info: &str) -> String {
     if info.contains("tabs") || info.contains("\t") {
         return "tabs are not allowed for indentation".to_string();
     }
-    match info {
-        "recursion limit exceeded" => "the file nests too deeply".to_string(),
-        "did not find expected ',' or ']'" => "unclosed `[`".to_string(),
-        "did not find expected ',' or '}'" => "unclosed `{`".to_string(),
-        _ => info.to_string(),
+    if info.contains("recursion limit exceeded") {
+        "the file nests too deeply".to_string()
+    } else if info.contains("did not find expected ',' or ']'") {
+        "unclosed `[`".to_string()
+    } else if info.contains("did not find expected ',' or '}'") {
+        "unclosed `{`".to_string()
+    } else if info.contains("did not find expected key") || info.contains("mapping values are not allowed") {
+        "the indentation does not match the lines above".to_string()
+    } else {
+        info.trim_start_matches("while parsing a block mapping, ").to_string()
     }
 }
 
@@ -238,8 +248,8 @@ fn syntax_label(info: &str) -> &'static str {
         "expected `,` or `]` before here"
     } else if info.contains("'}'") {
         "expected `,` or `}` before here"
-    } else if info.contains("mapping values are not allowed") {
-        "a `key: value` pair cannot start here; check the indentation above"
+    } else if info.contains("did not find expected key") || info.contains("mapping values are not allowed") {
+        "expected a key indented like the lines above"
     } else {
         "here"
     }

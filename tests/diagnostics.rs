@@ -1,0 +1,459 @@
+//! Every kind of mistake in a figure file or template stops that file with a message
+//! that names the file, line and column, shows the line with a caret and says what was
+//! expected. Each test runs the real binary and pins the whole of stderr.
+
+mod common;
+
+use common::Fixture;
+
+const FILE: &str = "data/traffic/2020-01-31.yaml";
+
+/// A good figure file of the test series, in block style with a comment.
+const GOOD: &str = "\
+# 一月份
+as_of: 2020-01-31
+figures:
+  speeding:
+    cases: 1520
+    fines_yuan: 304000
+  drink_driving:
+    cases: 85
+    detained: 12
+";
+
+/// Runs `bulletin check` on the traffic fixture with `GOOD` edited by `from → to`,
+/// asserts it failed and returns stderr.
+#[track_caller]
+fn check_with(from: &str, to: &str) -> String {
+    let project = Fixture::named("traffic");
+    assert_eq!(GOOD.matches(from).count(), 1, "`{from}` should occur once");
+    project.write(FILE, &GOOD.replacen(from, to, 1));
+    let run = project.run(&["check"]).failure();
+    assert_eq!(run.stdout(), "", "a failed check reports nothing on stdout");
+    run.stderr()
+}
+
+#[test]
+fn good_files_check_clean() {
+    let project = Fixture::named("traffic");
+    project.write(FILE, GOOD);
+    let run = project.run(&["check"]).success();
+    assert_eq!(run.stdout(), "ok data/traffic/2020-01-31.yaml\n");
+    assert_eq!(run.stderr(), "");
+}
+
+#[test]
+fn shipped_data_checks_clean() {
+    let run = Fixture::shipped().run(&["check"]).success();
+    assert_eq!(run.stdout(), "ok data/shiyaohuan/2019-11-15.yaml\n");
+    assert_eq!(run.stderr(), "");
+}
+
+#[test]
+fn bad_indentation() {
+    assert_eq!(
+        check_with("    detained: 12", "   detained: 12"),
+        "\
+error: invalid YAML: the indentation does not match the lines above
+  --> data/traffic/2020-01-31.yaml:9:12
+  |
+9 |    detained: 12
+  |            ^ expected a key indented like the lines above
+
+"
+    );
+}
+
+#[test]
+fn unclosed_bracket() {
+    assert_eq!(
+        check_with(
+            "  speeding:\n    cases: 1520\n    fines_yuan: 304000\n",
+            "  speeding: {cases: 1520, fines_yuan: 304000\n"
+        ),
+        "\
+error: invalid YAML: unclosed `{`
+  --> data/traffic/2020-01-31.yaml:5:16
+  |
+5 |   drink_driving:
+  |                ^ expected `,` or `}` before here
+
+"
+    );
+}
+
+#[test]
+fn tab_indentation() {
+    assert_eq!(
+        check_with("    cases: 85", "\tcases: 85"),
+        "\
+error: invalid YAML: tabs are not allowed for indentation
+  --> data/traffic/2020-01-31.yaml:8:1
+  |
+8 |     cases: 85
+  | ^^^^ indent with spaces
+
+"
+    );
+}
+
+#[test]
+fn unknown_field_suggests_the_closest() {
+    assert_eq!(
+        check_with("    detained: 12", "    detianed: 12"),
+        "\
+error: unknown field `detianed` in group `drink_driving`
+  --> data/traffic/2020-01-31.yaml:9:5
+  |
+9 |     detianed: 12
+  |     ^^^^^^^^ not a field of this series
+  |
+  = help: did you mean `detained`?
+  = note: expected one of `cases`, `detained` or `fines_yuan`
+
+"
+    );
+}
+
+#[test]
+fn unknown_group_suggests_the_closest() {
+    assert_eq!(
+        check_with("  speeding:", "  speed:"),
+        "\
+error: unknown group `speed`
+  --> data/traffic/2020-01-31.yaml:4:3
+  |
+4 |   speed:
+  |   ^^^^^ not a group of this series
+  |
+  = help: did you mean `speeding`?
+  = note: expected one of `checkpoints`, `drink_driving` or `speeding`
+
+error: missing group `speeding`
+  --> data/traffic/2020-01-31.yaml:3:1
+  |
+3 | figures:
+  | ^^^^^^^ expected a group `speeding:` under `figures`
+
+"
+    );
+}
+
+#[test]
+fn missing_field_and_group() {
+    assert_eq!(
+        check_with("    cases: 85\n", ""),
+        "\
+error: missing field `cases` in group `drink_driving`
+  --> data/traffic/2020-01-31.yaml:7:3
+  |
+7 |   drink_driving:
+  |   ^^^^^^^^^^^^^ this group needs `cases` (count)
+
+"
+    );
+    assert_eq!(
+        check_with("  drink_driving:\n    cases: 85\n    detained: 12\n", ""),
+        "\
+error: missing group `drink_driving`
+  --> data/traffic/2020-01-31.yaml:3:1
+  |
+3 | figures:
+  | ^^^^^^^ expected a group `drink_driving:` under `figures`
+
+"
+    );
+}
+
+#[test]
+fn counts_must_be_whole_non_negative_numbers() {
+    let error = |value: &str| check_with("cases: 85", &format!("cases: {value}"));
+    assert_eq!(
+        error("-3"),
+        "\
+error: `cases` cannot be negative
+  --> data/traffic/2020-01-31.yaml:8:12
+  |
+8 |     cases: -3
+  |            ^^ expected a whole number such as 186, found `-3`
+
+"
+    );
+    assert_eq!(
+        error("12.5"),
+        "\
+error: `cases` must be a whole number
+  --> data/traffic/2020-01-31.yaml:8:12
+  |
+8 |     cases: 12.5
+  |            ^^^^ expected a whole number such as 186, found `12.5`
+
+"
+    );
+    assert_eq!(
+        error("\"many\""),
+        "\
+error: `cases` is a count, not text
+  --> data/traffic/2020-01-31.yaml:8:12
+  |
+8 |     cases: \"many\"
+  |            ^^^^^^ expected a whole number such as 186, found the text \"many\"
+
+"
+    );
+    assert_eq!(
+        error("many"),
+        "\
+error: `cases` is a count
+  --> data/traffic/2020-01-31.yaml:8:12
+  |
+8 |     cases: many
+  |            ^^^^ expected a whole number such as 186, found `many`
+
+"
+    );
+    assert_eq!(
+        error("18446744073709551616"),
+        "\
+error: `cases` is too large to hold
+  --> data/traffic/2020-01-31.yaml:8:12
+  |
+8 |     cases: 18446744073709551616
+  |            ^^^^^^^^^^^^^^^^^^^^ expected at most 18446744073709551615
+
+"
+    );
+}
+
+#[test]
+fn money_must_be_whole_non_negative_yuan() {
+    assert_eq!(
+        check_with("fines_yuan: 304000", "fines_yuan: 30.4"),
+        "\
+error: `fines_yuan` must be whole yuan
+  --> data/traffic/2020-01-31.yaml:6:17
+  |
+6 |     fines_yuan: 30.4
+  |                 ^^^^ expected whole yuan such as 1350000000, found `30.4`
+
+"
+    );
+    assert_eq!(
+        check_with("fines_yuan: 304000", "fines_yuan: -304000"),
+        "\
+error: `fines_yuan` cannot be negative
+  --> data/traffic/2020-01-31.yaml:6:17
+  |
+6 |     fines_yuan: -304000
+  |                 ^^^^^^^ expected whole yuan such as 1350000000, found `-304000`
+
+"
+    );
+}
+
+#[test]
+fn duplicate_key() {
+    assert_eq!(
+        check_with("    detained: 12\n", "    detained: 12\n    cases: 86\n"),
+        "\
+error: duplicate key `cases`
+   --> data/traffic/2020-01-31.yaml:10:5
+   |
+ 8 |     cases: 85
+   |     ----- first written here
+ 9 |     detained: 12
+10 |     cases: 86
+   |     ^^^^^ written a second time here
+   |
+   = help: keep one of the two lines
+
+"
+    );
+}
+
+#[test]
+fn dates_must_exist_and_match_the_file_name() {
+    assert_eq!(
+        check_with("as_of: 2020-01-31", "as_of: 2019-13-45"),
+        "\
+error: `2019-13-45` is not a date: there is no month 13
+  --> data/traffic/2020-01-31.yaml:2:8
+  |
+2 | as_of: 2019-13-45
+  |        ^^^^^^^^^^ expected a real date, as YYYY-MM-DD
+
+"
+    );
+    assert_eq!(
+        check_with("as_of: 2020-01-31", "as_of: 2020-01-30"),
+        "\
+error: `as_of` is 2020-01-30 but the file is named 2020-01-31.yaml
+  --> data/traffic/2020-01-31.yaml:2:8
+  |
+2 | as_of: 2020-01-30
+  |        ^^^^^^^^^^ expected 2020-01-31, the date in the file name
+  |
+  = help: a figure file is named after its `as_of` date; correct one of the two
+
+"
+    );
+}
+
+#[test]
+fn every_problem_in_a_file_is_reported() {
+    let stderr = check_with("    cases: 85\n    detained: 12\n", "    cases: -1\n    detained: x\n    extra: 1\n");
+    let errors: Vec<&str> = stderr.lines().filter(|line| line.starts_with("error:")).collect();
+    assert_eq!(
+        errors,
+        [
+            "error: `cases` cannot be negative",
+            "error: `detained` is a count",
+            "error: unknown field `extra` in group `drink_driving`",
+        ]
+    );
+}
+
+#[test]
+fn a_series_rule_can_warn() {
+    let project = Fixture::named("traffic");
+    project.write(FILE, &GOOD.replacen("detained: 12", "detained: 90", 1));
+    let run = project.run(&["check"]).success();
+    assert_eq!(run.stdout(), "ok data/traffic/2020-01-31.yaml\n");
+    assert_eq!(
+        run.stderr(),
+        "\
+warning: in group `drink_driving`, `detained <= cases` does not hold
+  --> data/traffic/2020-01-31.yaml:9:15
+  |
+9 |     detained: 90
+  |               ^^ detained is 90, cases is 85
+  |
+  = note: the rule is declared in `templates/traffic/series.yaml`
+
+"
+    );
+}
+
+#[test]
+fn a_series_rule_can_stop_the_build() {
+    let project = Fixture::shipped();
+    let file = "data/shiyaohuan/2019-11-15.yaml";
+    project.edit(file, "  organized:   {cases: 11}", "  organized:   {cases: 11, suspects: 3, detained: 4}");
+    let run = project.run(&["build"]).failure();
+    assert_eq!(run.stdout(), "");
+    assert_eq!(
+        run.stderr(),
+        "\
+error: in group `organized`, `detained <= suspects` does not hold
+  --> data/shiyaohuan/2019-11-15.yaml:8:51
+  |
+8 |   organized:   {cases: 11, suspects: 3, detained: 4}
+  |                                                   ^ detained is 4, suspects is 3
+  |
+  = note: the rule is declared in `templates/shiyaohuan/series.yaml`
+
+"
+    );
+}
+
+/// Runs `bulletin check` on the traffic fixture with its template edited.
+#[track_caller]
+fn template_error(from: &str, to: &str) -> String {
+    let project = Fixture::named("traffic");
+    project.edit("templates/traffic/bulletin.md", from, to);
+    project.run(&["check"]).failure().stderr()
+}
+
+#[test]
+fn template_syntax_error() {
+    assert_eq!(
+        template_error("{{ totals.cases }}", "{{ totals.cases }"),
+        "\
+error: template error: found `}` but expected }}.
+  --> templates/traffic/bulletin.md:3:54
+  |
+3 | 截至{{ as_of | month_day }}，全市共查處交通違法行為{{ totals.cases }起{% if totals.fines_yuan %}，罰款{{ totals.fines_yuan | amount }}{% endif %}。
+  |                                                                    ^ here
+
+"
+    );
+}
+
+#[test]
+fn template_unknown_variable() {
+    assert_eq!(
+        template_error("{{ figures.speeding.cases }}", "{{ figures.speeding.case }}"),
+        "\
+error: template error while rendering `data/traffic/2020-01-31.yaml`: field `case` is not defined. Available fields: cases, fines_yuan
+  --> templates/traffic/bulletin.md:7:23
+  |
+7 | 超速{{ figures.speeding.case }}起；酒後駕駛{{ figures.drink_driving.cases }}起{% if figures.drink_driving.detained %}，行政拘留{{ figures.drink_driving.detained }}人{% endif %}。
+  |                         ^^^^ here
+
+"
+    );
+}
+
+#[test]
+fn template_unknown_filter() {
+    assert_eq!(
+        template_error("| month_day }}", "| month_dya }}"),
+        "\
+error: template error: unknown filter `month_dya`
+  --> templates/traffic/bulletin.md:3:14
+  |
+3 | 截至{{ as_of | month_dya }}，全市共查處交通違法行為{{ totals.cases }}起{% if totals.fines_yuan %}，罰款{{ totals.fines_yuan | amount }}{% endif %}。
+  |                ^^^^^^^^^ here
+
+"
+    );
+}
+
+#[test]
+fn template_wrong_filter_argument() {
+    assert_eq!(
+        template_error("| amount }}", "| amount(unit=\"萬\") }}"),
+        "\
+error: template error while rendering `data/traffic/2020-01-31.yaml`: the `amount` filter takes no arguments, not `unit`
+  --> templates/traffic/bulletin.md:3:109
+  |
+3 | 截至{{ as_of | month_day }}，全市共查處交通違法行為{{ totals.cases }}起{% if totals.fines_yuan %}，罰款{{ totals.fines_yuan | amount(unit=\"萬\") }}{% endif %}。
+  |                                                                                                                               ^^^^^^^^^^^^^^^^^ here
+
+"
+    );
+    assert_eq!(
+        template_error("{{ as_of | month_day }}", "{{ totals.cases | month_day }}"),
+        "\
+error: template error while rendering `data/traffic/2020-01-31.yaml`: the `month_day` filter expects a date such as `as_of`, found u64
+  --> templates/traffic/bulletin.md:3:21
+  |
+3 | 截至{{ totals.cases | month_day }}，全市共查處交通違法行為{{ totals.cases }}起{% if totals.fines_yuan %}，罰款{{ totals.fines_yuan | amount }}{% endif %}。
+  |                       ^^^^^^^^^ here
+
+"
+    );
+}
+
+#[test]
+fn a_bad_file_leaves_its_outputs_and_the_others_alone() {
+    let project = Fixture::named("traffic");
+    project.write("data/traffic/2020-02-29.yaml", &GOOD.replace("2020-01-31", "2020-02-29"));
+    project.run(&["build"]).success();
+    let before: Vec<Vec<u8>> = ["md", "html", "pdf"]
+        .iter()
+        .map(|ext| std::fs::read(project.file(&format!("out/traffic/2020-01-31.{ext}"))).expect("read"))
+        .collect();
+    project.write(FILE, &GOOD.replacen("cases: 85", "cases: 8.5", 1));
+    project.edit("data/traffic/2020-02-29.yaml", "cases: 1520", "cases: 1600");
+    let run = project.run(&["build"]).failure();
+    assert!(run.stderr().starts_with("error: `cases` must be a whole number\n"), "{}", run.stderr());
+    // The good file was built …
+    assert!(run.stdout().contains("wrote out/traffic/2020-02-29.pdf"));
+    assert!(project.read("out/traffic/2020-02-29.md").contains("1685起"));
+    // … and the bad one's earlier outputs are exactly as they were.
+    for (ext, before) in ["md", "html", "pdf"].iter().zip(before) {
+        let after = std::fs::read(project.file(&format!("out/traffic/2020-01-31.{ext}"))).expect("read");
+        assert!(before == after, "{ext} changed");
+    }
+}
