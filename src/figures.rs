@@ -143,7 +143,9 @@ impl Validator<'_> {
             match key.name.as_str() {
                 "as_of" => as_of = self.as_of(value, stem),
                 "figures" => groups = self.groups(key, value, series),
-                _ => self.unknown(key, "top-level key", &known, None),
+                _ => {
+                    self.unknown(key, "top-level key", &known, None);
+                }
             }
         }
         let end = self.source.text.len();
@@ -199,9 +201,12 @@ impl Validator<'_> {
         let names: Vec<&str> = series.groups.keys().map(String::as_str).collect();
         let mut groups = BTreeMap::new();
         let mut ok = true;
+        // A misspelt name is reported once, as unknown with a suggestion, not again
+        // as the missing name it was meant to be.
+        let mut suggested_groups = vec![];
         for (group_key, group) in entries {
             let Some(spec) = series.groups.get(&group_key.name) else {
-                self.unknown(group_key, "group", &names, None);
+                suggested_groups.extend(self.unknown(group_key, "group", &names, None));
                 ok = false;
                 continue;
             };
@@ -212,9 +217,10 @@ impl Validator<'_> {
             };
             let field_names: Vec<&str> = spec.fields.keys().map(String::as_str).collect();
             let mut values = BTreeMap::new();
+            let mut suggested = vec![];
             for (field_key, field) in fields {
                 let Some(field_spec) = spec.fields.get(&field_key.name) else {
-                    self.unknown(field_key, "field", &field_names, Some(&group_key.name));
+                    suggested.extend(self.unknown(field_key, "field", &field_names, Some(&group_key.name)));
                     ok = false;
                     continue;
                 };
@@ -226,7 +232,10 @@ impl Validator<'_> {
                 }
             }
             for (name, field_spec) in &spec.fields {
-                if field_spec.required && !fields.iter().any(|(k, _)| &k.name == name) {
+                if field_spec.required
+                    && !fields.iter().any(|(k, _)| &k.name == name)
+                    && !suggested.contains(&name.as_str())
+                {
                     self.error(Diagnostic::error(format!("missing field `{name}` in group `{}`", group_key.name)).at(
                         self.source,
                         group_key.span.clone(),
@@ -238,7 +247,8 @@ impl Validator<'_> {
             groups.insert(group_key.name.clone(), values);
         }
         for (name, spec) in &series.groups {
-            if !spec.optional && !entries.iter().any(|(k, _)| &k.name == name) {
+            let present = entries.iter().any(|(k, _)| &k.name == name);
+            if !spec.optional && !present && !suggested_groups.contains(&name.as_str()) {
                 self.error(Diagnostic::error(format!("missing group `{name}`")).at(
                     self.source,
                     key.span.clone(),
@@ -348,18 +358,17 @@ impl Validator<'_> {
         }
     }
 
-    fn unknown(&mut self, key: &Key, what: &str, known: &[&str], group: Option<&str>) {
+    /// Reports an unknown name; returns the name suggested instead, if any.
+    fn unknown<'k>(&mut self, key: &Key, what: &str, known: &[&'k str], group: Option<&str>) -> Option<&'k str> {
         let within = group.map(|g| format!(" in group `{g}`")).unwrap_or_default();
         let mut diagnostic = Diagnostic::error(format!("unknown {what} `{}`{within}", key.name));
-        let label = match closest(&key.name, known) {
-            Some(best) => {
-                diagnostic = diagnostic.note(format!("help: did you mean `{best}`?"));
-                format!("not a {what} of this series")
-            }
-            None => format!("not a {what} of this series"),
-        };
+        let suggestion = closest(&key.name, known);
+        if let Some(best) = suggestion {
+            diagnostic = diagnostic.note(format!("help: did you mean `{best}`?"));
+        }
         diagnostic = diagnostic.note(format!("note: expected one of {}", list(known)));
-        self.error(diagnostic.at(self.source, key.span.clone(), label));
+        self.error(diagnostic.at(self.source, key.span.clone(), format!("not a {what} of this series")));
+        suggestion
     }
 }
 

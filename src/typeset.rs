@@ -282,6 +282,10 @@ impl BulletinWorld<'_> {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::LazyLock;
+
+    use proptest::prelude::Strategy;
+
     use super::*;
 
     #[test]
@@ -292,6 +296,144 @@ mod tests {
             out,
             "\\#read\\(\\\"\\/etc\\/passwd\\\"\\) \\$x\\$ \\<l\\> \\@r \\/\\/ c \\/\\* d \\*\\/ \\\\ \\*b\\* \\_e\\_ \\`r\\` \\= \\- \\+ 1\\. 互聯網\\+"
         );
+    }
+
+    /// A compiler over this repository's templates, with the system's fonts, shared
+    /// by the tests as the binary shares one per process.
+    static COMPILER: LazyLock<Compiler> = LazyLock::new(|| {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        Compiler::new(root, Arc::new(Fonts::discover(&root.join("fonts"), &[])))
+    });
+
+    const HEAD: Head<'static> =
+        Head { series: "shiyaohuan", title: "測試", author: "測試", date: Date { year: 2019, month: 11, day: 15 } };
+
+    /// Markdown that reads as exactly `text`: every ASCII punctuation mark escaped.
+    fn markdown_literal(text: &str) -> String {
+        let mut out = String::new();
+        for c in text.chars() {
+            if c.is_ascii_punctuation() {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    /// Markdown → Typst → PDF → text, as pdftotext reads it back.
+    fn round_trip(markdown: &str) -> Result<String, String> {
+        let events = crate::markdown::events(markdown);
+        let markup = markup(&HEAD, &events);
+        let pdf = COMPILER
+            .pdf(Path::new("out/test/round-trip.typ"), markup, HEAD.date)
+            .map_err(|errors| errors.iter().map(ToString::to_string).collect::<String>())?;
+        let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+        let path = dir.path().join("t.pdf");
+        std::fs::write(&path, &pdf).map_err(|e| e.to_string())?;
+        let output = std::process::Command::new("pdftotext")
+            .args(["-raw", "-enc", "UTF-8"])
+            .arg(&path)
+            .arg("-")
+            .output()
+            .map_err(|e| format!("pdftotext: {e}"))?;
+        Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+    }
+
+    /// The text without white space (pdftotext breaks lines where the page does) and
+    /// without the layout's page number, `— 1 —`.
+    fn squeeze(text: &str) -> String {
+        let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        text.strip_suffix("—1—").map(str::to_string).unwrap_or(text)
+    }
+
+    /// Text fragments that mean something to Typst or Markdown.
+    const HOSTILE: &[&str] = &[
+        "#read(\"/etc/passwd\")",
+        "#import \"/etc/x.typ\": *",
+        "$x^2$",
+        "<label>",
+        "@ref",
+        "// comment",
+        "/* block */",
+        "\\",
+        "\\u{41}",
+        "#{1 + 1}",
+        "#set text(red)",
+        "*strong* _emph_ `raw`",
+        "**bold**",
+        "[link](https://example.org)",
+        "# heading",
+        "- item",
+        "+ item",
+        "1. item",
+        "/ term: x",
+        "= heading",
+        "```rust",
+        "---",
+        "...",
+        "~",
+        "'quote' \"quote\"",
+        "&amp; &lt;",
+        "<b>html</b>",
+        "]",
+        "[",
+        "}",
+        "互聯網+",
+        "19.8%",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+        /// Whatever a template or figure puts in the text, the PDF shows exactly that
+        /// text: no character acts as Typst markup.
+        #[test]
+        fn text_reaches_the_pdf_verbatim(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::sample::select(HOSTILE).prop_map(str::to_string),
+                    "[!-~]{1,6}",
+                    "[一-龥，。、“”（）]{1,6}",
+                    proptest::strategy::Just(" ".to_string()),
+                ],
+                1..12,
+            )
+        ) {
+            let text = parts.concat();
+            let text = text.trim();
+            proptest::prop_assume!(!text.is_empty());
+            let extracted = round_trip(&format!("{}\n", markdown_literal(text)));
+            proptest::prop_assert_eq!(extracted.map(|t| squeeze(&t)), Ok(squeeze(text)));
+        }
+    }
+
+    #[test]
+    fn every_ascii_mark_survives() {
+        let text: String = (b'!'..=b'~').map(char::from).filter(char::is_ascii_punctuation).collect();
+        let extracted = round_trip(&format!("{}\n", markdown_literal(&text))).unwrap();
+        assert_eq!(squeeze(&extracted), text);
+        assert!(extracted.contains("—"), "the page number is there to be stripped");
+    }
+
+    #[test]
+    fn the_compiler_reads_nothing_outside_templates() {
+        let compile = |source: &str| {
+            let markup = format!("{source}\n");
+            COMPILER.pdf(Path::new("out/test/access.typ"), markup, HEAD.date).map(|_| ())
+        };
+        for path in
+            ["/etc/passwd", "../../../../etc/passwd", "/data/shiyaohuan/2019-11-15.yaml", "/Cargo.toml", "/out/x"]
+        {
+            let errors = compile(&format!("#read(\"{path}\")")).unwrap_err();
+            let message = errors[0].to_string();
+            assert!(
+                message.starts_with("error: typst: failed to load file (access denied)")
+                    || message.starts_with("error: typst: cannot access file system from here")
+                    || message.contains("would escape the project root"),
+                "{path}: {message}"
+            );
+        }
+        assert!(compile("#read(\"/templates/shiyaohuan/series.yaml\")").is_ok());
     }
 
     #[test]

@@ -129,12 +129,6 @@ error: unknown group `speed`
   = help: did you mean `speeding`?
   = note: expected one of `checkpoints`, `drink_driving` or `speeding`
 
-error: missing group `speeding`
-  --> data/traffic/2020-01-31.yaml:3:1
-  |
-3 | figures:
-  | ^^^^^^^ expected a group `speeding:` under `figures`
-
 "
     );
 }

@@ -138,9 +138,9 @@ pub fn poppler(tool: &str, args: &[&str]) -> String {
     String::from_utf8(output.stdout).expect("utf-8")
 }
 
-/// The text of a PDF, as pdftotext reads it (reading order, UTF-8).
+/// The text of a PDF in the order it is drawn (`-raw`: no layout guessing), UTF-8.
 pub fn pdf_text(path: &Path) -> String {
-    poppler("pdftotext", &["-enc", "UTF-8", path.to_str().expect("path"), "-"])
+    poppler("pdftotext", &["-raw", "-enc", "UTF-8", path.to_str().expect("path"), "-"])
 }
 
 /// Removes every kind of white space: PDF text extraction breaks lines where the

@@ -1,0 +1,153 @@
+//! Hostile or broken input fails fast, in bounded memory, and never damages what was
+//! built before; a build killed at any moment leaves every output whole.
+
+#![allow(unsafe_code, reason = "getrusage is the one way to read a child's peak memory")]
+
+mod common;
+
+use std::io::Write;
+use std::os::unix::process::CommandExt;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::Fixture;
+
+/// The most address space a check of a hostile file may use.
+const MEMORY_LIMIT: u64 = 256 * 1024 * 1024;
+
+/// Runs `bulletin check` on the figure file the closure writes; returns stderr,
+/// asserting a failure within a second and within [`MEMORY_LIMIT`] of memory (set
+/// as the child's address-space limit, so going over it is an allocation failure).
+#[track_caller]
+fn hostile(write: impl FnOnce(&Path)) -> String {
+    let project = Fixture::named("traffic");
+    write(&project.file("data/traffic/2020-01-31.yaml"));
+    let start = Instant::now();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_bulletin"));
+    command.arg("check").current_dir(project.path());
+    // SAFETY: setrlimit is async-signal-safe and touches no memory of the parent.
+    unsafe {
+        command.pre_exec(|| {
+            let limit = libc::rlimit { rlim_cur: MEMORY_LIMIT, rlim_max: MEMORY_LIMIT };
+            if libc::setrlimit(libc::RLIMIT_AS, &raw const limit) == 0 {
+                Ok(())
+            } else {
+                Err(std::io::Error::last_os_error())
+            }
+        });
+    }
+    let output = command.output().expect("run bulletin");
+    let elapsed = start.elapsed();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(output.status.code(), Some(1), "bulletin check should fail cleanly:\n{stderr}");
+    // A bound, not a benchmark: hostile inputs are refused in milliseconds.
+    assert!(elapsed < Duration::from_secs(1), "took {elapsed:?}");
+    stderr
+}
+
+/// Writes text to a file.
+fn text(contents: impl AsRef<[u8]>) -> impl FnOnce(&Path) {
+    move |path| std::fs::write(path, contents).expect("write")
+}
+
+#[test]
+fn billion_laughs_is_refused() {
+    let mut yaml = String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    for (name, previous) in
+        ["b", "c", "d", "e", "f", "g", "h", "i"].iter().zip(["a", "b", "c", "d", "e", "f", "g", "h"])
+    {
+        yaml.push_str(&format!("{name}: &{name} [*{previous},*{previous},*{previous},*{previous},*{previous},*{previous},*{previous},*{previous},*{previous}]\n"));
+    }
+    let stderr = hostile(text(yaml));
+    assert!(
+        stderr.starts_with("error: aliases are not allowed in a figure file\n  --> data/traffic/2020-01-31.yaml:2:8\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_hundred_megabyte_file_is_refused_unread() {
+    let stderr = hostile(|path| {
+        let mut file = std::fs::File::create(path).expect("create");
+        file.write_all(b"as_of: 2020-01-31\nfigures:\n").expect("write");
+        let comment = [b'#'; 1024 * 1024];
+        for _ in 0..100 {
+            file.write_all(&comment).expect("write");
+        }
+    });
+    assert_eq!(
+        stderr,
+        "error: `data/traffic/2020-01-31.yaml` is 104857627 bytes, too large for a figure file (at most 1048576)\n\n"
+    );
+}
+
+#[test]
+fn deep_nesting_is_refused() {
+    let deep = format!("as_of: 2020-01-31\nfigures: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+    let stderr = hostile(text(deep));
+    assert!(stderr.starts_with("error: the file nests too deeply\n"), "{stderr}");
+    let deep = format!("as_of: 2020-01-31\nfigures: {}1{}\n", "{a: ".repeat(10_000), "}".repeat(10_000));
+    let stderr = hostile(text(deep));
+    assert!(stderr.starts_with("error: the file nests too deeply\n"), "{stderr}");
+}
+
+#[test]
+fn invalid_utf8_is_reported() {
+    let stderr = hostile(text(b"as_of: 2020-01-31\nfigures: \xff\n"));
+    assert_eq!(
+        stderr,
+        "error: the file is not valid UTF-8\n  --> data/traffic/2020-01-31.yaml:2:10\n  |\n2 | figures: \u{fffd}\n  |          ^ this byte\n\n"
+    );
+}
+
+/// Kills builds at random moments and checks that every output is always either the
+/// complete old file or the complete new one.
+#[test]
+fn a_killed_build_leaves_old_or_new_outputs() {
+    let file = "data/traffic/2020-01-31.yaml";
+    let outputs = ["md", "html", "pdf"].map(|ext| format!("out/traffic/2020-01-31.{ext}"));
+    let read_all = |project: &Fixture| -> Vec<Vec<u8>> {
+        outputs.iter().map(|out| std::fs::read(project.file(out)).expect("read output")).collect()
+    };
+
+    // The new outputs, made in a separate copy.
+    let reference = Fixture::named("traffic");
+    reference.edit(file, "cases: 1520", "cases: 1521");
+    reference.run(&["build"]).success();
+    let new = read_all(&reference);
+
+    let project = Fixture::named("traffic");
+    project.run(&["build"]).success();
+    let old = read_all(&project);
+    project.edit(file, "cases: 1520", "cases: 1521");
+
+    // A cheap deterministic spread of delays over a build's lifetime.
+    let mut seed: u64 = 0x2019_1115;
+    let mut interrupted = 0;
+    for _ in 0..24 {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let delay = Duration::from_micros((seed >> 33) % 400_000);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_bulletin"))
+            .arg("build")
+            .current_dir(project.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(delay);
+        if child.try_wait().expect("wait").is_none() {
+            interrupted += 1;
+        }
+        child.kill().ok();
+        child.wait().expect("wait");
+        for ((out, old), new) in outputs.iter().zip(&old).zip(&new) {
+            let now = std::fs::read(project.file(out)).expect("an output went missing");
+            assert!(now == *old || now == *new, "{out} is neither the old nor the new file after a kill at {delay:?}");
+        }
+    }
+    assert!(interrupted > 0, "no build was interrupted; the delays are too long to test anything");
+    // Whatever was interrupted, the next build completes and writes the new files.
+    project.run(&["build"]).success();
+    assert!(read_all(&project) == new);
+}
