@@ -9,14 +9,16 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
+use typst::text::Font;
+
 use crate::diag::{self, Diagnostic};
-use crate::figures;
+use crate::figures::{self, Figures};
 use crate::fonts::Fonts;
 use crate::markdown;
 use crate::project::{FigureFile, Project};
 use crate::render::Renderer;
 use crate::series::Series;
-use crate::typeset::{self, Compiler, Head};
+use crate::typeset::{self, Archival, Attachment, Compiler, Head};
 
 /// The stylesheet of a series' HTML pages.
 pub const STYLE_FILE: &str = "style.css";
@@ -46,6 +48,9 @@ impl Format {
     }
 }
 
+/// Each output's bytes, by format.
+pub type Outputs = BTreeMap<Format, Vec<u8>>;
+
 /// A series' schema and templates, loaded once per process.
 pub struct LoadedSeries {
     /// The folder name.
@@ -60,10 +65,28 @@ pub struct LoadedSeries {
 
 /// A figure file's outputs, in memory.
 pub struct Rendered {
+    /// The period's figures, validated.
+    pub figures: Figures,
+    /// The headline totals derived from them.
+    pub totals: BTreeMap<String, u64>,
     /// Each output's bytes, by format.
-    pub outputs: BTreeMap<Format, Vec<u8>>,
+    pub outputs: Outputs,
+    /// The fonts the PDF's text is set in (empty without a PDF).
+    pub fonts: Vec<Font>,
     /// Warnings raised on the way.
     pub warnings: Vec<Diagnostic>,
+}
+
+/// What makes a published version differ from a plain build.
+pub struct Publication {
+    /// The version number, from 1.
+    pub version: u32,
+    /// The correction note (Markdown), for a version after the first.
+    pub correction: Option<String>,
+    /// Files embedded in the PDF.
+    pub attachments: Vec<Attachment>,
+    /// Where the version lives, as shown (also the PDF's identifier).
+    pub ident: PathBuf,
 }
 
 /// Builds figure files of one project, sharing templates, fonts and the compiler.
@@ -118,31 +141,58 @@ impl Builder {
         Ok((series, checked))
     }
 
-    /// Produces the outputs of one figure file in memory.
-    pub fn render(&self, file: &FigureFile, formats: &[Format]) -> diag::Result<Rendered> {
+    /// Produces the outputs of one figure file in memory, as a plain build or as a
+    /// published version.
+    pub fn render(
+        &self,
+        file: &FigureFile,
+        formats: &[Format],
+        publication: Option<&Publication>,
+    ) -> diag::Result<Rendered> {
         let (series, checked) = self.check(file)?;
         let figures = checked.figures;
         let totals = series.schema.totals(&figures).map_err(|message| vec![Diagnostic::error(message)])?;
-        let md = series.renderer.markdown(&series.schema, &figures, &totals, &file.shown)?;
+        let correction = publication.and_then(|p| p.correction.as_deref());
+        let md = series.renderer.markdown(&series.schema, &figures, &totals, correction, &file.shown)?;
+        let ident = match publication {
+            Some(publication) => publication.ident.clone(),
+            None => self.project.shown(&self.output_path(file, Format::Typ)),
+        };
+        let head = Head {
+            series: &series.name,
+            title: &series.schema.title,
+            author: &series.schema.author,
+            date: figures.as_of,
+            version: publication.map(|p| p.version),
+            attachments: publication.map_or(&[], |p| p.attachments.as_slice()),
+        };
+        let (outputs, fonts) = self.outputs(&series, md, &head, &ident, formats)?;
+        Ok(Rendered { figures, totals, outputs, fonts, warnings: checked.warnings })
+    }
+
+    /// Markdown → the requested formats, in memory.
+    pub fn outputs(
+        &self,
+        series: &LoadedSeries,
+        md: String,
+        head: &Head<'_>,
+        ident: &Path,
+        formats: &[Format],
+    ) -> diag::Result<(Outputs, Vec<Font>)> {
         let mut outputs = BTreeMap::new();
-        let events = markdown::events(&md);
+        let mut fonts = vec![];
         if formats.contains(&Format::Html) {
             let body = markdown::to_html(&md);
-            let page = markdown::page(&series.schema.lang, &series.schema.title, &series.css, &body);
+            let page = markdown::page(&series.schema.lang, head.title, &series.css, &body);
             outputs.insert(Format::Html, page.into_bytes());
         }
         if formats.contains(&Format::Pdf) || formats.contains(&Format::Typ) {
-            let head = Head {
-                series: &series.name,
-                title: &series.schema.title,
-                author: &series.schema.author,
-                date: figures.as_of,
-            };
-            let typ = typeset::markup(&head, &events);
+            let typ = typeset::markup(head, &markdown::events(&md));
             if formats.contains(&Format::Pdf) {
-                let shown = self.output_path(file, Format::Typ);
-                let pdf = self.compiler.pdf(&self.project.shown(&shown), typ.clone(), figures.as_of)?;
-                outputs.insert(Format::Pdf, pdf);
+                let archival = if head.attachments.is_empty() { Archival::A2b } else { Archival::A3b };
+                let typeset = self.compiler.pdf(ident, typ.clone(), head.date, archival)?;
+                outputs.insert(Format::Pdf, typeset.pdf);
+                fonts = typeset.fonts;
             }
             if formats.contains(&Format::Typ) {
                 outputs.insert(Format::Typ, typ.into_bytes());
@@ -151,7 +201,7 @@ impl Builder {
         if formats.contains(&Format::Md) {
             outputs.insert(Format::Md, md.into_bytes());
         }
-        Ok(Rendered { outputs, warnings: checked.warnings })
+        Ok((outputs, fonts))
     }
 
     /// Where an output of a figure file goes: `out/<series>/<as_of>.<ext>`.
@@ -161,7 +211,7 @@ impl Builder {
 
     /// Builds one figure file and writes its outputs; returns the paths written.
     pub fn build(&self, file: &FigureFile, formats: &[Format]) -> diag::Result<(Vec<PathBuf>, Vec<Diagnostic>)> {
-        let rendered = self.render(file, formats)?;
+        let rendered = self.render(file, formats, None)?;
         let mut written = vec![];
         for (format, bytes) in &rendered.outputs {
             let path = self.output_path(file, *format);

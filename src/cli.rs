@@ -26,6 +26,59 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate figure files and templates without writing anything.
     Check(CheckArgs),
+    /// Publish a figure file as the next version of its period in archive/.
+    Publish(PublishArgs),
+    /// Re-hash the archive and report every file that no longer matches its manifest.
+    Verify(VerifyArgs),
+    /// Show the figures and sentences that differ between two figure files, or between
+    /// a figure file and its latest published version.
+    Diff(DiffArgs),
+    /// List the published versions of a period.
+    History(HistoryArgs),
+}
+
+/// Arguments of `bulletin publish`.
+#[derive(Debug, Args)]
+pub struct PublishArgs {
+    /// The figure file to publish.
+    pub file: PathBuf,
+
+    /// Why this version is published (for a correction: what was wrong).
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+
+    /// More folders to search for fonts, before the system's.
+    #[arg(long = "font-path", value_name = "DIR")]
+    pub font_paths: Vec<PathBuf>,
+}
+
+/// Arguments of `bulletin verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Also rebuild every version from its archived inputs and compare the bytes.
+    #[arg(long)]
+    pub rebuild: bool,
+
+    /// More folders to search for fonts, before the system's (with --rebuild).
+    #[arg(long = "font-path", value_name = "DIR")]
+    pub font_paths: Vec<PathBuf>,
+}
+
+/// Arguments of `bulletin diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier figure file (or the only one, compared with its latest published version).
+    pub file: PathBuf,
+
+    /// The later figure file.
+    pub other: Option<PathBuf>,
+}
+
+/// Arguments of `bulletin history`.
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// A figure file of the period.
+    pub file: PathBuf,
 }
 
 /// Arguments of `bulletin build`.

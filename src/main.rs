@@ -4,9 +4,11 @@
 //! This file parses the command line, dispatches, prints diagnostics once and turns
 //! the outcome into the exit code.
 
+mod archive;
 mod build;
 mod cli;
 mod diag;
+mod diff;
 mod figures;
 mod fonts;
 mod markdown;
@@ -22,8 +24,9 @@ use std::sync::Arc;
 
 use clap::Parser;
 
+use crate::archive::{Archive, Published};
 use crate::build::{Builder, Format};
-use crate::cli::{BuildArgs, CheckArgs, Cli, Command, ExtraFormat};
+use crate::cli::{BuildArgs, CheckArgs, Cli, Command, DiffArgs, ExtraFormat, HistoryArgs, PublishArgs, VerifyArgs};
 use crate::diag::Diagnostic;
 use crate::fonts::Fonts;
 use crate::project::{FigureFile, Project};
@@ -50,7 +53,110 @@ fn run(cli: &Cli, diagnostics: &mut Vec<Diagnostic>) -> diag::Result<bool> {
     match &cli.command {
         Command::Build(args) => build(project, args, diagnostics),
         Command::Check(args) => check(project, args, diagnostics),
+        Command::Publish(args) => publish(project, args, diagnostics),
+        Command::Verify(args) => verify(project, args, diagnostics),
+        Command::Diff(args) => diff(project, args),
+        Command::History(args) => history(project, args),
     }
+}
+
+fn publish(project: Project, args: &PublishArgs, diagnostics: &mut Vec<Diagnostic>) -> diag::Result<bool> {
+    let file = project.figure_file(&args.file)?;
+    let fonts = Arc::new(Fonts::discover(&project.fonts(), &args.font_paths));
+    let builder = Builder::new(project, fonts);
+    let (_, checked) = builder.check(&file)?;
+    diagnostics.extend(checked.warnings);
+    match Archive::new(&builder).publish(&file, args.reason.as_deref(), &archive::now())? {
+        Published::New { version, files } => {
+            for path in files {
+                println!("wrote {}", path.display());
+            }
+            println!("published {} as v{version}", file.shown.display());
+        }
+        Published::Unchanged { version } => {
+            println!("{} is unchanged since v{version}; nothing published", file.shown.display());
+        }
+    }
+    Ok(true)
+}
+
+fn verify(project: Project, args: &VerifyArgs, diagnostics: &mut Vec<Diagnostic>) -> diag::Result<bool> {
+    let fonts =
+        Arc::new(if args.rebuild { Fonts::discover(&project.fonts(), &args.font_paths) } else { Fonts::none() });
+    let builder = Builder::new(project, Arc::clone(&fonts));
+    let archive = Archive::new(&builder);
+    let mut ok = true;
+    for dir in archive.all_versions()? {
+        let mut problems = archive.verify(&dir);
+        if args.rebuild && problems.is_empty() {
+            problems = archive.rebuild(&dir, &fonts).unwrap_or_else(|errors| errors);
+        }
+        if problems.is_empty() {
+            println!("ok {}", builder.project().shown(&dir).display());
+        } else {
+            ok = false;
+            diagnostics.append(&mut problems);
+        }
+    }
+    Ok(ok)
+}
+
+fn diff(project: Project, args: &DiffArgs) -> diag::Result<bool> {
+    let builder = Builder::new(project.clone(), Arc::new(Fonts::none()));
+    let file = project.figure_file(&args.file)?;
+    let (old, new) = match &args.other {
+        Some(other) => {
+            let other = project.figure_file(other)?;
+            (builder.render(&file, &[Format::Md], None)?, builder.render(&other, &[Format::Md], None)?)
+        }
+        None => {
+            let archive = Archive::new(&builder);
+            let Some(latest) = archive.latest_inputs(&file)? else {
+                return Diagnostic::error(format!("`{}` has not been published", file.shown.display()))
+                    .note("help: name a second figure file to compare with")
+                    .into_err();
+            };
+            let old_builder = Builder::new(latest.project.clone(), Arc::new(Fonts::none()));
+            (old_builder.render(&latest.file, &[Format::Md], None)?, builder.render(&file, &[Format::Md], None)?)
+        }
+    };
+    let series = builder.series(&file.series)?;
+    let changes = diff::figures(
+        &series.schema,
+        &diff::Period { figures: &old.figures, totals: &old.totals },
+        &diff::Period { figures: &new.figures, totals: &new.totals },
+    );
+    let text = |rendered: &build::Rendered| String::from_utf8_lossy(&rendered.outputs[&Format::Md]).into_owned();
+    let sentences = diff::sentences(&text(&old), &text(&new));
+    if changes.is_empty() {
+        println!("no figure changed");
+    } else {
+        println!("figures:");
+        for change in &changes {
+            println!("  {}", change.plain());
+        }
+    }
+    if sentences.is_empty() {
+        println!("no sentence changed");
+    } else {
+        println!("sentences:");
+        print!("{sentences}");
+    }
+    Ok(true)
+}
+
+fn history(project: Project, args: &HistoryArgs) -> diag::Result<bool> {
+    let file = project.figure_file(&args.file)?;
+    let builder = Builder::new(project, Arc::new(Fonts::none()));
+    let versions = Archive::new(&builder).versions(&file)?;
+    if versions.is_empty() {
+        println!("{} has not been published", file.shown.display());
+    }
+    for (number, manifest) in versions {
+        let reason = manifest.record.reason.as_deref().unwrap_or("-");
+        println!("v{number}  {}  {reason}", archive::local_time(&manifest.record.published_at));
+    }
+    Ok(true)
 }
 
 fn build(project: Project, args: &BuildArgs, diagnostics: &mut Vec<Diagnostic>) -> diag::Result<bool> {
@@ -85,7 +191,7 @@ fn check(project: Project, args: &CheckArgs, diagnostics: &mut Vec<Diagnostic>) 
     let builder = Builder::new(project, Arc::new(Fonts::none()));
     let mut ok = true;
     for file in &files {
-        match builder.render(file, &[Format::Md]) {
+        match builder.render(file, &[Format::Md], None) {
             Ok(rendered) => {
                 println!("ok {}", file.shown.display());
                 diagnostics.extend(rendered.warnings);

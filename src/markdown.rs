@@ -114,6 +114,19 @@ fn is_block_end(tag: &TagEnd) -> bool {
     )
 }
 
+/// Text as Markdown that reads back as exactly that text: every ASCII punctuation
+/// mark, the only characters Markdown gives meaning to, is backslash-escaped.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    for c in text.chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Markdown → the HTML of a page's body.
 pub fn to_html(markdown: &str) -> String {
     let mut body = String::with_capacity(markdown.len() * 3 / 2);

@@ -17,6 +17,17 @@ use crate::series::Series;
 /// The template of a series that renders the bulletin's Markdown.
 pub const BULLETIN_TEMPLATE: &str = "bulletin.md";
 
+/// The template of a series that renders a correction note.
+pub const CORRECTION_TEMPLATE: &str = "correction.md";
+
+/// The version a correction corrects.
+pub struct Previous<'a> {
+    /// Its number.
+    pub version: u32,
+    /// The day it was published, as the note writes it (`2019年11月16日`).
+    pub date: &'a str,
+}
+
 /// A series' parsed templates, ready to render any number of periods.
 pub struct Renderer {
     tera: Tera,
@@ -51,15 +62,56 @@ impl Renderer {
         Ok(Self { tera, sources })
     }
 
+    /// Renders the correction note of a version from `correction.md`: what the
+    /// earlier version was, why it is corrected and each changed figure in words.
+    pub fn correction(
+        &self,
+        previous: &Previous<'_>,
+        reason: Option<&str>,
+        changes: &[(String, String, String)],
+    ) -> diag::Result<String> {
+        if !self.sources.contains_key(CORRECTION_TEMPLATE) {
+            return Diagnostic::error(format!(
+                "the series has no `{CORRECTION_TEMPLATE}` template for correction notes"
+            ))
+            .note("help: a corrected version needs one; see templates/shiyaohuan/correction.md")
+            .into_err();
+        }
+        let mut context = Context::new();
+        let mut earlier = tera::Map::new();
+        earlier.insert("version".into(), Value::from(previous.version));
+        earlier.insert("date".into(), Value::from(previous.date));
+        context.insert_value("previous", Value::from(earlier));
+        context.insert_value("reason", reason.map_or(Value::none(), Value::from));
+        let changes: Vec<Value> = changes
+            .iter()
+            .map(|(label, old, new)| {
+                let mut change = tera::Map::new();
+                change.insert("label".into(), Value::from(label.as_str()));
+                change.insert("old".into(), Value::from(old.as_str()));
+                change.insert("new".into(), Value::from(new.as_str()));
+                Value::from(change)
+            })
+            .collect();
+        context.insert_value("changes", Value::from(changes));
+        let note = self
+            .tera
+            .render(CORRECTION_TEMPLATE, &context)
+            .map_err(|err| vec![template_error(&err, &self.sources, None)])?;
+        Ok(note.trim().to_string())
+    }
+
     /// Renders the bulletin's Markdown for one period.
     pub fn markdown(
         &self,
         series: &Series,
         figures: &Figures,
         totals: &BTreeMap<String, u64>,
+        correction: Option<&str>,
         figure_file: &Path,
     ) -> diag::Result<String> {
-        let context = context(series, figures, totals);
+        let mut context = context(series, figures, totals);
+        context.insert_value("correction", correction.map_or(Value::none(), Value::from));
         self.tera
             .render(BULLETIN_TEMPLATE, &context)
             .map_err(|err| vec![template_error(&err, &self.sources, Some(figure_file))])
@@ -67,7 +119,8 @@ impl Renderer {
 }
 
 /// The variables a template sees: `series`, `as_of`, `figures.<group>.<field>` (absent
-/// optional figures are `none`) and `totals.<field>`.
+/// optional figures are `none`), `totals.<field>` and `correction` (the correction
+/// note of a corrected version, else `none`).
 fn context(series: &Series, figures: &Figures, totals: &BTreeMap<String, u64>) -> Context {
     let mut groups = tera::Map::new();
     for (name, spec) in &series.groups {

@@ -9,6 +9,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use indexmap::IndexMap;
 use serde::Deserialize;
 
 use crate::diag::{self, Diagnostic, Source};
@@ -27,14 +28,18 @@ pub struct Series {
     pub author: String,
     /// The language tag of the text (`zh-Hant`, `zh-Hans`).
     pub lang: String,
-    /// The groups a figure file holds, by name.
-    pub groups: BTreeMap<String, GroupSpec>,
+    /// The groups a figure file holds, by name, in the order a reader expects them.
+    pub groups: IndexMap<String, GroupSpec>,
     /// Which fields of which groups add up into the headline totals.
     #[serde(default)]
     pub totals: Option<TotalsSpec>,
     /// Consistency checks applied to every group that has the fields they name.
     #[serde(default)]
     pub rules: Vec<Rule>,
+    /// How fields are named in a sentence (`cases: [破獲案件數, 起]`: name and unit;
+    /// money needs no unit), for correction notes.
+    #[serde(default)]
+    pub field_labels: BTreeMap<String, Vec<String>>,
     /// Where the schema was read from, as shown to the user.
     #[serde(skip)]
     pub path: PathBuf,
@@ -48,7 +53,10 @@ pub struct GroupSpec {
     #[serde(default)]
     pub optional: bool,
     /// The group's fields, by name.
-    pub fields: BTreeMap<String, FieldSpec>,
+    pub fields: IndexMap<String, FieldSpec>,
+    /// The group's name in a sentence (`食品類`), for correction notes.
+    #[serde(default)]
+    pub label: Option<String>,
 }
 
 /// A field's kind and whether it must be present, written `count`, `money?` ….
@@ -104,6 +112,9 @@ impl TryFrom<String> for FieldSpec {
 pub struct TotalsSpec {
     /// The groups that add up.
     pub groups: Vec<String>,
+    /// The totals' name in a sentence (`全省`), for correction notes.
+    #[serde(default)]
+    pub label: Option<String>,
     /// The fields summed.
     pub fields: Vec<String>,
 }
@@ -234,6 +245,26 @@ impl Series {
             totals.insert(field.clone(), sum);
         }
         Ok(totals)
+    }
+}
+
+/// What a figure is called in a correction note: `食品類破獲案件數`.
+impl Series {
+    /// The words for `group.field` (or `totals.field`) and the unit its counts take.
+    pub fn label(&self, group: &str, field: &str) -> (String, String) {
+        let group_label = match (group, &self.totals) {
+            ("totals", Some(totals)) => totals.label.clone(),
+            _ => self.groups.get(group).and_then(|g| g.label.clone()),
+        };
+        let words = self.field_labels.get(field);
+        let field_label = words.and_then(|w| w.first()).cloned().unwrap_or_else(|| field.to_string());
+        let unit = words.and_then(|w| w.get(1)).cloned().unwrap_or_default();
+        (format!("{}{field_label}", group_label.unwrap_or_else(|| format!("{group}."))), unit)
+    }
+
+    /// The kind of a field, wherever it is declared.
+    pub fn kind(&self, field: &str) -> FieldKind {
+        self.groups.values().find_map(|g| g.fields.get(field)).map_or(FieldKind::Count, |spec| spec.kind)
     }
 }
 

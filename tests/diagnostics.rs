@@ -109,7 +109,7 @@ error: unknown field `detianed` in group `drink_driving`
   |     ^^^^^^^^ not a field of this series
   |
   = help: did you mean `detained`?
-  = note: expected one of `cases`, `detained` or `fines_yuan`
+  = note: expected one of `cases`, `fines_yuan` or `detained`
 
 "
     );
@@ -127,7 +127,7 @@ error: unknown group `speed`
   |   ^^^^^ not a group of this series
   |
   = help: did you mean `speeding`?
-  = note: expected one of `checkpoints`, `drink_driving` or `speeding`
+  = note: expected one of `speeding`, `drink_driving` or `checkpoints`
 
 "
     );

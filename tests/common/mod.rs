@@ -84,6 +84,12 @@ pub struct Run {
     output: Output,
 }
 
+impl From<Output> for Run {
+    fn from(output: Output) -> Self {
+        Self { output }
+    }
+}
+
 impl Run {
     /// Standard output as text.
     pub fn stdout(&self) -> String {

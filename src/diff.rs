@@ -1,0 +1,124 @@
+//! What changed between two versions of a period: each figure (the derived totals
+//! included) and each sentence of the bulletin.
+
+use similar::{ChangeTag, TextDiff};
+
+use crate::figures::Figures;
+use crate::render;
+use crate::series::{FieldKind, Series};
+
+/// One figure whose value differs between two versions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// The group, or `totals` for a headline figure.
+    pub group: String,
+    /// The field.
+    pub field: String,
+    /// The earlier value (`None`: not given).
+    pub old: Option<u64>,
+    /// The later value.
+    pub new: Option<u64>,
+}
+
+/// A period's figures with their derived totals.
+pub struct Period<'a> {
+    /// The figures as given.
+    pub figures: &'a Figures,
+    /// The totals derived from them.
+    pub totals: &'a std::collections::BTreeMap<String, u64>,
+}
+
+/// Every figure that differs, headline totals first, then the groups in the order
+/// the series declares them.
+pub fn figures(series: &Series, old: &Period<'_>, new: &Period<'_>) -> Vec<Change> {
+    let mut changes = vec![];
+    if let Some(totals) = &series.totals {
+        for field in &totals.fields {
+            let (a, b) = (old.totals.get(field).copied(), new.totals.get(field).copied());
+            if a != b {
+                changes.push(Change { group: "totals".into(), field: field.clone(), old: a, new: b });
+            }
+        }
+    }
+    for (group, spec) in &series.groups {
+        for field in spec.fields.keys() {
+            let (a, b) = (old.figures.get(group, field), new.figures.get(group, field));
+            if a != b {
+                changes.push(Change { group: group.clone(), field: field.clone(), old: a, new: b });
+            }
+        }
+    }
+    changes
+}
+
+impl Change {
+    /// The figure's name and both values in words: (`食品類破獲案件數`, `186起`, `188起`).
+    pub fn describe(&self, series: &Series) -> (String, String, String) {
+        let (label, unit) = series.label(&self.group, &self.field);
+        let kind = series.kind(&self.field);
+        let words = |value: Option<u64>| match (value, kind) {
+            (None, _) => "（未填報）".to_string(),
+            (Some(yuan), FieldKind::Money) => render::amount(yuan),
+            (Some(n), FieldKind::Count) => format!("{n}{unit}"),
+        };
+        (label, words(self.old), words(self.new))
+    }
+
+    /// `food.cases: 186 → 188`.
+    pub fn plain(&self) -> String {
+        let value = |v: Option<u64>| v.map_or_else(|| "(none)".to_string(), |v| v.to_string());
+        format!("{}.{}: {} → {}", self.group, self.field, value(self.old), value(self.new))
+    }
+}
+
+/// The sentences of two bulletins that differ, as a text diff: one sentence a line,
+/// `-` for the old and `+` for the new; unchanged sentences are left out.
+pub fn sentences(old: &str, new: &str) -> String {
+    let (old, new) = (split_sentences(old), split_sentences(new));
+    let diff = TextDiff::from_slices(&old, &new);
+    let mut out = String::new();
+    for change in diff.iter_all_changes() {
+        let sign = match change.tag() {
+            ChangeTag::Delete => '-',
+            ChangeTag::Insert => '+',
+            ChangeTag::Equal => continue,
+        };
+        out.push(sign);
+        out.push(' ');
+        out.push_str(change.value());
+        out.push('\n');
+    }
+    out
+}
+
+/// A Markdown document cut into sentences (after 。！？；) and lines.
+fn split_sentences(text: &str) -> Vec<&str> {
+    let mut sentences = vec![];
+    for line in text.lines().filter(|line| !line.trim().is_empty()) {
+        let mut start = 0;
+        for (i, c) in line.char_indices() {
+            if matches!(c, '。' | '！' | '？' | '；') {
+                let end = i + c.len_utf8();
+                sentences.push(&line[start..end]);
+                start = end;
+            }
+        }
+        if start < line.len() {
+            sentences.push(&line[start..]);
+        }
+    }
+    sentences
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_changed_sentences_are_shown() {
+        let old = "# 標題\n\n共破案件956起。抓獲1440人。\n";
+        let new = "# 標題\n\n共破案件958起。抓獲1440人。\n";
+        assert_eq!(sentences(old, new), "- 共破案件956起。\n+ 共破案件958起。\n");
+        assert_eq!(sentences(old, old), "");
+    }
+}

@@ -1,0 +1,167 @@
+//! Publishing, corrections and the archive: every issued version kept byte for byte,
+//! every correction explained, every file re-hashable against its manifest.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::{Fixture, pdf_text, poppler, squeeze};
+
+const FILE: &str = "data/shiyaohuan/2019-11-15.yaml";
+const V1: &str = "archive/shiyaohuan/2019-11-15/v1";
+const V2: &str = "archive/shiyaohuan/2019-11-15/v2";
+
+/// Runs `bulletin` with a fixed publication time (SOURCE_DATE_EPOCH).
+fn run_at(project: &Fixture, epoch: &str, args: &[&str]) -> common::Run {
+    common::Run::from(
+        Command::new(env!("CARGO_BIN_EXE_bulletin"))
+            .args(args)
+            .current_dir(project.path())
+            .env("SOURCE_DATE_EPOCH", epoch)
+            .output()
+            .expect("run bulletin"),
+    )
+}
+
+/// Every file under a folder, with its bytes.
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.expect("walk"))
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().display().to_string(), std::fs::read(e.path()).expect("read")))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn a_correction_is_a_new_version_that_says_what_changed() {
+    let project = Fixture::shipped();
+    // 2019-11-16 10:00 in Beijing.
+    let run = run_at(&project, "1573869600", &["publish", FILE, "--reason", "首次發布"]).success();
+    assert_eq!(
+        run.stdout(),
+        "wrote archive/shiyaohuan/2019-11-15/v1/2019-11-15.md\n\
+         wrote archive/shiyaohuan/2019-11-15/v1/2019-11-15.html\n\
+         wrote archive/shiyaohuan/2019-11-15/v1/2019-11-15.pdf\n\
+         wrote archive/shiyaohuan/2019-11-15/v1/manifest.json\n\
+         published data/shiyaohuan/2019-11-15.yaml as v1\n"
+    );
+    let v1 = snapshot(&project.file(V1));
+
+    // Publishing the same inputs again is a no-op that says so.
+    let again = run_at(&project, "1573873200", &["publish", FILE]).success();
+    assert_eq!(again.stdout(), "data/shiyaohuan/2019-11-15.yaml is unchanged since v1; nothing published\n");
+
+    // The office corrects one figure.
+    project.edit(FILE, "food:        {cases: 186,", "food:        {cases: 188,");
+    let diff = project.run(&["diff", FILE]).success();
+    assert_eq!(
+        diff.stdout(),
+        "figures:\n  totals.cases: 956 → 958\n  food.cases: 186 → 188\nsentences:\n\
+         - 截止11月15日，全省共破獲食品、藥品、環境領域犯罪案件956起，抓獲犯罪嫌疑人1440人，刑事拘留993人，涉案金額16.7億元。\n\
+         + 截止11月15日，全省共破獲食品、藥品、環境領域犯罪案件958起，抓獲犯罪嫌疑人1440人，刑事拘留993人，涉案金額16.7億元。\n\
+         - 截止11月15日，共破食品類案件186起，抓獲犯罪嫌疑人306人，刑事拘留234人，涉案金額13.5億元。\n\
+         + 截止11月15日，共破食品類案件188起，抓獲犯罪嫌疑人306人，刑事拘留234人，涉案金額13.5億元。\n"
+    );
+    let run = run_at(&project, "1573956000", &["publish", FILE, "--reason", "食品類案件數統計有誤"]).success();
+    assert!(run.stdout().ends_with("published data/shiyaohuan/2019-11-15.yaml as v2\n"), "{}", run.stdout());
+
+    // v1 is untouched, byte for byte.
+    assert!(snapshot(&project.file(V1)) == v1, "v1 changed when v2 was published");
+
+    // v2 carries the new figures in the headline and the food sentence …
+    let md = project.read(&format!("{V2}/2019-11-15.md"));
+    assert!(md.contains("全省共破獲食品、藥品、環境領域犯罪案件958起"));
+    assert!(md.contains("共破食品類案件188起"));
+    // … and opens with a correction note naming v1's date, the reason and exactly the
+    // changed figures: food cases and the headline cases derived from them.
+    let note = "**更正說明：**本通報2019年11月16日發布的第1版因食品類案件數統計有誤，現更正如下：\
+                全省破獲案件數由956起更正為958起；食品類破獲案件數由186起更正為188起。特此更正。";
+    assert!(md.starts_with(&format!("# 陝西省打擊食品、藥品、環境犯罪工作情況通報\n\n{note}\n\n今年以來")), "{md}");
+    let html = project.read(&format!("{V2}/2019-11-15.html"));
+    assert!(html.contains("<p><strong>更正說明：</strong>本通報2019年11月16日發布的第1版"));
+    let pdf = project.file(&format!("{V2}/2019-11-15.pdf"));
+    assert!(squeeze(&pdf_text(&pdf)).contains(&note.replace("**", "")));
+    // The note is archived as a document of its own too.
+    assert_eq!(
+        project.read(&format!("{V2}/2019-11-15-correction.md")),
+        format!("# 陝西省打擊食品、藥品、環境犯罪工作情況通報\n\n{note}\n")
+    );
+    assert!(squeeze(&pdf_text(&project.file(&format!("{V2}/2019-11-15-correction.pdf")))).contains("特此更正"));
+
+    // The PDF is PDF/A-3b, says which version it is, and carries the exact figure file.
+    let path = pdf.to_str().expect("path");
+    let xmp = poppler("pdfinfo", &["-meta", path]);
+    assert!(xmp.contains("<pdfaid:part>3</pdfaid:part>") && xmp.contains("<pdfaid:conformance>B</pdfaid:conformance>"));
+    let info = poppler("pdfinfo", &[path]);
+    assert!(info.contains("Subject:         第2版\n") && info.contains("Keywords:        version 2\n"), "{info}");
+    assert_eq!(poppler("pdfdetach", &["-list", path]), "2 embedded files\n1: 2019-11-15.yaml\n2: manifest.json\n");
+    let dir = tempfile::tempdir().expect("temp");
+    let attached = dir.path().join("figures.yaml");
+    poppler("pdfdetach", &["-save", "1", "-o", attached.to_str().expect("path"), path]);
+    assert_eq!(std::fs::read(&attached).expect("read"), std::fs::read(project.file(FILE)).expect("read"));
+    let manifest = dir.path().join("manifest.json");
+    poppler("pdfdetach", &["-save", "2", "-o", manifest.to_str().expect("path"), path]);
+    let manifest = std::fs::read_to_string(manifest).expect("read");
+    assert!(manifest.contains("\"reason\": \"食品類案件數統計有誤\""), "{manifest}");
+    assert!(manifest.contains("\"figure\": \"food.cases\",\n      \"old\": 186,\n      \"new\": 188"), "{manifest}");
+
+    // The history lists both versions in Beijing time.
+    let history = project.run(&["history", FILE]).success();
+    assert_eq!(
+        history.stdout(),
+        "v1  2019-11-16 10:00 (UTC+8)  首次發布\nv2  2019-11-17 10:00 (UTC+8)  食品類案件數統計有誤\n"
+    );
+
+    // The archive verifies, and each version rebuilds from its inputs to the same bytes.
+    let verify = project.run(&["verify", "--rebuild"]).success();
+    assert_eq!(verify.stdout(), format!("ok {V1}\nok {V2}\n"));
+
+    // A build never writes into the archive.
+    project.run(&["build"]).success();
+    assert!(snapshot(&project.file(V1)) == v1);
+}
+
+#[test]
+fn verify_fails_after_one_byte_of_the_archive_changes() {
+    let project = Fixture::shipped();
+    run_at(&project, "1573869600", &["publish", FILE]).success();
+    project.run(&["verify"]).success();
+
+    let pdf = project.file(&format!("{V1}/2019-11-15.pdf"));
+    let mut permissions = std::fs::metadata(&pdf).expect("stat").permissions();
+    assert!(permissions.readonly(), "published files are read-only");
+    #[allow(clippy::permissions_set_readonly_false, reason = "the test plays someone tampering with the archive")]
+    permissions.set_readonly(false);
+    std::fs::set_permissions(&pdf, permissions).expect("chmod");
+    let mut bytes = std::fs::read(&pdf).expect("read");
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 1;
+    std::fs::write(&pdf, bytes).expect("write");
+
+    let run = project.run(&["verify"]).failure();
+    assert_eq!(run.stdout(), "");
+    let stderr = run.stderr();
+    assert!(
+        stderr.starts_with("error: `archive/shiyaohuan/2019-11-15/v1/2019-11-15.pdf` does not match its manifest\n"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("the manifest records"), "{stderr}");
+}
+
+#[test]
+fn history_of_an_unpublished_period() {
+    let project = Fixture::shipped();
+    assert_eq!(
+        project.run(&["history", FILE]).success().stdout(),
+        "data/shiyaohuan/2019-11-15.yaml has not been published\n"
+    );
+    let run = project.run(&["diff", FILE]).failure();
+    assert_eq!(
+        run.stderr(),
+        "error: `data/shiyaohuan/2019-11-15.yaml` has not been published\n = help: name a second figure file to compare with\n\n"
+    );
+}
