@@ -7,7 +7,10 @@
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use sha2::{Digest, Sha256};
 
 use typst::text::Font;
 
@@ -61,6 +64,9 @@ pub struct LoadedSeries {
     pub renderer: Renderer,
     /// The HTML stylesheet.
     pub css: String,
+    /// The SHA-256 of every file in the template folder: what "the templates
+    /// changed" means for an incremental build.
+    pub fingerprint: String,
 }
 
 /// A figure file's outputs, in memory.
@@ -92,15 +98,44 @@ pub struct Publication {
 /// Builds figure files of one project, sharing templates, fonts and the compiler.
 pub struct Builder {
     project: Project,
+    fonts: Arc<Fonts>,
     compiler: Compiler,
     series: Mutex<HashMap<String, Arc<LoadedSeries>>>,
+}
+
+/// How `build` runs.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The outputs to write.
+    pub formats: Vec<Format>,
+    /// How many files to build at once.
+    pub jobs: usize,
+    /// Rebuild files whose inputs did not change.
+    pub force: bool,
+}
+
+/// What became of one figure file.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Its outputs were written.
+    Built {
+        /// The files written.
+        written: Vec<PathBuf>,
+        /// Warnings raised on the way.
+        warnings: Vec<Diagnostic>,
+    },
+    /// Its figure file, templates, fonts and the tool are those its outputs were
+    /// built from: nothing to do.
+    Skipped,
+    /// It could not be built; its earlier outputs are untouched.
+    Failed(Vec<Diagnostic>),
 }
 
 impl Builder {
     /// A builder for `project` using `fonts` (discovered once by the caller).
     pub fn new(project: Project, fonts: Arc<Fonts>) -> Self {
-        let compiler = Compiler::new(&project.root, fonts);
-        Self { project, compiler, series: Mutex::default() }
+        let compiler = Compiler::new(&project.root, Arc::clone(&fonts));
+        Self { project, fonts, compiler, series: Mutex::default() }
     }
 
     /// The project being built.
@@ -124,13 +159,14 @@ impl Builder {
         let renderer = Renderer::load(&dir, &shown)?;
         let css_path = dir.join(STYLE_FILE);
         let css = std::fs::read_to_string(&css_path).map_err(|err| vec![Diagnostic::io("read", &css_path, &err)])?;
-        let loaded = Arc::new(LoadedSeries { name: name.to_string(), schema, renderer, css });
+        let fingerprint = folder_fingerprint(&dir)?;
+        let loaded = Arc::new(LoadedSeries { name: name.to_string(), schema, renderer, css, fingerprint });
         self.lock().insert(name.to_string(), Arc::clone(&loaded));
         Ok(loaded)
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Arc<LoadedSeries>>> {
-        self.series.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.series.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Validates a figure file against its series without producing anything.
@@ -209,17 +245,121 @@ impl Builder {
         self.project.out().join(&file.series).join(format!("{}.{}", file.stem, format.extension()))
     }
 
-    /// Builds one figure file and writes its outputs; returns the paths written.
-    pub fn build(&self, file: &FigureFile, formats: &[Format]) -> diag::Result<(Vec<PathBuf>, Vec<Diagnostic>)> {
-        let rendered = self.render(file, formats, None)?;
+    /// Builds many figure files, `options.jobs` at a time; `done` is called after
+    /// each file with the number finished so far. Outcomes are in the order of `files`.
+    pub fn build_all(&self, files: &[FigureFile], options: &Options, done: &(dyn Fn(usize) + Sync)) -> Vec<Outcome> {
+        let next = AtomicUsize::new(0);
+        let finished = AtomicUsize::new(0);
+        let outcomes: Vec<Mutex<Option<Outcome>>> = files.iter().map(|_| Mutex::new(None)).collect();
+        std::thread::scope(|scope| {
+            for _ in 0..options.jobs.clamp(1, files.len().max(1)) {
+                scope.spawn(|| {
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(file) = files.get(i) else { break };
+                        let outcome = self.build(file, options);
+                        *outcomes[i].lock().unwrap_or_else(PoisonError::into_inner) = Some(outcome);
+                        done(finished.fetch_add(1, Ordering::Relaxed) + 1);
+                    }
+                });
+            }
+        });
+        outcomes
+            .into_iter()
+            .map(|slot| {
+                let outcome = slot.into_inner().unwrap_or_else(PoisonError::into_inner);
+                outcome.unwrap_or_else(|| Outcome::Failed(vec![Diagnostic::error("a build thread stopped early")]))
+            })
+            .collect()
+    }
+
+    /// Builds one figure file unless its outputs are up to date, and writes them.
+    pub fn build(&self, file: &FigureFile, options: &Options) -> Outcome {
+        match self.try_build(file, options) {
+            Ok(outcome) => outcome,
+            Err(errors) => Outcome::Failed(errors),
+        }
+    }
+
+    fn try_build(&self, file: &FigureFile, options: &Options) -> diag::Result<Outcome> {
+        let series = self.series(&file.series)?;
+        let figure_bytes = std::fs::read(&file.path).map_err(|err| vec![Diagnostic::io("read", &file.shown, &err)])?;
+        let key = self.stamp_key(&series, &figure_bytes, &options.formats);
+        let stamp = self.stamp_path(file);
+        if !options.force && self.up_to_date(file, &stamp, &key, &options.formats) {
+            return Ok(Outcome::Skipped);
+        }
+        let rendered = self.render(file, &options.formats, None)?;
+        // Typst memoizes across compiles; drop what recent compiles did not reuse so
+        // a long build's memory stays flat.
+        typst::comemo::evict(4);
         let mut written = vec![];
+        let mut stamp_text = format!("{key}\n");
         for (format, bytes) in &rendered.outputs {
             let path = self.output_path(file, *format);
             write_atomic(&path, bytes)?;
+            stamp_text.push_str(&format!("{} {}\n", format.extension(), bytes.len()));
             written.push(path);
         }
-        Ok((written, rendered.warnings))
+        // Written last: a build stopped before this point is redone next time.
+        write_atomic(&stamp, stamp_text.as_bytes())?;
+        Ok(Outcome::Built { written, warnings: rendered.warnings })
     }
+
+    /// What the outputs of a file depend on: the tool, the formats, the series'
+    /// templates, the fonts (for a PDF) and the figure file, by content.
+    fn stamp_key(&self, series: &LoadedSeries, figure_bytes: &[u8], formats: &[Format]) -> String {
+        let mut hasher = Sha256::new();
+        hasher.update(concat!("bulletin ", env!("CARGO_PKG_VERSION"), "\n"));
+        for format in formats {
+            hasher.update(format.extension());
+        }
+        hasher.update(b"\n");
+        hasher.update(&series.fingerprint);
+        if formats.contains(&Format::Pdf) {
+            hasher.update(self.fonts.fingerprint());
+        }
+        hasher.update(Sha256::digest(figure_bytes));
+        hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// The record of what a file's outputs were built from.
+    fn stamp_path(&self, file: &FigureFile) -> PathBuf {
+        self.project.out().join(&file.series).join(format!(".{}.stamp", file.stem))
+    }
+
+    /// Whether the stamp matches and every output is there at the size recorded.
+    fn up_to_date(&self, file: &FigureFile, stamp: &Path, key: &str, formats: &[Format]) -> bool {
+        let Ok(text) = std::fs::read_to_string(stamp) else { return false };
+        let mut lines = text.lines();
+        if lines.next() != Some(key) {
+            return false;
+        }
+        let sizes: HashMap<&str, u64> = lines
+            .filter_map(|line| line.split_once(' '))
+            .filter_map(|(ext, size)| Some((ext, size.parse().ok()?)))
+            .collect();
+        formats.iter().all(|format| {
+            let recorded = sizes.get(format.extension());
+            let actual = std::fs::metadata(self.output_path(file, *format)).ok().map(|m| m.len());
+            recorded.is_some() && recorded.copied() == actual
+        })
+    }
+}
+
+/// The SHA-256 of every file in a folder, names included, in a stable order.
+fn folder_fingerprint(dir: &Path) -> diag::Result<String> {
+    let mut hasher = Sha256::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry =
+            entry.map_err(|err| vec![Diagnostic::error(format!("could not read `{}`: {err}", dir.display()))])?;
+        if entry.file_type().is_file() {
+            let bytes = std::fs::read(entry.path()).map_err(|err| vec![Diagnostic::io("read", entry.path(), &err)])?;
+            hasher.update(entry.path().strip_prefix(dir).unwrap_or(entry.path()).as_os_str().as_encoded_bytes());
+            hasher.update(Sha256::digest(&bytes));
+        }
+    }
+    Ok(hasher.finalize().iter().map(|b| format!("{b:02x}")).collect())
 }
 
 /// Writes a file so that, at any moment, it is either the old complete file or the

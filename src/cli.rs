@@ -94,6 +94,14 @@ pub struct BuildArgs {
     /// More folders to search for fonts, before the system's.
     #[arg(long = "font-path", value_name = "DIR")]
     pub font_paths: Vec<PathBuf>,
+
+    /// How many files to build at once (default: one per core).
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+
+    /// Rebuild every file, even those whose inputs did not change.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Arguments of `bulletin check`.

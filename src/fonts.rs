@@ -1,46 +1,177 @@
-//! Font discovery, done once per process and shared by every compile.
+//! Font discovery, done at most once per process and shared by every compile.
 //!
-//! Fonts come from the system, from the project's `fonts/` folder (where an office
-//! drops its licensed fonts) and from `--font-path`. Earlier sources win when a family
-//! appears twice, so a project's own font overrides the system's copy.
+//! Fonts come from the project's `fonts/` folder (where an office drops its licensed
+//! fonts), from `--font-path` and from the system, in that order of preference.
+//! Discovery is lazy: a build that skips every file never scans a font, and a build
+//! that compiles reuses the font index of an earlier run when no font file changed
+//! (the index is cached under the user's cache folder, keyed by every font file's
+//! path, size and modification time).
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::time::UNIX_EPOCH;
 
-use typst::text::{Font, FontBook};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use typst::text::{Font, FontBook, FontInfo};
 use typst::utils::LazyHash;
-use typst_kit::fonts::FontStore;
+use typst_kit::fonts::{FontPath, FontStore};
+use walkdir::WalkDir;
+
+/// The folders fontconfig searches by default on Linux, besides the user's.
+const SYSTEM_DIRS: &[&str] = &["/usr/share/fonts", "/usr/local/share/fonts"];
 
 /// Every font the compiler may use.
 pub struct Fonts {
-    store: FontStore,
+    /// The project's and the user's extra folders, searched first.
+    dirs: Vec<PathBuf>,
+    /// Whether to include the system's fonts.
+    system: bool,
+    store: OnceLock<FontStore>,
+    fingerprint: OnceLock<String>,
+}
+
+/// One face in the cached index.
+#[derive(Serialize, Deserialize)]
+struct Entry {
+    path: PathBuf,
+    index: u32,
+    info: FontInfo,
 }
 
 impl Fonts {
-    /// Scans the project's `fonts/` folder, the extra paths and the system.
+    /// The fonts of the project's `fonts/` folder, the extra paths and the system;
+    /// nothing is scanned until a font is needed.
     pub fn discover(project_fonts: &Path, extra: &[PathBuf]) -> Self {
-        let mut store = FontStore::new();
-        if project_fonts.is_dir() {
-            store.extend(typst_kit::fonts::scan(project_fonts));
-        }
-        for path in extra {
-            store.extend(typst_kit::fonts::scan(path));
-        }
-        store.extend(typst_kit::fonts::system());
-        Self { store }
+        let mut dirs = vec![project_fonts.to_path_buf()];
+        dirs.extend(extra.iter().cloned());
+        Self { dirs, system: true, store: OnceLock::new(), fingerprint: OnceLock::new() }
     }
 
     /// No fonts at all, for commands that typeset nothing.
     pub fn none() -> Self {
-        Self { store: FontStore::new() }
+        Self { dirs: vec![], system: false, store: OnceLock::new(), fingerprint: OnceLock::new() }
     }
 
     /// Metadata about all fonts, for the compiler.
     pub fn book(&self) -> &LazyHash<FontBook> {
-        self.store.book()
+        self.store().book()
     }
 
     /// The font at an index of the book, loaded on first use.
     pub fn font(&self, index: usize) -> Option<Font> {
-        self.store.font(index)
+        self.store().font(index)
+    }
+
+    /// Every font file that may be used, with its size and modification time: the
+    /// key of the cached index and of incremental builds.
+    pub fn fingerprint(&self) -> &str {
+        self.fingerprint.get_or_init(|| {
+            let mut hasher = Sha256::new();
+            for dir in self.search_dirs() {
+                for entry in WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+                    let Ok(metadata) = entry.metadata() else { continue };
+                    if !metadata.is_file() {
+                        continue;
+                    }
+                    let modified = metadata.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok());
+                    hasher.update(entry.path().as_os_str().as_encoded_bytes());
+                    hasher.update(metadata.len().to_le_bytes());
+                    hasher.update(modified.map_or(0, |d| d.as_nanos()).to_le_bytes());
+                }
+            }
+            hex(&hasher.finalize())
+        })
+    }
+
+    /// The folders searched, in order of preference.
+    fn search_dirs(&self) -> Vec<PathBuf> {
+        let mut dirs: Vec<PathBuf> = self.dirs.iter().filter(|d| d.is_dir()).cloned().collect();
+        if self.system {
+            if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
+                dirs.push(home.join(".local/share/fonts"));
+                dirs.push(home.join(".fonts"));
+            }
+            dirs.extend(SYSTEM_DIRS.iter().map(PathBuf::from));
+        }
+        dirs
+    }
+
+    fn store(&self) -> &FontStore {
+        self.store.get_or_init(|| {
+            let entries = self.cached_index().unwrap_or_else(|| {
+                let entries = self.scan();
+                self.save_index(&entries);
+                entries
+            });
+            let mut store = FontStore::new();
+            for entry in entries {
+                store.push((FontPath { path: entry.path, index: entry.index }, entry.info));
+            }
+            store
+        })
+    }
+
+    /// Scans every folder: the project's and the extra ones first, then the system's.
+    fn scan(&self) -> Vec<Entry> {
+        let mut found: Vec<(FontPath, FontInfo)> = vec![];
+        for dir in self.dirs.iter().filter(|d| d.is_dir()) {
+            found.extend(typst_kit::fonts::scan(dir));
+        }
+        if self.system {
+            found.extend(typst_kit::fonts::system());
+        }
+        found.into_iter().map(|(path, info)| Entry { path: path.path, index: path.index, info }).collect()
+    }
+
+    fn index_path(&self) -> Option<PathBuf> {
+        let cache = std::env::var_os("XDG_CACHE_HOME")
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cache")))?;
+        Some(cache.join("bulletin").join(format!("fonts-{}.json", self.fingerprint())))
+    }
+
+    /// The index saved by an earlier run with the same font files, if any.
+    fn cached_index(&self) -> Option<Vec<Entry>> {
+        let text = std::fs::read(self.index_path()?).ok()?;
+        serde_json::from_slice(&text).ok()
+    }
+
+    /// Saves the index for later runs; a cache that cannot be written is only slower.
+    fn save_index(&self, entries: &[Entry]) {
+        let Some(path) = self.index_path() else { return };
+        let Ok(json) = serde_json::to_vec(entries) else { return };
+        if let Some(dir) = path.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        let temp = path.with_extension(format!("{}.tmp", std::process::id()));
+        if std::fs::write(&temp, json).is_ok() {
+            let _ = std::fs::rename(&temp, &path);
+        }
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fonts_in(dir: &Path) -> Fonts {
+        Fonts { dirs: vec![dir.to_path_buf()], system: false, store: OnceLock::new(), fingerprint: OnceLock::new() }
+    }
+
+    #[test]
+    fn the_fingerprint_follows_the_font_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let empty = fonts_in(dir.path()).fingerprint().to_string();
+        assert_eq!(fonts_in(dir.path()).fingerprint(), empty, "same files, same fingerprint");
+        std::fs::write(dir.path().join("a.otf"), b"not really a font").unwrap();
+        let one = fonts_in(dir.path()).fingerprint().to_string();
+        assert_ne!(one, empty);
+        std::fs::write(dir.path().join("a.otf"), b"a font of another size").unwrap();
+        assert_ne!(fonts_in(dir.path()).fingerprint(), one);
     }
 }

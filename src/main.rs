@@ -4,32 +4,24 @@
 //! This file parses the command line, dispatches, prints diagnostics once and turns
 //! the outcome into the exit code.
 
-mod archive;
-mod build;
 mod cli;
-mod diag;
-mod diff;
-mod figures;
-mod fonts;
-mod markdown;
-mod project;
-mod render;
-mod series;
-mod typeset;
-mod yaml;
 
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Instant;
 
 use clap::Parser;
 
-use crate::archive::{Archive, Published};
-use crate::build::{Builder, Format};
+use bulletin::archive::{self, Archive, Published};
+use bulletin::build::{self, Builder, Format, Outcome};
+use bulletin::diag::{self, Diagnostic};
+use bulletin::diff;
+use bulletin::fonts::Fonts;
+use bulletin::project::{FigureFile, Project};
+
 use crate::cli::{BuildArgs, CheckArgs, Cli, Command, DiffArgs, ExtraFormat, HistoryArgs, PublishArgs, VerifyArgs};
-use crate::diag::Diagnostic;
-use crate::fonts::Fonts;
-use crate::project::{FigureFile, Project};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -160,29 +152,68 @@ fn history(project: Project, args: &HistoryArgs) -> diag::Result<bool> {
 }
 
 fn build(project: Project, args: &BuildArgs, diagnostics: &mut Vec<Diagnostic>) -> diag::Result<bool> {
+    let start = Instant::now();
     let files = figure_files(&project, &args.files)?;
     let mut formats = vec![Format::Md, Format::Html, Format::Pdf];
     if args.format.contains(&ExtraFormat::Typ) {
         formats.push(Format::Typ);
     }
+    let jobs = args.jobs.map_or_else(|| std::thread::available_parallelism().map_or(1, usize::from), usize::from);
+    let options = build::Options { formats, jobs, force: args.force };
     let fonts = Arc::new(Fonts::discover(&project.fonts(), &args.font_paths));
     let builder = Builder::new(project, fonts);
-    let mut ok = true;
-    for file in &files {
-        match builder.build(file, &formats) {
-            Ok((written, mut warnings)) => {
+    let progress = Progress::new(files.len());
+    let outcomes = builder.build_all(&files, &options, &|done| progress.update(done));
+    progress.finish();
+    let (mut built, mut skipped, mut failed) = (0, 0, 0);
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Built { written, mut warnings } => {
+                built += 1;
                 for path in written {
                     println!("wrote {}", builder.project().shown(&path).display());
                 }
                 diagnostics.append(&mut warnings);
             }
-            Err(mut errors) => {
-                ok = false;
+            Outcome::Skipped => skipped += 1,
+            Outcome::Failed(mut errors) => {
+                failed += 1;
                 diagnostics.append(&mut errors);
             }
         }
     }
-    Ok(ok)
+    let seconds = start.elapsed().as_secs_f64();
+    println!("built {built}, skipped {skipped}, failed {failed} in {seconds:.2} s");
+    Ok(failed == 0)
+}
+
+/// A one-line progress bar on stderr, drawn only when stderr is a terminal.
+struct Progress {
+    total: usize,
+    shown: bool,
+}
+
+impl Progress {
+    fn new(total: usize) -> Self {
+        Self { total, shown: total > 1 && std::io::stderr().is_terminal() }
+    }
+
+    fn update(&self, done: usize) {
+        if self.shown {
+            let width = 30;
+            let filled = done * width / self.total.max(1);
+            let bar = format!("{}{}", "=".repeat(filled), " ".repeat(width - filled));
+            let mut stderr = std::io::stderr().lock();
+            let _ = write!(stderr, "\r[{bar}] {done}/{}", self.total);
+            let _ = stderr.flush();
+        }
+    }
+
+    fn finish(&self) {
+        if self.shown {
+            let _ = write!(std::io::stderr().lock(), "\r{}\r", " ".repeat(50));
+        }
+    }
 }
 
 fn check(project: Project, args: &CheckArgs, diagnostics: &mut Vec<Diagnostic>) -> diag::Result<bool> {

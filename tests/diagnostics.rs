@@ -334,7 +334,7 @@ fn a_series_rule_can_stop_the_build() {
     let file = "data/shiyaohuan/2019-11-15.yaml";
     project.edit(file, "  organized:   {cases: 11}", "  organized:   {cases: 11, suspects: 3, detained: 4}");
     let run = project.run(&["build"]).failure();
-    assert_eq!(run.stdout(), "");
+    assert_eq!(run.build_stdout(), (String::new(), "built 0, skipped 0, failed 1".to_string()));
     assert_eq!(
         run.stderr(),
         "\

@@ -96,6 +96,20 @@ impl Run {
         String::from_utf8_lossy(&self.output.stdout).into_owned()
     }
 
+    /// Standard output of `build` without its closing summary line, which is returned
+    /// apart with the time left out: (`wrote …` lines, `built 1, skipped 0, failed 0`).
+    #[track_caller]
+    pub fn build_stdout(&self) -> (String, String) {
+        let stdout = self.stdout();
+        let (written, summary) = match stdout.trim_end().rsplit_once('\n') {
+            Some((written, summary)) => (format!("{written}\n"), summary.to_string()),
+            None => (String::new(), stdout.trim_end().to_string()),
+        };
+        let (counts, time) = summary.split_once(" in ").unwrap_or_else(|| panic!("no summary line in {stdout:?}"));
+        assert!(time.ends_with(" s"), "summary {summary:?}");
+        (written, counts.to_string())
+    }
+
     /// Standard error as text.
     pub fn stderr(&self) -> String {
         String::from_utf8_lossy(&self.output.stderr).into_owned()

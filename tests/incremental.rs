@@ -1,0 +1,126 @@
+//! Incremental and parallel builds: a file is rebuilt exactly when its figure file,
+//! its series' templates, the fonts or the tool changed, and the number of jobs never
+//! changes a byte of the outputs.
+
+mod common;
+
+use std::path::Path;
+
+use common::Fixture;
+
+/// The shipped project plus the test series, with `n` more periods of the reference
+/// series whose figures vary.
+fn project_with_periods(n: u32) -> Fixture {
+    let project = Fixture::shipped();
+    let traffic = Fixture::named("traffic");
+    for dir in ["templates/traffic", "data/traffic"] {
+        for entry in std::fs::read_dir(traffic.file(dir)).expect("read") {
+            let entry = entry.expect("entry");
+            std::fs::create_dir_all(project.file(dir)).expect("mkdir");
+            std::fs::copy(entry.path(), project.file(dir).join(entry.file_name())).expect("copy");
+        }
+    }
+    let reference = project.read("data/shiyaohuan/2019-11-15.yaml");
+    for month in 1..=n {
+        let date = format!("2019-{month:02}-28");
+        let text = reference
+            .replace("2019-11-15", &date)
+            .replace("cases: 186,", &format!("cases: {},", 150 + month * 7))
+            .replace("amount_yuan: 65884000,", &format!("amount_yuan: {},", 65_884_000 + u64::from(month) * 1_234_567));
+        project.write(&format!("data/shiyaohuan/{date}.yaml"), &text);
+    }
+    project
+}
+
+fn counts(project: &Fixture, args: &[&str]) -> String {
+    project.run(args).success().build_stdout().1
+}
+
+#[test]
+fn unchanged_files_are_skipped_and_changed_ones_rebuilt() {
+    let project = project_with_periods(2);
+    assert_eq!(counts(&project, &["build"]), "built 4, skipped 0, failed 0");
+    assert_eq!(counts(&project, &["build"]), "built 0, skipped 4, failed 0");
+
+    // A figure file: that file only.
+    project.edit("data/shiyaohuan/2019-01-28.yaml", "cases: 157,", "cases: 158,");
+    let run = project.run(&["build"]).success();
+    let (written, summary) = run.build_stdout();
+    assert_eq!(summary, "built 1, skipped 3, failed 0");
+    assert!(written.contains("wrote out/shiyaohuan/2019-01-28.pdf\n"), "{written}");
+
+    // A template: every file of its series, and nothing else.
+    project.edit("templates/traffic/bulletin.md", "超速", "超速駕駛");
+    assert_eq!(counts(&project, &["build"]), "built 1, skipped 3, failed 0");
+    assert!(project.read("out/traffic/2020-01-31.md").contains("超速駕駛1520起"));
+    project.edit("templates/shiyaohuan/layout.typ", "#let lines = 22", "#let lines = 22 // 行數");
+    assert_eq!(counts(&project, &["build"]), "built 3, skipped 1, failed 0");
+
+    // Only content counts, not times.
+    let layout = project.file("templates/shiyaohuan/layout.typ");
+    let text = std::fs::read(&layout).expect("read");
+    std::fs::write(&layout, text).expect("rewrite");
+    assert_eq!(counts(&project, &["build"]), "built 0, skipped 4, failed 0");
+
+    // A missing or damaged output: that file.
+    std::fs::remove_file(project.file("out/shiyaohuan/2019-02-28.html")).expect("remove");
+    assert_eq!(counts(&project, &["build"]), "built 1, skipped 3, failed 0");
+
+    // --force: everything.
+    assert_eq!(counts(&project, &["build", "--force"]), "built 4, skipped 0, failed 0");
+}
+
+#[test]
+fn a_font_change_rebuilds_the_pdfs() {
+    let project = project_with_periods(1);
+    assert_eq!(counts(&project, &["build"]), "built 3, skipped 0, failed 0");
+    let font = walkdir::WalkDir::new("/usr/share/fonts")
+        .into_iter()
+        .filter_map(Result::ok)
+        .find(|e| e.path().extension().is_some_and(|ext| ext == "ttf" || ext == "otf" || ext == "ttc"))
+        .expect("a system font to copy");
+    std::fs::create_dir_all(project.file("fonts")).expect("mkdir");
+    std::fs::copy(font.path(), project.file("fonts").join(font.file_name())).expect("copy font");
+    assert_eq!(counts(&project, &["build"]), "built 3, skipped 0, failed 0");
+    assert_eq!(counts(&project, &["build"]), "built 0, skipped 3, failed 0");
+}
+
+#[test]
+fn the_number_of_jobs_changes_no_byte() {
+    let one = project_with_periods(6);
+    let four = project_with_periods(6);
+    assert_eq!(counts(&one, &["build", "--jobs", "1"]), "built 8, skipped 0, failed 0");
+    assert_eq!(counts(&four, &["build", "--jobs", "4"]), "built 8, skipped 0, failed 0");
+    let outputs = |root: &Path| -> Vec<(String, Vec<u8>)> {
+        let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(root.join("out"))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let name = e.path().strip_prefix(root).expect("prefix").display().to_string();
+                (name, std::fs::read(e.path()).expect("read"))
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    let (a, b) = (outputs(one.path()), outputs(four.path()));
+    assert_eq!(a.len(), 8 * 3 + 8, "three outputs and a stamp per file");
+    for ((name_a, bytes_a), (name_b, bytes_b)) in a.iter().zip(&b) {
+        assert_eq!(name_a, name_b);
+        assert!(bytes_a == bytes_b, "{name_a} differs between --jobs 1 and --jobs 4");
+    }
+}
+
+#[test]
+fn failures_are_counted_and_do_not_stop_the_others() {
+    let project = project_with_periods(2);
+    project.edit("data/shiyaohuan/2019-02-28.yaml", "cases: 164,", "cases: x,");
+    let run = project.run(&["build", "--jobs", "2"]).failure();
+    assert_eq!(run.build_stdout().1, "built 3, skipped 0, failed 1");
+    assert!(
+        run.stderr().starts_with("error: `cases` is a count\n  --> data/shiyaohuan/2019-02-28.yaml:3:24\n"),
+        "{}",
+        run.stderr()
+    );
+}
