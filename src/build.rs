@@ -290,9 +290,7 @@ impl Builder {
             return Ok(Outcome::Skipped);
         }
         let rendered = self.render(file, &options.formats, None)?;
-        // Typst memoizes across compiles; drop what recent compiles did not reuse so
-        // a long build's memory stays flat.
-        typst::comemo::evict(4);
+        typeset::evict();
         let mut written = vec![];
         let mut stamp_text = format!("{key}\n");
         for (format, bytes) in &rendered.outputs {

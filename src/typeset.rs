@@ -247,6 +247,13 @@ impl Compiler {
     }
 }
 
+/// Drops what recent compiles did not reuse from Typst's memo cache. Typst memoizes
+/// across compiles (layouts, shaping, the layout module): what every bulletin shares
+/// stays, and a long build's memory stays flat instead of growing with each file.
+pub fn evict() {
+    typst::comemo::evict(4);
+}
+
 /// Which PDF/A part to conform to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Archival {

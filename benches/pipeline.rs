@@ -1,0 +1,210 @@
+//! The whole-catalogue benchmark: generates N figure files of the reference series
+//! (varied figures, N = 200 by default) and measures, on this machine:
+//!
+//! - the full pipeline: `bulletin build --force` (Markdown, HTML, PDF of each);
+//! - the floor: Typst compile-and-export alone, in process, of the same Typst sources;
+//! - a separate `typst compile` process per bulletin on the same sources, the same
+//!   number at a time (when the `typst` command is installed);
+//! - a no-op rebuild, and an edit of one figure file followed by a rebuild.
+//!
+//! Wall time, time per bulletin and peak memory (of the process doing the work) are
+//! reported. Run with `cargo bench --bench pipeline [-- N [JOBS]]`.
+
+#![allow(unsafe_code, reason = "wait4 is the one way to read a child's own peak memory")]
+#![allow(clippy::print_stderr, reason = "a benchmark reports on the terminal")]
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use bulletin::figures::Date;
+use bulletin::fonts::Fonts;
+use bulletin::typeset::{Archival, Compiler};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--bench")).collect();
+    if args.first().map(String::as_str) == Some("floor") {
+        floor(Path::new(&args[1]), args[2].parse().expect("jobs"));
+        return;
+    }
+    let n: u32 = args.first().and_then(|a| a.parse().ok()).unwrap_or(200);
+    let jobs: usize =
+        args.get(1).and_then(|a| a.parse().ok()).unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+    let project = tempfile::tempdir().expect("temp dir");
+    let root = project.path();
+    setup(root, n);
+    let bulletin = env!("CARGO_BIN_EXE_bulletin");
+    println!("{n} bulletins, {jobs} jobs, {} cores", std::thread::available_parallelism().map_or(1, usize::from));
+
+    // Warm the font index and the page cache, as an office's second run would be.
+    measure(Command::new(bulletin).args(["build", "--force", "--format", "typ", "--jobs", &jobs.to_string()]).current_dir(root));
+
+    let pipeline =
+        measure(Command::new(bulletin).args(["build", "--force", "--jobs", &jobs.to_string()]).current_dir(root));
+    report("pipeline (md + html + pdf)", n, &pipeline);
+
+    let floor = measure(Command::new(std::env::current_exe().expect("exe")).args([
+        "floor",
+        root.to_str().expect("path"),
+        &jobs.to_string(),
+    ]));
+    report("typst compile + export, in process (floor)", n, &floor);
+    println!("  pipeline / floor: {:.2}", pipeline.wall.as_secs_f64() / floor.wall.as_secs_f64());
+
+    let typst = std::env::var("TYPST").unwrap_or_else(|_| "typst".to_string());
+    if Command::new(&typst).arg("--version").stdout(Stdio::null()).status().is_ok_and(|s| s.success()) {
+        let separate = separate_processes(&typst, root, jobs);
+        report(&format!("`{typst} compile`, one process per bulletin"), n, &separate);
+        println!("  separate processes / pipeline: {:.2}", separate.wall.as_secs_f64() / pipeline.wall.as_secs_f64());
+    } else {
+        println!("`{typst}` not found: install typst-cli 0.15.1 (or set TYPST) to compare with separate processes");
+    }
+
+    let noop = measure(Command::new(bulletin).args(["build"]).current_dir(root));
+    report("no-op rebuild", n, &noop);
+
+    let first = root.join("data/shiyaohuan/2015-01-01.yaml");
+    let text = std::fs::read_to_string(&first).expect("read");
+    std::fs::write(&first, text.replacen("cases: ", "cases: 1", 1)).expect("edit");
+    let edit = measure(Command::new(bulletin).args(["build"]).current_dir(root));
+    report("one figure file edited, rebuild", 1, &edit);
+}
+
+/// A project with the shipped templates and `n` periods of varied figures.
+fn setup(root: &Path, n: u32) {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for entry in walkdir::WalkDir::new(repo.join("templates")).into_iter().filter_map(Result::ok) {
+        let target = root.join(entry.path().strip_prefix(repo).expect("prefix"));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+    let reference = std::fs::read_to_string(repo.join("data/shiyaohuan/2019-11-15.yaml")).expect("reference");
+    std::fs::create_dir_all(root.join("data/shiyaohuan")).expect("mkdir");
+    let mut date = Date { year: 2015, month: 1, day: 1 };
+    for i in 0..n {
+        let vary = |text: String, from: &str, base: u64, step: u64| text.replacen(from, &format!("{}", base + u64::from(i) * step), 1);
+        let text = reference.replace("2019-11-15", &date.to_string());
+        let text = vary(text, "186", 150, 3);
+        let text = vary(text, "1350000000", 1_200_000_000, 7_654_321);
+        let text = vary(text, "127", 100, 1);
+        let text = vary(text, "3873", 3000, 11);
+        std::fs::write(root.join(format!("data/shiyaohuan/{date}.yaml")), text).expect("write");
+        date = next_day(date);
+    }
+}
+
+fn next_day(date: Date) -> Date {
+    let next = Date { day: date.day + 1, ..date };
+    if Date::parse(&next.to_string()).is_ok() {
+        return next;
+    }
+    if date.month == 12 {
+        Date { year: date.year + 1, month: 1, day: 1 }
+    } else {
+        Date { month: date.month + 1, day: 1, ..date }
+    }
+}
+
+/// The floor: every generated Typst source compiled and exported in this process,
+/// fonts discovered once, `jobs` at a time, as the pipeline does it.
+fn floor(root: &Path, jobs: usize) {
+    let mut sources: Vec<PathBuf> = std::fs::read_dir(root.join("out/shiyaohuan"))
+        .expect("out")
+        .filter_map(|e| Some(e.ok()?.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "typ"))
+        .collect();
+    sources.sort();
+    let fonts = Arc::new(Fonts::discover(&root.join("fonts"), &[]));
+    let compiler = Compiler::new(root, fonts);
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..jobs {
+            scope.spawn(|| {
+                loop {
+                    let Some(path) = sources.get(next.fetch_add(1, Ordering::Relaxed)) else { break };
+                    let markup = std::fs::read_to_string(path).expect("source");
+                    let stem = path.file_stem().and_then(|s| s.to_str()).expect("stem");
+                    let date = Date::parse(stem).expect("date");
+                    let shown = path.strip_prefix(root).expect("prefix");
+                    let typeset = compiler.pdf(shown, markup, date, Archival::A2b).expect("compile");
+                    assert!(!typeset.pdf.is_empty());
+                    bulletin::typeset::evict();
+                }
+            });
+        }
+    });
+}
+
+/// One `typst compile` process per bulletin, `jobs` running at a time.
+fn separate_processes(typst: &str, root: &Path, jobs: usize) -> Measured {
+    let mut sources: Vec<PathBuf> = std::fs::read_dir(root.join("out/shiyaohuan"))
+        .expect("out")
+        .filter_map(|e| Some(e.ok()?.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "typ"))
+        .collect();
+    sources.sort();
+    let target = tempfile::tempdir().expect("temp");
+    let start = Instant::now();
+    let mut running: Vec<Child> = vec![];
+    let mut peak = 0;
+    for (i, source) in sources.iter().enumerate() {
+        if running.len() == jobs {
+            let child = running.remove(0);
+            peak = peak.max(wait(child).1);
+        }
+        let child = Command::new(typst)
+            .args(["compile", "--root"])
+            .arg(root)
+            .arg(source)
+            .arg(target.path().join(format!("{i}.pdf")))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn typst");
+        running.push(child);
+    }
+    for child in running {
+        peak = peak.max(wait(child).1);
+    }
+    Measured { wall: start.elapsed(), peak_kib: peak }
+}
+
+struct Measured {
+    wall: Duration,
+    peak_kib: i64,
+}
+
+fn measure(command: &mut Command) -> Measured {
+    let start = Instant::now();
+    let child = command.stdout(Stdio::null()).spawn().expect("spawn");
+    let (status, peak_kib) = wait(child);
+    assert_eq!(status, 0, "{command:?} failed");
+    Measured { wall: start.elapsed(), peak_kib }
+}
+
+/// Waits for a child; returns its exit status and its own peak resident memory (KiB).
+fn wait(child: Child) -> (i32, i64) {
+    let mut status = 0;
+    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+    let pid = libc::pid_t::try_from(child.id()).expect("pid");
+    // SAFETY: wait4 writes the status and a complete rusage into valid pointers.
+    let usage = unsafe {
+        assert_eq!(libc::wait4(pid, &raw mut status, 0, usage.as_mut_ptr()), pid);
+        usage.assume_init()
+    };
+    (libc::WEXITSTATUS(status), usage.ru_maxrss)
+}
+
+fn report(what: &str, n: u32, measured: &Measured) {
+    let wall = measured.wall.as_secs_f64();
+    println!(
+        "{what}:\n  wall {wall:.3} s, {:.1} ms per bulletin, peak memory {} MiB",
+        wall * 1000.0 / f64::from(n),
+        measured.peak_kib / 1024
+    );
+}
