@@ -30,8 +30,10 @@ fn main() {
         return;
     }
     let n: u32 = args.first().and_then(|a| a.parse().ok()).unwrap_or(200);
-    let jobs: usize =
-        args.get(1).and_then(|a| a.parse().ok()).unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
+    let jobs: usize = args
+        .get(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
     let project = tempfile::tempdir().expect("temp dir");
     let root = project.path();
     setup(root, n);
@@ -39,7 +41,11 @@ fn main() {
     println!("{n} bulletins, {jobs} jobs, {} cores", std::thread::available_parallelism().map_or(1, usize::from));
 
     // Warm the font index and the page cache, as an office's second run would be.
-    measure(Command::new(bulletin).args(["build", "--force", "--format", "typ", "--jobs", &jobs.to_string()]).current_dir(root));
+    measure(
+        Command::new(bulletin)
+            .args(["build", "--force", "--format", "typ", "--jobs", &jobs.to_string()])
+            .current_dir(root),
+    );
 
     let pipeline =
         measure(Command::new(bulletin).args(["build", "--force", "--jobs", &jobs.to_string()]).current_dir(root));
@@ -87,7 +93,9 @@ fn setup(root: &Path, n: u32) {
     std::fs::create_dir_all(root.join("data/shiyaohuan")).expect("mkdir");
     let mut date = Date { year: 2015, month: 1, day: 1 };
     for i in 0..n {
-        let vary = |text: String, from: &str, base: u64, step: u64| text.replacen(from, &format!("{}", base + u64::from(i) * step), 1);
+        let vary = |text: String, from: &str, base: u64, step: u64| {
+            text.replacen(from, &format!("{}", base + u64::from(i) * step), 1)
+        };
         let text = reference.replace("2019-11-15", &date.to_string());
         let text = vary(text, "186", 150, 3);
         let text = vary(text, "1350000000", 1_200_000_000, 7_654_321);
@@ -125,8 +133,7 @@ fn floor(root: &Path, jobs: usize) {
     std::thread::scope(|scope| {
         for _ in 0..jobs {
             scope.spawn(|| {
-                loop {
-                    let Some(path) = sources.get(next.fetch_add(1, Ordering::Relaxed)) else { break };
+                while let Some(path) = sources.get(next.fetch_add(1, Ordering::Relaxed)) {
                     let markup = std::fs::read_to_string(path).expect("source");
                     let stem = path.file_stem().and_then(|s| s.to_str()).expect("stem");
                     let date = Date::parse(stem).expect("date");

@@ -436,8 +436,9 @@ fn render_version(
             date: rendered.figures.as_of,
             version: Some(record.version),
             attachments: &[],
+            fonts: &[],
         };
-        let (note_outputs, note_fonts) = builder.outputs(&series, md, &head, &ident.join("correction"), &formats)?;
+        let (note_outputs, note_fonts, _) = builder.outputs(&series, md, &head, &ident.join("correction"), &formats)?;
         for (format, bytes) in note_outputs {
             outputs.push((format!("{}-correction.{}", file.stem, format.extension()), bytes));
         }

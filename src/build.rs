@@ -10,13 +10,14 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
+use pulldown_cmark::Event;
 use sha2::{Digest, Sha256};
 
 use typst::text::Font;
 
 use crate::diag::{self, Diagnostic};
 use crate::figures::{self, Figures};
-use crate::fonts::Fonts;
+use crate::fonts::{Fonts, Resolved};
 use crate::markdown;
 use crate::project::{FigureFile, Project};
 use crate::render::Renderer;
@@ -201,9 +202,11 @@ impl Builder {
             date: figures.as_of,
             version: publication.map(|p| p.version),
             attachments: publication.map_or(&[], |p| p.attachments.as_slice()),
+            fonts: &[],
         };
-        let (outputs, fonts) = self.outputs(&series, md, &head, &ident, formats)?;
-        Ok(Rendered { figures, totals, outputs, fonts, warnings: checked.warnings })
+        let (outputs, fonts, mut warnings) = self.outputs(&series, md, &head, &ident, formats)?;
+        warnings.splice(0..0, checked.warnings);
+        Ok(Rendered { figures, totals, outputs, fonts, warnings })
     }
 
     /// Markdown → the requested formats, in memory.
@@ -214,21 +217,26 @@ impl Builder {
         head: &Head<'_>,
         ident: &Path,
         formats: &[Format],
-    ) -> diag::Result<(Outputs, Vec<Font>)> {
+    ) -> diag::Result<(Outputs, Vec<Font>, Vec<Diagnostic>)> {
         let mut outputs = BTreeMap::new();
         let mut fonts = vec![];
+        let mut warnings = vec![];
         if formats.contains(&Format::Html) {
             let body = markdown::to_html(&md);
             let page = markdown::page(&series.schema.lang, head.title, &series.css, &body);
             outputs.insert(Format::Html, page.into_bytes());
         }
         if formats.contains(&Format::Pdf) || formats.contains(&Format::Typ) {
-            let typ = typeset::markup(head, &markdown::events(&md));
+            let events = markdown::events(&md);
+            let roles = self.resolve_fonts(series, &events, &md)?;
+            let head = Head { fonts: &roles, ..*head };
+            let typ = typeset::markup(&head, &events);
             if formats.contains(&Format::Pdf) {
                 let archival = if head.attachments.is_empty() { Archival::A2b } else { Archival::A3b };
                 let typeset = self.compiler.pdf(ident, typ.clone(), head.date, archival)?;
                 outputs.insert(Format::Pdf, typeset.pdf);
                 fonts = typeset.fonts;
+                warnings = typeset.warnings;
             }
             if formats.contains(&Format::Typ) {
                 outputs.insert(Format::Typ, typ.into_bytes());
@@ -237,7 +245,55 @@ impl Builder {
         if formats.contains(&Format::Md) {
             outputs.insert(Format::Md, md.into_bytes());
         }
-        Ok((outputs, fonts))
+        Ok((outputs, fonts, warnings))
+    }
+
+    /// Resolves the series' font roles for the text they will set, and refuses a
+    /// text with a character no font of its role has: no missing glyph ever reaches
+    /// a PDF.
+    fn resolve_fonts(
+        &self,
+        series: &LoadedSeries,
+        events: &[Event<'_>],
+        md: &str,
+    ) -> diag::Result<Vec<(String, Vec<String>)>> {
+        let text = typeset::role_text(events);
+        let mut roles = vec![];
+        let mut errors = vec![];
+        for (role, families) in &series.schema.fonts {
+            let chars = text.get(role.as_str()).cloned().unwrap_or_default();
+            let resolved = self.fonts.resolve(role, families, &series.schema.font_fallback, &chars);
+            for &c in &resolved.missing {
+                errors.push(self.missing_glyph(series, &resolved, c, md));
+            }
+            roles.push((role.clone(), resolved.families()));
+        }
+        if errors.is_empty() { Ok(roles) } else { Err(errors) }
+    }
+
+    /// The error for a character no font of its role has, pointing at where the
+    /// character is written in the templates.
+    fn missing_glyph(&self, series: &LoadedSeries, resolved: &Resolved, c: char, md: &str) -> Diagnostic {
+        let message = format!("no font has `{c}` (U+{:04X}), needed in the {} text", u32::from(c), resolved.role);
+        let mut tried: Vec<String> = resolved.passed.iter().map(|(family, why)| format!("{family} ({why})")).collect();
+        for family in &resolved.fallbacks {
+            if !resolved.passed.iter().any(|(passed, _)| passed == family) {
+                tried.push(format!("{family} (fallback, lacks it too)"));
+            }
+        }
+        let diagnostic = Diagnostic::error(message)
+            .note(format!(
+                "note: fonts tried: {}",
+                if tried.is_empty() { "none".to_string() } else { tried.join(", ") }
+            ))
+            .note("help: install a font that has it, or list one under `font_fallback` in series.yaml");
+        match series.renderer.find(c) {
+            Some((source, range)) => diagnostic.at(&source, range, "this character"),
+            None => {
+                let line = md.lines().find(|line| line.contains(c)).unwrap_or_default();
+                diagnostic.note(format!("note: in the text: {line}"))
+            }
+        }
     }
 
     /// Where an output of a figure file goes: `out/<series>/<as_of>.<ext>`.

@@ -35,6 +35,17 @@ pub enum Command {
     Diff(DiffArgs),
     /// List the published versions of a period.
     History(HistoryArgs),
+    /// Show which font family each role of each series resolved to, and why the
+    /// families before it were passed over.
+    Fonts(FontsArgs),
+}
+
+/// Arguments of `bulletin fonts`.
+#[derive(Debug, Args)]
+pub struct FontsArgs {
+    /// More folders to search for fonts, before the system's.
+    #[arg(long = "font-path", value_name = "DIR")]
+    pub font_paths: Vec<PathBuf>,
 }
 
 /// Arguments of `bulletin publish`.

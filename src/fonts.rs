@@ -7,6 +7,7 @@
 //! (the index is cached under the user's cache folder, keyed by every font file's
 //! path, size and modification time).
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::UNIX_EPOCH;
@@ -148,6 +149,78 @@ impl Fonts {
         if std::fs::write(&temp, json).is_ok() {
             let _ = std::fs::rename(&temp, &path);
         }
+    }
+}
+
+/// How one font role resolved for a text: the family chosen, the declared
+/// fallbacks, why earlier families were passed over, and any character no font of
+/// the role has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    /// The role (`body`, `title`, …).
+    pub role: String,
+    /// The first installed family that covers the text (or, when none covers all of
+    /// it, the first installed one).
+    pub family: Option<String>,
+    /// Installed fallback families, for characters the chosen family lacks.
+    pub fallbacks: Vec<String>,
+    /// Families passed over, each with the reason.
+    pub passed: Vec<(String, String)>,
+    /// Characters neither the chosen family nor a fallback has.
+    pub missing: BTreeSet<char>,
+}
+
+impl Resolved {
+    /// The families to set the role in, chosen one first.
+    pub fn families(&self) -> Vec<String> {
+        let mut families: Vec<String> = vec![];
+        for family in self.family.iter().chain(&self.fallbacks) {
+            if !families.contains(family) {
+                families.push(family.clone());
+            }
+        }
+        families
+    }
+}
+
+impl Fonts {
+    /// Chooses a role's family for a text: the first of `families` that is installed
+    /// and covers every character, else the first installed one with `fallback`
+    /// families for what it lacks.
+    pub fn resolve(&self, role: &str, families: &[String], fallback: &[String], text: &BTreeSet<char>) -> Resolved {
+        let book = self.book();
+        let faces = |family: &str| -> Vec<usize> { book.select_family(&family.to_lowercase()).collect() };
+        let covers = |faces: &[usize], c: char| {
+            faces.iter().any(|&i| book.info(i).is_some_and(|info| info.coverage.contains(u32::from(c))))
+        };
+        let mut passed = vec![];
+        let mut first_installed = None;
+        let mut family = None;
+        for name in families {
+            let ids = faces(name);
+            if ids.is_empty() {
+                passed.push((name.clone(), "not installed".to_string()));
+                continue;
+            }
+            let lacking: Vec<char> = text.iter().copied().filter(|&c| !covers(&ids, c)).collect();
+            if lacking.is_empty() {
+                family = Some(name.clone());
+                break;
+            }
+            first_installed.get_or_insert_with(|| name.clone());
+            let sample: String = lacking.iter().take(5).collect();
+            let why = if lacking.len() <= 5 {
+                format!("lacks {sample}")
+            } else {
+                format!("lacks {} characters, such as {sample}", lacking.len())
+            };
+            passed.push((name.clone(), why));
+        }
+        let family = family.or(first_installed);
+        let fallbacks: Vec<String> = fallback.iter().filter(|f| !faces(f).is_empty()).cloned().collect();
+        let chosen: Vec<Vec<usize>> = family.iter().chain(&fallbacks).map(|f| faces(f)).collect();
+        let missing = text.iter().copied().filter(|&c| !chosen.iter().any(|ids| covers(ids, c))).collect();
+        Resolved { role: role.to_string(), family, fallbacks, passed, missing }
     }
 }
 

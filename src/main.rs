@@ -6,6 +6,7 @@
 
 mod cli;
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -20,8 +21,11 @@ use bulletin::diag::{self, Diagnostic};
 use bulletin::diff;
 use bulletin::fonts::Fonts;
 use bulletin::project::{FigureFile, Project};
+use bulletin::typeset;
 
-use crate::cli::{BuildArgs, CheckArgs, Cli, Command, DiffArgs, ExtraFormat, HistoryArgs, PublishArgs, VerifyArgs};
+use crate::cli::{
+    BuildArgs, CheckArgs, Cli, Command, DiffArgs, ExtraFormat, FontsArgs, HistoryArgs, PublishArgs, VerifyArgs,
+};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -49,7 +53,56 @@ fn run(cli: &Cli, diagnostics: &mut Vec<Diagnostic>) -> diag::Result<bool> {
         Command::Verify(args) => verify(project, args, diagnostics),
         Command::Diff(args) => diff(project, args),
         Command::History(args) => history(project, args),
+        Command::Fonts(args) => fonts(project, args),
     }
+}
+
+fn fonts(project: Project, args: &FontsArgs) -> diag::Result<bool> {
+    let fonts = Arc::new(Fonts::discover(&project.fonts(), &args.font_paths));
+    let files = project.figure_files()?;
+    let builder = Builder::new(project, Arc::clone(&fonts));
+    let mut names: Vec<String> = std::fs::read_dir(builder.project().templates())
+        .map_err(|err| vec![Diagnostic::io("read", &builder.project().templates(), &err)])?
+        .filter_map(|entry| Some(entry.ok()?.file_name().to_str()?.to_string()))
+        .collect();
+    names.sort();
+    for name in names {
+        let series = builder.series(&name)?;
+        if series.schema.fonts.is_empty() {
+            println!("{name}: no font roles declared (the layout chooses)");
+            continue;
+        }
+        // The characters each role sets, over every period of the series.
+        let mut text: BTreeMap<&str, BTreeSet<char>> = BTreeMap::new();
+        for file in files.iter().filter(|file| file.series == name) {
+            let rendered = builder.render(file, &[Format::Md], None)?;
+            let md = String::from_utf8_lossy(&rendered.outputs[&Format::Md]).into_owned();
+            for (role, chars) in typeset::role_text(&bulletin::markdown::events(&md)) {
+                text.entry(role).or_default().extend(chars);
+            }
+        }
+        println!("{name}:");
+        for (role, families) in &series.schema.fonts {
+            let chars = text.get(role.as_str()).cloned().unwrap_or_default();
+            let resolved = fonts.resolve(role, families, &series.schema.font_fallback, &chars);
+            let chosen = resolved.family.as_deref().unwrap_or("(none installed)");
+            println!("  {role:<12} {chosen}");
+            for (family, why) in &resolved.passed {
+                println!("  {:<12}   passed over {family}: {why}", "");
+            }
+            if !resolved.missing.is_empty() {
+                let missing: String = resolved.missing.iter().collect();
+                println!("  {:<12}   no font has: {missing}", "");
+            }
+        }
+        let fallback: Vec<&str> = series.schema.font_fallback.iter().map(String::as_str).collect();
+        println!(
+            "  {:<12} {}",
+            "fallback",
+            if fallback.is_empty() { "(none)".to_string() } else { fallback.join(", ") }
+        );
+    }
+    Ok(true)
 }
 
 fn publish(project: Project, args: &PublishArgs, diagnostics: &mut Vec<Diagnostic>) -> diag::Result<bool> {

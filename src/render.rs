@@ -62,6 +62,14 @@ impl Renderer {
         Ok(Self { tera, sources })
     }
 
+    /// Where a character is first written in the templates, if it is.
+    pub fn find(&self, c: char) -> Option<(Arc<Source>, std::ops::Range<usize>)> {
+        self.sources.values().find_map(|source| {
+            let at = source.text.find(c)?;
+            Some((Arc::clone(source), at..at + c.len_utf8()))
+        })
+    }
+
     /// Renders the correction note of a version from `correction.md`: what the
     /// earlier version was, why it is corrected and each changed figure in words.
     pub fn correction(

@@ -36,6 +36,14 @@ pub struct Series {
     /// Consistency checks applied to every group that has the fields they name.
     #[serde(default)]
     pub rules: Vec<Rule>,
+    /// Font roles (`title`, `body`, `heading`, `kai`, `page_number`, `latin`), each a
+    /// list of families in order of preference: the first installed family that
+    /// covers the text wins.
+    #[serde(default)]
+    pub fonts: IndexMap<String, Vec<String>>,
+    /// Families any role falls back on for characters its own family lacks.
+    #[serde(default)]
+    pub font_fallback: Vec<String>,
     /// How fields are named in a sentence (`cases: [破獲案件數, 起]`: name and unit;
     /// money needs no unit), for correction notes.
     #[serde(default)]

@@ -6,7 +6,7 @@
 //! `--root <project>`. The compiler may read only files under `templates/`: whatever
 //! the text of a bulletin says, it cannot reach anything else.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -28,6 +28,7 @@ use crate::fonts::Fonts;
 pub const LAYOUT_FILE: &str = "layout.typ";
 
 /// What the generated document tells the layout besides its body.
+#[derive(Clone, Copy)]
 pub struct Head<'a> {
     /// The series folder name, to find `templates/<series>/layout.typ`.
     pub series: &'a str,
@@ -41,6 +42,9 @@ pub struct Head<'a> {
     pub version: Option<u32>,
     /// Files carried inside the PDF (PDF/A-3), such as the figure file it was made from.
     pub attachments: &'a [Attachment],
+    /// The families each font role resolved to, handed to the layout as `fonts`
+    /// (empty: the layout's own choice).
+    pub fonts: &'a [(String, Vec<String>)],
 }
 
 /// A file embedded in the PDF.
@@ -70,13 +74,22 @@ pub fn markup(head: &Head<'_>, events: &[Event<'_>]) -> String {
         ));
     }
     out.push_str(&format!(
-        "#show: bulletin.with(\n  title: {},\n  author: {},\n  date: datetime(year: {}, month: {}, day: {}),\n)\n\n",
+        "#show: bulletin.with(\n  title: {},\n  author: {},\n  date: datetime(year: {}, month: {}, day: {}),\n",
         string(head.title),
         string(head.author),
         head.date.year,
         head.date.month,
         head.date.day
     ));
+    if !head.fonts.is_empty() {
+        out.push_str("  fonts: (\n");
+        for (role, families) in head.fonts {
+            let list: Vec<String> = families.iter().map(|f| string(f)).collect();
+            out.push_str(&format!("    {role}: ({},),\n", list.join(", ")));
+        }
+        out.push_str("  ),\n");
+    }
+    out.push_str(")\n\n");
     for attachment in head.attachments {
         out.push_str(&format!(
             "#pdf.attach({}, bytes({}), relationship: \"source\", mime-type: {}, description: {})\n",
@@ -140,6 +153,38 @@ pub fn markup(head: &Head<'_>, events: &[Event<'_>]) -> String {
         }
     }
     out
+}
+
+/// The characters each font role will set, as the layout assigns them: the title
+/// (level-1 heading), `heading` (level 2), `kai` (level 3), `body` (everything else),
+/// `page_number` (`— 1 —`), and `latin` for ASCII letters, digits and marks.
+pub fn role_text(events: &[Event<'_>]) -> BTreeMap<&'static str, BTreeSet<char>> {
+    let mut roles: BTreeMap<&'static str, BTreeSet<char>> = BTreeMap::new();
+    let mut role = "body";
+    for event in events {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                role = match level {
+                    HeadingLevel::H1 => "title",
+                    HeadingLevel::H2 => "heading",
+                    HeadingLevel::H3 => "kai",
+                    _ => "body",
+                };
+            }
+            Event::End(TagEnd::Heading(_)) => role = "body",
+            Event::Text(text) | Event::Code(text) | Event::Html(text) | Event::InlineHtml(text) => {
+                for c in text.chars().filter(|c| !c.is_whitespace()) {
+                    roles.entry(role).or_default().insert(c);
+                    if c.is_ascii() {
+                        roles.entry("latin").or_default().insert(c);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    roles.entry("page_number").or_default().extend("—0123456789".chars());
+    roles
 }
 
 fn heading_depth(level: HeadingLevel) -> usize {
@@ -210,10 +255,7 @@ impl Compiler {
         let world = BulletinWorld { compiler: self, main: Source::new(id, markup) };
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
         let document = output.map_err(|errors| world.diagnostics(&errors))?;
-        let errors: Vec<Diagnostic> = world.diagnostics(&warnings).into_iter().filter(Diagnostic::is_error).collect();
-        if !errors.is_empty() {
-            return Err(errors);
-        }
+        let warnings = world.diagnostics(&warnings);
         let timestamp = Datetime::from_ymd(i32::from(date.year), date.month, date.day).map(Timestamp::new_utc);
         let standard = match archival {
             Archival::A2b => PdfStandard::A_2b,
@@ -229,7 +271,7 @@ impl Compiler {
             ..PdfOptions::default()
         };
         let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| world.diagnostics(&errors))?;
-        Ok(Typeset { pdf, fonts: fonts_used(&document) })
+        Ok(Typeset { pdf, fonts: fonts_used(&document), warnings })
     }
 
     /// Reads a file the compiler asked for, refusing anything outside `templates/`.
@@ -269,6 +311,8 @@ pub struct Typeset {
     pub pdf: Vec<u8>,
     /// Every font used, in the order first used.
     pub fonts: Vec<Font>,
+    /// The compiler's warnings (an unknown font family, say).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// The fonts a document's text uses, each once, in the order first used.
@@ -400,6 +444,7 @@ mod tests {
         date: Date { year: 2019, month: 11, day: 15 },
         version: None,
         attachments: &[],
+        fonts: &[],
     };
 
     /// Markdown → Typst → PDF → text, as pdftotext reads it back.

@@ -1,0 +1,223 @@
+//! The PDF a records office would accept, measured from the built file: GB/T 9704
+//! page and text block, 22 lines a page, 28 characters a line, fonts by role, page
+//! numbers, no missing glyph; and the Typst source that the `typst` tool compiles.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::{Fixture, poppler};
+
+/// Points in a millimetre.
+const MM: f64 = 72.0 / 25.4;
+/// The text block: left 28 mm, top 37 mm, 156 × 225 mm.
+const LEFT: f64 = 28.0 * MM;
+const TOP: f64 = 37.0 * MM;
+const WIDTH: f64 = 156.0 * MM;
+const HEIGHT: f64 = 225.0 * MM;
+
+/// A line of text on a page, as pdftotext measures it.
+#[derive(Debug)]
+struct Line {
+    x_min: f64,
+    y_min: f64,
+    x_max: f64,
+    y_max: f64,
+    text: String,
+}
+
+/// Every page's lines, from `pdftotext -bbox-layout`.
+fn pages(pdf: &Path) -> Vec<Vec<Line>> {
+    let xml = poppler("pdftotext", &["-bbox-layout", pdf.to_str().expect("path"), "-"]);
+    let attr = |tag: &str, name: &str| -> f64 {
+        let start = tag.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
+        tag[start..start + tag[start..].find('"').expect("quote")].parse().expect("number")
+    };
+    xml.split("<page ")
+        .skip(1)
+        .map(|page| {
+            page.split("<line ")
+                .skip(1)
+                .map(|line| {
+                    let tag = &line[..line.find('>').expect("tag end")];
+                    let text = line
+                        .split("<word ")
+                        .skip(1)
+                        .map(|word| {
+                            let start = word.find('>').expect(">") + 1;
+                            &word[start..word.find("</word>").expect("</word>")]
+                        })
+                        .collect::<String>();
+                    Line {
+                        x_min: attr(tag, "xMin"),
+                        y_min: attr(tag, "yMin"),
+                        x_max: attr(tag, "xMax"),
+                        y_max: attr(tag, "yMax"),
+                        text,
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn built() -> (Fixture, std::path::PathBuf) {
+    let project = Fixture::shipped();
+    let run = project.run(&["build"]).success();
+    assert_eq!(run.stderr(), "", "the reference bulletin builds with no warning");
+    let pdf = project.file("out/shiyaohuan/2019-11-15.pdf");
+    (project, pdf)
+}
+
+fn close(a: f64, b: f64, tolerance: f64) -> bool {
+    (a - b).abs() <= tolerance
+}
+
+#[test]
+fn text_block_lines_and_characters_follow_gb_t_9704() {
+    let (_project, pdf) = built();
+    let pages = pages(&pdf);
+    assert_eq!(pages.len(), 7);
+    let footer = TOP + HEIGHT;
+    let full_pages = &pages[1..pages.len() - 1];
+    for (i, page) in full_pages.iter().enumerate() {
+        let body: Vec<&Line> = page.iter().filter(|l| l.y_max <= footer + 1.0).collect();
+        assert_eq!(body.len(), 22, "page {} has {} lines", i + 2, body.len());
+        // The first line's box starts at the top margin, the last one's ends at the
+        // bottom of the text block: an exact pitch, 22 lines filling 225 mm.
+        assert!(close(body[0].y_min, TOP, 0.5), "top {}", body[0].y_min);
+        assert!(close(body[21].y_max, footer, 0.5), "bottom {}", body[21].y_max);
+        let pitch = (body[21].y_min - body[0].y_min) / 21.0;
+        for pair in body.windows(2) {
+            assert!(close(pair[1].y_min - pair[0].y_min, pitch, 0.05), "uneven line pitch on page {}", i + 2);
+        }
+        // Lines start at the left margin (or two characters in, a paragraph's first).
+        for line in &body {
+            let indent = line.x_min - LEFT;
+            assert!(close(indent, 0.0, 0.5) || close(indent, 2.0 * WIDTH / 28.0, 0.5), "line starts at {}", line.x_min);
+        }
+    }
+
+    // Characters per full line of Chinese text: 28. A line may hold one more when
+    // its punctuation is compressed, or one less when a mark may not start the next
+    // line (GB/T 15834, Chinese layout requirements 3.1.6), never otherwise.
+    let punctuation = |c: char| "，。、；：？！“”‘’（）《》—…".contains(c);
+    let mut counts = std::collections::BTreeMap::new();
+    for line in full_pages.iter().flatten() {
+        let full = close(line.x_min, LEFT, 0.5) && line.x_max >= LEFT + WIDTH - 1.0;
+        if !full || line.text.chars().any(|c| c.is_ascii()) {
+            continue;
+        }
+        let n = line.text.chars().count();
+        *counts.entry(n).or_insert(0) += 1;
+        if n != 28 {
+            assert!(line.text.chars().any(punctuation), "{n} characters without punctuation to adjust: {}", line.text);
+            assert!((27..=29).contains(&n), "{n} characters: {}", line.text);
+        }
+    }
+    let total: i32 = counts.values().sum();
+    assert!(counts[&28] * 4 >= total * 3, "28 characters on most full lines: {counts:?}");
+}
+
+#[test]
+fn title_and_page_numbers_sit_where_gb_t_9704_puts_them() {
+    let (_project, pdf) = built();
+    let pages = pages(&pdf);
+    // The title (22 pt, two balanced lines) is centred on the text block.
+    let middle = LEFT + WIDTH / 2.0;
+    for line in &pages[0][..2] {
+        assert!(close((line.x_min + line.x_max) / 2.0, middle, 1.5), "title line {:?} is not centred", line.text);
+        assert!(close(line.y_max - line.y_min, 22.0, 0.5), "title size");
+    }
+    assert_eq!(format!("{}{}", pages[0][0].text, pages[0][1].text), "陝西省打擊食品、藥品、環境犯罪工作情況通報");
+    // Page numbers: — N — in 14 pt about 7 mm below the text block, odd pages one
+    // character in from the right, even pages one character in from the left.
+    for (i, page) in pages.iter().enumerate() {
+        let number = page.last().expect("page number");
+        assert_eq!(number.text, format!("—{}—", i + 1));
+        assert!(
+            close(number.y_min - (TOP + HEIGHT), 7.0 * MM, 1.0),
+            "page number {} mm below",
+            (number.y_min - TOP - HEIGHT) / MM
+        );
+        assert!(close(number.y_max - number.y_min, 14.0, 0.5));
+        if (i + 1) % 2 == 1 {
+            assert!(close(number.x_max, LEFT + WIDTH - 14.0, 1.0), "odd page number ends at {}", number.x_max);
+        } else {
+            assert!(close(number.x_min, LEFT + 14.0, 1.0), "even page number starts at {}", number.x_min);
+        }
+    }
+}
+
+#[test]
+fn fonts_follow_their_roles() {
+    let (_project, pdf) = built();
+    let fonts = poppler("pdffonts", &[pdf.to_str().expect("path")]);
+    let names: Vec<&str> = fonts.lines().skip(2).filter_map(|row| row.split_whitespace().next()).collect();
+    let has = |name: &str| names.iter().any(|n| n.ends_with(name) || n.contains(&format!("+{name}")));
+    // Body and title (Noto Serif, the free substitute for 仿宋 and 小標宋), the bold
+    // lead sentences, and the 一、 headings in Noto Sans (for 黑體).
+    assert!(has("NotoSerifCJKtc-Regular-Identity-H"), "{fonts}");
+    assert!(has("NotoSerifCJKtc-Bold-Identity-H"), "{fonts}");
+    assert!(has("NotoSansCJKtc-Regular-Identity-H"), "{fonts}");
+    assert_eq!(names.len(), 3, "{fonts}");
+}
+
+#[test]
+fn fonts_command_explains_each_role() {
+    let project = Fixture::shipped();
+    let out = project.run(&["fonts"]).success().stdout();
+    assert!(out.starts_with("shiyaohuan:\n  title        Noto Serif CJK TC\n"), "{out}");
+    assert!(
+        out.contains("\n  heading      Noto Sans CJK TC\n                 passed over SimHei: not installed\n"),
+        "{out}"
+    );
+    assert!(out.contains("\n  fallback     Noto Serif CJK TC, Noto Serif CJK SC\n"), "{out}");
+
+    // A family that is installed but lacks the text is passed over, saying so.
+    project.edit("templates/shiyaohuan/series.yaml", "heading: [SimHei,", "heading: [DejaVu Sans, SimHei,");
+    let out = project.run(&["fonts"]).success().stdout();
+    assert!(out.contains("passed over DejaVu Sans: lacks 17 characters, such as 、一下二作"), "{out}");
+}
+
+#[test]
+fn a_character_no_font_has_never_reaches_a_pdf() {
+    let project = Fixture::shipped();
+    project.run(&["build"]).success();
+    let before = std::fs::read(project.file("out/shiyaohuan/2019-11-15.pdf")).expect("read");
+    // U+1D11E, the G clef: no font installed here has it (`fc-list :charset=1d11e`).
+    project.edit("templates/shiyaohuan/bulletin.md", "下一步，全省公安機關", "下一步，全省𝄞公安機關");
+    let run = project.run(&["build"]).failure();
+    let stderr = run.stderr();
+    assert!(stderr.starts_with("error: no font has `𝄞` (U+1D11E), needed in the body text\n"), "{stderr}");
+    assert!(stderr.contains("--> templates/shiyaohuan/bulletin.md:"), "{stderr}");
+    assert!(stderr.contains("this character"), "{stderr}");
+    assert!(stderr.contains("= note: fonts tried: FangSong_GB2312 (not installed), 仿宋_GB2312 (not installed), FangSong (not installed), 仿宋 (not installed), Noto Serif CJK TC (lacks 𝄞), Noto Serif CJK SC (fallback, lacks it too)\n"), "{stderr}");
+    assert_eq!(
+        std::fs::read(project.file("out/shiyaohuan/2019-11-15.pdf")).expect("read"),
+        before,
+        "the PDF was left alone"
+    );
+}
+
+#[test]
+fn the_typst_source_compiles_with_the_typst_tool() {
+    let project = Fixture::shipped();
+    project.run(&["build", "--format", "typ"]).success();
+    let typst = std::env::var("TYPST").unwrap_or_else(|_| "typst".into());
+    let target = project.file("out/cli.pdf");
+    let output = Command::new(&typst)
+        .args(["compile", "--root"])
+        .arg(project.path())
+        .arg(project.file("out/shiyaohuan/2019-11-15.typ"))
+        .arg(&target)
+        .output()
+        .unwrap_or_else(|err| panic!("could not run `{typst}` ({err}); install typst-cli 0.15.1 (see README)"));
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "", "typst warned");
+    let version = Command::new(&typst).arg("--version").output().expect("typst --version");
+    assert!(String::from_utf8_lossy(&version.stdout).starts_with("typst 0.15.1"));
+    let ours = common::pdf_text(&project.file("out/shiyaohuan/2019-11-15.pdf"));
+    assert_eq!(common::pdf_text(&target), ours, "the typst tool sets the same text");
+}
