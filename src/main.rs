@@ -274,6 +274,13 @@ fn check(project: Project, args: &CheckArgs, diagnostics: &mut Vec<Diagnostic>) 
     // Checking renders Markdown only, so it needs no fonts.
     let builder = Builder::new(project, Arc::new(Fonts::none()));
     let mut ok = true;
+    let mut series: Vec<&str> = files.iter().map(|file| file.series.as_str()).collect();
+    series.dedup();
+    for name in series {
+        if let Ok(loaded) = builder.series(name) {
+            diagnostics.extend(loaded.renderer.punctuation_warnings());
+        }
+    }
     for file in &files {
         match builder.render(file, &[Format::Md], None) {
             Ok(rendered) => {

@@ -62,6 +62,48 @@ impl Renderer {
         Ok(Self { tera, sources })
     }
 
+    /// Warnings for punctuation that GB/T 15834 writes full-width: a half-width
+    /// `,` `;` `:` `(` `)` `!` `?` between Chinese characters, and a space between
+    /// Chinese characters, in the templates' text (Tera tags are left alone).
+    pub fn punctuation_warnings(&self) -> Vec<Diagnostic> {
+        let mut warnings = vec![];
+        for source in self.sources.values() {
+            let text = &source.text;
+            let chars: Vec<(usize, char)> = outside_tags(text).collect();
+            for window in chars.windows(3) {
+                let [(_, before), (at, c), (_, after)] = window else { continue };
+                // Only characters adjacent in the file count as "between".
+                if !(is_chinese(*before) && is_chinese(*after)) || window[2].0 != at + c.len_utf8() {
+                    continue;
+                }
+                let full = match c {
+                    ',' => '，',
+                    ';' => '；',
+                    ':' => '：',
+                    '(' => '（',
+                    ')' => '）',
+                    '!' => '！',
+                    '?' => '？',
+                    ' ' => {
+                        warnings.push(Diagnostic::warning("a space between Chinese characters").at(
+                            source,
+                            *at..at + 1,
+                            "remove it (GB/T 15834)",
+                        ));
+                        continue;
+                    }
+                    _ => continue,
+                };
+                warnings.push(Diagnostic::warning(format!("half-width `{c}` between Chinese characters")).at(
+                    source,
+                    *at..at + 1,
+                    format!("write `{full}` (GB/T 15834)"),
+                ));
+            }
+        }
+        warnings
+    }
+
     /// Where a character is first written in the templates, if it is.
     pub fn find(&self, c: char) -> Option<(Arc<Source>, std::ops::Range<usize>)> {
         self.sources.values().find_map(|source| {
@@ -313,6 +355,42 @@ fn parse_report(text: &str, sources: &BTreeMap<String, Arc<Source>>, rendering: 
     Some(
         Diagnostic::error(format!("template error{rendering}: {}", lowercase_first(message))).at(source, range, "here"),
     )
+}
+
+/// The characters of a template outside its `{{ … }}`, `{% … %}` and `{# … #}` tags,
+/// with their byte offsets.
+fn outside_tags(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let mut close: Option<&'static str> = None;
+    let mut skip_to = 0;
+    text.char_indices().filter(move |&(i, _)| {
+        if i < skip_to {
+            return false;
+        }
+        let rest = &text[i..];
+        match close {
+            Some(end) if rest.starts_with(end) => {
+                close = None;
+                skip_to = i + end.len();
+                false
+            }
+            Some(_) => false,
+            None => {
+                for (open, end) in [("{{", "}}"), ("{%", "%}"), ("{#", "#}")] {
+                    if rest.starts_with(open) {
+                        close = Some(end);
+                        skip_to = i + open.len();
+                        return false;
+                    }
+                }
+                true
+            }
+        }
+    })
+}
+
+/// Han characters and full-width CJK punctuation.
+fn is_chinese(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303F}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}' | '\u{20000}'..='\u{3FFFF}' | '“' | '”' | '‘' | '’')
 }
 
 fn lowercase_first(text: &str) -> String {

@@ -451,3 +451,28 @@ fn a_bad_file_leaves_its_outputs_and_the_others_alone() {
         assert!(before == after, "{ext} changed");
     }
 }
+
+#[test]
+fn half_width_punctuation_in_templates_is_flagged() {
+    let project = Fixture::named("traffic");
+    project.edit("templates/traffic/bulletin.md", "起；酒後", "起;酒後");
+    project.edit("templates/traffic/bulletin.md", "主要數據", "主要 數據");
+    let run = project.run(&["check"]).success();
+    assert_eq!(
+        run.stderr(),
+        "\
+warning: a space between Chinese characters
+  --> templates/traffic/bulletin.md:5:8
+  |
+5 | ## 一、主要 數據
+  |            ^ remove it (GB/T 15834)
+
+warning: half-width `;` between Chinese characters
+  --> templates/traffic/bulletin.md:7:32
+  |
+7 | 超速{{ figures.speeding.cases }}起;酒後駕駛{{ figures.drink_driving.cases }}起{% if figures.drink_driving.detained %}，行政拘留{{ figures.drink_driving.detained }}人{% endif %}。
+  |                                   ^ write `；` (GB/T 15834)
+
+"
+    );
+}
