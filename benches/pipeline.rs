@@ -71,6 +71,26 @@ fn main() {
     let noop = measure(Command::new(bulletin).args(["build"]).current_dir(root));
     report("no-op rebuild", n, &noop);
 
+    // Font discovery in a one-file build: a cold font index (every font file scanned)
+    // against the cached one.
+    let one = root.join("data/shiyaohuan/2015-01-02.yaml");
+    let one = one.to_str().expect("path");
+    let cold_cache = tempfile::tempdir().expect("temp");
+    let cold = measure(
+        Command::new(bulletin)
+            .args(["build", "--force", one])
+            .env("XDG_CACHE_HOME", cold_cache.path())
+            .current_dir(root),
+    );
+    report("one-file build, font index cold", 1, &cold);
+    let warm = measure(
+        Command::new(bulletin)
+            .args(["build", "--force", one])
+            .env("XDG_CACHE_HOME", cold_cache.path())
+            .current_dir(root),
+    );
+    report("one-file build, font index cached", 1, &warm);
+
     let first = root.join("data/shiyaohuan/2015-01-01.yaml");
     let text = std::fs::read_to_string(&first).expect("read");
     std::fs::write(&first, text.replacen("cases: ", "cases: 1", 1)).expect("edit");
