@@ -76,20 +76,11 @@ fn main() {
     let one = root.join("data/shiyaohuan/2015-01-02.yaml");
     let one = one.to_str().expect("path");
     let cold_cache = tempfile::tempdir().expect("temp");
-    let cold = measure(
-        Command::new(bulletin)
-            .args(["build", "--force", one])
-            .env("XDG_CACHE_HOME", cold_cache.path())
-            .current_dir(root),
-    );
-    report("one-file build, font index cold", 1, &cold);
-    let warm = measure(
-        Command::new(bulletin)
-            .args(["build", "--force", one])
-            .env("XDG_CACHE_HOME", cold_cache.path())
-            .current_dir(root),
-    );
-    report("one-file build, font index cached", 1, &warm);
+    for state in ["cold", "cached"] {
+        let mut command = Command::new(bulletin);
+        command.args(["build", "--force", one]).env("XDG_CACHE_HOME", cold_cache.path()).current_dir(root);
+        report(&format!("one-file build, font index {state}"), 1, &measure(&mut command));
+    }
 
     let first = root.join("data/shiyaohuan/2015-01-01.yaml");
     let text = std::fs::read_to_string(&first).expect("read");

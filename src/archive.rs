@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use walkdir::WalkDir;
 
-use crate::build::{Builder, Format, Publication, write_atomic};
+use crate::build::{Builder, Format, Publication, write_durable};
 use crate::diag::{self, Diagnostic};
 use crate::diff::{self, Change, Period};
 use crate::fonts::Fonts;
@@ -222,12 +222,12 @@ impl<'a> Archive<'a> {
         let placed = outputs.iter().map(|(name, bytes)| (temp.join(name), bytes));
         let copies = inputs.iter().map(|(name, bytes)| (temp.join(INPUTS).join(name), bytes));
         for (path, bytes) in placed.chain(copies) {
-            write_atomic(&path, bytes)?;
+            write_durable(&path, bytes)?;
             files.push(path);
         }
         let json =
             serde_json::to_string_pretty(&manifest).map_err(|err| vec![Diagnostic::error(err.to_string())])? + "\n";
-        write_atomic(&temp.join(MANIFEST), json.as_bytes())?;
+        write_durable(&temp.join(MANIFEST), json.as_bytes())?;
         files.push(temp.join(MANIFEST));
         if target.exists() {
             return Diagnostic::error(format!("`{}` already exists", self.project().shown(&target).display()))

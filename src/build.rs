@@ -417,9 +417,19 @@ fn folder_fingerprint(dir: &Path) -> diag::Result<String> {
 }
 
 /// Writes a file so that, at any moment, it is either the old complete file or the
-/// new complete file: the bytes go to a temporary file in the same folder, which is
-/// synced and then renamed over the target.
+/// new complete file, whenever the process is stopped: the bytes go to a temporary
+/// file in the same folder, which is then renamed over the target.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> diag::Result<()> {
+    write_via_temp(path, bytes, false)
+}
+
+/// As [`write_atomic`], and the file reaches the disk before the rename, so it
+/// survives a power cut too: for the archive, whose files are records.
+pub fn write_durable(path: &Path, bytes: &[u8]) -> diag::Result<()> {
+    write_via_temp(path, bytes, true)
+}
+
+fn write_via_temp(path: &Path, bytes: &[u8], sync: bool) -> diag::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|err| vec![Diagnostic::io("create", dir, &err)])?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
@@ -429,7 +439,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> diag::Result<()> {
     let result = (|| {
         let mut file = std::fs::File::create(&temp)?;
         file.write_all(bytes)?;
-        file.sync_all()?;
+        if sync {
+            file.sync_all()?;
+        }
         std::fs::rename(&temp, path)
     })();
     result.map_err(|err| {

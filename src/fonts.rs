@@ -7,9 +7,9 @@
 //! (the index is cached under the user's cache folder, keyed by every font file's
 //! path, size and modification time).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock, PoisonError};
 use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
@@ -30,7 +30,13 @@ pub struct Fonts {
     system: bool,
     store: OnceLock<FontStore>,
     fingerprint: OnceLock<String>,
+    /// Resolutions already made: the periods of a series set nearly the same
+    /// characters, and checking coverage character by character is not free.
+    resolved: Mutex<HashMap<ResolveKey, Resolved>>,
 }
+
+/// What a resolution depends on.
+type ResolveKey = (String, Vec<String>, Vec<String>, BTreeSet<char>);
 
 /// One face in the cached index.
 #[derive(Serialize, Deserialize)]
@@ -46,12 +52,12 @@ impl Fonts {
     pub fn discover(project_fonts: &Path, extra: &[PathBuf]) -> Self {
         let mut dirs = vec![project_fonts.to_path_buf()];
         dirs.extend(extra.iter().cloned());
-        Self { dirs, system: true, store: OnceLock::new(), fingerprint: OnceLock::new() }
+        Self { dirs, system: true, store: OnceLock::new(), fingerprint: OnceLock::new(), resolved: Mutex::default() }
     }
 
     /// No fonts at all, for commands that typeset nothing.
     pub fn none() -> Self {
-        Self { dirs: vec![], system: false, store: OnceLock::new(), fingerprint: OnceLock::new() }
+        Self { dirs: vec![], system: false, store: OnceLock::new(), fingerprint: OnceLock::new(), resolved: Mutex::default() }
     }
 
     /// Metadata about all fonts, for the compiler.
@@ -188,6 +194,17 @@ impl Fonts {
     /// and covers every character, else the first installed one with `fallback`
     /// families for what it lacks.
     pub fn resolve(&self, role: &str, families: &[String], fallback: &[String], text: &BTreeSet<char>) -> Resolved {
+        let key = (role.to_string(), families.to_vec(), fallback.to_vec(), text.clone());
+        let lock = || self.resolved.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(resolved) = lock().get(&key) {
+            return resolved.clone();
+        }
+        let resolved = self.resolve_uncached(role, families, fallback, text);
+        lock().insert(key, resolved.clone());
+        resolved
+    }
+
+    fn resolve_uncached(&self, role: &str, families: &[String], fallback: &[String], text: &BTreeSet<char>) -> Resolved {
         let book = self.book();
         let faces = |family: &str| -> Vec<usize> { book.select_family(&family.to_lowercase()).collect() };
         let covers = |faces: &[usize], c: char| {
@@ -233,7 +250,13 @@ mod tests {
     use super::*;
 
     fn fonts_in(dir: &Path) -> Fonts {
-        Fonts { dirs: vec![dir.to_path_buf()], system: false, store: OnceLock::new(), fingerprint: OnceLock::new() }
+        Fonts {
+            dirs: vec![dir.to_path_buf()],
+            system: false,
+            store: OnceLock::new(),
+            fingerprint: OnceLock::new(),
+            resolved: Mutex::default(),
+        }
     }
 
     #[test]

@@ -206,14 +206,10 @@ fn without_page_numbers(text: &str) -> String {
 fn rebuilding_gives_the_same_bytes() {
     let project = Fixture::shipped();
     project.run(&["build"]).success();
-    let first: Vec<Vec<u8>> = ["md", "html", "pdf"]
-        .iter()
-        .map(|ext| std::fs::read(project.file(&format!("out/shiyaohuan/2019-11-15.{ext}"))).expect("read"))
-        .collect();
+    let first = project.outputs("shiyaohuan/2019-11-15");
     project.run(&["build", "--force", "data/shiyaohuan/2019-11-15.yaml"]).success();
-    for (ext, before) in ["md", "html", "pdf"].iter().zip(first) {
-        let after = std::fs::read(project.file(&format!("out/shiyaohuan/2019-11-15.{ext}"))).expect("read");
-        assert!(before == after, "{ext} differs between two builds");
+    for ((ext, before), (_, after)) in first.iter().zip(project.outputs("shiyaohuan/2019-11-15")) {
+        assert!(*before == after, "{ext} differs between two builds");
     }
 }
 

@@ -66,6 +66,18 @@ impl Fixture {
         self.write(relative, &text.replacen(from, to, 1));
     }
 
+    /// The Markdown, HTML and PDF built for a figure file (`out/<series>/<stem>.*`).
+    #[track_caller]
+    pub fn outputs(&self, series_and_stem: &str) -> Vec<(&'static str, Vec<u8>)> {
+        ["md", "html", "pdf"]
+            .into_iter()
+            .map(|ext| {
+                let path = self.file(&format!("out/{series_and_stem}.{ext}"));
+                (ext, std::fs::read(&path).unwrap_or_else(|err| panic!("read {}: {err}", path.display())))
+            })
+            .collect()
+    }
+
     /// Runs `bulletin` with these arguments in the project folder.
     #[must_use]
     pub fn run(&self, args: &[&str]) -> Run {
