@@ -57,7 +57,13 @@ impl Fonts {
 
     /// No fonts at all, for commands that typeset nothing.
     pub fn none() -> Self {
-        Self { dirs: vec![], system: false, store: OnceLock::new(), fingerprint: OnceLock::new(), resolved: Mutex::default() }
+        Self {
+            dirs: vec![],
+            system: false,
+            store: OnceLock::new(),
+            fingerprint: OnceLock::new(),
+            resolved: Mutex::default(),
+        }
     }
 
     /// Metadata about all fonts, for the compiler.
@@ -204,7 +210,13 @@ impl Fonts {
         resolved
     }
 
-    fn resolve_uncached(&self, role: &str, families: &[String], fallback: &[String], text: &BTreeSet<char>) -> Resolved {
+    fn resolve_uncached(
+        &self,
+        role: &str,
+        families: &[String],
+        fallback: &[String],
+        text: &BTreeSet<char>,
+    ) -> Resolved {
         let book = self.book();
         let faces = |family: &str| -> Vec<usize> { book.select_family(&family.to_lowercase()).collect() };
         let covers = |faces: &[usize], c: char| {

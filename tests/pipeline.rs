@@ -229,6 +229,28 @@ fn a_second_series_needs_only_a_template_folder() {
 }
 
 #[test]
+fn diff_compares_two_figure_files() {
+    let project = Fixture::shipped();
+    let corrected =
+        project.read("data/shiyaohuan/2019-11-15.yaml").replace("amount_yuan: 250000000", "amount_yuan: 260000000");
+    project.write("data/shiyaohuan/2019-11-16.yaml", &corrected.replace("2019-11-15", "2019-11-16"));
+    let run = project.run(&["diff", "data/shiyaohuan/2019-11-15.yaml", "data/shiyaohuan/2019-11-16.yaml"]).success();
+    let stdout = run.stdout();
+    let (figures, sentences) = stdout.split_once("sentences:\n").expect("two sections");
+    assert_eq!(
+        figures,
+        "figures:\n  totals.amount_yuan: 1665884000 → 1675884000\n  counterfeit.amount_yuan: 250000000 → 260000000\n"
+    );
+    // Every sentence with the date changes; these two change in their figures too.
+    assert!(sentences.contains("\n+ 截止11月16日，全省共破獲食品、藥品、環境領域犯罪案件956起，抓獲犯罪嫌疑人1440人，刑事拘留993人，涉案金額16.8億元。\n"));
+    assert!(
+        sentences
+            .contains("\n+ 截止11月16日，共破侵權假冒案件87起，抓獲犯罪嫌疑人122人，刑事拘留81人，涉案金額2.6億元。\n")
+    );
+    assert!(sentences.lines().all(|line| line.starts_with("- ") || line.starts_with("+ ")), "{sentences}");
+}
+
+#[test]
 fn typ_source_is_written_on_request() {
     let project = Fixture::shipped();
     let run = project.run(&["build", "--format", "typ"]).success();

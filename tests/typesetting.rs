@@ -111,6 +111,17 @@ fn text_block_lines_and_characters_follow_gb_t_9704() {
         }
     }
 
+    // A heading is never the last line of a page: it moves on with its paragraph.
+    for (i, page) in pages.iter().enumerate() {
+        let body: Vec<&Line> = page.iter().filter(|l| l.y_min < footer).collect();
+        let last = body.last().expect("a line");
+        assert!(
+            !["一、採取的措施和打擊成效", "二、下一步工作"].contains(&last.text.as_str()),
+            "heading alone at the foot of page {}",
+            i + 1
+        );
+    }
+
     // Characters per full line of Chinese text: 28. A line may hold one more when
     // its punctuation is compressed, or one less when a mark may not start the next
     // line (GB/T 15834, Chinese layout requirements 3.1.6), never otherwise.
