@@ -8,9 +8,16 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 /// Parses Markdown into events, with emphasis that works in Chinese text (see
-/// [`cjk_strong`]).
+/// [`cjk_strong`]). Raw HTML is kept as text, so the web page shows exactly what
+/// the PDF shows and no markup reaches the published page unescaped.
 pub fn events(text: &str) -> Vec<Event<'_>> {
-    let parsed: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(text, options()).into_offset_iter().collect();
+    let parsed: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(text, options())
+        .into_offset_iter()
+        .map(|(event, range)| match event {
+            Event::Html(html) | Event::InlineHtml(html) => (Event::Text(html), range),
+            event => (event, range),
+        })
+        .collect();
     cjk_strong(text, parsed)
 }
 
@@ -162,7 +169,7 @@ fn escape_html(text: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -178,6 +185,21 @@ mod tests {
         assert_eq!(to_html("**a** b\n"), "<p><strong>a</strong> b</p>\n");
         assert_eq!(to_html("\\*\\*a\\*\\* b\n"), "<p>**a** b</p>\n");
         assert_eq!(to_html("a ** b\n"), "<p>a ** b</p>\n");
+    }
+
+    /// A bulletin-shaped document exercising every construct the templates use.
+    pub(crate) const SAMPLE: &str = "# 陝西省打擊食品、藥品、環境犯罪工作情況通報\n\n\
+        **更正說明：**本通報2019年11月16日發布的第1版現更正如下。\n\n\
+        今年以來，全省共破獲案件956起，涉案金額16.7億元，同比提升19.8%。\n\n\
+        ## 一、採取的措施和打擊成效\n\n\
+        **一是強化打擊危害食品安全犯罪。**在“互聯網+”新業態背景下（除野生動物刑事案件）。\n\n\
+        ### （一）下一層\n\n\
+        - 一項\n- 二項\n\n\
+        文字中的 \\*星號\\* 與 <b>標記</b> 和 `code`。\n";
+
+    #[test]
+    fn sample_to_html() {
+        insta::assert_snapshot!(to_html(SAMPLE));
     }
 
     #[test]

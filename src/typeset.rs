@@ -565,6 +565,19 @@ mod tests {
     }
 
     #[test]
+    fn sample_to_typst() {
+        let attachments = [Attachment {
+            name: "2019-11-15.yaml".into(),
+            text: "as_of: 2019-11-15\n".into(),
+            mime: "application/yaml",
+            description: "the figure file".into(),
+        }];
+        let fonts = [("body".to_string(), vec!["Noto Serif CJK TC".to_string()])];
+        let head = Head { version: Some(2), attachments: &attachments, fonts: &fonts, ..HEAD };
+        insta::assert_snapshot!(markup(&head, &crate::markdown::events(crate::markdown::tests::SAMPLE)));
+    }
+
+    #[test]
     fn strings_escape_quotes_and_backslashes() {
         assert_eq!(string("a\"b\\c\n"), "\"a\\\"b\\\\c\\n\"");
     }

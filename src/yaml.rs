@@ -30,8 +30,13 @@ pub struct Node {
 /// The shape of a YAML value.
 #[derive(Debug)]
 pub enum Kind {
-    /// A scalar as written, and whether it was quoted or a block scalar.
-    Scalar { text: String, quoted: bool },
+    /// A scalar.
+    Scalar {
+        /// Its text as written (without quotes).
+        text: String,
+        /// Whether it was quoted or a block scalar: then it is text, never a number.
+        quoted: bool,
+    },
     /// A sequence.
     Seq(Vec<Node>),
     /// A mapping in source order; keys are scalars.
