@@ -135,15 +135,21 @@ fn next_day(date: Date) -> Date {
     }
 }
 
-/// The floor: every generated Typst source compiled and exported in this process,
-/// fonts discovered once, `jobs` at a time, as the pipeline does it.
-fn floor(root: &Path, jobs: usize) {
+/// The Typst sources the warm-up build wrote, in order.
+fn typst_sources(root: &Path) -> Vec<PathBuf> {
     let mut sources: Vec<PathBuf> = std::fs::read_dir(root.join("out/shiyaohuan"))
         .expect("out")
         .filter_map(|e| Some(e.ok()?.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "typ"))
         .collect();
     sources.sort();
+    sources
+}
+
+/// The floor: every generated Typst source compiled and exported in this process,
+/// fonts discovered once, `jobs` at a time, as the pipeline does it.
+fn floor(root: &Path, jobs: usize) {
+    let sources = typst_sources(root);
     let fonts = Arc::new(Fonts::discover(&root.join("fonts"), &[]));
     let compiler = Compiler::new(root, fonts);
     let next = AtomicUsize::new(0);
@@ -166,12 +172,7 @@ fn floor(root: &Path, jobs: usize) {
 
 /// One `typst compile` process per bulletin, `jobs` running at a time.
 fn separate_processes(typst: &str, root: &Path, jobs: usize) -> Measured {
-    let mut sources: Vec<PathBuf> = std::fs::read_dir(root.join("out/shiyaohuan"))
-        .expect("out")
-        .filter_map(|e| Some(e.ok()?.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "typ"))
-        .collect();
-    sources.sort();
+    let sources = typst_sources(root);
     let target = tempfile::tempdir().expect("temp");
     let start = Instant::now();
     let mut running: Vec<Child> = vec![];
