@@ -263,37 +263,48 @@ impl Builder {
         for (role, families) in &series.schema.fonts {
             let chars = text.get(role.as_str()).cloned().unwrap_or_default();
             let resolved = self.fonts.resolve(role, families, &series.schema.font_fallback, &chars);
-            for &c in &resolved.missing {
-                errors.push(self.missing_glyph(series, &resolved, c, md));
+            if !resolved.missing.is_empty() {
+                errors.push(self.missing_glyphs(series, &resolved, md));
             }
             roles.push((role.clone(), resolved.families()));
         }
         if errors.is_empty() { Ok(roles) } else { Err(errors) }
     }
 
-    /// The error for a character no font of its role has, pointing at where the
-    /// character is written in the templates.
-    fn missing_glyph(&self, series: &LoadedSeries, resolved: &Resolved, c: char, md: &str) -> Diagnostic {
-        let message = format!("no font has `{c}` (U+{:04X}), needed in the {} text", u32::from(c), resolved.role);
+    /// The error for the characters no font of a role has, pointing at where the
+    /// first few are written in the templates.
+    fn missing_glyphs(&self, series: &LoadedSeries, resolved: &Resolved, md: &str) -> Diagnostic {
+        let named = |c: char| format!("`{c}` (U+{:04X})", u32::from(c));
+        let first = resolved.missing.iter().copied().next().unwrap_or(' ');
+        let message = match resolved.missing.len() {
+            1 => format!("no font has {}, needed in the {} text", named(first), resolved.role),
+            n => format!("no font has {n} characters needed in the {} text, such as {}", resolved.role, named(first)),
+        };
         let mut tried: Vec<String> = resolved.passed.iter().map(|(family, why)| format!("{family} ({why})")).collect();
         for family in &resolved.fallbacks {
             if !resolved.passed.iter().any(|(passed, _)| passed == family) {
                 tried.push(format!("{family} (fallback, lacks it too)"));
             }
         }
-        let diagnostic = Diagnostic::error(message)
-            .note(format!(
-                "note: fonts tried: {}",
-                if tried.is_empty() { "none".to_string() } else { tried.join(", ") }
-            ))
-            .note("help: install a font that has it, or list one under `font_fallback` in series.yaml");
-        match series.renderer.find(c) {
-            Some((source, range)) => diagnostic.at(&source, range, "this character"),
-            None => {
-                let line = md.lines().find(|line| line.contains(c)).unwrap_or_default();
-                diagnostic.note(format!("note: in the text: {line}"))
+        let mut diagnostic = Diagnostic::error(message);
+        for c in resolved.missing.iter().copied().take(3) {
+            match series.renderer.find(c) {
+                Some((source, range)) => diagnostic = diagnostic.at(&source, range, format!("{} is here", named(c))),
+                None => {
+                    let line = md.lines().find(|line| line.contains(c)).unwrap_or_default();
+                    diagnostic = diagnostic.note(format!("note: {} is in the text: {line}", named(c)));
+                }
             }
         }
+        if resolved.missing.len() > 3 {
+            let all: String = resolved.missing.iter().take(40).collect();
+            let more = if resolved.missing.len() > 40 { "…" } else { "" };
+            diagnostic = diagnostic.note(format!("note: all of them: {all}{more}"));
+        }
+        let tried = if tried.is_empty() { "none".to_string() } else { tried.join(", ") };
+        diagnostic
+            .note(format!("note: fonts tried: {tried}"))
+            .note("help: install a font that has them, or list one under `font_fallback` in series.yaml")
     }
 
     /// Where an output of a figure file goes: `out/<series>/<as_of>.<ext>`.

@@ -104,10 +104,11 @@ impl Renderer {
         warnings
     }
 
-    /// Where a character is first written in the templates, if it is.
+    /// Where a character is first written in the templates' text (outside Tera
+    /// tags and comments), if it is.
     pub fn find(&self, c: char) -> Option<(Arc<Source>, std::ops::Range<usize>)> {
         self.sources.values().find_map(|source| {
-            let at = source.text.find(c)?;
+            let (at, _) = outside_tags(&source.text).find(|&(_, found)| found == c)?;
             Some((Arc::clone(source), at..at + c.len_utf8()))
         })
     }
