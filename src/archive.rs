@@ -356,16 +356,31 @@ impl<'a> Archive<'a> {
         let figure_text =
             std::fs::read_to_string(&file.path).map_err(|err| vec![Diagnostic::io("read", &file.path, &err)])?;
         let ident = self.project().shown(dir.parent().unwrap_or(dir));
-        let (outputs, _) = render_version(&builder, &file, record, &figure_text, &ident)?;
+        let (outputs, fonts) = render_version(&builder, &file, record, &figure_text, &ident)?;
+        // The usual cause of a difference: the fonts on this machine are not those
+        // the version was set in.
+        let changed_fonts: Vec<String> = manifest
+            .fonts
+            .iter()
+            .filter(|recorded| !fonts.contains(recorded))
+            .map(|recorded| recorded.family.clone())
+            .collect();
         let mut problems = vec![];
         for (name, bytes) in outputs {
             let archived = std::fs::read(dir.join(&name)).unwrap_or_default();
             if archived != bytes {
                 let shown = self.project().shown(&dir.join(&name));
-                problems.push(Diagnostic::error(format!(
+                let mut problem = Diagnostic::error(format!(
                     "rebuilding `{}` from its inputs gives different bytes",
                     shown.display()
-                )));
+                ));
+                if !changed_fonts.is_empty() {
+                    problem = problem.note(format!(
+                        "note: these fonts are not the files the version was set in: {}",
+                        changed_fonts.join(", ")
+                    ));
+                }
+                problems.push(problem);
             }
         }
         Ok(problems)
