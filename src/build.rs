@@ -101,7 +101,9 @@ pub struct Builder {
     project: Project,
     fonts: Arc<Fonts>,
     compiler: Compiler,
-    series: Mutex<HashMap<String, Arc<LoadedSeries>>>,
+    /// Series loaded so far; `None` for one whose templates failed to load (its
+    /// errors are reported once, with the first file that needed it).
+    series: Mutex<HashMap<String, Option<Arc<LoadedSeries>>>>,
 }
 
 /// How `build` runs.
@@ -146,9 +148,22 @@ impl Builder {
 
     /// A series' templates, loaded on first use.
     pub fn series(&self, name: &str) -> diag::Result<Arc<LoadedSeries>> {
-        if let Some(loaded) = self.lock().get(name) {
-            return Ok(Arc::clone(loaded));
+        match self.lock().get(name) {
+            Some(Some(loaded)) => return Ok(Arc::clone(loaded)),
+            Some(None) => {
+                return Diagnostic::error(format!(
+                    "not built: the templates of series `{name}` have errors (reported above)"
+                ))
+                .into_err();
+            }
+            None => {}
         }
+        let loaded = self.load_series(name);
+        self.lock().insert(name.to_string(), loaded.as_ref().ok().map(Arc::clone));
+        loaded
+    }
+
+    fn load_series(&self, name: &str) -> diag::Result<Arc<LoadedSeries>> {
         let dir = self.project.templates().join(name);
         let shown = self.project.shown(&dir);
         if !dir.is_dir() {
@@ -161,12 +176,10 @@ impl Builder {
         let css_path = dir.join(STYLE_FILE);
         let css = std::fs::read_to_string(&css_path).map_err(|err| vec![Diagnostic::io("read", &css_path, &err)])?;
         let fingerprint = folder_fingerprint(&dir)?;
-        let loaded = Arc::new(LoadedSeries { name: name.to_string(), schema, renderer, css, fingerprint });
-        self.lock().insert(name.to_string(), Arc::clone(&loaded));
-        Ok(loaded)
+        Ok(Arc::new(LoadedSeries { name: name.to_string(), schema, renderer, css, fingerprint }))
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Arc<LoadedSeries>>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Option<Arc<LoadedSeries>>>> {
         self.series.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
@@ -315,26 +328,41 @@ impl Builder {
     /// Builds many figure files, `options.jobs` at a time; `done` is called after
     /// each file with the number finished so far. Outcomes are in the order of `files`.
     pub fn build_all(&self, files: &[FigureFile], options: &Options, done: &(dyn Fn(usize) + Sync)) -> Vec<Outcome> {
+        // Series load in file order before the workers start, so a broken template
+        // is reported in full with the first file that uses it, whatever the timing;
+        // the others of that series say so in one line.
+        let mut outcomes: Vec<Mutex<Option<Outcome>>> = files
+            .iter()
+            .map(|file| {
+                let first_use = !self.lock().contains_key(&file.series);
+                let failed = if first_use { self.series(&file.series).err() } else { None };
+                Mutex::new(failed.map(Outcome::Failed))
+            })
+            .collect();
         let next = AtomicUsize::new(0);
         let finished = AtomicUsize::new(0);
-        let outcomes: Vec<Mutex<Option<Outcome>>> = files.iter().map(|_| Mutex::new(None)).collect();
         std::thread::scope(|scope| {
             for _ in 0..options.jobs.clamp(1, files.len().max(1)) {
                 scope.spawn(|| {
-                    loop {
+                    let claim = || {
                         let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(file) = files.get(i) else { break };
-                        let outcome = self.build(file, options);
-                        *outcomes[i].lock().unwrap_or_else(PoisonError::into_inner) = Some(outcome);
+                        files.get(i).map(|file| (i, file))
+                    };
+                    while let Some((i, file)) = claim() {
+                        let mut slot = outcomes[i].lock().unwrap_or_else(PoisonError::into_inner);
+                        if slot.is_none() {
+                            *slot = Some(self.build(file, options));
+                        }
+                        drop(slot);
                         done(finished.fetch_add(1, Ordering::Relaxed) + 1);
                     }
                 });
             }
         });
         outcomes
-            .into_iter()
+            .iter_mut()
             .map(|slot| {
-                let outcome = slot.into_inner().unwrap_or_else(PoisonError::into_inner);
+                let outcome = slot.get_mut().unwrap_or_else(PoisonError::into_inner).take();
                 outcome.unwrap_or_else(|| Outcome::Failed(vec![Diagnostic::error("a build thread stopped early")]))
             })
             .collect()

@@ -124,3 +124,26 @@ fn failures_are_counted_and_do_not_stop_the_others() {
         run.stderr()
     );
 }
+
+#[test]
+fn a_broken_template_is_reported_once() {
+    let project = project_with_periods(3);
+    project.edit("templates/shiyaohuan/bulletin.md", "{{ figures.organized.cases }}", "{{ figures.organized.cases }");
+    let run = project.run(&["build", "--jobs", "2"]).failure();
+    assert_eq!(
+        run.build_stdout(),
+        (
+            "wrote out/traffic/2020-01-31.md\nwrote out/traffic/2020-01-31.html\nwrote out/traffic/2020-01-31.pdf\n"
+                .to_string(),
+            "built 1, skipped 0, failed 4".to_string()
+        )
+    );
+    let stderr = run.stderr();
+    assert_eq!(stderr.matches("error: template error: found `}` but expected }}.").count(), 1, "{stderr}");
+    assert_eq!(
+        stderr.matches("error: not built: the templates of series `shiyaohuan` have errors (reported above)").count(),
+        3,
+        "{stderr}"
+    );
+    assert!(stderr.starts_with("error: template error"), "the full report comes first:\n{stderr}");
+}
