@@ -152,7 +152,7 @@ impl Builder {
             Some(Some(loaded)) => return Ok(Arc::clone(loaded)),
             Some(None) => {
                 return Diagnostic::error(format!(
-                    "not built: the templates of series `{name}` have errors (reported above)"
+                    "skipped: the templates of series `{name}` have errors (reported above)"
                 ))
                 .into_err();
             }

@@ -276,12 +276,20 @@ fn check(project: Project, args: &CheckArgs, diagnostics: &mut Vec<Diagnostic>) 
     let mut ok = true;
     let mut series: Vec<&str> = files.iter().map(|file| file.series.as_str()).collect();
     series.dedup();
+    // Templates first: a broken one is reported once, and its files are not
+    // checked against it.
+    let mut broken = vec![];
     for name in series {
-        if let Ok(loaded) = builder.series(name) {
-            diagnostics.extend(loaded.renderer.punctuation_warnings());
+        match builder.series(name) {
+            Ok(loaded) => diagnostics.extend(loaded.renderer.punctuation_warnings()),
+            Err(mut errors) => {
+                ok = false;
+                broken.push(name);
+                diagnostics.append(&mut errors);
+            }
         }
     }
-    for file in &files {
+    for file in files.iter().filter(|file| !broken.contains(&file.series.as_str())) {
         match builder.render(file, &[Format::Md], None) {
             Ok(rendered) => {
                 println!("ok {}", file.shown.display());

@@ -141,7 +141,7 @@ fn a_broken_template_is_reported_once() {
     let stderr = run.stderr();
     assert_eq!(stderr.matches("error: template error: found `}` but expected }}.").count(), 1, "{stderr}");
     assert_eq!(
-        stderr.matches("error: not built: the templates of series `shiyaohuan` have errors (reported above)").count(),
+        stderr.matches("error: skipped: the templates of series `shiyaohuan` have errors (reported above)").count(),
         3,
         "{stderr}"
     );
