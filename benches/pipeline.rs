@@ -2,7 +2,8 @@
 //! (varied figures, N = 200 by default) and measures, on this machine:
 //!
 //! - the full pipeline: `bulletin build --force` (Markdown, HTML, PDF of each);
-//! - the floor: Typst compile-and-export alone, in process, of the same Typst sources;
+//! - the floor: Typst compile-and-export alone (the PDF written to disk, as `typst
+//!   compile` ends), in process, of the same Typst sources;
 //! - a separate `typst compile` process per bulletin on the same sources, the same
 //!   number at a time (when the `typst` command is installed);
 //! - a no-op rebuild, and an edit of one figure file followed by a rebuild.
@@ -34,23 +35,33 @@ fn main() {
         .get(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
-    let project = tempfile::tempdir().expect("temp dir");
+    // Under target/, where cargo keeps benchmark files: on this project's machines
+    // creating a file in a new folder under /tmp costs about 1 ms (against 30 µs
+    // under /work), which would measure the sandbox rather than bulletin.
+    let project = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("temp dir");
     let root = project.path();
     setup(root, n);
     let bulletin = env!("CARGO_BIN_EXE_bulletin");
     println!("{n} bulletins, {jobs} jobs, {} cores", std::thread::available_parallelism().map_or(1, usize::from));
 
-    // Warm the font index and the page cache, as an office's second run would be.
+    // Warm the font index and the page cache, as an office's second run would be, and
+    // keep the Typst sources for the floor and the separate processes.
     measure(
         Command::new(bulletin)
             .args(["build", "--force", "--format", "typ", "--jobs", &jobs.to_string()])
             .current_dir(root),
     );
+    std::fs::create_dir_all(root.join("typ")).expect("mkdir");
+    for source in typst_sources(&root.join("out/shiyaohuan")) {
+        std::fs::rename(&source, root.join("typ").join(source.file_name().expect("name"))).expect("move");
+    }
 
     // The pipeline and the floor alternate, RUNS times each, and the medians are
     // compared: a single compile of 200 bulletins varies by about a tenth between runs.
     let (mut pipelines, mut floors) = (vec![], vec![]);
     for _ in 0..RUNS {
+        // A full build writes every output afresh.
+        std::fs::remove_dir_all(root.join("out")).expect("clear out/");
         pipelines.push(measure(
             Command::new(bulletin).args(["build", "--force", "--jobs", &jobs.to_string()]).current_dir(root),
         ));
@@ -81,7 +92,7 @@ fn main() {
     // against the cached one.
     let one = root.join("data/shiyaohuan/2015-01-02.yaml");
     let one = one.to_str().expect("path");
-    let cold_cache = tempfile::tempdir().expect("temp");
+    let cold_cache = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("temp");
     for state in ["cold", "cached"] {
         let mut command = Command::new(bulletin);
         command.args(["build", "--force", one]).env("XDG_CACHE_HOME", cold_cache.path()).current_dir(root);
@@ -135,9 +146,9 @@ fn next_day(date: Date) -> Date {
     }
 }
 
-/// The Typst sources the warm-up build wrote, in order.
-fn typst_sources(root: &Path) -> Vec<PathBuf> {
-    let mut sources: Vec<PathBuf> = std::fs::read_dir(root.join("out/shiyaohuan"))
+/// The Typst sources in a folder, in order.
+fn typst_sources(dir: &Path) -> Vec<PathBuf> {
+    let mut sources: Vec<PathBuf> = std::fs::read_dir(dir)
         .expect("out")
         .filter_map(|e| Some(e.ok()?.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "typ"))
@@ -146,10 +157,12 @@ fn typst_sources(root: &Path) -> Vec<PathBuf> {
     sources
 }
 
-/// The floor: every generated Typst source compiled and exported in this process,
-/// fonts discovered once, `jobs` at a time, as the pipeline does it.
+/// The floor: every generated Typst source compiled, exported and its PDF written,
+/// in this process, fonts discovered once, `jobs` at a time, as the pipeline does it.
 fn floor(root: &Path, jobs: usize) {
-    let sources = typst_sources(root);
+    let sources = typst_sources(&root.join("typ"));
+    let _ = std::fs::remove_dir_all(root.join("floor"));
+    std::fs::create_dir_all(root.join("floor")).expect("mkdir");
     let fonts = Arc::new(Fonts::discover(&root.join("fonts"), &[]));
     let compiler = Compiler::new(root, fonts);
     let next = AtomicUsize::new(0);
@@ -162,7 +175,12 @@ fn floor(root: &Path, jobs: usize) {
                     let date = Date::parse(stem).expect("date");
                     let shown = path.strip_prefix(root).expect("prefix");
                     let typeset = compiler.pdf(shown, markup, date, Archival::A2b).expect("compile");
-                    assert!(!typeset.pdf.is_empty());
+                    // Export ends with the PDF on disk, as `typst compile` ends.
+                    std::fs::write(
+                        root.join("floor").join(path.with_extension("pdf").file_name().expect("name")),
+                        typeset.pdf,
+                    )
+                    .expect("write");
                     bulletin::typeset::evict();
                 }
             });
@@ -172,8 +190,8 @@ fn floor(root: &Path, jobs: usize) {
 
 /// One `typst compile` process per bulletin, `jobs` running at a time.
 fn separate_processes(typst: &str, root: &Path, jobs: usize) -> Measured {
-    let sources = typst_sources(root);
-    let target = tempfile::tempdir().expect("temp");
+    let sources = typst_sources(&root.join("typ"));
+    let target = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("temp");
     let start = Instant::now();
     let mut running: Vec<Child> = vec![];
     let mut peak = 0;

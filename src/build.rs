@@ -24,6 +24,10 @@ use crate::render::Renderer;
 use crate::series::Series;
 use crate::typeset::{self, Archival, Attachment, Compiler, Head};
 
+/// The file, in each series' output folder, that records what its outputs were built
+/// from.
+pub const STAMPS_FILE: &str = ".stamps";
+
 /// The stylesheet of a series' HTML pages.
 pub const STYLE_FILE: &str = "style.css";
 
@@ -104,6 +108,8 @@ pub struct Builder {
     /// Series loaded so far; `None` for one whose templates failed to load (its
     /// errors are reported once, with the first file that needed it).
     series: Mutex<HashMap<String, Option<Arc<LoadedSeries>>>>,
+    /// Each series' output stamps, as read and as updated by this build.
+    stamps: Mutex<HashMap<String, BTreeMap<String, String>>>,
 }
 
 /// How `build` runs.
@@ -138,7 +144,7 @@ impl Builder {
     /// A builder for `project` using `fonts` (discovered once by the caller).
     pub fn new(project: Project, fonts: Arc<Fonts>) -> Self {
         let compiler = Compiler::new(&project.root, Arc::clone(&fonts));
-        Self { project, fonts, compiler, series: Mutex::default() }
+        Self { project, fonts, compiler, series: Mutex::default(), stamps: Mutex::default() }
     }
 
     /// The project being built.
@@ -359,13 +365,17 @@ impl Builder {
                 });
             }
         });
-        outcomes
+        let mut outcomes: Vec<Outcome> = outcomes
             .iter_mut()
             .map(|slot| {
                 let outcome = slot.get_mut().unwrap_or_else(PoisonError::into_inner).take();
                 outcome.unwrap_or_else(|| Outcome::Failed(vec![Diagnostic::error("a build thread stopped early")]))
             })
-            .collect()
+            .collect();
+        if let (Err(errors), Some(last)) = (self.save_stamps(), outcomes.last_mut()) {
+            *last = Outcome::Failed(errors);
+        }
+        outcomes
     }
 
     /// Builds one figure file unless its outputs are up to date, and writes them.
@@ -380,23 +390,47 @@ impl Builder {
         let series = self.series(&file.series)?;
         let figure_bytes = std::fs::read(&file.path).map_err(|err| vec![Diagnostic::io("read", &file.shown, &err)])?;
         let key = self.stamp_key(&series, &figure_bytes, &options.formats);
-        let stamp = self.stamp_path(file);
-        if !options.force && self.up_to_date(file, &stamp, &key, &options.formats) {
+        if !options.force && self.up_to_date(file, &key, &options.formats) {
             return Ok(Outcome::Skipped);
         }
         let rendered = self.render(file, &options.formats, None)?;
         typeset::evict();
         let mut written = vec![];
-        let mut stamp_text = format!("{key}\n");
+        let mut stamp = key;
         for (format, bytes) in &rendered.outputs {
             let path = self.output_path(file, *format);
             write_atomic(&path, bytes)?;
-            stamp_text.push_str(&format!("{} {}\n", format.extension(), bytes.len()));
+            stamp.push_str(&format!(" {}={}", format.extension(), bytes.len()));
             written.push(path);
         }
-        // Written last: a build stopped before this point is redone next time.
-        write_atomic(&stamp, stamp_text.as_bytes())?;
+        self.with_stamps(&file.series, |stamps| stamps.insert(file.stem.clone(), stamp));
         Ok(Outcome::Built { written, warnings: rendered.warnings })
+    }
+
+    /// The stamps of a series' outputs (`out/<series>/.stamps`: one line a period,
+    /// `<as_of> <key> md=<size> …`), read on first use.
+    fn with_stamps<R>(&self, series: &str, f: impl FnOnce(&mut BTreeMap<String, String>) -> R) -> R {
+        let mut stamps = self.stamps.lock().unwrap_or_else(PoisonError::into_inner);
+        let entries = stamps.entry(series.to_string()).or_insert_with(|| {
+            let path = self.project.out().join(series).join(STAMPS_FILE);
+            let text = std::fs::read_to_string(path).unwrap_or_default();
+            text.lines()
+                .filter_map(|line| line.split_once(' '))
+                .map(|(s, stamp)| (s.to_string(), stamp.to_string()))
+                .collect()
+        });
+        f(entries)
+    }
+
+    /// Writes the stamps of every series built. Called once a build is over: a
+    /// build stopped before this is simply redone next time.
+    pub fn save_stamps(&self) -> diag::Result<()> {
+        let stamps = self.stamps.lock().unwrap_or_else(PoisonError::into_inner);
+        for (series, entries) in stamps.iter() {
+            let text: String = entries.iter().map(|(stem, stamp)| format!("{stem} {stamp}\n")).collect();
+            write_atomic(&self.project.out().join(series).join(STAMPS_FILE), text.as_bytes())?;
+        }
+        Ok(())
     }
 
     /// What the outputs of a file depend on: the tool, the formats, the series'
@@ -416,20 +450,18 @@ impl Builder {
         hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
     }
 
-    /// The record of what a file's outputs were built from.
-    fn stamp_path(&self, file: &FigureFile) -> PathBuf {
-        self.project.out().join(&file.series).join(format!(".{}.stamp", file.stem))
-    }
-
-    /// Whether the stamp matches and every output is there at the size recorded.
-    fn up_to_date(&self, file: &FigureFile, stamp: &Path, key: &str, formats: &[Format]) -> bool {
-        let Ok(text) = std::fs::read_to_string(stamp) else { return false };
-        let mut lines = text.lines();
-        if lines.next() != Some(key) {
+    /// Whether the file's stamp matches and every output is there at the size
+    /// recorded.
+    fn up_to_date(&self, file: &FigureFile, key: &str, formats: &[Format]) -> bool {
+        let Some(stamp) = self.with_stamps(&file.series, |stamps| stamps.get(&file.stem).cloned()) else {
+            return false;
+        };
+        let mut parts = stamp.split(' ');
+        if parts.next() != Some(key) {
             return false;
         }
-        let sizes: HashMap<&str, u64> = lines
-            .filter_map(|line| line.split_once(' '))
+        let sizes: HashMap<&str, u64> = parts
+            .filter_map(|part| part.split_once('='))
             .filter_map(|(ext, size)| Some((ext, size.parse().ok()?)))
             .collect();
         formats.iter().all(|format| {
