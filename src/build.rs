@@ -12,7 +12,6 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use pulldown_cmark::Event;
 use sha2::{Digest, Sha256};
-
 use typst::text::Font;
 
 use crate::diag::{self, Diagnostic};
@@ -108,9 +107,13 @@ pub struct Builder {
     /// Series loaded so far; `None` for one whose templates failed to load (its
     /// errors are reported once, with the first file that needed it).
     series: Mutex<HashMap<String, Option<Arc<LoadedSeries>>>>,
-    /// Each series' output stamps, as read and as updated by this build.
-    stamps: Mutex<HashMap<String, BTreeMap<String, String>>>,
+    /// Each series' output stamps, as read and as updated by this build (with
+    /// whether this build changed them).
+    stamps: Mutex<HashMap<String, SeriesStamps>>,
 }
+
+/// A series' stamps by period, and whether this build changed them.
+type SeriesStamps = (BTreeMap<String, String>, bool);
 
 /// How `build` runs.
 #[derive(Debug, Clone)]
@@ -403,30 +406,42 @@ impl Builder {
             stamp.push_str(&format!(" {}={}", format.extension(), bytes.len()));
             written.push(path);
         }
-        self.with_stamps(&file.series, |stamps| stamps.insert(file.stem.clone(), stamp));
+        self.set_stamp(&file.series, &file.stem, stamp);
         Ok(Outcome::Built { written, warnings: rendered.warnings })
     }
 
+    /// A period's stamp: `<key> md=<size> …`.
+    fn stamp(&self, series: &str, stem: &str) -> Option<String> {
+        self.with_stamps(series, |entries, _| entries.get(stem).cloned())
+    }
+
+    /// Records a period's new stamp, to be saved when the build is over.
+    fn set_stamp(&self, series: &str, stem: &str, stamp: String) {
+        self.with_stamps(series, |entries, changed| {
+            entries.insert(stem.to_string(), stamp);
+            *changed = true;
+        });
+    }
+
     /// The stamps of a series' outputs (`out/<series>/.stamps`: one line a period,
-    /// `<as_of> <key> md=<size> …`), read on first use.
-    fn with_stamps<R>(&self, series: &str, f: impl FnOnce(&mut BTreeMap<String, String>) -> R) -> R {
+    /// `<as_of> <key> md=<size> …`), read on first use, and whether this build
+    /// changed them.
+    fn with_stamps<R>(&self, series: &str, f: impl FnOnce(&mut BTreeMap<String, String>, &mut bool) -> R) -> R {
         let mut stamps = self.stamps.lock().unwrap_or_else(PoisonError::into_inner);
-        let entries = stamps.entry(series.to_string()).or_insert_with(|| {
+        let (entries, changed) = stamps.entry(series.to_string()).or_insert_with(|| {
             let path = self.project.out().join(series).join(STAMPS_FILE);
             let text = std::fs::read_to_string(path).unwrap_or_default();
-            text.lines()
-                .filter_map(|line| line.split_once(' '))
-                .map(|(s, stamp)| (s.to_string(), stamp.to_string()))
-                .collect()
+            let entries = text.lines().filter_map(|line| line.split_once(' '));
+            (entries.map(|(stem, stamp)| (stem.to_string(), stamp.to_string())).collect(), false)
         });
-        f(entries)
+        f(entries, changed)
     }
 
     /// Writes the stamps of every series built. Called once a build is over: a
     /// build stopped before this is simply redone next time.
     pub fn save_stamps(&self) -> diag::Result<()> {
         let stamps = self.stamps.lock().unwrap_or_else(PoisonError::into_inner);
-        for (series, entries) in stamps.iter() {
+        for (series, (entries, _)) in stamps.iter().filter(|(_, (_, changed))| *changed) {
             let text: String = entries.iter().map(|(stem, stamp)| format!("{stem} {stamp}\n")).collect();
             write_atomic(&self.project.out().join(series).join(STAMPS_FILE), text.as_bytes())?;
         }
@@ -453,9 +468,7 @@ impl Builder {
     /// Whether the file's stamp matches and every output is there at the size
     /// recorded.
     fn up_to_date(&self, file: &FigureFile, key: &str, formats: &[Format]) -> bool {
-        let Some(stamp) = self.with_stamps(&file.series, |stamps| stamps.get(&file.stem).cloned()) else {
-            return false;
-        };
+        let Some(stamp) = self.stamp(&file.series, &file.stem) else { return false };
         let mut parts = stamp.split(' ');
         if parts.next() != Some(key) {
             return false;
