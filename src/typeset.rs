@@ -104,6 +104,8 @@ pub fn markup(head: &Head<'_>, events: &[Event<'_>]) -> String {
         out.push('\n');
     }
     let mut lists: Vec<Option<u64>> = vec![];
+    // The text of the code block being read, if any: written whole as one string.
+    let mut code: Option<String> = None;
     for event in events {
         match event {
             Event::Start(tag) => match tag {
@@ -123,7 +125,7 @@ pub fn markup(head: &Head<'_>, events: &[Event<'_>]) -> String {
                     out.push_str(&indent);
                     out.push_str(marker);
                 }
-                Tag::CodeBlock(_) => out.push_str("#block(raw(block: true, "),
+                Tag::CodeBlock(_) => code = Some(String::new()),
                 _ => {}
             },
             Event::End(tag) => match tag {
@@ -135,16 +137,16 @@ pub fn markup(head: &Head<'_>, events: &[Event<'_>]) -> String {
                     out.push('\n');
                 }
                 TagEnd::Item => out.push('\n'),
-                TagEnd::CodeBlock => out.push_str("))\n\n"),
+                TagEnd::CodeBlock => {
+                    let text = code.take().unwrap_or_default();
+                    out.push_str(&format!("#raw(block: true, {})\n\n", string(&text)));
+                }
                 _ => {}
             },
-            Event::Text(text) | Event::Html(text) | Event::InlineHtml(text) => {
-                if out.ends_with("raw(block: true, ") {
-                    out.push_str(&string(text));
-                } else {
-                    escape_into(&mut out, text);
-                }
-            }
+            Event::Text(text) | Event::Html(text) | Event::InlineHtml(text) => match code.as_mut() {
+                Some(code) => code.push_str(text),
+                None => escape_into(&mut out, text),
+            },
             Event::Code(text) => out.push_str(&format!("#raw({})", string(text))),
             Event::SoftBreak => out.push('\n'),
             Event::HardBreak => out.push_str("\\\n"),
@@ -575,6 +577,21 @@ mod tests {
         let fonts = [("body".to_string(), vec!["Noto Serif CJK TC".to_string()])];
         let head = Head { version: Some(2), attachments: &attachments, fonts: &fonts, ..HEAD };
         insta::assert_snapshot!(markup(&head, &crate::markdown::events(crate::markdown::tests::SAMPLE)));
+    }
+
+    #[test]
+    fn every_construct_compiles() {
+        let roles = ["title", "body", "heading", "kai", "page_number", "latin"];
+        let fonts: Vec<(String, Vec<String>)> =
+            roles.iter().map(|role| (role.to_string(), vec!["Noto Serif CJK TC".to_string()])).collect();
+        let head = Head { fonts: &fonts, ..HEAD };
+        let markup = markup(&head, &crate::markdown::events(crate::markdown::tests::SAMPLE));
+        let typeset = COMPILER.pdf(Path::new("out/test/sample.typ"), markup, HEAD.date, Archival::A2b);
+        let typeset =
+            typeset.unwrap_or_else(|errors| panic!("{}", errors.iter().map(ToString::to_string).collect::<String>()));
+        let warnings: Vec<String> = typeset.warnings.iter().map(ToString::to_string).collect();
+        assert!(warnings.is_empty(), "{}", warnings.concat());
+        assert!(typeset.pdf.starts_with(b"%PDF-"));
     }
 
     #[test]
