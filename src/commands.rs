@@ -1,0 +1,289 @@
+//! One function per subcommand: each takes the project and its arguments, does the
+//! work through the library, prints what it wrote on stdout and hands its
+//! diagnostics back to `main`, which prints them once.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use bulletin::archive::{self, Archive, Published};
+use bulletin::build::{self, Builder, Format, Outcome};
+use bulletin::diag::{self, Diagnostic};
+use bulletin::diff;
+use bulletin::fonts::Fonts;
+use bulletin::project::{FigureFile, Project};
+use bulletin::typeset;
+
+use crate::cli::{BuildArgs, CheckArgs, DiffArgs, ExtraFormat, FontsArgs, HistoryArgs, PublishArgs, VerifyArgs};
+
+/// `bulletin build`: every file, in parallel, skipping the up-to-date ones.
+pub fn build(project: Project, args: &BuildArgs, diagnostics: &mut Vec<Diagnostic>) -> diag::Result<bool> {
+    let start = Instant::now();
+    let files = figure_files(&project, &args.files)?;
+    let mut formats = vec![Format::Md, Format::Html, Format::Pdf];
+    if args.format.contains(&ExtraFormat::Typ) {
+        formats.push(Format::Typ);
+    }
+    let jobs = args.jobs.map_or_else(|| std::thread::available_parallelism().map_or(1, usize::from), usize::from);
+    let options = build::Options { formats, jobs, force: args.force };
+    let fonts = Arc::new(Fonts::discover(&project.fonts(), &args.font_paths));
+    let builder = Builder::new(project, fonts);
+    let progress = Progress::new(files.len());
+    let outcomes = builder.build_all(&files, &options, &|done| progress.update(done));
+    progress.finish();
+    let (mut built, mut skipped, mut failed) = (0, 0, 0);
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Built { written, mut warnings } => {
+                built += 1;
+                for path in written {
+                    println!("wrote {}", builder.project().shown(&path).display());
+                }
+                diagnostics.append(&mut warnings);
+            }
+            Outcome::Skipped => skipped += 1,
+            Outcome::Failed(mut errors) => {
+                failed += 1;
+                diagnostics.append(&mut errors);
+            }
+        }
+    }
+    let seconds = start.elapsed().as_secs_f64();
+    println!("built {built}, skipped {skipped}, failed {failed} in {seconds:.2} s");
+    Ok(failed == 0)
+}
+
+/// A one-line progress bar on stderr, drawn only when stderr is a terminal.
+struct Progress {
+    total: usize,
+    shown: bool,
+}
+
+impl Progress {
+    fn new(total: usize) -> Self {
+        Self { total, shown: total > 1 && std::io::stderr().is_terminal() }
+    }
+
+    fn update(&self, done: usize) {
+        if self.shown {
+            let width = 30;
+            let filled = done * width / self.total.max(1);
+            let bar = format!("{}{}", "=".repeat(filled), " ".repeat(width - filled));
+            let mut stderr = std::io::stderr().lock();
+            let _ = write!(stderr, "\r[{bar}] {done}/{}", self.total);
+            let _ = stderr.flush();
+        }
+    }
+
+    fn finish(&self) {
+        if self.shown {
+            let _ = write!(std::io::stderr().lock(), "\r{}\r", " ".repeat(50));
+        }
+    }
+}
+
+/// `bulletin check`: validate and render Markdown, write nothing.
+pub fn check(project: Project, args: &CheckArgs, diagnostics: &mut Vec<Diagnostic>) -> diag::Result<bool> {
+    let files = figure_files(&project, &args.files)?;
+    // Checking renders Markdown only, so it needs no fonts.
+    let builder = Builder::new(project, Arc::new(Fonts::none()));
+    let mut ok = true;
+    let mut series: Vec<&str> = files.iter().map(|file| file.series.as_str()).collect();
+    series.dedup();
+    // Templates first: a broken one is reported once, and its files are not
+    // checked against it.
+    let mut broken = vec![];
+    for name in series {
+        match builder.series(name) {
+            Ok(loaded) => diagnostics.extend(loaded.renderer.punctuation_warnings()),
+            Err(mut errors) => {
+                ok = false;
+                broken.push(name);
+                diagnostics.append(&mut errors);
+            }
+        }
+    }
+    for file in files.iter().filter(|file| !broken.contains(&file.series.as_str())) {
+        match builder.render(file, &[Format::Md], None) {
+            Ok(rendered) => {
+                println!("ok {}", file.shown.display());
+                diagnostics.extend(rendered.warnings);
+            }
+            Err(mut errors) => {
+                ok = false;
+                diagnostics.append(&mut errors);
+            }
+        }
+    }
+    Ok(ok)
+}
+
+/// The files named on the command line, or every figure file under `data/`.
+fn figure_files(project: &Project, named: &[PathBuf]) -> diag::Result<Vec<FigureFile>> {
+    if named.is_empty() {
+        return project.figure_files();
+    }
+    let mut files = vec![];
+    let mut errors = vec![];
+    for path in named {
+        match project.figure_file(Path::new(path)) {
+            Ok(file) => files.push(file),
+            Err(mut more) => errors.append(&mut more),
+        }
+    }
+    if errors.is_empty() { Ok(files) } else { Err(errors) }
+}
+
+/// `bulletin fonts`: what each font role resolved to, and why.
+pub fn fonts(project: Project, args: &FontsArgs) -> diag::Result<bool> {
+    let fonts = Arc::new(Fonts::discover(&project.fonts(), &args.font_paths));
+    let files = project.figure_files()?;
+    let builder = Builder::new(project, Arc::clone(&fonts));
+    let mut names: Vec<String> = std::fs::read_dir(builder.project().templates())
+        .map_err(|err| vec![Diagnostic::io("read", &builder.project().templates(), &err)])?
+        .filter_map(|entry| Some(entry.ok()?.file_name().to_str()?.to_string()))
+        .collect();
+    names.sort();
+    for name in names {
+        let series = builder.series(&name)?;
+        if series.schema.fonts.is_empty() {
+            println!("{name}: no font roles declared (the layout chooses)");
+            continue;
+        }
+        // The characters each role sets, over every period of the series.
+        let mut text: BTreeMap<&str, BTreeSet<char>> = BTreeMap::new();
+        for file in files.iter().filter(|file| file.series == name) {
+            let rendered = builder.render(file, &[Format::Md], None)?;
+            let md = String::from_utf8_lossy(&rendered.outputs[&Format::Md]).into_owned();
+            for (role, chars) in typeset::role_text(&bulletin::markdown::events(&md)) {
+                text.entry(role).or_default().extend(chars);
+            }
+        }
+        println!("{name}:");
+        for (role, families) in &series.schema.fonts {
+            let chars = text.get(role.as_str()).cloned().unwrap_or_default();
+            let resolved = fonts.resolve(role, families, &series.schema.font_fallback, &chars);
+            let chosen = resolved.family.as_deref().unwrap_or("(none installed)");
+            println!("  {role:<12} {chosen}");
+            for (family, why) in &resolved.passed {
+                println!("  {:<12}   passed over {family}: {why}", "");
+            }
+            if !resolved.missing.is_empty() {
+                let missing: String = resolved.missing.iter().collect();
+                println!("  {:<12}   no font has: {missing}", "");
+            }
+        }
+        let fallback: Vec<&str> = series.schema.font_fallback.iter().map(String::as_str).collect();
+        println!(
+            "  {:<12} {}",
+            "fallback",
+            if fallback.is_empty() { "(none)".to_string() } else { fallback.join(", ") }
+        );
+    }
+    Ok(true)
+}
+
+/// `bulletin publish`: the next version of a period into the archive.
+pub fn publish(project: Project, args: &PublishArgs, diagnostics: &mut Vec<Diagnostic>) -> diag::Result<bool> {
+    let file = project.figure_file(&args.file)?;
+    let fonts = Arc::new(Fonts::discover(&project.fonts(), &args.font_paths));
+    let builder = Builder::new(project, fonts);
+    let (_, checked) = builder.check(&file)?;
+    diagnostics.extend(checked.warnings);
+    match Archive::new(&builder).publish(&file, args.reason.as_deref(), &archive::now())? {
+        Published::New { version, files } => {
+            for path in files {
+                println!("wrote {}", path.display());
+            }
+            println!("published {} as v{version}", file.shown.display());
+        }
+        Published::Unchanged { version } => {
+            println!("{} is unchanged since v{version}; nothing published", file.shown.display());
+        }
+    }
+    Ok(true)
+}
+
+/// `bulletin verify`: re-hash (and with `--rebuild`, rebuild) every archived version.
+pub fn verify(project: Project, args: &VerifyArgs, diagnostics: &mut Vec<Diagnostic>) -> diag::Result<bool> {
+    let fonts =
+        Arc::new(if args.rebuild { Fonts::discover(&project.fonts(), &args.font_paths) } else { Fonts::none() });
+    let builder = Builder::new(project, Arc::clone(&fonts));
+    let archive = Archive::new(&builder);
+    let mut ok = true;
+    for dir in archive.all_versions()? {
+        let mut problems = archive.verify(&dir);
+        if args.rebuild && problems.is_empty() {
+            problems = archive.rebuild(&dir, &fonts).unwrap_or_else(|errors| errors);
+        }
+        if problems.is_empty() {
+            println!("ok {}", builder.project().shown(&dir).display());
+        } else {
+            ok = false;
+            diagnostics.append(&mut problems);
+        }
+    }
+    Ok(ok)
+}
+
+/// `bulletin diff`: the figures and sentences that changed.
+pub fn diff(project: Project, args: &DiffArgs) -> diag::Result<bool> {
+    let builder = Builder::new(project.clone(), Arc::new(Fonts::none()));
+    let file = project.figure_file(&args.file)?;
+    let (old, new) = match &args.other {
+        Some(other) => {
+            let other = project.figure_file(other)?;
+            (builder.render(&file, &[Format::Md], None)?, builder.render(&other, &[Format::Md], None)?)
+        }
+        None => {
+            let archive = Archive::new(&builder);
+            let Some(latest) = archive.latest_inputs(&file)? else {
+                return Diagnostic::error(format!("`{}` has not been published", file.shown.display()))
+                    .note("help: name a second figure file to compare with")
+                    .into_err();
+            };
+            let old_builder = Builder::new(latest.project.clone(), Arc::new(Fonts::none()));
+            (old_builder.render(&latest.file, &[Format::Md], None)?, builder.render(&file, &[Format::Md], None)?)
+        }
+    };
+    let series = builder.series(&file.series)?;
+    let changes = diff::figures(
+        &series.schema,
+        &diff::Period { figures: &old.figures, totals: &old.totals },
+        &diff::Period { figures: &new.figures, totals: &new.totals },
+    );
+    let text = |rendered: &build::Rendered| String::from_utf8_lossy(&rendered.outputs[&Format::Md]).into_owned();
+    let sentences = diff::sentences(&text(&old), &text(&new));
+    if changes.is_empty() {
+        println!("no figure changed");
+    } else {
+        println!("figures:");
+        for change in &changes {
+            println!("  {}", change.plain());
+        }
+    }
+    if sentences.is_empty() {
+        println!("no sentence changed");
+    } else {
+        println!("sentences:");
+        print!("{sentences}");
+    }
+    Ok(true)
+}
+
+/// `bulletin history`: the published versions of a period.
+pub fn history(project: Project, args: &HistoryArgs) -> diag::Result<bool> {
+    let file = project.figure_file(&args.file)?;
+    let builder = Builder::new(project, Arc::new(Fonts::none()));
+    let versions = Archive::new(&builder).versions(&file)?;
+    if versions.is_empty() {
+        println!("{} has not been published", file.shown.display());
+    }
+    for (number, manifest) in versions {
+        let reason = manifest.record.reason.as_deref().unwrap_or("-");
+        println!("v{number}  {}  {reason}", archive::local_time(&manifest.record.published_at));
+    }
+    Ok(true)
+}
