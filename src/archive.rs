@@ -206,8 +206,10 @@ impl<'a> Archive<'a> {
             inputs: hashes,
             changes,
         };
-        let figure_text =
-            inputs.first().map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned()).unwrap_or_default();
+        // The exact text, attached to the PDF: never through a lossy conversion.
+        let figure_bytes = inputs.first().map(|(_, bytes)| bytes.clone()).unwrap_or_default();
+        let figure_text = String::from_utf8(figure_bytes)
+            .map_err(|_| vec![Diagnostic::error(format!("`{}` is not valid UTF-8", file.shown.display()))])?;
         let (outputs, fonts) =
             render_version(self.builder, file, &record, &figure_text, &self.project().shown(&period))?;
         let manifest = Manifest { record, fonts, outputs: hash_all(&outputs) };

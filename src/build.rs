@@ -87,6 +87,13 @@ pub struct Rendered {
     pub warnings: Vec<Diagnostic>,
 }
 
+impl Rendered {
+    /// The Markdown, when it was asked for.
+    pub fn markdown(&self) -> &str {
+        self.outputs.get(&Format::Md).and_then(|bytes| std::str::from_utf8(bytes).ok()).unwrap_or_default()
+    }
+}
+
 /// What makes a published version differ from a plain build.
 pub struct Publication {
     /// The version number, from 1.

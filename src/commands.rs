@@ -156,8 +156,8 @@ pub fn fonts(project: Project, args: &FontsArgs) -> diag::Result<bool> {
         let mut text: BTreeMap<&str, BTreeSet<char>> = BTreeMap::new();
         for file in files.iter().filter(|file| file.series == name) {
             let rendered = builder.render(file, &[Format::Md], None)?;
-            let md = String::from_utf8_lossy(&rendered.outputs[&Format::Md]).into_owned();
-            for (role, chars) in typeset::role_text(&bulletin::markdown::events(&md)) {
+            let md = rendered.markdown();
+            for (role, chars) in typeset::role_text(&bulletin::markdown::events(md)) {
                 text.entry(role).or_default().extend(chars);
             }
         }
@@ -254,8 +254,7 @@ pub fn diff(project: Project, args: &DiffArgs) -> diag::Result<bool> {
         &diff::Period { figures: &old.figures, totals: &old.totals },
         &diff::Period { figures: &new.figures, totals: &new.totals },
     );
-    let text = |rendered: &build::Rendered| String::from_utf8_lossy(&rendered.outputs[&Format::Md]).into_owned();
-    let sentences = diff::sentences(&text(&old), &text(&new));
+    let sentences = diff::sentences(old.markdown(), new.markdown());
     if changes.is_empty() {
         println!("no figure changed");
     } else {

@@ -118,7 +118,7 @@ impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut buffer = term::termcolor::NoColor::new(Vec::new());
         self.write(&mut buffer).map_err(|_| fmt::Error)?;
-        f.write_str(&String::from_utf8_lossy(&buffer.into_inner()))
+        f.write_str(&String::from_utf8(buffer.into_inner()).map_err(|_| fmt::Error)?)
     }
 }
 
