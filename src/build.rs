@@ -14,7 +14,7 @@ use pulldown_cmark::Event;
 use sha2::{Digest, Sha256};
 use typst::text::Font;
 
-use crate::diag::{self, Diagnostic};
+use crate::diag::{self, Diagnostic, Source};
 use crate::figures::{self, Figures};
 use crate::fonts::{Fonts, Resolved};
 use crate::markdown;
@@ -215,7 +215,21 @@ impl Builder {
         formats: &[Format],
         publication: Option<&Publication>,
     ) -> diag::Result<Rendered> {
-        let (series, checked) = self.check(file)?;
+        let series = self.series(&file.series)?;
+        let source = figures::read(&file.path, &file.shown)?;
+        self.render_source(file, &series, &source, formats, publication)
+    }
+
+    /// [`Builder::render`] of a figure file already read.
+    fn render_source(
+        &self,
+        file: &FigureFile,
+        series: &LoadedSeries,
+        source: &Arc<Source>,
+        formats: &[Format],
+        publication: Option<&Publication>,
+    ) -> diag::Result<Rendered> {
+        let checked = figures::check(source, &series.schema, &file.stem)?;
         let figures = checked.figures;
         let totals = series.schema.totals(&figures).map_err(|message| vec![Diagnostic::error(message)])?;
         let correction = publication.and_then(|p| p.correction.as_deref());
@@ -233,7 +247,7 @@ impl Builder {
             attachments: publication.map_or(&[], |p| p.attachments.as_slice()),
             fonts: &[],
         };
-        let (outputs, fonts, mut warnings) = self.outputs(&series, md, &head, &ident, formats)?;
+        let (outputs, fonts, mut warnings) = self.outputs(series, md, &head, &ident, formats)?;
         warnings.splice(0..0, checked.warnings);
         Ok(Rendered { figures, totals, outputs, fonts, warnings })
     }
@@ -398,12 +412,13 @@ impl Builder {
 
     fn try_build(&self, file: &FigureFile, options: &Options) -> diag::Result<Outcome> {
         let series = self.series(&file.series)?;
-        let figure_bytes = std::fs::read(&file.path).map_err(|err| vec![Diagnostic::io("read", &file.shown, &err)])?;
-        let key = self.stamp_key(&series, &figure_bytes, &options.formats);
+        // Read once, through the size limit, for both the stamp and the build.
+        let source = figures::read(&file.path, &file.shown)?;
+        let key = self.stamp_key(&series, source.text.as_bytes(), &options.formats);
         if !options.force && self.up_to_date(file, &key, &options.formats) {
             return Ok(Outcome::Skipped);
         }
-        let rendered = self.render(file, &options.formats, None)?;
+        let rendered = self.render_source(file, &series, &source, &options.formats, None)?;
         typeset::evict();
         let mut written = vec![];
         let mut stamp = key;

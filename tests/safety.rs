@@ -21,11 +21,17 @@ const MEMORY_LIMIT: u64 = 256 * 1024 * 1024;
 /// as the child's address-space limit, so going over it is an allocation failure).
 #[track_caller]
 fn hostile(write: impl FnOnce(&Path)) -> String {
+    hostile_to("check", write)
+}
+
+/// [`hostile`] with another subcommand.
+#[track_caller]
+fn hostile_to(subcommand: &str, write: impl FnOnce(&Path)) -> String {
     let project = Fixture::named("traffic");
     write(&project.file("data/traffic/2020-01-31.yaml"));
     let start = Instant::now();
     let mut command = Command::new(env!("CARGO_BIN_EXE_bulletin"));
-    command.arg("check").current_dir(project.path());
+    command.arg(subcommand).current_dir(project.path());
     // SAFETY: setrlimit is async-signal-safe and touches no memory of the parent.
     unsafe {
         command.pre_exec(|| {
@@ -68,18 +74,21 @@ fn billion_laughs_is_refused() {
 
 #[test]
 fn a_hundred_megabyte_file_is_refused_unread() {
-    let stderr = hostile(|path| {
-        let mut file = std::fs::File::create(path).expect("create");
-        file.write_all(b"as_of: 2020-01-31\nfigures:\n").expect("write");
-        let comment = [b'#'; 1024 * 1024];
-        for _ in 0..100 {
-            file.write_all(&comment).expect("write");
-        }
-    });
-    assert_eq!(
-        stderr,
-        "error: `data/traffic/2020-01-31.yaml` is 104857627 bytes, too large for a figure file (at most 1048576)\n\n"
-    );
+    for subcommand in ["check", "build"] {
+        let stderr = hostile_to(subcommand, |path| {
+            let mut file = std::fs::File::create(path).expect("create");
+            file.write_all(b"as_of: 2020-01-31\nfigures:\n").expect("write");
+            let comment = [b'#'; 1024 * 1024];
+            for _ in 0..100 {
+                file.write_all(&comment).expect("write");
+            }
+        });
+        assert_eq!(
+            stderr,
+            "error: `data/traffic/2020-01-31.yaml` is 104857627 bytes, too large for a figure file (at most 1048576)\n\n",
+            "{subcommand}"
+        );
+    }
 }
 
 #[test]
