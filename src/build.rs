@@ -357,6 +357,7 @@ impl Builder {
 
     /// Builds many figure files, `options.jobs` at a time; `done` is called after
     /// each file with the number finished so far. Outcomes are in the order of `files`.
+    /// Call [`Builder::save_stamps`] afterwards, so the next build can skip them.
     pub fn build_all(&self, files: &[FigureFile], options: &Options, done: &(dyn Fn(usize) + Sync)) -> Vec<Outcome> {
         // Series load in file order before the workers start, so a broken template
         // is reported in full with the first file that uses it, whatever the timing;
@@ -389,17 +390,13 @@ impl Builder {
                 });
             }
         });
-        let mut outcomes: Vec<Outcome> = outcomes
+        outcomes
             .iter_mut()
             .map(|slot| {
                 let outcome = slot.get_mut().unwrap_or_else(PoisonError::into_inner).take();
                 outcome.unwrap_or_else(|| Outcome::Failed(vec![Diagnostic::error("a build thread stopped early")]))
             })
-            .collect();
-        if let (Err(errors), Some(last)) = (self.save_stamps(), outcomes.last_mut()) {
-            *last = Outcome::Failed(errors);
-        }
-        outcomes
+            .collect()
     }
 
     /// Builds one figure file unless its outputs are up to date, and writes them.

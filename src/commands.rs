@@ -50,9 +50,18 @@ pub fn build(project: Project, args: &BuildArgs, diagnostics: &mut Vec<Diagnosti
             }
         }
     }
+    // The outputs are written either way; without their stamps they are only
+    // rebuilt next time.
+    let saved = builder.save_stamps();
     let seconds = start.elapsed().as_secs_f64();
     println!("built {built}, skipped {skipped}, failed {failed} in {seconds:.2} s");
-    Ok(failed == 0)
+    match saved {
+        Ok(()) => Ok(failed == 0),
+        Err(mut errors) => {
+            diagnostics.append(&mut errors);
+            Ok(false)
+        }
+    }
 }
 
 /// A one-line progress bar on stderr, drawn only when stderr is a terminal.
