@@ -100,6 +100,7 @@ pub fn check(project: Project, args: &CheckArgs, diagnostics: &mut Vec<Diagnosti
     let builder = Builder::new(project, Arc::new(Fonts::none()));
     let mut ok = true;
     let mut series: Vec<&str> = files.iter().map(|file| file.series.as_str()).collect();
+    series.sort_unstable();
     series.dedup();
     // Templates first: a broken one is reported once, and its files are not
     // checked against it.
