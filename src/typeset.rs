@@ -143,7 +143,7 @@ pub fn markup(head: &Head<'_>, events: &[Event<'_>]) -> String {
                 }
                 _ => {}
             },
-            Event::Text(text) | Event::Html(text) | Event::InlineHtml(text) => match code.as_mut() {
+            Event::Text(text) => match code.as_mut() {
                 Some(code) => code.push_str(text),
                 None => escape_into(&mut out, text),
             },
@@ -174,7 +174,7 @@ pub fn role_text(events: &[Event<'_>]) -> BTreeMap<&'static str, BTreeSet<char>>
                 };
             }
             Event::End(TagEnd::Heading(_)) => role = "body",
-            Event::Text(text) | Event::Code(text) | Event::Html(text) | Event::InlineHtml(text) => {
+            Event::Text(text) | Event::Code(text) => {
                 for c in text.chars().filter(|c| !c.is_whitespace()) {
                     roles.entry(role).or_default().insert(c);
                     if c.is_ascii() {
