@@ -22,6 +22,8 @@ use std::time::{Duration, Instant};
 
 use bulletin::figures::Date;
 use bulletin::fonts::Fonts;
+use bulletin::project::Project;
+use bulletin::snapshot::SeriesFiles;
 use bulletin::typeset::{Archival, Compiler};
 
 fn main() {
@@ -163,8 +165,10 @@ fn floor(root: &Path, jobs: usize) {
     let sources = typst_sources(&root.join("typ"));
     let _ = std::fs::remove_dir_all(root.join("floor"));
     std::fs::create_dir_all(root.join("floor")).expect("mkdir");
-    let fonts = Arc::new(Fonts::discover(&root.join("fonts"), &[]));
-    let compiler = Compiler::new(root, fonts);
+    let fonts = Arc::new(Fonts::discover(&root.join("fonts"), &[], true));
+    let compiler = Compiler::new(fonts);
+    let project = Project { root: root.to_path_buf() };
+    let files = SeriesFiles::read(&project, "shiyaohuan").expect("templates");
     let next = AtomicUsize::new(0);
     std::thread::scope(|scope| {
         for _ in 0..jobs {
@@ -174,7 +178,7 @@ fn floor(root: &Path, jobs: usize) {
                     let stem = path.file_stem().and_then(|s| s.to_str()).expect("stem");
                     let date = Date::parse(stem).expect("date");
                     let shown = path.strip_prefix(root).expect("prefix");
-                    let typeset = compiler.pdf(shown, markup, date, Archival::A2b).expect("compile");
+                    let typeset = compiler.pdf(&files, shown, markup, date, Archival::A2b).expect("compile");
                     // Export ends with the PDF on disk, as `typst compile` ends.
                     std::fs::write(
                         root.join("floor").join(path.with_extension("pdf").file_name().expect("name")),

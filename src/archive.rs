@@ -8,21 +8,22 @@
 //! `build` never writes under `archive/`.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
+use time::{Month, OffsetDateTime, PrimitiveDateTime, UtcOffset};
 use walkdir::WalkDir;
 
-use crate::build::{Builder, Format, Publication, write_durable};
+use crate::build::{Builder, Format, Input, LOCK_FILE, Publication};
 use crate::diag::{self, Diagnostic};
 use crate::diff::{self, Change, Period};
 use crate::fonts::Fonts;
+use crate::fsio;
 use crate::markdown;
 use crate::project::{FigureFile, Project};
 use crate::render::Previous;
+use crate::snapshot::{sha256, slash_path};
 use crate::typeset::{Attachment, Head};
 
 /// Files by name (relative to a version folder), with their bytes.
@@ -33,6 +34,9 @@ pub const MANIFEST: &str = "manifest.json";
 
 /// The folder, inside a version, that holds the copies of its inputs.
 const INPUTS: &str = "inputs";
+
+/// The largest archived file read back (a PDF with its fonts).
+const MAX_ARCHIVED_BYTES: u64 = 512 * 1024 * 1024;
 
 /// The tool and version that publishes.
 const TOOL: &str = concat!("bulletin ", env!("CARGO_PKG_VERSION"));
@@ -124,6 +128,8 @@ pub enum Published {
         version: u32,
         /// The files written, as shown.
         files: Vec<PathBuf>,
+        /// Warnings about the figure file.
+        warnings: Vec<Diagnostic>,
     },
     /// The inputs are those of the latest version: nothing was written.
     Unchanged {
@@ -152,16 +158,30 @@ impl<'a> Archive<'a> {
         self.project().root.join("archive").join(&file.series).join(&file.stem)
     }
 
-    /// The published versions of a period, oldest first.
+    /// The published versions of a period, oldest first. A version that is a link
+    /// instead of a folder is refused.
     pub fn versions(&self, file: &FigureFile) -> diag::Result<Vec<(u32, Manifest)>> {
         let dir = self.period_dir(file);
-        let mut numbers: Vec<u32> = match std::fs::read_dir(&dir) {
-            Ok(entries) => {
-                entries.filter_map(|entry| entry.ok()?.file_name().to_str()?.strip_prefix('v')?.parse().ok()).collect()
-            }
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => vec![],
-            Err(err) => return Diagnostic::io("read", &dir, &err).into_err(),
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(vec![]),
+            Err(err) => return Diagnostic::io("read", &self.project().shown(&dir), &err).into_err(),
         };
+        let mut numbers = vec![];
+        for entry in entries.filter_map(Result::ok) {
+            let Some(number) = entry.file_name().to_str().and_then(|n| n.strip_prefix('v')?.parse::<u32>().ok()) else {
+                continue;
+            };
+            if entry.file_type().is_ok_and(|kind| !kind.is_dir()) {
+                return Diagnostic::error(format!(
+                    "`{}` is not a folder",
+                    self.project().shown(&entry.path()).display()
+                ))
+                .note("help: a published version is a folder; the archive may have been tampered with")
+                .into_err();
+            }
+            numbers.push(number);
+        }
         numbers.sort_unstable();
         numbers.into_iter().map(|n| Ok((n, read_manifest(&dir.join(format!("v{n}")), self.project())?))).collect()
     }
@@ -173,11 +193,18 @@ impl<'a> Archive<'a> {
     }
 
     /// Publishes a figure file as the next version of its period, unless its inputs
-    /// are those of the latest version.
+    /// are those of the latest version. One publish of a period at a time: the
+    /// period's lock is held from reading the versions to renaming the new one.
     pub fn publish(&self, file: &FigureFile, reason: Option<&str>, published_at: &str) -> diag::Result<Published> {
-        let inputs = self.inputs(file)?;
+        let period = self.period_dir(file);
+        let shown = self.project().shown(&period);
+        let waiting = format!("another publish of `{}`", file.shown.display());
+        let _lock = fsio::lock(&period.join(LOCK_FILE), &shown.join(LOCK_FILE), &waiting)?;
+        let input = self.builder.input(file)?;
+        let warnings = self.builder.check(&input)?.warnings;
+        let inputs: Vec<(&str, &[u8])> = input.snapshot.inputs().collect();
         let hashes: Vec<FileHash> =
-            inputs.iter().map(|(path, bytes)| FileHash { path: path.clone(), sha256: sha256(bytes) }).collect();
+            inputs.iter().map(|(path, bytes)| FileHash { path: (*path).to_string(), sha256: sha256(bytes) }).collect();
         let versions = self.versions(file)?;
         if let Some((number, latest)) = versions.last()
             && latest.record.inputs == hashes
@@ -185,78 +212,63 @@ impl<'a> Archive<'a> {
         {
             return Ok(Published::Unchanged { version: *number });
         }
-        let version = versions.last().map_or(1, |(n, _)| n + 1);
-        let period = self.period_dir(file);
-        let (previous, changes) = match versions.last() {
-            Some((number, latest)) => {
-                let previous = PreviousRecord { version: *number, published_at: latest.record.published_at.clone() };
-                let changes = self.changes(&period.join(format!("v{number}")), file)?;
-                (Some(previous), changes)
+        let record = self.record(&input, versions.last(), reason, published_at, hashes)?;
+        let (outputs, fonts) = render_version(self.builder, &input, &record, &shown)?;
+        let version = record.version;
+        let manifest = Manifest { record, fonts, outputs: hash_all(&outputs) };
+        let json = serde_json::to_string_pretty(&manifest).map_err(|err| vec![Diagnostic::error(err.to_string())])?;
+        let json = json + "\n";
+        let mut files: Vec<(String, &[u8])> = outputs.iter().map(|(name, bytes)| (name.clone(), &bytes[..])).collect();
+        files.push((MANIFEST.to_string(), json.as_bytes()));
+        let listed: Vec<PathBuf> = files.iter().map(|(name, _)| shown.join(format!("v{version}")).join(name)).collect();
+        files.extend(inputs.iter().map(|(path, bytes)| (format!("{INPUTS}/{path}"), *bytes)));
+        fsio::write_once_dir(&period.join(format!("v{version}")), &files)?;
+        Ok(Published::New { version, files: listed, warnings })
+    }
+
+    /// The record of the next version: its number, what it corrects and how.
+    fn record(
+        &self,
+        input: &Input,
+        latest: Option<&(u32, Manifest)>,
+        reason: Option<&str>,
+        published_at: &str,
+        inputs: Vec<FileHash>,
+    ) -> diag::Result<Record> {
+        let (previous, changes) = match latest {
+            Some((number, manifest)) => {
+                let previous = PreviousRecord { version: *number, published_at: manifest.record.published_at.clone() };
+                let dir = self.period_dir(&input.file).join(format!("v{number}"));
+                (Some(previous), self.changes(&dir, input)?)
             }
             None => (None, vec![]),
         };
-        let record = Record {
-            series: file.series.clone(),
-            as_of: file.stem.clone(),
-            version,
+        Ok(Record {
+            series: input.file.series.clone(),
+            as_of: input.file.stem.clone(),
+            version: latest.map_or(1, |(n, _)| n + 1),
             published_at: published_at.to_string(),
             reason: reason.map(str::to_string),
             previous,
             tool: TOOL.to_string(),
-            inputs: hashes,
+            inputs,
             changes,
-        };
-        // The exact text, attached to the PDF: never through a lossy conversion.
-        let figure_bytes = inputs.first().map(|(_, bytes)| bytes.clone()).unwrap_or_default();
-        let figure_text = String::from_utf8(figure_bytes)
-            .map_err(|_| vec![Diagnostic::error(format!("`{}` is not valid UTF-8", file.shown.display()))])?;
-        let (outputs, fonts) =
-            render_version(self.builder, file, &record, &figure_text, &self.project().shown(&period))?;
-        let manifest = Manifest { record, fonts, outputs: hash_all(&outputs) };
-
-        // Everything goes into a temporary folder first, renamed into place whole.
-        let target = period.join(format!("v{version}"));
-        let temp = period.join(format!(".v{version}.tmp"));
-        if temp.exists() {
-            std::fs::remove_dir_all(&temp).map_err(|err| vec![Diagnostic::io("remove", &temp, &err)])?;
-        }
-        let mut files = vec![];
-        let placed = outputs.iter().map(|(name, bytes)| (temp.join(name), bytes));
-        let copies = inputs.iter().map(|(name, bytes)| (temp.join(INPUTS).join(name), bytes));
-        for (path, bytes) in placed.chain(copies) {
-            write_durable(&path, bytes)?;
-            files.push(path);
-        }
-        let json =
-            serde_json::to_string_pretty(&manifest).map_err(|err| vec![Diagnostic::error(err.to_string())])? + "\n";
-        write_durable(&temp.join(MANIFEST), json.as_bytes())?;
-        files.push(temp.join(MANIFEST));
-        if target.exists() {
-            return Diagnostic::error(format!("`{}` already exists", self.project().shown(&target).display()))
-                .into_err();
-        }
-        for path in &files {
-            set_read_only(path)?;
-        }
-        std::fs::rename(&temp, &target).map_err(|err| vec![Diagnostic::io("publish", &target, &err)])?;
-        let shown = files
-            .iter()
-            .filter(|path| !path.starts_with(temp.join(INPUTS)))
-            .map(|path| self.project().shown(&target.join(path.strip_prefix(&temp).unwrap_or(path))))
-            .collect();
-        Ok(Published::New { version, files: shown })
+        })
     }
 
-    /// The figure changes from an archived version to the current figure file.
-    fn changes(&self, version_dir: &Path, file: &FigureFile) -> diag::Result<Vec<ChangeRecord>> {
-        let old = version_project(version_dir, file);
+    /// The figure changes from an archived version to the snapshot being published.
+    fn changes(&self, version_dir: &Path, input: &Input) -> diag::Result<Vec<ChangeRecord>> {
+        let old = version_project(version_dir, &input.file);
         let old_builder = Builder::new(old.project.clone(), Arc::new(Fonts::none()));
-        let (old_series, old_checked) = old_builder.check(&old.file)?;
-        let old_totals = old_series.schema.totals(&old_checked.figures).map_err(|m| vec![Diagnostic::error(m)])?;
-        let (series, checked) = self.builder.check(file)?;
-        let totals = series.schema.totals(&checked.figures).map_err(|m| vec![Diagnostic::error(m)])?;
+        let old_input = old_builder.input(&old.file)?;
+        let old_checked = old_builder.check(&old_input)?;
+        let old_totals =
+            old_input.series.schema.totals(&old_checked.figures).map_err(|m| vec![Diagnostic::error(m)])?;
+        let checked = self.builder.check(input)?;
+        let schema = &input.series.schema;
+        let totals = schema.totals(&checked.figures).map_err(|m| vec![Diagnostic::error(m)])?;
         let changes = diff::figures(
-            &series.schema,
+            schema,
             &Period { figures: &old_checked.figures, totals: &old_totals },
             &Period { figures: &checked.figures, totals: &totals },
         );
@@ -266,32 +278,18 @@ impl<'a> Archive<'a> {
             .collect())
     }
 
-    /// The figure file and every file of its series' template folder, as (path from
-    /// the project root, bytes), the figure file first.
-    fn inputs(&self, file: &FigureFile) -> diag::Result<Vec<(String, Vec<u8>)>> {
-        let read = |path: &Path| std::fs::read(path).map_err(|err| vec![Diagnostic::io("read", path, &err)]);
-        let mut inputs = vec![(slash_path(&file.shown), read(&file.path)?)];
-        let templates = self.project().templates().join(&file.series);
-        for entry in WalkDir::new(&templates).sort_by_file_name() {
-            let entry = entry.map_err(|err| vec![Diagnostic::error(format!("could not read templates: {err}"))])?;
-            if entry.file_type().is_file() {
-                inputs.push((slash_path(&self.project().shown(entry.path())), read(entry.path())?));
-            }
-        }
-        Ok(inputs)
-    }
-
-    /// Every version of every period in the archive.
+    /// Every version of every period in the archive; a link where a series, period
+    /// or version folder should be is listed too, for [`Archive::verify`] to refuse.
     pub fn all_versions(&self) -> diag::Result<Vec<PathBuf>> {
         let root = self.project().root.join("archive");
         if !root.is_dir() {
             return Ok(vec![]);
         }
         let mut dirs = vec![];
-        for entry in WalkDir::new(&root).min_depth(3).max_depth(3).sort_by_file_name() {
+        for entry in WalkDir::new(&root).min_depth(1).max_depth(3).sort_by_file_name() {
             let entry = entry.map_err(|err| vec![Diagnostic::error(format!("could not read the archive: {err}"))])?;
-            let is_version = entry.file_name().to_str().is_some_and(|n| n.starts_with('v'));
-            if entry.file_type().is_dir() && is_version {
+            let is_version = entry.depth() == 3 && entry.file_name().to_str().is_some_and(|n| n.starts_with('v'));
+            if entry.path_is_symlink() || (is_version && entry.file_type().is_dir()) {
                 dirs.push(entry.into_path());
             }
         }
@@ -300,6 +298,13 @@ impl<'a> Archive<'a> {
 
     /// Re-hashes a version's files against its manifest; returns the problems found.
     pub fn verify(&self, dir: &Path) -> Vec<Diagnostic> {
+        let shown_dir = self.project().shown(dir);
+        if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
+            return vec![
+                Diagnostic::error(format!("`{}` is a symbolic link", shown_dir.display()))
+                    .note("help: the archive holds real folders only; it may have been tampered with"),
+            ];
+        }
         let manifest = match read_manifest(dir, self.project()) {
             Ok(manifest) => manifest,
             Err(errors) => return errors,
@@ -310,28 +315,26 @@ impl<'a> Archive<'a> {
             expected.insert(format!("{INPUTS}/{}", input.path), input.sha256.clone());
         }
         let mut problems = vec![];
-        let mut found = vec![];
-        for entry in WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
-            if !entry.file_type().is_file() || entry.file_name() == MANIFEST {
+        for entry in WalkDir::new(dir).min_depth(1).sort_by_file_name().into_iter().filter_map(Result::ok) {
+            if (entry.file_type().is_dir() && !entry.path_is_symlink()) || entry.file_name() == MANIFEST {
                 continue;
             }
             let relative = slash_path(entry.path().strip_prefix(dir).unwrap_or(entry.path()));
             let shown = self.project().shown(entry.path());
-            let Some(recorded) = expected.get(&relative) else {
+            let Some(recorded) = expected.remove(&relative) else {
                 problems.push(Diagnostic::error(format!("`{}` is not in its manifest", shown.display())));
                 continue;
             };
-            found.push(relative.clone());
-            match std::fs::read(entry.path()) {
-                Ok(bytes) if sha256(&bytes) == *recorded => {}
+            match fsio::read_regular(entry.path(), &shown, MAX_ARCHIVED_BYTES, "an archived file") {
+                Ok(bytes) if sha256(&bytes) == recorded => {}
                 Ok(bytes) => problems.push(
                     Diagnostic::error(format!("`{}` does not match its manifest", shown.display()))
                         .note(format!("note: its SHA-256 is {}, the manifest records {recorded}", sha256(&bytes))),
                 ),
-                Err(err) => problems.push(Diagnostic::io("read", &shown, &err)),
+                Err(mut errors) => problems.append(&mut errors),
             }
         }
-        for path in expected.keys().filter(|path| !found.contains(path)) {
+        for path in expected.keys() {
             let shown = self.project().shown(&dir.join(path));
             problems.push(Diagnostic::error(format!("`{}` is missing from the archive", shown.display())));
         }
@@ -346,19 +349,17 @@ impl<'a> Archive<'a> {
         let Some(figure_path) = record.inputs.first().map(|input| input.path.clone()) else {
             return Diagnostic::error("the manifest lists no figure file").into_err();
         };
-        let stem = record.as_of.clone();
         let inputs = Project { root: dir.join(INPUTS) };
         let file = FigureFile {
             path: inputs.root.join(&figure_path),
             shown: PathBuf::from(&figure_path),
             series: record.series.clone(),
-            stem,
+            stem: record.as_of.clone(),
         };
         let builder = Builder::new(inputs, Arc::clone(fonts));
-        let figure_text =
-            std::fs::read_to_string(&file.path).map_err(|err| vec![Diagnostic::io("read", &file.path, &err)])?;
+        let input = builder.input(&file)?;
         let ident = self.project().shown(dir.parent().unwrap_or(dir));
-        let (outputs, fonts) = render_version(&builder, &file, record, &figure_text, &ident)?;
+        let (outputs, fonts) = render_version(&builder, &input, record, &ident)?;
         // The usual cause of a difference: the fonts on this machine are not those
         // the version was set in.
         let changed_fonts: Vec<String> = manifest
@@ -369,9 +370,9 @@ impl<'a> Archive<'a> {
             .collect();
         let mut problems = vec![];
         for (name, bytes) in outputs {
-            let archived = std::fs::read(dir.join(&name)).unwrap_or_default();
-            if archived != bytes {
-                let shown = self.project().shown(&dir.join(&name));
+            let shown = self.project().shown(&dir.join(&name));
+            let archived = fsio::read_regular(&dir.join(&name), &shown, MAX_ARCHIVED_BYTES, "an archived file");
+            if archived.ok() != Some(bytes) {
                 let mut problem = Diagnostic::error(format!(
                     "rebuilding `{}` from its inputs gives different bytes",
                     shown.display()
@@ -394,35 +395,18 @@ impl<'a> Archive<'a> {
 /// own. The same function serves publishing and rebuilding, so they cannot differ.
 fn render_version(
     builder: &Builder,
-    file: &FigureFile,
+    input: &Input,
     record: &Record,
-    figure_text: &str,
     period: &Path,
 ) -> diag::Result<(Files, Vec<FontRecord>)> {
-    let series = builder.series(&file.series)?;
-    let note = match &record.previous {
-        None => None,
-        Some(previous) => {
-            let changes: Vec<(String, String, String)> = record
-                .changes
-                .iter()
-                .map(|c| {
-                    let (group, field) = c.figure.split_once('.').unwrap_or((&c.figure, ""));
-                    let change = Change { group: group.into(), field: field.into(), old: c.old, new: c.new };
-                    change.describe(&series.schema)
-                })
-                .collect();
-            let date = chinese_date(&previous.published_at);
-            let reason = record.reason.as_deref().map(markdown::escape);
-            let previous = Previous { version: previous.version, date: &date };
-            Some(series.renderer.correction(&previous, reason.as_deref(), &changes)?)
-        }
-    };
+    let series = &input.series;
+    let note = correction_note(input, record)?;
     let json = serde_json::to_string_pretty(record).map_err(|err| vec![Diagnostic::error(err.to_string())])? + "\n";
     let attachments = vec![
         Attachment {
-            name: format!("{}.yaml", file.stem),
-            text: figure_text.to_string(),
+            name: format!("{}.yaml", input.file.stem),
+            // The exact text of the snapshot, never through a lossy conversion.
+            text: input.snapshot.figure.text.clone(),
             mime: "application/yaml",
             description: "the figure file this bulletin was made from".into(),
         },
@@ -437,13 +421,11 @@ fn render_version(
     let publication =
         Publication { version: record.version, correction: note.clone(), attachments, ident: ident.clone() };
     let formats = [Format::Md, Format::Html, Format::Pdf];
-    let rendered = builder.render(file, &formats, Some(&publication))?;
+    let rendered = builder.render(input, &formats, Some(&publication))?;
     let mut fonts = rendered.fonts;
-    let mut outputs: Files = rendered
-        .outputs
-        .into_iter()
-        .map(|(format, bytes)| (format!("{}.{}", file.stem, format.extension()), bytes))
-        .collect();
+    let stem = &input.file.stem;
+    let mut outputs: Files =
+        rendered.outputs.into_iter().map(|(format, bytes)| (format!("{stem}.{}", format.extension()), bytes)).collect();
     if let Some(note) = note {
         let md = format!("# {}\n\n{note}\n", series.schema.title);
         let head = Head {
@@ -455,17 +437,36 @@ fn render_version(
             attachments: &[],
             fonts: &[],
         };
-        let (note_outputs, note_fonts, _) = builder.outputs(&series, md, &head, &ident.join("correction"), &formats)?;
-        for (format, bytes) in note_outputs {
-            outputs.push((format!("{}-correction.{}", file.stem, format.extension()), bytes));
+        let made = builder.outputs(series, md, &head, &ident.join("correction"), &formats)?;
+        for (format, bytes) in made.outputs {
+            outputs.push((format!("{stem}-correction.{}", format.extension()), bytes));
         }
-        fonts.extend(note_fonts.into_iter().filter(|f| !fonts.contains(f)).collect::<Vec<_>>());
+        fonts.extend(made.fonts.into_iter().filter(|f| !fonts.contains(f)).collect::<Vec<_>>());
     }
     let fonts = fonts
         .iter()
         .map(|font| FontRecord { family: font.info().family.clone(), sha256: sha256(font.data()) })
         .collect();
     Ok((outputs, fonts))
+}
+
+/// The correction note of a version after the first, rendered by the series'
+/// `correction.md`.
+fn correction_note(input: &Input, record: &Record) -> diag::Result<Option<String>> {
+    let Some(previous) = &record.previous else { return Ok(None) };
+    let schema = &input.series.schema;
+    let changes: Vec<(String, String, String)> = record
+        .changes
+        .iter()
+        .map(|c| {
+            let (group, field) = c.figure.split_once('.').unwrap_or((&c.figure, ""));
+            Change { group: group.into(), field: field.into(), old: c.old, new: c.new }.describe(schema)
+        })
+        .collect();
+    let date = chinese_date(&previous.published_at);
+    let reason = record.reason.as_deref().map(markdown::escape);
+    let previous = Previous { version: previous.version, date: &date };
+    input.series.renderer.correction(&previous, reason.as_deref(), &changes).map(Some)
 }
 
 /// A version's inputs seen as a project, and its figure file in it.
@@ -485,7 +486,9 @@ fn version_project(dir: &Path, file: &FigureFile) -> VersionProject {
 fn read_manifest(dir: &Path, project: &Project) -> diag::Result<Manifest> {
     let path = dir.join(MANIFEST);
     let shown = project.shown(&path);
-    let text = std::fs::read_to_string(&path).map_err(|err| vec![Diagnostic::io("read", &shown, &err)])?;
+    let bytes = fsio::read_regular(&path, &shown, MAX_ARCHIVED_BYTES, "a manifest")?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| vec![Diagnostic::error(format!("`{}` is not UTF-8", shown.display()))])?;
     serde_json::from_str(&text).map_err(|err| {
         let source = diag::Source::new(shown.clone(), text.clone());
         let line_start: usize = text.split_inclusive('\n').take(err.line().saturating_sub(1)).map(str::len).sum();
@@ -502,94 +505,58 @@ fn hash_all(files: &Files) -> Vec<FileHash> {
     files.iter().map(|(path, bytes)| FileHash { path: path.clone(), sha256: sha256(bytes) }).collect()
 }
 
-/// Lowercase hex SHA-256.
-pub fn sha256(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut hex = String::with_capacity(64);
-    for byte in digest {
-        let _ = write!(hex, "{byte:02x}");
-    }
-    hex
-}
-
-fn slash_path(path: &Path) -> String {
-    path.iter().map(|part| part.to_string_lossy()).collect::<Vec<_>>().join("/")
-}
-
-fn set_read_only(path: &Path) -> diag::Result<()> {
-    let mut permissions =
-        std::fs::metadata(path).map_err(|err| vec![Diagnostic::io("read", path, &err)])?.permissions();
-    permissions.set_readonly(true);
-    std::fs::set_permissions(path, permissions).map_err(|err| vec![Diagnostic::io("protect", path, &err)])
-}
-
 /// The time now as `2026-11-28T10:15:00Z`, or `SOURCE_DATE_EPOCH` when set (the
 /// reproducible-builds convention), so a publication can be repeated exactly.
 pub fn now() -> String {
-    let seconds =
-        std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok()).unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
-        });
-    let (y, m, d) = civil_from_days(seconds.div_euclid(86_400));
-    let rest = seconds.rem_euclid(86_400);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rest / 3600, rest % 3600 / 60, rest % 60)
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok());
+    let time = epoch.and_then(|s| OffsetDateTime::from_unix_timestamp(s).ok()).unwrap_or_else(OffsetDateTime::now_utc);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        time.year(),
+        u8::from(time.month()),
+        time.day(),
+        time.hour(),
+        time.minute(),
+        time.second()
+    )
+}
+
+/// A publication time (`2019-11-15T16:30:00Z`) in Beijing time (UTC+8).
+fn beijing(published_at: &str) -> Option<OffsetDateTime> {
+    let number = |range: std::ops::Range<usize>| published_at.get(range)?.parse::<u16>().ok();
+    let date = time::Date::from_calendar_date(
+        i32::from(number(0..4)?),
+        Month::try_from(u8::try_from(number(5..7)?).ok()?).ok()?,
+        u8::try_from(number(8..10)?).ok()?,
+    )
+    .ok()?;
+    let [hour, minute] = [number(11..13)?, number(14..16)?].map(|n| u8::try_from(n).unwrap_or(u8::MAX));
+    let time = time::Time::from_hms(hour, minute, 0).ok()?;
+    Some(PrimitiveDateTime::new(date, time).assume_utc().to_offset(UtcOffset::from_hms(8, 0, 0).ok()?))
 }
 
 /// A publication time as the office writes the day, in Beijing time (UTC+8):
 /// `2026年11月28日`.
 pub fn chinese_date(published_at: &str) -> String {
-    let (date, hour) = parse_utc(published_at);
-    let (y, m, d) = match (date, hour) {
-        (Some((y, m, d)), Some(hour)) => {
-            let days = days_from_civil(y, m, d) + i64::from(hour + 8 >= 24);
-            civil_from_days(days)
-        }
-        _ => return published_at.to_string(),
-    };
-    format!("{y}年{m}月{d}日")
+    beijing(published_at)
+        .map_or_else(|| published_at.to_string(), |t| format!("{}年{}月{}日", t.year(), u8::from(t.month()), t.day()))
 }
 
 /// A publication time in Beijing time for listings: `2026-11-28 18:15 (UTC+8)`.
 pub fn local_time(published_at: &str) -> String {
-    let (Some((y, m, d)), Some(hour)) = parse_utc(published_at) else { return published_at.to_string() };
-    let minute = published_at.get(14..16).unwrap_or("00");
-    let (y, m, d) = civil_from_days(days_from_civil(y, m, d) + i64::from(hour + 8 >= 24));
-    format!("{y:04}-{m:02}-{d:02} {:02}:{minute} (UTC+8)", (hour + 8) % 24)
-}
-
-fn parse_utc(text: &str) -> (Option<(i64, u32, u32)>, Option<u32>) {
-    let date =
-        (|| Some((text.get(0..4)?.parse().ok()?, text.get(5..7)?.parse().ok()?, text.get(8..10)?.parse().ok()?)))();
-    let hour = text.get(11..13).and_then(|h| h.parse().ok());
-    (date, hour)
-}
-
-/// Days since 1970-01-01 → (year, month, day), proleptic Gregorian (Howard Hinnant's
-/// algorithm, all integer).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = u32::try_from(doy - (153 * mp + 2) / 5 + 1).unwrap_or(1);
-    let month = u32::try_from(if mp < 10 { mp + 3 } else { mp - 9 }).unwrap_or(1);
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
-
-/// (year, month, day) → days since 1970-01-01.
-fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
-    let year = if month <= 2 { year - 1 } else { year };
-    let era = year.div_euclid(400);
-    let yoe = year.rem_euclid(400);
-    let month = i64::from(month);
-    let doy = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    beijing(published_at).map_or_else(
+        || published_at.to_string(),
+        |t| {
+            format!(
+                "{:04}-{:02}-{:02} {:02}:{:02} (UTC+8)",
+                t.year(),
+                u8::from(t.month()),
+                t.day(),
+                t.hour(),
+                t.minute()
+            )
+        },
+    )
 }
 
 #[cfg(test)]
@@ -597,23 +564,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn dates_convert_both_ways() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(days_from_civil(2019, 11, 15)), (2019, 11, 15));
-        assert_eq!(civil_from_days(days_from_civil(2000, 2, 29)), (2000, 2, 29));
-        assert_eq!(days_from_civil(2026, 11, 28), 20_785);
-    }
-
-    #[test]
     fn publication_times_read_in_beijing_time() {
         assert_eq!(chinese_date("2019-11-16T02:00:00Z"), "2019年11月16日");
         assert_eq!(chinese_date("2019-11-15T16:30:00Z"), "2019年11月16日");
         assert_eq!(chinese_date("2019-12-31T20:00:00Z"), "2020年1月1日");
+        assert_eq!(chinese_date("2020-02-28T16:00:00Z"), "2020年2月29日");
         assert_eq!(local_time("2019-11-15T16:30:00Z"), "2019-11-16 00:30 (UTC+8)");
-    }
-
-    #[test]
-    fn hashes_are_lowercase_hex() {
-        assert_eq!(sha256(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assert_eq!(chinese_date("not a time"), "not a time");
     }
 }

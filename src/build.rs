@@ -1,34 +1,36 @@
-//! Per-file orchestration: figure file → validated figures → Markdown → HTML and
-//! Typst → PDF, then atomic writes into `out/`.
+//! Per-file orchestration: snapshot the inputs → validated figures → Markdown → HTML
+//! and Typst → PDF, then one atomic set of writes into `out/`.
 //!
-//! Every output of a file is produced in memory before the first one is written, so a
-//! file that fails at any stage leaves its earlier outputs exactly as they were.
+//! Every output of a file is produced in memory before the first one is written, and
+//! all of them are renamed into place only when every one was written whole, so a
+//! file that fails at any stage leaves its earlier outputs exactly as they were. A
+//! panic while building one file becomes that file's error; the others are built.
 
-use std::collections::{BTreeMap, HashMap};
-use std::io::Write;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
-use pulldown_cmark::Event;
-use sha2::{Digest, Sha256};
+use rayon::prelude::*;
 use typst::text::Font;
 
-use crate::diag::{self, Diagnostic, Source};
+use crate::diag::{self, Diagnostic};
 use crate::figures::{self, Figures};
-use crate::fonts::{Fonts, Resolved};
+use crate::fonts::Fonts;
+use crate::fsio::{self, Staged};
 use crate::markdown;
 use crate::project::{FigureFile, Project};
 use crate::render::Renderer;
-use crate::series::Series;
+use crate::series::{SCHEMA_FILE, Series};
+use crate::snapshot::{SeriesFiles, Snapshot};
+use crate::stamps::{self, Stamp, Stamps};
 use crate::typeset::{self, Archival, Attachment, Compiler, Head};
-
-/// The file, in each series' output folder, that records what its outputs were built
-/// from.
-pub const STAMPS_FILE: &str = ".stamps";
 
 /// The stylesheet of a series' HTML pages.
 pub const STYLE_FILE: &str = "style.css";
+
+/// The lock file, in each series' output folder, that one build at a time holds.
+pub const LOCK_FILE: &str = ".lock";
 
 /// The kinds of output a build writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -58,19 +60,44 @@ impl Format {
 /// Each output's bytes, by format.
 pub type Outputs = BTreeMap<Format, Vec<u8>>;
 
-/// A series' schema and templates, loaded once per process.
+/// A series' schema and templates, loaded once per process from one snapshot of its
+/// template files.
 pub struct LoadedSeries {
     /// The folder name.
     pub name: String,
+    /// The template files, as read.
+    pub files: Arc<SeriesFiles>,
     /// The schema from `series.yaml`.
     pub schema: Series,
     /// The parsed Tera templates.
     pub renderer: Renderer,
     /// The HTML stylesheet.
     pub css: String,
-    /// The SHA-256 of every file in the template folder: what "the templates
-    /// changed" means for an incremental build.
-    pub fingerprint: String,
+    /// The files every build of the series reads: the schema, the Tera templates,
+    /// the stylesheet.
+    read: Vec<String>,
+}
+
+impl LoadedSeries {
+    fn load(files: SeriesFiles) -> diag::Result<Self> {
+        let schema = Series::load(&files)?;
+        let renderer = Renderer::load(&files)?;
+        let css = files.text(STYLE_FILE)?.text.clone();
+        let always = |name: &str| name == SCHEMA_FILE || name == STYLE_FILE || name.ends_with(".md");
+        let read =
+            files.own_files().filter(|name| always(name)).map(|name| format!("{}/{name}", files.dir())).collect();
+        Ok(Self { name: files.name.clone(), files: Arc::new(files), schema, renderer, css, read })
+    }
+}
+
+/// A figure file with its snapshot and its series: everything a build reads.
+pub struct Input {
+    /// Where the figure file is.
+    pub file: FigureFile,
+    /// The figure file and templates, as read.
+    pub snapshot: Snapshot,
+    /// The series, loaded from the same template files.
+    pub series: Arc<LoadedSeries>,
 }
 
 /// A figure file's outputs, in memory.
@@ -85,6 +112,8 @@ pub struct Rendered {
     pub fonts: Vec<Font>,
     /// Warnings raised on the way.
     pub warnings: Vec<Diagnostic>,
+    /// The template files read, by path from the project root.
+    pub read: BTreeSet<String>,
 }
 
 impl Rendered {
@@ -92,6 +121,19 @@ impl Rendered {
     pub fn markdown(&self) -> &str {
         self.outputs.get(&Format::Md).and_then(|bytes| std::str::from_utf8(bytes).ok()).unwrap_or_default()
     }
+}
+
+/// Outputs made from Markdown, with what making them used.
+#[derive(Default)]
+pub struct Made {
+    /// Each output's bytes, by format.
+    pub outputs: Outputs,
+    /// The fonts the PDF's text is set in.
+    pub fonts: Vec<Font>,
+    /// The compiler's warnings.
+    pub warnings: Vec<Diagnostic>,
+    /// The template files the compiler read.
+    pub read: BTreeSet<String>,
 }
 
 /// What makes a published version differ from a plain build.
@@ -110,17 +152,13 @@ pub struct Publication {
 pub struct Builder {
     project: Project,
     fonts: Arc<Fonts>,
-    compiler: Compiler,
+    /// Made on first use: commands that typeset nothing never build Typst's library.
+    compiler: OnceLock<Compiler>,
     /// Series loaded so far; `None` for one whose templates failed to load (its
     /// errors are reported once, with the first file that needed it).
     series: Mutex<HashMap<String, Option<Arc<LoadedSeries>>>>,
-    /// Each series' output stamps, as read and as updated by this build (with
-    /// whether this build changed them).
-    stamps: Mutex<HashMap<String, SeriesStamps>>,
+    stamps: Stamps,
 }
-
-/// A series' stamps by period, and whether this build changed them.
-type SeriesStamps = (BTreeMap<String, String>, bool);
 
 /// How `build` runs.
 #[derive(Debug, Clone)]
@@ -153,8 +191,8 @@ pub enum Outcome {
 impl Builder {
     /// A builder for `project` using `fonts` (discovered once by the caller).
     pub fn new(project: Project, fonts: Arc<Fonts>) -> Self {
-        let compiler = Compiler::new(&project.root, Arc::clone(&fonts));
-        Self { project, fonts, compiler, series: Mutex::default(), stamps: Mutex::default() }
+        let stamps = Stamps::new(project.out());
+        Self { project, fonts, compiler: OnceLock::new(), series: Mutex::default(), stamps }
     }
 
     /// The project being built.
@@ -162,9 +200,14 @@ impl Builder {
         &self.project
     }
 
-    /// A series' templates, loaded on first use.
+    fn compiler(&self) -> &Compiler {
+        self.compiler.get_or_init(|| Compiler::new(Arc::clone(&self.fonts)))
+    }
+
+    /// A series' templates, read and loaded on first use.
     pub fn series(&self, name: &str) -> diag::Result<Arc<LoadedSeries>> {
-        match self.lock().get(name) {
+        let lock = || self.series.lock().unwrap_or_else(PoisonError::into_inner);
+        match lock().get(name) {
             Some(Some(loaded)) => return Ok(Arc::clone(loaded)),
             Some(None) => {
                 return Diagnostic::error(format!(
@@ -174,62 +217,33 @@ impl Builder {
             }
             None => {}
         }
-        let loaded = self.load_series(name);
-        self.lock().insert(name.to_string(), loaded.as_ref().ok().map(Arc::clone));
+        let loaded = SeriesFiles::read(&self.project, name).and_then(LoadedSeries::load).map(Arc::new);
+        lock().insert(name.to_string(), loaded.as_ref().ok().map(Arc::clone));
         loaded
     }
 
-    fn load_series(&self, name: &str) -> diag::Result<Arc<LoadedSeries>> {
-        let dir = self.project.templates().join(name);
-        let shown = self.project.shown(&dir);
-        if !dir.is_dir() {
-            return Diagnostic::error(format!("the series `{name}` has no template folder"))
-                .note(format!("help: create `{}/` with `series.yaml` and `bulletin.md`", shown.display()))
-                .into_err();
-        }
-        let schema = Series::load(&dir, &shown)?;
-        let renderer = Renderer::load(&dir, &shown)?;
-        let css_path = dir.join(STYLE_FILE);
-        let css = std::fs::read_to_string(&css_path).map_err(|err| vec![Diagnostic::io("read", &css_path, &err)])?;
-        let fingerprint = folder_fingerprint(&dir)?;
-        Ok(Arc::new(LoadedSeries { name: name.to_string(), schema, renderer, css, fingerprint }))
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Option<Arc<LoadedSeries>>>> {
-        self.series.lock().unwrap_or_else(PoisonError::into_inner)
+    /// Reads a figure file into a snapshot with its series' templates.
+    pub fn input(&self, file: &FigureFile) -> diag::Result<Input> {
+        let series = self.series(&file.series)?;
+        let snapshot = Snapshot::read(file, Arc::clone(&series.files))?;
+        Ok(Input { file: file.clone(), snapshot, series })
     }
 
     /// Validates a figure file against its series without producing anything.
-    pub fn check(&self, file: &FigureFile) -> diag::Result<(Arc<LoadedSeries>, figures::Checked)> {
-        let series = self.series(&file.series)?;
-        let source = figures::read(&file.path, &file.shown)?;
-        let checked = figures::check(&source, &series.schema, &file.stem)?;
-        Ok((series, checked))
+    pub fn check(&self, input: &Input) -> diag::Result<figures::Checked> {
+        figures::check(&input.snapshot.figure, &input.series.schema, &input.file.stem)
     }
 
     /// Produces the outputs of one figure file in memory, as a plain build or as a
     /// published version.
     pub fn render(
         &self,
-        file: &FigureFile,
+        input: &Input,
         formats: &[Format],
         publication: Option<&Publication>,
     ) -> diag::Result<Rendered> {
-        let series = self.series(&file.series)?;
-        let source = figures::read(&file.path, &file.shown)?;
-        self.render_source(file, &series, &source, formats, publication)
-    }
-
-    /// [`Builder::render`] of a figure file already read.
-    fn render_source(
-        &self,
-        file: &FigureFile,
-        series: &LoadedSeries,
-        source: &Arc<Source>,
-        formats: &[Format],
-        publication: Option<&Publication>,
-    ) -> diag::Result<Rendered> {
-        let checked = figures::check(source, &series.schema, &file.stem)?;
+        let Input { file, series, .. } = input;
+        let checked = self.check(input)?;
         let figures = checked.figures;
         let totals = series.schema.totals(&figures).map_err(|message| vec![Diagnostic::error(message)])?;
         let correction = publication.and_then(|p| p.correction.as_deref());
@@ -247,9 +261,12 @@ impl Builder {
             attachments: publication.map_or(&[], |p| p.attachments.as_slice()),
             fonts: &[],
         };
-        let (outputs, fonts, mut warnings) = self.outputs(series, md, &head, &ident, formats)?;
-        warnings.splice(0..0, checked.warnings);
-        Ok(Rendered { figures, totals, outputs, fonts, warnings })
+        let made = self.outputs(series, md, &head, &ident, formats)?;
+        let mut warnings = checked.warnings;
+        warnings.extend(made.warnings);
+        let mut read = made.read;
+        read.extend(series.read.iter().cloned());
+        Ok(Rendered { figures, totals, outputs: made.outputs, fonts: made.fonts, warnings, read })
     }
 
     /// Markdown → the requested formats, in memory.
@@ -260,94 +277,35 @@ impl Builder {
         head: &Head<'_>,
         ident: &Path,
         formats: &[Format],
-    ) -> diag::Result<(Outputs, Vec<Font>, Vec<Diagnostic>)> {
-        let mut outputs = BTreeMap::new();
-        let mut fonts = vec![];
-        let mut warnings = vec![];
+    ) -> diag::Result<Made> {
+        let mut made = Made::default();
         if formats.contains(&Format::Html) {
             let body = markdown::to_html(&md);
             let page = markdown::page(&series.schema.lang, head.title, &series.css, &body);
-            outputs.insert(Format::Html, page.into_bytes());
+            made.outputs.insert(Format::Html, page.into_bytes());
         }
         if formats.contains(&Format::Pdf) || formats.contains(&Format::Typ) {
             let events = markdown::events(&md);
-            let roles = self.resolve_fonts(series, &events, &md)?;
+            let text = typeset::role_text(&events);
+            let roles = self.fonts.resolve_roles(&series.schema, &text, &|c| series.renderer.find(c), &md)?;
             let head = Head { fonts: &roles, ..*head };
             let typ = typeset::markup(&head, &events);
             if formats.contains(&Format::Pdf) {
                 let archival = if head.attachments.is_empty() { Archival::A2b } else { Archival::A3b };
-                let typeset = self.compiler.pdf(ident, typ.clone(), head.date, archival)?;
-                outputs.insert(Format::Pdf, typeset.pdf);
-                fonts = typeset.fonts;
-                warnings = typeset.warnings;
+                let typeset = self.compiler().pdf(&series.files, ident, typ.clone(), head.date, archival)?;
+                made.outputs.insert(Format::Pdf, typeset.pdf);
+                made.fonts = typeset.fonts;
+                made.warnings = typeset.warnings;
+                made.read = typeset.read;
             }
             if formats.contains(&Format::Typ) {
-                outputs.insert(Format::Typ, typ.into_bytes());
+                made.outputs.insert(Format::Typ, typ.into_bytes());
             }
         }
         if formats.contains(&Format::Md) {
-            outputs.insert(Format::Md, md.into_bytes());
+            made.outputs.insert(Format::Md, md.into_bytes());
         }
-        Ok((outputs, fonts, warnings))
-    }
-
-    /// Resolves the series' font roles for the text they will set, and refuses a
-    /// text with a character no font of its role has: no missing glyph ever reaches
-    /// a PDF.
-    fn resolve_fonts(
-        &self,
-        series: &LoadedSeries,
-        events: &[Event<'_>],
-        md: &str,
-    ) -> diag::Result<Vec<(String, Vec<String>)>> {
-        let text = typeset::role_text(events);
-        let mut roles = vec![];
-        let mut errors = vec![];
-        for (role, families) in &series.schema.fonts {
-            let chars = text.get(role.as_str()).cloned().unwrap_or_default();
-            let resolved = self.fonts.resolve(role, families, &series.schema.font_fallback, &chars);
-            if !resolved.missing.is_empty() {
-                errors.push(self.missing_glyphs(series, &resolved, md));
-            }
-            roles.push((role.clone(), resolved.families()));
-        }
-        if errors.is_empty() { Ok(roles) } else { Err(errors) }
-    }
-
-    /// The error for the characters no font of a role has, pointing at where the
-    /// first few are written in the templates.
-    fn missing_glyphs(&self, series: &LoadedSeries, resolved: &Resolved, md: &str) -> Diagnostic {
-        let named = |c: char| format!("`{c}` (U+{:04X})", u32::from(c));
-        let first = resolved.missing.iter().copied().next().unwrap_or(' ');
-        let message = match resolved.missing.len() {
-            1 => format!("no font has {}, needed in the {} text", named(first), resolved.role),
-            n => format!("no font has {n} characters needed in the {} text, such as {}", resolved.role, named(first)),
-        };
-        let mut tried: Vec<String> = resolved.passed.iter().map(|(family, why)| format!("{family} ({why})")).collect();
-        for family in &resolved.fallbacks {
-            if !resolved.passed.iter().any(|(passed, _)| passed == family) {
-                tried.push(format!("{family} (fallback, lacks it too)"));
-            }
-        }
-        let mut diagnostic = Diagnostic::error(message);
-        for c in resolved.missing.iter().copied().take(3) {
-            match series.renderer.find(c) {
-                Some((source, range)) => diagnostic = diagnostic.at(&source, range, format!("{} is here", named(c))),
-                None => {
-                    let line = md.lines().find(|line| line.contains(c)).unwrap_or_default();
-                    diagnostic = diagnostic.note(format!("note: {} is in the text: {line}", named(c)));
-                }
-            }
-        }
-        if resolved.missing.len() > 3 {
-            let all: String = resolved.missing.iter().take(40).collect();
-            let more = if resolved.missing.len() > 40 { "…" } else { "" };
-            diagnostic = diagnostic.note(format!("note: all of them: {all}{more}"));
-        }
-        let tried = if tried.is_empty() { "none".to_string() } else { tried.join(", ") };
-        diagnostic
-            .note(format!("note: fonts tried: {tried}"))
-            .note("help: install a font that has them, or list one under `font_fallback` in series.yaml")
+        Ok(made)
     }
 
     /// Where an output of a figure file goes: `out/<series>/<as_of>.<ext>`.
@@ -355,200 +313,109 @@ impl Builder {
         self.project.out().join(&file.series).join(format!("{}.{}", file.stem, format.extension()))
     }
 
-    /// Builds many figure files, `options.jobs` at a time; `done` is called after
-    /// each file with the number finished so far. Outcomes are in the order of `files`.
-    /// Call [`Builder::save_stamps`] afterwards, so the next build can skip them.
-    pub fn build_all(&self, files: &[FigureFile], options: &Options, done: &(dyn Fn(usize) + Sync)) -> Vec<Outcome> {
+    /// Builds many figure files, `options.jobs` at a time, holding the lock of each
+    /// series' output folder, and saves the stamps that let the next build skip
+    /// them; `done` is called after each file with the number finished so far.
+    /// Outcomes are in the order of `files`; an `Err` means nothing was built.
+    pub fn build_all(
+        &self,
+        files: &[FigureFile],
+        options: &Options,
+        done: &(dyn Fn(usize) + Sync),
+    ) -> diag::Result<Vec<Outcome>> {
+        let _locks = self.lock_outputs(files)?;
         // Series load in file order before the workers start, so a broken template
         // is reported in full with the first file that uses it, whatever the timing;
         // the others of that series say so in one line.
-        let mut outcomes: Vec<Mutex<Option<Outcome>>> = files
+        let mut seen = BTreeSet::new();
+        let failed: Vec<Option<Outcome>> = files
             .iter()
-            .map(|file| {
-                let first_use = !self.lock().contains_key(&file.series);
-                let failed = if first_use { self.series(&file.series).err() } else { None };
-                Mutex::new(failed.map(Outcome::Failed))
-            })
+            .map(|file| seen.insert(&file.series).then(|| self.series(&file.series).err()).flatten())
+            .map(|errors| errors.map(Outcome::Failed))
             .collect();
-        let next = AtomicUsize::new(0);
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(options.jobs.max(1))
+            .build()
+            .map_err(|err| vec![Diagnostic::error(format!("could not start the build threads: {err}"))])?;
         let finished = AtomicUsize::new(0);
-        std::thread::scope(|scope| {
-            for _ in 0..options.jobs.clamp(1, files.len().max(1)) {
-                scope.spawn(|| {
-                    let claim = || {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        files.get(i).map(|file| (i, file))
-                    };
-                    while let Some((i, file)) = claim() {
-                        let mut slot = outcomes[i].lock().unwrap_or_else(PoisonError::into_inner);
-                        if slot.is_none() {
-                            *slot = Some(self.build(file, options));
-                        }
-                        drop(slot);
-                        done(finished.fetch_add(1, Ordering::Relaxed) + 1);
-                    }
-                });
-            }
+        let outcomes: Vec<Outcome> = pool.install(|| {
+            (failed, files)
+                .into_par_iter()
+                .map(|(failed, file)| {
+                    let outcome = failed.unwrap_or_else(|| self.build(file, options));
+                    done(finished.fetch_add(1, Ordering::Relaxed) + 1);
+                    outcome
+                })
+                .collect()
         });
-        outcomes
-            .iter_mut()
-            .map(|slot| {
-                let outcome = slot.get_mut().unwrap_or_else(PoisonError::into_inner).take();
-                outcome.unwrap_or_else(|| Outcome::Failed(vec![Diagnostic::error("a build thread stopped early")]))
+        self.stamps.save()?;
+        Ok(outcomes)
+    }
+
+    /// Locks the output folder of every series among `files`, in name order (so
+    /// two builds never wait on each other crosswise), and clears what killed
+    /// builds left there.
+    fn lock_outputs(&self, files: &[FigureFile]) -> diag::Result<Vec<fsio::Lock>> {
+        let series: BTreeSet<&str> = files.iter().map(|file| file.series.as_str()).collect();
+        series
+            .into_iter()
+            .map(|name| {
+                let dir = self.project.out().join(name);
+                let waiting = format!("another build of `{}`", self.project.shown(&dir).display());
+                let lock = fsio::lock(&dir.join(LOCK_FILE), &self.project.shown(&dir.join(LOCK_FILE)), &waiting)?;
+                fsio::remove_temporaries(&dir);
+                Ok(lock)
             })
             .collect()
     }
 
-    /// Builds one figure file unless its outputs are up to date, and writes them.
+    /// Builds one figure file unless its outputs are up to date, and writes them; a
+    /// panic becomes this file's error.
     pub fn build(&self, file: &FigureFile, options: &Options) -> Outcome {
-        match self.try_build(file, options) {
+        match diag::isolate(&file.shown, || self.try_build(file, options)) {
             Ok(outcome) => outcome,
             Err(errors) => Outcome::Failed(errors),
         }
     }
 
     fn try_build(&self, file: &FigureFile, options: &Options) -> diag::Result<Outcome> {
-        let series = self.series(&file.series)?;
-        // Read once, through the size limit, for both the stamp and the build.
-        let source = figures::read(&file.path, &file.shown)?;
-        let key = self.stamp_key(&series, source.text.as_bytes(), &options.formats);
-        if !options.force && self.up_to_date(file, &key, &options.formats) {
-            return Ok(Outcome::Skipped);
+        let input = self.input(file)?;
+        let figure = input.snapshot.figure.text.as_bytes();
+        let base = self.stamp_base(&options.formats);
+        let targets: Vec<(String, PathBuf)> =
+            options.formats.iter().map(|f| (f.extension().to_string(), self.output_path(file, *f))).collect();
+        if let Some(stamp) = self.stamps.get(&file.series, &file.stem).filter(|_| !options.force) {
+            let key = stamps::key(&base, figure, &input.series.files, &stamp.inputs);
+            if stamps::up_to_date(&stamp, &key, &targets) {
+                return Ok(Outcome::Skipped);
+            }
         }
-        let rendered = self.render_source(file, &series, &source, &options.formats, None)?;
+        let rendered = self.render(&input, &options.formats, None)?;
         typeset::evict();
-        let mut written = vec![];
-        let mut stamp = key;
+        let mut staged = Staged::new(false);
         for (format, bytes) in &rendered.outputs {
-            let path = self.output_path(file, *format);
-            write_atomic(&path, bytes)?;
-            stamp.push_str(&format!(" {}={}", format.extension(), bytes.len()));
-            written.push(path);
+            staged.add(&self.output_path(file, *format), bytes)?;
         }
-        self.set_stamp(&file.series, &file.stem, stamp);
+        let written = staged.commit()?;
+        let inputs: Vec<String> = rendered.read.into_iter().collect();
+        let key = stamps::key(&base, figure, &input.series.files, &inputs);
+        let outputs = rendered.outputs.iter().map(|(f, b)| (f.extension().to_string(), b.len() as u64)).collect();
+        self.stamps.set(&file.series, &file.stem, Stamp { key, inputs, outputs });
         Ok(Outcome::Built { written, warnings: rendered.warnings })
     }
 
-    /// A period's stamp: `<key> md=<size> …`.
-    fn stamp(&self, series: &str, stem: &str) -> Option<String> {
-        self.with_stamps(series, |entries, _| entries.get(stem).cloned())
-    }
-
-    /// Records a period's new stamp, to be saved when the build is over.
-    fn set_stamp(&self, series: &str, stem: &str, stamp: String) {
-        self.with_stamps(series, |entries, changed| {
-            entries.insert(stem.to_string(), stamp);
-            *changed = true;
-        });
-    }
-
-    /// The stamps of a series' outputs (`out/<series>/.stamps`: one line a period,
-    /// `<as_of> <key> md=<size> …`), read on first use, and whether this build
-    /// changed them.
-    fn with_stamps<R>(&self, series: &str, f: impl FnOnce(&mut BTreeMap<String, String>, &mut bool) -> R) -> R {
-        let mut stamps = self.stamps.lock().unwrap_or_else(PoisonError::into_inner);
-        let (entries, changed) = stamps.entry(series.to_string()).or_insert_with(|| {
-            let path = self.project.out().join(series).join(STAMPS_FILE);
-            let text = std::fs::read_to_string(path).unwrap_or_default();
-            let entries = text.lines().filter_map(|line| line.split_once(' '));
-            (entries.map(|(stem, stamp)| (stem.to_string(), stamp.to_string())).collect(), false)
-        });
-        f(entries, changed)
-    }
-
-    /// Writes the stamps of every series built. Called once a build is over: a
-    /// build stopped before this is simply redone next time.
-    pub fn save_stamps(&self) -> diag::Result<()> {
-        let stamps = self.stamps.lock().unwrap_or_else(PoisonError::into_inner);
-        for (series, (entries, _)) in stamps.iter().filter(|(_, (_, changed))| *changed) {
-            let text: String = entries.iter().map(|(stem, stamp)| format!("{stem} {stamp}\n")).collect();
-            write_atomic(&self.project.out().join(series).join(STAMPS_FILE), text.as_bytes())?;
-        }
-        Ok(())
-    }
-
-    /// What the outputs of a file depend on: the tool, the formats, the series'
-    /// templates, the fonts (for a PDF) and the figure file, by content.
-    fn stamp_key(&self, series: &LoadedSeries, figure_bytes: &[u8], formats: &[Format]) -> String {
-        let mut hasher = Sha256::new();
-        hasher.update(concat!("bulletin ", env!("CARGO_PKG_VERSION"), "\n"));
+    /// What every output of a build depends on besides its snapshot: the tool, the
+    /// formats and, for a PDF, the font files.
+    fn stamp_base(&self, formats: &[Format]) -> String {
+        let mut base = concat!("bulletin ", env!("CARGO_PKG_VERSION")).to_string();
         for format in formats {
-            hasher.update(format.extension());
+            base.push(' ');
+            base.push_str(format.extension());
         }
-        hasher.update(b"\n");
-        hasher.update(&series.fingerprint);
         if formats.contains(&Format::Pdf) {
-            hasher.update(self.fonts.fingerprint());
+            base.push(' ');
+            base.push_str(self.fonts.fingerprint());
         }
-        hasher.update(Sha256::digest(figure_bytes));
-        hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
+        base
     }
-
-    /// Whether the file's stamp matches and every output is there at the size
-    /// recorded.
-    fn up_to_date(&self, file: &FigureFile, key: &str, formats: &[Format]) -> bool {
-        let Some(stamp) = self.stamp(&file.series, &file.stem) else { return false };
-        let mut parts = stamp.split(' ');
-        if parts.next() != Some(key) {
-            return false;
-        }
-        let sizes: HashMap<&str, u64> = parts
-            .filter_map(|part| part.split_once('='))
-            .filter_map(|(ext, size)| Some((ext, size.parse().ok()?)))
-            .collect();
-        formats.iter().all(|format| {
-            let recorded = sizes.get(format.extension());
-            let actual = std::fs::metadata(self.output_path(file, *format)).ok().map(|m| m.len());
-            recorded.is_some() && recorded.copied() == actual
-        })
-    }
-}
-
-/// The SHA-256 of every file in a folder, names included, in a stable order.
-fn folder_fingerprint(dir: &Path) -> diag::Result<String> {
-    let mut hasher = Sha256::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry =
-            entry.map_err(|err| vec![Diagnostic::error(format!("could not read `{}`: {err}", dir.display()))])?;
-        if entry.file_type().is_file() {
-            let bytes = std::fs::read(entry.path()).map_err(|err| vec![Diagnostic::io("read", entry.path(), &err)])?;
-            hasher.update(entry.path().strip_prefix(dir).unwrap_or(entry.path()).as_os_str().as_encoded_bytes());
-            hasher.update(Sha256::digest(&bytes));
-        }
-    }
-    Ok(hasher.finalize().iter().map(|b| format!("{b:02x}")).collect())
-}
-
-/// Writes a file so that, at any moment, it is either the old complete file or the
-/// new complete file, whenever the process is stopped: the bytes go to a temporary
-/// file in the same folder, which is then renamed over the target.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> diag::Result<()> {
-    write_via_temp(path, bytes, false)
-}
-
-/// As [`write_atomic`], and the file reaches the disk before the rename, so it
-/// survives a power cut too: for the archive, whose files are records.
-pub fn write_durable(path: &Path, bytes: &[u8]) -> diag::Result<()> {
-    write_via_temp(path, bytes, true)
-}
-
-fn write_via_temp(path: &Path, bytes: &[u8], sync: bool) -> diag::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(|err| vec![Diagnostic::io("create", dir, &err)])?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    // One fixed temporary name per output: a build killed mid-write leaves at most
-    // this one stray file, which the next build of the same output overwrites.
-    let temp = dir.join(format!(".{name}.tmp"));
-    let result = (|| {
-        let mut file = std::fs::File::create(&temp)?;
-        file.write_all(bytes)?;
-        if sync {
-            file.sync_all()?;
-        }
-        std::fs::rename(&temp, path)
-    })();
-    result.map_err(|err| {
-        let _ = std::fs::remove_file(&temp);
-        vec![Diagnostic::io("write", path, &err)]
-    })
 }

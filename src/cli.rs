@@ -40,12 +40,26 @@ pub enum Command {
     Fonts(FontsArgs),
 }
 
+/// Where fonts are searched: the project's `fonts/` folder, then these folders, then
+/// (unless told not to) the system's.
+#[derive(Debug, Args)]
+pub struct FontArgs {
+    /// More folders to search for fonts, before the system's.
+    #[arg(long = "font-path", value_name = "DIR", env = "BULLETIN_FONT_PATHS", value_delimiter = ':')]
+    pub font_paths: Vec<PathBuf>,
+
+    /// Use only the project's `fonts/` folder and the `--font-path` folders, not the
+    /// fonts installed on the system (so another installed font changes nothing).
+    #[arg(long, env = "BULLETIN_IGNORE_SYSTEM_FONTS")]
+    pub ignore_system_fonts: bool,
+}
+
 /// Arguments of `bulletin fonts`.
 #[derive(Debug, Args)]
 pub struct FontsArgs {
-    /// More folders to search for fonts, before the system's.
-    #[arg(long = "font-path", value_name = "DIR")]
-    pub font_paths: Vec<PathBuf>,
+    /// Where to find fonts.
+    #[command(flatten)]
+    pub fonts: FontArgs,
 }
 
 /// Arguments of `bulletin publish`.
@@ -58,9 +72,9 @@ pub struct PublishArgs {
     #[arg(long, value_name = "TEXT")]
     pub reason: Option<String>,
 
-    /// More folders to search for fonts, before the system's.
-    #[arg(long = "font-path", value_name = "DIR")]
-    pub font_paths: Vec<PathBuf>,
+    /// Where to find fonts.
+    #[command(flatten)]
+    pub fonts: FontArgs,
 }
 
 /// Arguments of `bulletin verify`.
@@ -70,9 +84,9 @@ pub struct VerifyArgs {
     #[arg(long)]
     pub rebuild: bool,
 
-    /// More folders to search for fonts, before the system's (with --rebuild).
-    #[arg(long = "font-path", value_name = "DIR")]
-    pub font_paths: Vec<PathBuf>,
+    /// Where to find fonts (with --rebuild).
+    #[command(flatten)]
+    pub fonts: FontArgs,
 }
 
 /// Arguments of `bulletin diff`.
@@ -102,9 +116,9 @@ pub struct BuildArgs {
     #[arg(long, value_enum, value_delimiter = ',', value_name = "FORMAT")]
     pub format: Vec<ExtraFormat>,
 
-    /// More folders to search for fonts, before the system's.
-    #[arg(long = "font-path", value_name = "DIR")]
-    pub font_paths: Vec<PathBuf>,
+    /// Where to find fonts.
+    #[command(flatten)]
+    pub fonts: FontArgs,
 
     /// How many files to build at once (default: one per core).
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use bulletin::archive::{self, Archive, Published};
@@ -16,7 +17,31 @@ use bulletin::fonts::Fonts;
 use bulletin::project::{FigureFile, Project};
 use bulletin::typeset;
 
-use crate::cli::{BuildArgs, CheckArgs, DiffArgs, ExtraFormat, FontsArgs, HistoryArgs, PublishArgs, VerifyArgs};
+use crate::cli::{
+    BuildArgs, CheckArgs, DiffArgs, ExtraFormat, FontArgs, FontsArgs, HistoryArgs, PublishArgs, VerifyArgs,
+};
+
+/// Prints a line on stdout; once stdout is closed (`bulletin build | head -1`),
+/// prints nothing more and lets the work finish quietly.
+macro_rules! say {
+    ($($arg:tt)*) => { out(format_args!($($arg)*)) };
+}
+
+fn out(line: std::fmt::Arguments<'_>) {
+    static CLOSED: AtomicBool = AtomicBool::new(false);
+    if CLOSED.load(Ordering::Relaxed) {
+        return;
+    }
+    let mut stdout = std::io::stdout().lock();
+    if stdout.write_fmt(line).and_then(|()| stdout.write_all(b"\n")).is_err() {
+        CLOSED.store(true, Ordering::Relaxed);
+    }
+}
+
+/// The fonts the arguments ask for, found lazily.
+fn discover_fonts(project: &Project, args: &FontArgs) -> Arc<Fonts> {
+    Arc::new(Fonts::discover(&project.fonts(), &args.font_paths, !args.ignore_system_fonts))
+}
 
 /// `bulletin build`: every file, in parallel, skipping the up-to-date ones.
 pub fn build(project: Project, args: &BuildArgs, diagnostics: &mut Vec<Diagnostic>) -> diag::Result<bool> {
@@ -28,18 +53,18 @@ pub fn build(project: Project, args: &BuildArgs, diagnostics: &mut Vec<Diagnosti
     }
     let jobs = args.jobs.map_or_else(|| std::thread::available_parallelism().map_or(1, usize::from), usize::from);
     let options = build::Options { formats, jobs, force: args.force };
-    let fonts = Arc::new(Fonts::discover(&project.fonts(), &args.font_paths));
+    let fonts = discover_fonts(&project, &args.fonts);
     let builder = Builder::new(project, fonts);
     let progress = Progress::new(files.len());
     let outcomes = builder.build_all(&files, &options, &|done| progress.update(done));
     progress.finish();
     let (mut built, mut skipped, mut failed) = (0, 0, 0);
-    for outcome in outcomes {
+    for outcome in outcomes? {
         match outcome {
             Outcome::Built { written, mut warnings } => {
                 built += 1;
                 for path in written {
-                    println!("wrote {}", builder.project().shown(&path).display());
+                    say!("wrote {}", builder.project().shown(&path).display());
                 }
                 diagnostics.append(&mut warnings);
             }
@@ -50,18 +75,9 @@ pub fn build(project: Project, args: &BuildArgs, diagnostics: &mut Vec<Diagnosti
             }
         }
     }
-    // The outputs are written either way; without their stamps they are only
-    // rebuilt next time.
-    let saved = builder.save_stamps();
     let seconds = start.elapsed().as_secs_f64();
-    println!("built {built}, skipped {skipped}, failed {failed} in {seconds:.2} s");
-    match saved {
-        Ok(()) => Ok(failed == 0),
-        Err(mut errors) => {
-            diagnostics.append(&mut errors);
-            Ok(false)
-        }
-    }
+    say!("built {built}, skipped {skipped}, failed {failed} in {seconds:.2} s");
+    Ok(failed == 0)
 }
 
 /// A one-line progress bar on stderr, drawn only when stderr is a terminal.
@@ -116,9 +132,9 @@ pub fn check(project: Project, args: &CheckArgs, diagnostics: &mut Vec<Diagnosti
         }
     }
     for file in files.iter().filter(|file| !broken.contains(&file.series.as_str())) {
-        match builder.render(file, &[Format::Md], None) {
+        match markdown_of(&builder, file) {
             Ok(rendered) => {
-                println!("ok {}", file.shown.display());
+                say!("ok {}", file.shown.display());
                 diagnostics.extend(rendered.warnings);
             }
             Err(mut errors) => {
@@ -148,49 +164,46 @@ fn figure_files(project: &Project, named: &[PathBuf]) -> diag::Result<Vec<Figure
 
 /// `bulletin fonts`: what each font role resolved to, and why.
 pub fn fonts(project: Project, args: &FontsArgs) -> diag::Result<bool> {
-    let fonts = Arc::new(Fonts::discover(&project.fonts(), &args.font_paths));
+    let fonts = discover_fonts(&project, &args.fonts);
     let files = project.figure_files()?;
     let builder = Builder::new(project, Arc::clone(&fonts));
     let mut names: Vec<String> = std::fs::read_dir(builder.project().templates())
         .map_err(|err| vec![Diagnostic::io("read", &builder.project().templates(), &err)])?
         .filter_map(|entry| Some(entry.ok()?.file_name().to_str()?.to_string()))
+        .filter(|name| name != bulletin::snapshot::SHARED && !name.starts_with('.'))
         .collect();
     names.sort();
     for name in names {
         let series = builder.series(&name)?;
         if series.schema.fonts.is_empty() {
-            println!("{name}: no font roles declared (the layout chooses)");
+            say!("{name}: no font roles declared (the layout chooses)");
             continue;
         }
         // The characters each role sets, over every period of the series.
         let mut text: BTreeMap<&str, BTreeSet<char>> = BTreeMap::new();
         for file in files.iter().filter(|file| file.series == name) {
-            let rendered = builder.render(file, &[Format::Md], None)?;
+            let rendered = markdown_of(&builder, file)?;
             let md = rendered.markdown();
             for (role, chars) in typeset::role_text(&bulletin::markdown::events(md)) {
                 text.entry(role).or_default().extend(chars);
             }
         }
-        println!("{name}:");
+        say!("{name}:");
         for (role, families) in &series.schema.fonts {
             let chars = text.get(role.as_str()).cloned().unwrap_or_default();
             let resolved = fonts.resolve(role, families, &series.schema.font_fallback, &chars);
             let chosen = resolved.family.as_deref().unwrap_or("(none installed)");
-            println!("  {role:<12} {chosen}");
+            say!("  {role:<12} {chosen}");
             for (family, why) in &resolved.passed {
-                println!("  {:<12}   passed over {family}: {why}", "");
+                say!("  {:<12}   passed over {family}: {why}", "");
             }
             if !resolved.missing.is_empty() {
                 let missing: String = resolved.missing.iter().collect();
-                println!("  {:<12}   no font has: {missing}", "");
+                say!("  {:<12}   no font has: {missing}", "");
             }
         }
         let fallback: Vec<&str> = series.schema.font_fallback.iter().map(String::as_str).collect();
-        println!(
-            "  {:<12} {}",
-            "fallback",
-            if fallback.is_empty() { "(none)".to_string() } else { fallback.join(", ") }
-        );
+        say!("  {:<12} {}", "fallback", if fallback.is_empty() { "(none)".to_string() } else { fallback.join(", ") });
     }
     Ok(true)
 }
@@ -198,19 +211,17 @@ pub fn fonts(project: Project, args: &FontsArgs) -> diag::Result<bool> {
 /// `bulletin publish`: the next version of a period into the archive.
 pub fn publish(project: Project, args: &PublishArgs, diagnostics: &mut Vec<Diagnostic>) -> diag::Result<bool> {
     let file = project.figure_file(&args.file)?;
-    let fonts = Arc::new(Fonts::discover(&project.fonts(), &args.font_paths));
-    let builder = Builder::new(project, fonts);
-    let (_, checked) = builder.check(&file)?;
-    diagnostics.extend(checked.warnings);
+    let builder = Builder::new(project.clone(), discover_fonts(&project, &args.fonts));
     match Archive::new(&builder).publish(&file, args.reason.as_deref(), &archive::now())? {
-        Published::New { version, files } => {
+        Published::New { version, files, mut warnings } => {
+            diagnostics.append(&mut warnings);
             for path in files {
-                println!("wrote {}", path.display());
+                say!("wrote {}", path.display());
             }
-            println!("published {} as v{version}", file.shown.display());
+            say!("published {} as v{version}", file.shown.display());
         }
         Published::Unchanged { version } => {
-            println!("{} is unchanged since v{version}; nothing published", file.shown.display());
+            say!("{} is unchanged since v{version}; nothing published", file.shown.display());
         }
     }
     Ok(true)
@@ -218,8 +229,7 @@ pub fn publish(project: Project, args: &PublishArgs, diagnostics: &mut Vec<Diagn
 
 /// `bulletin verify`: re-hash (and with `--rebuild`, rebuild) every archived version.
 pub fn verify(project: Project, args: &VerifyArgs, diagnostics: &mut Vec<Diagnostic>) -> diag::Result<bool> {
-    let fonts =
-        Arc::new(if args.rebuild { Fonts::discover(&project.fonts(), &args.font_paths) } else { Fonts::none() });
+    let fonts = if args.rebuild { discover_fonts(&project, &args.fonts) } else { Arc::new(Fonts::none()) };
     let builder = Builder::new(project, Arc::clone(&fonts));
     let archive = Archive::new(&builder);
     let mut ok = true;
@@ -229,7 +239,7 @@ pub fn verify(project: Project, args: &VerifyArgs, diagnostics: &mut Vec<Diagnos
             problems = archive.rebuild(&dir, &fonts).unwrap_or_else(|errors| errors);
         }
         if problems.is_empty() {
-            println!("ok {}", builder.project().shown(&dir).display());
+            say!("ok {}", builder.project().shown(&dir).display());
         } else {
             ok = false;
             diagnostics.append(&mut problems);
@@ -245,7 +255,7 @@ pub fn diff(project: Project, args: &DiffArgs) -> diag::Result<bool> {
     let (old, new) = match &args.other {
         Some(other) => {
             let other = project.figure_file(other)?;
-            (builder.render(&file, &[Format::Md], None)?, builder.render(&other, &[Format::Md], None)?)
+            (markdown_of(&builder, &file)?, markdown_of(&builder, &other)?)
         }
         None => {
             let archive = Archive::new(&builder);
@@ -255,7 +265,7 @@ pub fn diff(project: Project, args: &DiffArgs) -> diag::Result<bool> {
                     .into_err();
             };
             let old_builder = Builder::new(latest.project.clone(), Arc::new(Fonts::none()));
-            (old_builder.render(&latest.file, &[Format::Md], None)?, builder.render(&file, &[Format::Md], None)?)
+            (markdown_of(&old_builder, &latest.file)?, markdown_of(&builder, &file)?)
         }
     };
     let series = builder.series(&file.series)?;
@@ -266,20 +276,27 @@ pub fn diff(project: Project, args: &DiffArgs) -> diag::Result<bool> {
     );
     let sentences = diff::sentences(old.markdown(), new.markdown());
     if changes.is_empty() {
-        println!("no figure changed");
+        say!("no figure changed");
     } else {
-        println!("figures:");
+        say!("figures:");
         for change in &changes {
-            println!("  {}", change.plain());
+            say!("  {}", change.plain());
         }
     }
     if sentences.is_empty() {
-        println!("no sentence changed");
+        say!("no sentence changed");
     } else {
-        println!("sentences:");
-        print!("{sentences}");
+        say!("sentences:");
+        for line in sentences.lines() {
+            say!("{line}");
+        }
     }
     Ok(true)
+}
+
+/// A figure file rendered to Markdown only.
+fn markdown_of(builder: &Builder, file: &FigureFile) -> diag::Result<build::Rendered> {
+    builder.render(&builder.input(file)?, &[Format::Md], None)
 }
 
 /// `bulletin history`: the published versions of a period.
@@ -288,11 +305,11 @@ pub fn history(project: Project, args: &HistoryArgs) -> diag::Result<bool> {
     let builder = Builder::new(project, Arc::new(Fonts::none()));
     let versions = Archive::new(&builder).versions(&file)?;
     if versions.is_empty() {
-        println!("{} has not been published", file.shown.display());
+        say!("{} has not been published", file.shown.display());
     }
     for (number, manifest) in versions {
         let reason = manifest.record.reason.as_deref().unwrap_or("-");
-        println!("v{number}  {}  {reason}", archive::local_time(&manifest.record.published_at));
+        say!("v{number}  {}  {reason}", archive::local_time(&manifest.record.published_at));
     }
     Ok(true)
 }

@@ -28,6 +28,8 @@ pub enum Severity {
     Error,
     /// The file is built, but a person should look at this.
     Warning,
+    /// What the tool is doing (waiting for a lock, say).
+    Info,
 }
 
 /// A source text kept for diagnostics: the path as the user knows it and its text.
@@ -74,6 +76,12 @@ impl Diagnostic {
     #[must_use]
     pub fn warning(message: impl Into<String>) -> Self {
         Self { severity: Severity::Warning, ..Self::error(message) }
+    }
+
+    /// A message about what the tool is doing.
+    #[must_use]
+    pub fn info(message: impl Into<String>) -> Self {
+        Self { severity: Severity::Info, ..Self::error(message) }
     }
 
     /// A failed file-system operation on `path`.
@@ -130,6 +138,7 @@ impl Diagnostic {
         let severity = match self.severity {
             Severity::Error => ReportSeverity::Error,
             Severity::Warning => ReportSeverity::Warning,
+            Severity::Info => ReportSeverity::Note,
         };
         let mut report = Report::new(severity).with_message(&self.message);
         report.notes.clone_from(&self.notes);
@@ -173,6 +182,71 @@ pub fn emit(diagnostics: &[Diagnostic]) {
         // A failure to write to stderr leaves nowhere to report it.
         let _ = diagnostic.write(&mut lock);
     }
+}
+
+/// The most diagnostics reported for one file: past that, more lines only bury the
+/// first ones, and a hostile file could make the output grow without bound.
+pub const MAX_PER_FILE: usize = 50;
+
+/// Keeps the first [`MAX_PER_FILE`] diagnostics about `what` and says in one more
+/// how many were left out.
+pub fn cap(mut diagnostics: Diagnostics, what: &Path) -> Diagnostics {
+    if diagnostics.len() > MAX_PER_FILE {
+        let more = diagnostics.len() - MAX_PER_FILE;
+        diagnostics.truncate(MAX_PER_FILE);
+        let is_error = diagnostics.iter().any(Diagnostic::is_error);
+        let message = format!("{more} more problems in `{}` not shown", what.display());
+        diagnostics.push(if is_error { Diagnostic::error(message) } else { Diagnostic::warning(message) });
+    }
+    diagnostics
+}
+
+thread_local! {
+    /// Whether a panic on this thread is caught by [`isolate`], and the panic's
+    /// message and place once it happened.
+    static ISOLATED: std::cell::RefCell<Option<Option<String>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Makes panics inside [`isolate`] silent (they become that call's error) and
+/// leaves every other panic to the default hook. Called once, by `main`.
+pub fn install_panic_hook() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let caught = ISOLATED.with_borrow_mut(|slot| match slot {
+            Some(message) => {
+                let place = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+                let text = info
+                    .payload()
+                    .downcast_ref::<&str>()
+                    .map(|s| (*s).to_string())
+                    .or_else(|| info.payload().downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "a panic".to_string());
+                *message = Some(format!("{text}{place}"));
+                true
+            }
+            None => false,
+        });
+        if !caught {
+            default(info);
+        }
+    }));
+}
+
+/// Runs `f`; a panic inside becomes an error about `what` (`internal error while
+/// building …, please report it`), so one bad file cannot end a batch.
+pub fn isolate<T>(what: &Path, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    let outer = ISOLATED.with_borrow_mut(|slot| slot.replace(None));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    let message = ISOLATED.with_borrow_mut(|slot| std::mem::replace(slot, outer)).flatten();
+    result.unwrap_or_else(|payload| {
+        let text = message
+            .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_string()))
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic".to_string());
+        Diagnostic::error(format!("internal error while building `{}`: {text}", what.display()))
+            .note("help: this is a bug in bulletin, please report it with the file that caused it")
+            .into_err()
+    })
 }
 
 /// The part of an I/O error worth showing: its kind in words, without the `(os error N)`.

@@ -7,15 +7,11 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
-use std::path::Path;
 use std::sync::Arc;
 
-use crate::diag::{Diagnostic, Source};
+use crate::diag::{self, Diagnostic, Source};
 use crate::series::{FieldKind, Level, Series};
 use crate::yaml::{self, Key, Kind, Node};
-
-/// The largest figure file read; the office's files are a few hundred bytes.
-pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
 /// A validated period's figures.
 #[derive(Debug, Clone)]
@@ -57,16 +53,10 @@ impl Date {
         }
         let (year, month, day): (u16, u8, u8) =
             (y.parse().unwrap_or(0), m.parse().unwrap_or(0), d.parse().unwrap_or(0));
-        if !(1..=12).contains(&month) {
+        let Ok(calendar_month) = time::Month::try_from(month) else {
             return Err(format!("`{text}` is not a date: there is no month {month}"));
-        }
-        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-        let days = match month {
-            2 if leap => 29,
-            2 => 28,
-            4 | 6 | 9 | 11 => 30,
-            _ => 31,
         };
+        let days = calendar_month.length(i32::from(year));
         if day == 0 || day > days {
             return Err(format!("`{text}` is not a date: month {month} of {year} has {days} days"));
         }
@@ -89,36 +79,17 @@ pub struct Checked {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Reads a figure file from disk, refusing files too large to be one.
-pub fn read(path: &Path, shown: &Path) -> Result<Arc<Source>, Vec<Diagnostic>> {
-    let io = |err: std::io::Error| vec![Diagnostic::io("read", shown, &err)];
-    let size = std::fs::metadata(path).map_err(io)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(vec![Diagnostic::error(format!(
-            "`{}` is {size} bytes, too large for a figure file (at most {MAX_FILE_BYTES})",
-            shown.display()
-        ))]);
-    }
-    let bytes = std::fs::read(path).map_err(io)?;
-    let text = String::from_utf8(bytes).map_err(|err| {
-        let at = err.utf8_error().valid_up_to();
-        let text = String::from_utf8_lossy(err.as_bytes()).into_owned();
-        vec![Diagnostic::error("the file is not valid UTF-8").at(&Source::new(shown, text), at..at + 1, "this byte")]
-    })?;
-    Ok(Source::new(shown, text))
-}
-
 /// Validates a figure file's text against `series`; `stem` is the file name without
 /// `.yaml`, which `as_of` must equal.
 pub fn check(source: &Arc<Source>, series: &Series, stem: &str) -> Result<Checked, Vec<Diagnostic>> {
-    let root = yaml::parse(source)?;
+    let root = yaml::parse(source).map_err(|errors| diag::cap(errors, &source.path))?;
     let mut v = Validator { source, errors: vec![], warnings: vec![] };
     let figures = v.root(&root, series, stem);
     match figures {
-        Some(figures) if v.errors.is_empty() => Ok(Checked { figures, warnings: v.warnings }),
+        Some(figures) if v.errors.is_empty() => Ok(Checked { figures, warnings: diag::cap(v.warnings, &source.path) }),
         _ => {
             v.errors.extend(v.warnings);
-            Err(v.errors)
+            Err(diag::cap(v.errors, &source.path))
         }
     }
 }

@@ -7,9 +7,10 @@
 //! (the index is cached under the user's cache folder, keyed by every font file's
 //! path, size and modification time).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::time::UNIX_EPOCH;
 
 use serde::{Deserialize, Serialize};
@@ -18,6 +19,9 @@ use typst::text::{Font, FontBook, FontInfo};
 use typst::utils::LazyHash;
 use typst_kit::fonts::{FontPath, FontStore};
 use walkdir::WalkDir;
+
+use crate::diag::{self, Diagnostic, Source};
+use crate::series::Series;
 
 /// The folders fontconfig searches by default on Linux, besides the user's.
 const SYSTEM_DIRS: &[&str] = &["/usr/share/fonts", "/usr/local/share/fonts"];
@@ -47,12 +51,12 @@ struct Entry {
 }
 
 impl Fonts {
-    /// The fonts of the project's `fonts/` folder, the extra paths and the system;
-    /// nothing is scanned until a font is needed.
-    pub fn discover(project_fonts: &Path, extra: &[PathBuf]) -> Self {
+    /// The fonts of the project's `fonts/` folder, the extra paths and, if `system`,
+    /// the system's; nothing is scanned until a font is needed.
+    pub fn discover(project_fonts: &Path, extra: &[PathBuf], system: bool) -> Self {
         let mut dirs = vec![project_fonts.to_path_buf()];
         dirs.extend(extra.iter().cloned());
-        Self { dirs, system: true, store: OnceLock::new(), fingerprint: OnceLock::new(), resolved: Mutex::default() }
+        Self { dirs, system, store: OnceLock::new(), fingerprint: OnceLock::new(), resolved: Mutex::default() }
     }
 
     /// No fonts at all, for commands that typeset nothing.
@@ -93,7 +97,7 @@ impl Fonts {
                     hasher.update(modified.map_or(0, |d| d.as_nanos()).to_le_bytes());
                 }
             }
-            hex(&hasher.finalize())
+            format!("{:x}", hasher.finalize())
         })
     }
 
@@ -253,8 +257,72 @@ impl Fonts {
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+/// The families each font role of a series resolved to for a text, to hand to
+/// the layout.
+pub type Roles = Vec<(String, Vec<String>)>;
+
+impl Fonts {
+    /// Resolves a series' font roles for the characters each sets (`text`), and
+    /// refuses a text with a character no font of its role has: no missing glyph
+    /// ever reaches a PDF. `locate` finds where a character is written in the
+    /// templates; `md` is the text, for one not written there.
+    pub fn resolve_roles(
+        &self,
+        schema: &Series,
+        text: &BTreeMap<&str, BTreeSet<char>>,
+        locate: &dyn Fn(char) -> Option<(Arc<Source>, Range<usize>)>,
+        md: &str,
+    ) -> diag::Result<Roles> {
+        let mut roles = vec![];
+        let mut errors = vec![];
+        for (role, families) in &schema.fonts {
+            let chars = text.get(role.as_str()).cloned().unwrap_or_default();
+            let resolved = self.resolve(role, families, &schema.font_fallback, &chars);
+            if !resolved.missing.is_empty() {
+                errors.push(resolved.missing_glyphs(locate, md));
+            }
+            roles.push((role.clone(), resolved.families()));
+        }
+        if errors.is_empty() { Ok(roles) } else { Err(errors) }
+    }
+}
+
+impl Resolved {
+    /// The error for the characters no font of the role has, pointing at where the
+    /// first few are written in the templates.
+    fn missing_glyphs(&self, locate: &dyn Fn(char) -> Option<(Arc<Source>, Range<usize>)>, md: &str) -> Diagnostic {
+        let named = |c: char| format!("`{c}` (U+{:04X})", u32::from(c));
+        let first = self.missing.iter().copied().next().unwrap_or(' ');
+        let message = match self.missing.len() {
+            1 => format!("no font has {}, needed in the {} text", named(first), self.role),
+            n => format!("no font has {n} characters needed in the {} text, such as {}", self.role, named(first)),
+        };
+        let mut tried: Vec<String> = self.passed.iter().map(|(family, why)| format!("{family} ({why})")).collect();
+        for family in &self.fallbacks {
+            if !self.passed.iter().any(|(passed, _)| passed == family) {
+                tried.push(format!("{family} (fallback, lacks it too)"));
+            }
+        }
+        let mut diagnostic = Diagnostic::error(message);
+        for c in self.missing.iter().copied().take(3) {
+            match locate(c) {
+                Some((source, range)) => diagnostic = diagnostic.at(&source, range, format!("{} is here", named(c))),
+                None => {
+                    let line = md.lines().find(|line| line.contains(c)).unwrap_or_default();
+                    diagnostic = diagnostic.note(format!("note: {} is in the text: {line}", named(c)));
+                }
+            }
+        }
+        if self.missing.len() > 3 {
+            let all: String = self.missing.iter().take(40).collect();
+            let more = if self.missing.len() > 40 { "…" } else { "" };
+            diagnostic = diagnostic.note(format!("note: all of them: {all}{more}"));
+        }
+        let tried = if tried.is_empty() { "none".to_string() } else { tried.join(", ") };
+        diagnostic
+            .note(format!("note: fonts tried: {tried}"))
+            .note("help: install a font that has them, or list one under `font_fallback` in series.yaml")
+    }
 }
 
 #[cfg(test)]

@@ -3,18 +3,23 @@
 //!
 //! figure file → validated figures ([`figures`], against [`series`]) → template
 //! context and Markdown ([`render`]) → HTML ([`markdown`]) | Typst markup → PDF
-//! ([`typeset`]); [`build`] runs the stages per file and writes `out/`, [`archive`]
-//! keeps published versions.
+//! ([`typeset`]). [`snapshot`] reads a build's inputs once, through the one bounded
+//! reader of [`fsio`], which also owns every write; [`build`] runs the stages per
+//! file and writes `out/`, [`archive`] keeps published versions.
 
 pub mod archive;
 pub mod build;
 pub mod diag;
 pub mod diff;
+pub mod fault;
 pub mod figures;
 pub mod fonts;
+pub mod fsio;
 pub mod markdown;
 pub mod project;
 pub mod render;
 pub mod series;
+pub mod snapshot;
+pub mod stamps;
 pub mod typeset;
 pub mod yaml;

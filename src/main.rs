@@ -17,6 +17,7 @@ use clap::Parser;
 use crate::cli::{Cli, Command};
 
 fn main() -> ExitCode {
+    diag::install_panic_hook();
     let cli = Cli::parse();
     let mut diagnostics = vec![];
     let ok = match run(&cli, &mut diagnostics) {

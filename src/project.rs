@@ -67,7 +67,8 @@ impl Project {
         path.strip_prefix(&self.root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
     }
 
-    /// Every `*.yaml` under `data/`, in a stable order.
+    /// Every `*.yaml` (or `*.yml`) under `data/`, in a stable order. Links, special
+    /// files and two files for one period are refused.
     pub fn figure_files(&self) -> diag::Result<Vec<FigureFile>> {
         let data = self.data();
         if !data.is_dir() {
@@ -84,8 +85,15 @@ impl Project {
                     continue;
                 }
             };
-            let is_yaml = entry.path().extension().is_some_and(|ext| ext == "yaml" || ext == "yml");
-            if entry.file_type().is_file() && is_yaml {
+            if entry.path_is_symlink() {
+                errors.push(link_refused(&self.shown(entry.path())));
+            } else if has_figure_extension(entry.path()) && !entry.file_type().is_dir() {
+                // Of `<as_of>.yaml` and `<as_of>.yml`, the first reports both.
+                if entry.path().extension().is_some_and(|ext| ext == "yml")
+                    && entry.path().with_extension("yaml").exists()
+                {
+                    continue;
+                }
                 match self.figure_file(entry.path()) {
                     Ok(file) => files.push(file),
                     Err(mut more) => errors.append(&mut more),
@@ -96,22 +104,48 @@ impl Project {
     }
 
     /// Describes a figure file given on the command line (relative to the current
-    /// directory) or found under `data/`.
+    /// directory) or found under `data/`: it must be `data/<series>/<as_of>.yaml`,
+    /// reached through no link, and the only file of its period.
     pub fn figure_file(&self, path: &Path) -> diag::Result<FigureFile> {
-        let absolute = path.canonicalize().map_err(|err| vec![Diagnostic::io("read", path, &err)])?;
+        let absolute = std::path::absolute(path).map_err(|err| vec![Diagnostic::io("read", path, &err)])?;
         let shown = self.shown(&absolute);
         let parts: Vec<String> = shown.iter().map(|p| p.to_string_lossy().into_owned()).collect();
-        let [data, series, file] = parts.as_slice() else {
+        let [data, series, name] = parts.as_slice() else {
             return wrong_place(&shown);
         };
-        let Some(stem) = file.strip_suffix(".yaml").or_else(|| file.strip_suffix(".yml")) else {
+        let Some(stem) = name.strip_suffix(".yaml").or_else(|| name.strip_suffix(".yml")) else {
             return wrong_place(&shown);
         };
-        if data != "data" {
+        if data != "data" || absolute == shown {
             return wrong_place(&shown);
+        }
+        for step in [self.data(), self.data().join(series)] {
+            if std::fs::symlink_metadata(&step).is_ok_and(|m| m.file_type().is_symlink()) {
+                return Err(vec![link_refused(&self.shown(&step))]);
+            }
+        }
+        let twins: Vec<PathBuf> = ["yaml", "yml"]
+            .iter()
+            .map(|ext| self.data().join(series).join(format!("{stem}.{ext}")))
+            .filter(|twin| std::fs::symlink_metadata(twin).is_ok())
+            .collect();
+        if twins.len() > 1 {
+            let [yaml, yml] = [&twins[0], &twins[1]].map(|twin| self.shown(twin).display().to_string());
+            return Diagnostic::error(format!("two figure files for the period {stem}: `{yaml}` and `{yml}`"))
+                .note("help: keep one of them; a period has one figure file")
+                .into_err();
         }
         Ok(FigureFile { path: absolute, shown, series: series.clone(), stem: stem.to_string() })
     }
+}
+
+fn has_figure_extension(path: &Path) -> bool {
+    path.extension().is_some_and(|ext| ext == "yaml" || ext == "yml")
+}
+
+fn link_refused(shown: &Path) -> Diagnostic {
+    Diagnostic::error(format!("`{}` is a symbolic link", shown.display()))
+        .note("help: bulletin reads only regular files inside the project, never through a link")
 }
 
 fn wrong_place<T>(shown: &Path) -> diag::Result<T> {

@@ -13,6 +13,7 @@ use tera::{Context, Kwargs, State, Tera, Value};
 use crate::diag::{self, Diagnostic, Source};
 use crate::figures::{Date, Figures};
 use crate::series::Series;
+use crate::snapshot::SeriesFiles;
 
 /// The template of a series that renders the bulletin's Markdown.
 pub const BULLETIN_TEMPLATE: &str = "bulletin.md";
@@ -37,24 +38,16 @@ pub struct Renderer {
 
 impl Renderer {
     /// Parses every `*.md` template of a series folder once.
-    pub fn load(dir: &Path, shown: &Path) -> diag::Result<Self> {
+    pub fn load(files: &SeriesFiles) -> diag::Result<Self> {
         let mut tera = Tera::default();
         register_filters(&mut tera);
         let mut sources = BTreeMap::new();
-        let entries = std::fs::read_dir(dir).map_err(|err| vec![Diagnostic::io("read", shown, &err)])?;
-        let mut paths: Vec<_> = entries
-            .filter_map(|entry| entry.ok().map(|e| e.path()))
-            .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
-            .collect();
-        paths.sort();
-        for path in paths {
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let text = std::fs::read_to_string(&path).map_err(|err| vec![Diagnostic::io("read", &path, &err)])?;
-            sources.insert(name.clone(), Source::new(shown.join(&name), text));
+        for name in files.own_files().filter(|name| name.ends_with(".md")) {
+            sources.insert(name.to_string(), files.text(name)?);
         }
         if !sources.contains_key(BULLETIN_TEMPLATE) {
             return Diagnostic::error(format!("the series has no `{BULLETIN_TEMPLATE}` template"))
-                .note(format!("help: create `{}`", shown.join(BULLETIN_TEMPLATE).display()))
+                .note(format!("help: create `{}/{BULLETIN_TEMPLATE}`", files.dir()))
                 .into_err();
         }
         let templates = sources.iter().map(|(name, source)| (name.as_str(), source.text.as_str()));

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use indexmap::IndexMap;
@@ -14,6 +14,7 @@ use serde::Deserialize;
 
 use crate::diag::{self, Diagnostic, Source};
 use crate::figures::Figures;
+use crate::snapshot::SeriesFiles;
 
 /// The name of the schema file inside a series' template folder.
 pub const SCHEMA_FILE: &str = "series.yaml";
@@ -194,10 +195,8 @@ impl fmt::Display for Check {
 
 impl Series {
     /// Reads and checks `series.yaml` from a series' template folder.
-    pub fn load(dir: &Path, shown: &Path) -> diag::Result<Self> {
-        let path = dir.join(SCHEMA_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|err| vec![Diagnostic::io("read", &path, &err)])?;
-        let source = Source::new(shown.join(SCHEMA_FILE), text);
+    pub fn load(files: &SeriesFiles) -> diag::Result<Self> {
+        let source = files.text(SCHEMA_FILE)?;
         let series: Self = serde_yaml::from_str(&source.text).map_err(|err| {
             let at = err.location().map_or(0, |location| location.index());
             vec![Diagnostic::error(format!("invalid series schema: {}", schema_message(&err))).at(

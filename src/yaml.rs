@@ -95,7 +95,21 @@ pub fn parse(source: &Arc<Source>) -> Result<Node, Vec<Diagnostic>> {
             }
         };
         match event {
-            Event::StreamEnd | Event::DocumentEnd => break,
+            Event::StreamEnd => break,
+            // A second document would be read by nothing: refuse it rather than
+            // let it hide the rest of the file from validation.
+            Event::DocumentStart if builder.root.is_some() => {
+                // A document starts on a line of its own; the parser's mark may be
+                // past its first key.
+                let at = offsets.byte(mark.index());
+                let at = source.text[..at].rfind('\n').map_or(0, |i| i + 1);
+                builder.errors.push(
+                    Diagnostic::error("the file holds a second YAML document")
+                        .at(source, at..at + 1, "a new document starts here")
+                        .note("help: a figure file is one document; remove the `---` or `...` line above"),
+                );
+                return Err(builder.errors);
+            }
             event => {
                 if let Err(fatal) = builder.event(event, mark) {
                     builder.errors.push(fatal);

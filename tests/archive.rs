@@ -4,7 +4,6 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 use common::{Fixture, pdf_text, poppler, squeeze};
 
@@ -14,14 +13,7 @@ const V2: &str = "archive/shiyaohuan/2019-11-15/v2";
 
 /// Runs `bulletin` with a fixed publication time (SOURCE_DATE_EPOCH).
 fn run_at(project: &Fixture, epoch: &str, args: &[&str]) -> common::Run {
-    common::Run::from(
-        Command::new(env!("CARGO_BIN_EXE_bulletin"))
-            .args(args)
-            .current_dir(project.path())
-            .env("SOURCE_DATE_EPOCH", epoch)
-            .output()
-            .expect("run bulletin"),
-    )
+    common::Run::from(project.command(args).env("SOURCE_DATE_EPOCH", epoch).output().expect("run bulletin"))
 }
 
 /// Every file under a folder, with its bytes.

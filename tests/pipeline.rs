@@ -5,12 +5,12 @@ mod common;
 
 use common::{Fixture, pdf_text, poppler, repo, squeeze};
 
-const REFERENCE: &str = "shared/reference/bulletin-2019-11-15.txt";
+const REFERENCE: &str = "tests/fixtures/reference/bulletin-2019-11-15.txt";
 
 /// The reference bulletin's paragraphs: the web copy without its duplicated title
 /// and share widgets, with the one known conversion error (鬍明朗) corrected.
 fn reference_paragraphs() -> Vec<String> {
-    let path = repo().join("..").join(REFERENCE);
+    let path = repo().join(REFERENCE);
     let text = std::fs::read_to_string(&path).unwrap_or_else(|err| panic!("read {}: {err}", path.display()));
     let mut paragraphs: Vec<&str> = text.lines().map(str::trim).filter(|line| !line.is_empty()).collect();
     let title = paragraphs[0];

@@ -8,7 +8,6 @@ mod common;
 use std::io::Write;
 use std::os::unix::process::CommandExt;
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::Fixture;
@@ -30,8 +29,7 @@ fn hostile_to(subcommand: &str, write: impl FnOnce(&Path)) -> String {
     let project = Fixture::named("traffic");
     write(&project.file("data/traffic/2020-01-31.yaml"));
     let start = Instant::now();
-    let mut command = Command::new(env!("CARGO_BIN_EXE_bulletin"));
-    command.arg(subcommand).current_dir(project.path());
+    let mut command = project.command(&[subcommand]);
     // SAFETY: setrlimit is async-signal-safe and touches no memory of the parent.
     unsafe {
         command.pre_exec(|| {
@@ -110,53 +108,55 @@ fn invalid_utf8_is_reported() {
     );
 }
 
-/// Kills builds at random moments and checks that every output is always either the
-/// complete old file or the complete new one.
+/// Fails a build at each step of its write sequence in turn (`BULLETIN_FAULT`): a
+/// write error (a full disk) at every step that prepares a file, and a kill at every
+/// step, renames included. After a write error the outputs are the whole old set or
+/// the whole new one; after a kill each output is the old file or the new one.
 #[test]
-fn a_killed_build_leaves_old_or_new_outputs() {
+fn a_failure_at_any_write_step_leaves_old_or_new_outputs() {
     let file = "data/traffic/2020-01-31.yaml";
     let outputs = ["md", "html", "pdf"].map(|ext| format!("out/traffic/2020-01-31.{ext}"));
     let read_all = |project: &Fixture| -> Vec<Vec<u8>> {
-        outputs.iter().map(|out| std::fs::read(project.file(out)).expect("read output")).collect()
+        outputs.iter().map(|out| std::fs::read(project.file(out)).expect("an output went missing")).collect()
     };
-
-    // The new outputs, made in a separate copy.
     let reference = Fixture::named("traffic");
     reference.edit(file, "cases: 1520", "cases: 1521");
     reference.run(&["build"]).success();
     let new = read_all(&reference);
 
-    let project = Fixture::named("traffic");
-    project.run(&["build"]).success();
-    let old = read_all(&project);
-    project.edit(file, "cases: 1520", "cases: 1521");
-
-    // A cheap deterministic spread of delays over a build's lifetime.
-    let mut seed: u64 = 0x2019_1115;
-    let mut interrupted = 0;
-    for _ in 0..24 {
-        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        let delay = Duration::from_micros((seed >> 33) % 400_000);
-        let mut child = Command::new(env!("CARGO_BIN_EXE_bulletin"))
-            .arg("build")
-            .current_dir(project.path())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn");
-        std::thread::sleep(delay);
-        if child.try_wait().expect("wait").is_none() {
-            interrupted += 1;
+    for (point, action) in [("fs", "error"), ("fs", "abort"), ("commit", "abort")] {
+        let project = Fixture::named("traffic");
+        project.run(&["build"]).success();
+        let old = read_all(&project);
+        project.edit(file, "cases: 1520", "cases: 1521");
+        let mut step = 1;
+        loop {
+            let fault = format!("{point}#{step}={action}");
+            let output = project.command(&["build"]).env("BULLETIN_FAULT", &fault).output().expect("run");
+            let now = read_all(&project);
+            for ((out, now), (old, new)) in outputs.iter().zip(&now).zip(old.iter().zip(&new)) {
+                assert!(now == old || now == new, "{out} is neither the old nor the new file after {fault}");
+            }
+            if output.status.success() {
+                break; // The fault lay past the last step: the build went through.
+            }
+            if action == "error" {
+                assert!(now == old || now == new, "after {fault} the outputs are a mix of old and new");
+                let stderr = String::from_utf8_lossy(&output.stderr);
+                assert!(stderr.contains("no space left on device"), "{fault}: {stderr}");
+                let left: Vec<String> = std::fs::read_dir(project.file("out/traffic"))
+                    .expect("read out/")
+                    .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+                    .filter(|name| name.ends_with(".tmp"))
+                    .collect();
+                assert!(left.is_empty(), "a failed build left temporaries: {left:?}");
+            }
+            step += 1;
+            assert!(step < 50, "{point}: the build never got past its faults");
         }
-        child.kill().ok();
-        child.wait().expect("wait");
-        for ((out, old), new) in outputs.iter().zip(&old).zip(&new) {
-            let now = std::fs::read(project.file(out)).expect("an output went missing");
-            assert!(now == *old || now == *new, "{out} is neither the old nor the new file after a kill at {delay:?}");
-        }
+        assert!(step > 3, "{point}: only {step} steps were tried; the fault points are not reached");
+        // Whatever failed before, the next build completes and writes the new files.
+        project.run(&["build"]).success();
+        assert!(read_all(&project) == new, "{point}={action}: the last build did not write the new files");
     }
-    assert!(interrupted > 0, "no build was interrupted; the delays are too long to test anything");
-    // Whatever was interrupted, the next build completes and writes the new files.
-    project.run(&["build"]).success();
-    assert!(read_all(&project) == new);
 }

@@ -179,6 +179,8 @@ fn title_and_page_numbers_sit_where_gb_t_9704_puts_them() {
 
 #[test]
 fn fonts_follow_their_roles() {
+    // The fonts given: Noto CJK only (common::TEST_FONTS); the roles' first choices
+    // are not installed, so each falls to its Noto family.
     let (project, pdf) = built();
     // What each role resolved to on this machine …
     let roles = project.run(&["fonts"]).success().stdout();
@@ -212,6 +214,7 @@ fn fonts_follow_their_roles() {
 
 #[test]
 fn fonts_command_explains_each_role() {
+    // The fonts given: Noto CJK only (common::TEST_FONTS).
     let project = Fixture::shipped();
     let out = project.run(&["fonts"]).success().stdout();
     assert!(out.starts_with("shiyaohuan:\n  title        Noto Serif CJK TC\n"), "{out}");
@@ -221,7 +224,11 @@ fn fonts_command_explains_each_role() {
     );
     assert!(out.contains("\n  fallback     Noto Serif CJK TC, Noto Serif CJK SC\n"), "{out}");
 
-    // A family that is installed but lacks the text is passed over, saying so.
+    // A family that is installed but lacks the text is passed over, saying so: the
+    // test gives DejaVu Sans, reduced to ASCII, in the project's fonts/ folder.
+    std::fs::create_dir_all(project.file("fonts")).expect("mkdir");
+    let font = common::repo().join("tests/fixtures/fonts/DejaVuSans-ASCII.ttf");
+    std::fs::copy(font, project.file("fonts/DejaVuSans-ASCII.ttf")).expect("copy font");
     project.edit("templates/shiyaohuan/series.yaml", "heading: [SimHei,", "heading: [DejaVu Sans, SimHei,");
     let out = project.run(&["fonts"]).success().stdout();
     assert!(out.contains("passed over DejaVu Sans: lacks 17 characters, such as 、一下二作"), "{out}");
@@ -252,18 +259,24 @@ fn the_typst_source_compiles_with_the_typst_tool() {
     let project = Fixture::shipped();
     project.run(&["build", "--format", "typ"]).success();
     let typst = std::env::var("TYPST").unwrap_or_else(|_| "typst".into());
+    let install = "install it with `cargo install typst-cli --version 0.15.1 --locked` (README, prerequisites)";
+    let version = Command::new(&typst)
+        .arg("--version")
+        .output()
+        .unwrap_or_else(|err| panic!("could not run `{typst}` ({err}); {install}"));
+    let version = String::from_utf8_lossy(&version.stdout).into_owned();
+    assert!(version.starts_with("typst 0.15.1"), "`{typst}` is {version}; {install}");
     let target = project.file("out/cli.pdf");
+    // The same fonts as bulletin's (common::TEST_FONTS), and no others.
     let output = Command::new(&typst)
-        .args(["compile", "--root"])
+        .args(["compile", "--ignore-system-fonts", "--font-path", common::TEST_FONTS, "--root"])
         .arg(project.path())
         .arg(project.file("out/shiyaohuan/2019-11-15.typ"))
         .arg(&target)
         .output()
-        .unwrap_or_else(|err| panic!("could not run `{typst}` ({err}); install typst-cli 0.15.1 (see README)"));
+        .expect("run typst");
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     assert_eq!(String::from_utf8_lossy(&output.stderr), "", "typst warned");
-    let version = Command::new(&typst).arg("--version").output().expect("typst --version");
-    assert!(String::from_utf8_lossy(&version.stdout).starts_with("typst 0.15.1"));
     let ours = common::pdf_text(&project.file("out/shiyaohuan/2019-11-15.pdf"));
     assert_eq!(common::pdf_text(&target), ours, "the typst tool sets the same text");
 }

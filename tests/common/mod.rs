@@ -11,16 +11,38 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The fonts every test typesets with: the Noto CJK faces of Debian's
+/// `fonts-noto-cjk` (README's prerequisites) and nothing else the machine has, so
+/// installing another font changes no test.
+pub const TEST_FONTS: &str = "/usr/share/fonts/opentype/noto";
+
+/// The environment that pins a run of `bulletin` to [`TEST_FONTS`] and keeps its
+/// caches in `cache`.
+#[track_caller]
+pub fn pinned(command: &mut Command, cache: &Path) {
+    assert!(
+        Path::new(TEST_FONTS).join("NotoSerifCJK-Regular.ttc").is_file(),
+        "the tests typeset with {TEST_FONTS}: install them with `apt-get install fonts-noto-cjk`"
+    );
+    command
+        .env("BULLETIN_FONT_PATHS", TEST_FONTS)
+        .env("BULLETIN_IGNORE_SYSTEM_FONTS", "true")
+        .env("XDG_CACHE_HOME", cache)
+        .env_remove("BULLETIN_FAULT")
+        .env_remove("SOURCE_DATE_EPOCH");
+}
+
 /// A project copied into a temporary folder.
 pub struct Fixture {
     dir: tempfile::TempDir,
+    cache: tempfile::TempDir,
 }
 
 impl Fixture {
     /// The shipped project: `templates/` and `data/` of this repository.
     #[must_use]
     pub fn shipped() -> Self {
-        let fixture = Self { dir: tempfile::tempdir().expect("temp dir") };
+        let fixture = Self::empty();
         copy_dir(&repo().join("templates"), &fixture.path().join("templates"));
         copy_dir(&repo().join("data"), &fixture.path().join("data"));
         fixture
@@ -29,9 +51,13 @@ impl Fixture {
     /// A project from `tests/fixtures/<name>/`.
     #[must_use]
     pub fn named(name: &str) -> Self {
-        let fixture = Self { dir: tempfile::tempdir().expect("temp dir") };
+        let fixture = Self::empty();
         copy_dir(&repo().join("tests/fixtures").join(name), fixture.path());
         fixture
+    }
+
+    fn empty() -> Self {
+        Self { dir: tempfile::tempdir().expect("temp dir"), cache: tempfile::tempdir().expect("temp dir") }
     }
 
     /// The project root.
@@ -81,13 +107,18 @@ impl Fixture {
     /// Runs `bulletin` with these arguments in the project folder.
     #[must_use]
     pub fn run(&self, args: &[&str]) -> Run {
-        let output = Command::new(env!("CARGO_BIN_EXE_bulletin"))
-            .args(args)
-            .current_dir(self.path())
-            .env("NO_COLOR", "1")
-            .output()
-            .expect("run bulletin");
+        let output = self.command(args).output().expect("run bulletin");
         Run { output }
+    }
+
+    /// The command that runs `bulletin` with these arguments in the project folder,
+    /// with the fonts pinned, to add to before running.
+    #[must_use]
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_bulletin"));
+        command.args(args).current_dir(self.path()).env("NO_COLOR", "1");
+        pinned(&mut command, self.cache.path());
+        command
     }
 }
 

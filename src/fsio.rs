@@ -1,0 +1,269 @@
+//! The file system, in one place: the one bounded reader every input goes through,
+//! atomic and durable writes, write-once folders, and locks.
+//!
+//! Reads take regular files only, never through a symbolic link, and never more than
+//! a size limit, so a FIFO, a device or a link out of the project cannot hang,
+//! exhaust or leak. Writes go to a temporary file created exclusively (a unique
+//! name, so two processes never share one and a planted link is never followed) in
+//! the target's folder and are renamed into place only when every file of the set
+//! is complete.
+
+use std::fs::{File, OpenOptions, TryLockError};
+use std::io::{Read, Write};
+use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+
+use tempfile::NamedTempFile;
+
+use crate::diag::{self, Diagnostic};
+use crate::fault;
+
+/// Reads a regular file of at most `limit` bytes; `what` names it in messages ("a
+/// figure file"). A symbolic link, a folder, a FIFO, a socket or a device is refused
+/// without being opened for reading.
+pub fn read_regular(path: &Path, shown: &Path, limit: u64, what: &str) -> diag::Result<Vec<u8>> {
+    let io = |err: std::io::Error| vec![Diagnostic::io("read", shown, &err)];
+    let metadata = std::fs::symlink_metadata(path).map_err(io)?;
+    refuse_special(&metadata.file_type(), shown, what)?;
+    let too_large = |size: u64| {
+        Diagnostic::error(format!("`{}` is {size} bytes, too large for {what} (at most {limit})", shown.display()))
+            .into_err()
+    };
+    if metadata.len() > limit {
+        return too_large(metadata.len());
+    }
+    // O_NOFOLLOW and O_NONBLOCK: a file swapped for a link or a FIFO since the look
+    // above fails or returns at once instead of being followed or waited on.
+    let file =
+        OpenOptions::new().read(true).custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK).open(path).map_err(io)?;
+    refuse_special(&file.metadata().map_err(io)?.file_type(), shown, what)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    file.take(limit + 1).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > limit {
+        return too_large(bytes.len() as u64);
+    }
+    Ok(bytes)
+}
+
+/// Refuses anything but a regular file, saying what it is instead.
+fn refuse_special(kind: &std::fs::FileType, shown: &Path, what: &str) -> diag::Result<()> {
+    let is = match () {
+        () if kind.is_file() => return Ok(()),
+        () if kind.is_symlink() => "a symbolic link",
+        () if kind.is_dir() => "a folder",
+        () if kind.is_fifo() => "a FIFO",
+        () if kind.is_socket() => "a socket",
+        () if kind.is_block_device() || kind.is_char_device() => "a device",
+        () => "not a regular file",
+    };
+    Diagnostic::error(format!("`{}` is {is}, not {what}", shown.display()))
+        .note("help: bulletin reads only regular files inside the project, never through a link")
+        .into_err()
+}
+
+/// Files written to temporaries, to be renamed into place together.
+pub struct Staged {
+    files: Vec<(NamedTempFile, PathBuf)>,
+    durable: bool,
+}
+
+impl Staged {
+    /// An empty set; `durable` files reach the disk before they are renamed, and
+    /// their folders after (for records, which must survive a power cut).
+    pub fn new(durable: bool) -> Self {
+        Self { files: vec![], durable }
+    }
+
+    /// Writes `bytes` to a new temporary file beside `path`.
+    pub fn add(&mut self, path: &Path, bytes: &[u8]) -> diag::Result<()> {
+        let fail = |err: std::io::Error| vec![Diagnostic::io("write", path, &err)];
+        let dir = parent(path);
+        fault::point("fs").and_then(|()| std::fs::create_dir_all(dir)).map_err(fail)?;
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        fault::point("fs").map_err(fail)?;
+        let mut temp =
+            tempfile::Builder::new().prefix(&format!(".{name}.")).suffix(".tmp").tempfile_in(dir).map_err(fail)?;
+        fault::point("fs").and_then(|()| temp.write_all(bytes)).map_err(fail)?;
+        if self.durable {
+            fault::point("fs").and_then(|()| temp.as_file().sync_all()).map_err(fail)?;
+        }
+        self.files.push((temp, path.to_path_buf()));
+        Ok(())
+    }
+
+    /// Renames every file into place, in the order added. Until this is called,
+    /// nothing at the targets has changed; dropping the set removes the temporaries.
+    pub fn commit(self) -> diag::Result<Vec<PathBuf>> {
+        let mut written = vec![];
+        for (temp, path) in self.files {
+            fault::point("commit").map_err(|err| vec![Diagnostic::io("write", &path, &err)])?;
+            temp.persist(&path).map_err(|err| vec![Diagnostic::io("write", &path, &err.error)])?;
+            written.push(path);
+        }
+        if self.durable {
+            let mut dirs: Vec<&Path> = written.iter().map(|path| parent(path)).collect();
+            dirs.dedup();
+            for dir in dirs {
+                sync_dir(dir, "commit")?;
+            }
+        }
+        Ok(written)
+    }
+}
+
+/// Removes the temporary files (`.<name>.….tmp`) that killed writers left in a
+/// folder: they are never the result of a finished write. Call it only while holding the folder's lock, so
+/// no writer is still at work there.
+pub fn remove_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.') && name.ends_with(".tmp") && entry.file_type().is_ok_and(|kind| !kind.is_dir()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Writes one file atomically: at every moment it is the old file or the new one.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> diag::Result<()> {
+    let mut staged = Staged::new(false);
+    staged.add(path, bytes)?;
+    staged.commit().map(drop)
+}
+
+/// Writes a folder that never changes after: `files` (paths relative to it) go into
+/// a temporary folder beside `target`, each synced and made read-only, and the
+/// folder is renamed to `target` whole, which must not exist yet. The caller holds
+/// the lock that makes "not yet" true.
+pub fn write_once_dir(target: &Path, files: &[(String, &[u8])]) -> diag::Result<()> {
+    let parent = parent(target);
+    let fail = |path: &Path, err: std::io::Error| vec![Diagnostic::io("write", path, &err)];
+    fault::point("fs").and_then(|()| std::fs::create_dir_all(parent)).map_err(|err| fail(parent, err))?;
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temp = tempfile::Builder::new().prefix(&format!(".{name}.")).tempdir_in(parent).map_err(|e| fail(parent, e))?;
+    let mut dirs = vec![temp.path().to_path_buf()];
+    for (relative, bytes) in files {
+        let path = temp.path().join(relative);
+        let dir = parent_of(&path);
+        if !dirs.contains(&dir) {
+            fault::point("fs").and_then(|()| std::fs::create_dir_all(&dir)).map_err(|err| fail(&dir, err))?;
+            dirs.push(dir);
+        }
+        let write = || -> std::io::Result<()> {
+            fault::point("fs")?;
+            let mut file = OpenOptions::new().write(true).create_new(true).open(&path)?;
+            fault::point("fs")?;
+            file.write_all(bytes)?;
+            fault::point("fs")?;
+            file.sync_all()?;
+            let mut permissions = file.metadata()?.permissions();
+            permissions.set_readonly(true);
+            file.set_permissions(permissions)
+        };
+        write().map_err(|err| fail(&path, err))?;
+    }
+    // Children before parents, so each folder's entries are on disk before it is.
+    dirs.sort_by_key(|dir| std::cmp::Reverse(dir.components().count()));
+    for dir in &dirs {
+        sync_dir(dir, "fs")?;
+    }
+    if std::fs::symlink_metadata(target).is_ok() {
+        return Diagnostic::error(format!("`{}` already exists", target.display())).into_err();
+    }
+    let kept = temp.keep();
+    let renamed = fault::point("commit").and_then(|()| std::fs::rename(&kept, target));
+    if let Err(err) = renamed {
+        let _ = std::fs::remove_dir_all(&kept);
+        return Err(fail(target, err));
+    }
+    sync_dir(parent, "commit")
+}
+
+/// Flushes a folder's entries (a rename into it, say) to the disk.
+fn sync_dir(dir: &Path, point: &str) -> diag::Result<()> {
+    fault::point(point)
+        .and_then(|()| File::open(dir))
+        .and_then(|file| file.sync_all())
+        .map_err(|err| vec![Diagnostic::io("sync", dir, &err)])
+}
+
+fn parent(path: &Path) -> &Path {
+    path.parent().unwrap_or(Path::new("."))
+}
+
+fn parent_of(path: &Path) -> PathBuf {
+    parent(path).to_path_buf()
+}
+
+/// An exclusive lock on a file, held until dropped (and released by the system if
+/// the process dies).
+#[must_use = "the lock is released when dropped"]
+pub struct Lock {
+    _file: File,
+}
+
+/// Takes the lock at `path` (creating the file); when another process holds it,
+/// says so on stderr (`waiting`: for what) and waits.
+pub fn lock(path: &Path, shown: &Path, waiting: &str) -> diag::Result<Lock> {
+    let fail = |err: std::io::Error| vec![Diagnostic::io("lock", shown, &err)];
+    fault::point("fs").and_then(|()| std::fs::create_dir_all(parent(path))).map_err(fail)?;
+    let file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(path)
+        .map_err(fail)?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(TryLockError::WouldBlock) => {
+            diag::emit(&[Diagnostic::info(format!("waiting for {waiting} (`{}` is locked)", shown.display()))]);
+            file.lock().map_err(fail)?;
+        }
+        Err(TryLockError::Error(err)) => return Err(fail(err)),
+    }
+    Ok(Lock { _file: file })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn staged_files_appear_together_or_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.md"), dir.path().join("b.md"));
+        std::fs::write(&a, "old").unwrap();
+        let mut staged = Staged::new(false);
+        staged.add(&a, b"new").unwrap();
+        staged.add(&b, b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(&a).unwrap(), "old");
+        assert!(!b.exists());
+        drop(staged);
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(left, vec![std::ffi::OsString::from("a.md")], "a dropped set leaves no temporary");
+        let mut staged = Staged::new(true);
+        staged.add(&a, b"new").unwrap();
+        staged.add(&b, b"new").unwrap();
+        staged.commit().unwrap();
+        assert_eq!(std::fs::read_to_string(&b).unwrap(), "new");
+    }
+
+    #[test]
+    fn the_reader_refuses_links_folders_and_large_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("f");
+        std::fs::write(&file, "12345").unwrap();
+        std::os::unix::fs::symlink(&file, dir.path().join("link")).unwrap();
+        let read = |name: &str, limit| {
+            read_regular(&dir.path().join(name), Path::new(name), limit, "a test file")
+                .map_err(|errors| errors[0].to_string().lines().next().unwrap_or_default().to_string())
+        };
+        assert_eq!(read("f", 5), Ok(b"12345".to_vec()));
+        assert_eq!(read("f", 4), Err("error: `f` is 5 bytes, too large for a test file (at most 4)".into()));
+        assert_eq!(read("link", 5), Err("error: `link` is a symbolic link, not a test file".into()));
+        assert_eq!(read(".", 5), Err("error: `.` is a folder, not a test file".into()));
+    }
+}

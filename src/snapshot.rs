@@ -1,0 +1,206 @@
+//! The inputs of a build, read once: a figure file and every template file its
+//! series may use, in memory.
+//!
+//! Everything downstream (validation, Tera, the Typst world, the archive's copies,
+//! the manifest's hashes, the PDF's attachment) reads from a snapshot and never from
+//! the disk, so a file edited during a build or a publish cannot make one output
+//! disagree with another. A series may use the files of its own folder,
+//! `templates/<series>/`, and those of `templates/_shared/`, which several series
+//! can import from. Files are read through [`fsio::read_regular`]: regular files
+//! only, never through a link, within a size limit.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use sha2::{Digest, Sha256};
+use typst::foundations::Bytes;
+use walkdir::WalkDir;
+
+use crate::diag::{self, Diagnostic, Source};
+use crate::fsio;
+use crate::project::{FigureFile, Project};
+
+/// The folder under `templates/` whose files every series may use.
+pub const SHARED: &str = "_shared";
+
+/// The largest template file read (a layout, a stylesheet, a logo).
+pub const MAX_TEMPLATE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The largest figure file read; the office's files are a few hundred bytes.
+pub const MAX_FIGURE_BYTES: u64 = 1024 * 1024;
+
+/// The template files a series may use, by path from the project root with `/`
+/// separators (`templates/shiyaohuan/layout.typ`).
+pub struct SeriesFiles {
+    /// The series: its folder name.
+    pub name: String,
+    files: BTreeMap<String, Bytes>,
+    hashes: OnceLock<BTreeMap<String, String>>,
+}
+
+impl SeriesFiles {
+    /// Reads `templates/<name>/` and `templates/_shared/` whole.
+    pub fn read(project: &Project, name: &str) -> diag::Result<Self> {
+        let templates = project.templates();
+        let own = templates.join(name);
+        let mut files = BTreeMap::new();
+        let mut errors = vec![];
+        for dir in [&own, &templates.join(SHARED)] {
+            match std::fs::symlink_metadata(dir) {
+                Ok(metadata) if metadata.is_dir() => read_tree(project, dir, &mut files, &mut errors),
+                Ok(_) => errors.push(not_a_folder(&project.shown(dir))),
+                Err(_) if dir != &own => {}
+                Err(_) => {
+                    let shown = project.shown(&own);
+                    return Diagnostic::error(format!("the series `{name}` has no template folder"))
+                        .note(format!("help: create `{}/` with `series.yaml` and `bulletin.md`", shown.display()))
+                        .into_err();
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(Self { name: name.to_string(), files, hashes: OnceLock::new() })
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The series' own folder, `templates/<series>`.
+    pub fn dir(&self) -> String {
+        format!("templates/{}", self.name)
+    }
+
+    /// A file's bytes.
+    pub fn get(&self, path: &str) -> Option<&Bytes> {
+        self.files.get(path)
+    }
+
+    /// A file of the series' own folder as text, for diagnostics and templates.
+    pub fn text(&self, name: &str) -> diag::Result<Arc<Source>> {
+        let path = format!("{}/{name}", self.dir());
+        let Some(bytes) = self.files.get(&path) else {
+            return Diagnostic::error(format!("the series has no `{name}`"))
+                .note(format!("help: create `{path}`"))
+                .into_err();
+        };
+        source(&path, bytes.to_vec())
+    }
+
+    /// The names of the files directly in the series' own folder, in order.
+    pub fn own_files(&self) -> impl Iterator<Item = &str> {
+        let prefix = format!("{}/", self.dir());
+        self.files.keys().filter_map(move |path| path.strip_prefix(&prefix).filter(|name| !name.contains('/')))
+    }
+
+    /// Every file, by path, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.files.iter().map(|(path, bytes)| (path.as_str(), &bytes[..]))
+    }
+
+    /// The SHA-256 of a file, `None` if the series has no such file.
+    pub fn hash(&self, path: &str) -> Option<&str> {
+        let hashes =
+            self.hashes.get_or_init(|| self.iter().map(|(path, bytes)| (path.to_string(), sha256(bytes))).collect());
+        hashes.get(path).map(String::as_str)
+    }
+}
+
+/// Reads every file of a folder into `files`, refusing links and special files.
+fn read_tree(project: &Project, dir: &Path, files: &mut BTreeMap<String, Bytes>, errors: &mut diag::Diagnostics) {
+    for entry in WalkDir::new(dir).sort_by_file_name() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err.path().unwrap_or(dir).to_path_buf();
+                errors.push(Diagnostic::error(format!("could not read `{}`: {err}", project.shown(&path).display())));
+                continue;
+            }
+        };
+        if entry.file_type().is_dir() && !entry.path_is_symlink() {
+            continue;
+        }
+        let shown = project.shown(entry.path());
+        match fsio::read_regular(entry.path(), &shown, MAX_TEMPLATE_BYTES, "a template file") {
+            Ok(bytes) => {
+                files.insert(slash_path(&shown), Bytes::new(bytes));
+            }
+            Err(mut more) => errors.append(&mut more),
+        }
+    }
+}
+
+fn not_a_folder(shown: &Path) -> Diagnostic {
+    Diagnostic::error(format!("`{}` is not a folder", shown.display()))
+        .note("help: a series' templates live in a real folder inside the project, never behind a link")
+}
+
+/// One figure file and the templates of its series, as read at one moment.
+pub struct Snapshot {
+    /// The figure file's text.
+    pub figure: Arc<Source>,
+    /// Its path from the project root, with `/` separators.
+    pub figure_path: String,
+    /// The series' template files.
+    pub series: Arc<SeriesFiles>,
+}
+
+impl Snapshot {
+    /// Reads a figure file (the series' files are read once per process and shared).
+    pub fn read(file: &FigureFile, series: Arc<SeriesFiles>) -> diag::Result<Self> {
+        let bytes = fsio::read_regular(&file.path, &file.shown, MAX_FIGURE_BYTES, "a figure file")?;
+        let figure = source(&slash_path(&file.shown), bytes)?;
+        crate::fault::point("snapshot").map_err(|err| vec![Diagnostic::io("read", &file.shown, &err)])?;
+        Ok(Self { figure, figure_path: slash_path(&file.shown), series })
+    }
+
+    /// Every input, the figure file first, by path from the project root: what a
+    /// published version copies and hashes.
+    pub fn inputs(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        std::iter::once((self.figure_path.as_str(), self.figure.text.as_bytes())).chain(self.series.iter())
+    }
+}
+
+/// Decodes a file as UTF-8 text without NUL characters, pointing at the first byte
+/// that is neither.
+pub fn source(path: &str, bytes: Vec<u8>) -> diag::Result<Arc<Source>> {
+    let text = String::from_utf8(bytes).map_err(|err| {
+        let at = err.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(err.as_bytes()).into_owned();
+        vec![Diagnostic::error("the file is not valid UTF-8").at(&Source::new(path, text), at..at + 1, "this byte")]
+    })?;
+    if let Some(at) = text.find('\0') {
+        let source = Source::new(path, text);
+        return Diagnostic::error("the file contains a NUL character")
+            .at(&source, at..at + 1, "here")
+            .note("help: a text file holds no NUL bytes; remove it (was the file saved as UTF-16?)")
+            .into_err();
+    }
+    Ok(Source::new(path, text))
+}
+
+/// A path with `/` separators.
+pub fn slash_path(path: &Path) -> String {
+    path.iter().map(|part| part.to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+/// Lowercase hex SHA-256.
+pub fn sha256(bytes: &[u8]) -> String {
+    format!("{:x}", Sha256::digest(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_are_lowercase_hex() {
+        assert_eq!(sha256(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+
+    #[test]
+    fn nul_characters_are_refused_where_they_are() {
+        let errors = source("t.yaml", b"as_of: 1\nfig\0ures:\n".to_vec()).unwrap_err();
+        assert!(errors[0].to_string().contains("t.yaml:2:4"), "{}", errors[0]);
+    }
+}
