@@ -7,8 +7,7 @@
 //! - points: `fs` (every step that prepares a change to the file system: a lock,
 //!   a folder, a temporary file created, written or synced), `commit` (every step
 //!   that makes prepared files visible: a rename, and the sync of its folder after),
-//!   `compile` (each Typst compile), `snapshot` (each figure file read into a
-//!   snapshot, after its inputs were read);
+//!   `compile` (each Typst compile);
 //! - actions: `error` (an I/O error, "no space left on device"), `abort` (the
 //!   process ends at once, as if killed), `panic`, `sleep:<ms>`.
 //!
