@@ -9,13 +9,12 @@
 //!   that makes prepared files visible: a rename, and the sync of its folder after),
 //!   `compile` (each Typst compile);
 //! - actions: `error` (an I/O error, "no space left on device"), `abort` (the
-//!   process ends at once, as if killed), `panic`, `sleep:<ms>`.
+//!   process ends at once, as if killed), `panic`.
 //!
 //! Without the variable every point costs one relaxed atomic load.
 
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Duration;
 
 /// The variable that arms a fault.
 pub const VARIABLE: &str = "BULLETIN_FAULT";
@@ -32,7 +31,6 @@ enum Action {
     Error,
     Abort,
     Panic,
-    Sleep(Duration),
 }
 
 fn armed() -> Option<&'static Fault> {
@@ -46,7 +44,7 @@ fn armed() -> Option<&'static Fault> {
                 "error" => Action::Error,
                 "abort" => Action::Abort,
                 "panic" => Action::Panic,
-                _ => Action::Sleep(Duration::from_millis(action.strip_prefix("sleep:")?.parse().ok()?)),
+                _ => return None,
             };
             Some(Fault { point: point.to_string(), nth: nth.parse().ok()?, action, reached: AtomicUsize::new(0) })
         })
@@ -63,9 +61,5 @@ pub fn point(point: &str) -> std::io::Result<()> {
         Action::Error => Err(std::io::Error::from_raw_os_error(libc::ENOSPC)),
         Action::Abort => std::process::abort(),
         Action::Panic => panic!("injected panic at {point} #{}", fault.nth),
-        Action::Sleep(duration) => {
-            std::thread::sleep(duration);
-            Ok(())
-        }
     }
 }
