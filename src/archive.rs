@@ -162,6 +162,7 @@ impl<'a> Archive<'a> {
     /// instead of a folder is refused.
     pub fn versions(&self, file: &FigureFile) -> diag::Result<Vec<(u32, Manifest)>> {
         let dir = self.period_dir(file);
+        self.refuse_links(&dir)?;
         let entries = match std::fs::read_dir(&dir) {
             Ok(entries) => entries,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(vec![]),
@@ -169,9 +170,7 @@ impl<'a> Archive<'a> {
         };
         let mut numbers = vec![];
         for entry in entries.filter_map(Result::ok) {
-            let Some(number) = entry.file_name().to_str().and_then(|n| n.strip_prefix('v')?.parse::<u32>().ok()) else {
-                continue;
-            };
+            let Some(number) = entry.file_name().to_str().and_then(version_number) else { continue };
             if entry.file_type().is_ok_and(|kind| !kind.is_dir()) {
                 return Diagnostic::error(format!(
                     "`{}` is not a folder",
@@ -198,13 +197,19 @@ impl<'a> Archive<'a> {
     pub fn publish(&self, file: &FigureFile, reason: Option<&str>, published_at: &str) -> diag::Result<Published> {
         let period = self.period_dir(file);
         let shown = self.project().shown(&period);
+        self.refuse_links(&period)?;
         let waiting = format!("another publish of `{}`", file.shown.display());
         let _lock = fsio::lock(&period.join(LOCK_FILE), &shown.join(LOCK_FILE), &waiting)?;
+        fsio::remove_temporaries(&period);
         let input = self.builder.input(file)?;
-        let warnings = self.builder.check(&input)?.warnings;
-        let inputs: Vec<(&str, &[u8])> = input.snapshot.inputs().collect();
-        let hashes: Vec<FileHash> =
-            inputs.iter().map(|(path, bytes)| FileHash { path: (*path).to_string(), sha256: sha256(bytes) }).collect();
+        // A plain build first, to learn which template files the bulletin reads: only
+        // those (and the figure file) are the version's inputs, so a note dropped into
+        // the template folder publishes nothing.
+        let probe = self.builder.render(&input, &[Format::Pdf], None)?;
+        let figure = input.snapshot.figure_path.as_str();
+        let inputs: Vec<(&str, &[u8])> =
+            input.snapshot.inputs().filter(|(path, _)| *path == figure || probe.read.contains(*path)).collect();
+        let hashes = hash_all(&inputs);
         let versions = self.versions(file)?;
         if let Some((number, latest)) = versions.last()
             && latest.record.inputs == hashes
@@ -212,6 +217,7 @@ impl<'a> Archive<'a> {
         {
             return Ok(Published::Unchanged { version: *number });
         }
+        let warnings = probe.warnings;
         let record = self.record(&input, versions.last(), reason, published_at, hashes)?;
         let (outputs, fonts) = render_version(self.builder, &input, &record, &shown)?;
         let version = record.version;
@@ -246,7 +252,10 @@ impl<'a> Archive<'a> {
         Ok(Record {
             series: input.file.series.clone(),
             as_of: input.file.stem.clone(),
-            version: latest.map_or(1, |(n, _)| n + 1),
+            version: match latest {
+                None => 1,
+                Some((n, _)) => n.checked_add(1).ok_or_else(|| vec![Diagnostic::error("no version number is left")])?,
+            },
             published_at: published_at.to_string(),
             reason: reason.map(str::to_string),
             previous,
@@ -254,6 +263,20 @@ impl<'a> Archive<'a> {
             inputs,
             changes,
         })
+    }
+
+    /// Refuses to publish into an archive whose folders are links: the version would
+    /// be written wherever they point.
+    fn refuse_links(&self, period: &Path) -> diag::Result<()> {
+        let root = &self.project().root;
+        for dir in period.ancestors().take_while(|dir| dir.starts_with(root) && *dir != root) {
+            if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
+                return Diagnostic::error(format!("`{}` is a symbolic link", self.project().shown(dir).display()))
+                    .note("help: the archive holds real folders only; it may have been tampered with")
+                    .into_err();
+            }
+        }
+        Ok(())
     }
 
     /// The figure changes from an archived version to the snapshot being published.
@@ -282,6 +305,9 @@ impl<'a> Archive<'a> {
     /// or version folder should be is listed too, for [`Archive::verify`] to refuse.
     pub fn all_versions(&self) -> diag::Result<Vec<PathBuf>> {
         let root = self.project().root.join("archive");
+        if std::fs::symlink_metadata(&root).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Ok(vec![root]);
+        }
         if !root.is_dir() {
             return Ok(vec![]);
         }
@@ -309,6 +335,20 @@ impl<'a> Archive<'a> {
             Ok(manifest) => manifest,
             Err(errors) => return errors,
         };
+        // The folder is where its manifest says: a copied or renamed version is not.
+        let record = &manifest.record;
+        let home = self.project().root.join("archive").join(&record.series).join(&record.as_of);
+        let home = home.join(format!("v{}", record.version));
+        if dir != home {
+            return vec![
+                Diagnostic::error(format!(
+                    "`{}` holds the manifest of `{}`",
+                    shown_dir.display(),
+                    self.project().shown(&home).display()
+                ))
+                .note("help: a version folder is never copied or renamed; the archive may have been tampered with"),
+            ];
+        }
         let mut expected: BTreeMap<String, String> =
             manifest.outputs.iter().map(|f| (f.path.clone(), f.sha256.clone())).collect();
         for input in &manifest.record.inputs {
@@ -316,10 +356,10 @@ impl<'a> Archive<'a> {
         }
         let mut problems = vec![];
         for entry in WalkDir::new(dir).min_depth(1).sort_by_file_name().into_iter().filter_map(Result::ok) {
-            if (entry.file_type().is_dir() && !entry.path_is_symlink()) || entry.file_name() == MANIFEST {
+            let relative = slash_path(entry.path().strip_prefix(dir).unwrap_or(entry.path()));
+            if (entry.file_type().is_dir() && !entry.path_is_symlink()) || relative == MANIFEST {
                 continue;
             }
-            let relative = slash_path(entry.path().strip_prefix(dir).unwrap_or(entry.path()));
             let shown = self.project().shown(entry.path());
             let Some(recorded) = expected.remove(&relative) else {
                 problems.push(Diagnostic::error(format!("`{}` is not in its manifest", shown.display())));
@@ -469,6 +509,13 @@ fn correction_note(input: &Input, record: &Record) -> diag::Result<Option<String
     input.series.renderer.correction(&previous, reason.as_deref(), &changes).map(Some)
 }
 
+/// The number of a version folder's name, `v<N>` written as the tool writes it
+/// (`v01` and `v1x` are not versions).
+fn version_number(name: &str) -> Option<u32> {
+    let number = name.strip_prefix('v')?.parse::<u32>().ok()?;
+    (name == format!("v{number}")).then_some(number)
+}
+
 /// A version's inputs seen as a project, and its figure file in it.
 pub struct VersionProject {
     /// The version's `inputs/` folder as a project.
@@ -501,8 +548,11 @@ fn read_manifest(dir: &Path, project: &Project) -> diag::Result<Manifest> {
     })
 }
 
-fn hash_all(files: &Files) -> Vec<FileHash> {
-    files.iter().map(|(path, bytes)| FileHash { path: path.clone(), sha256: sha256(bytes) }).collect()
+fn hash_all<P: AsRef<str>, B: AsRef<[u8]>>(files: &[(P, B)]) -> Vec<FileHash> {
+    files
+        .iter()
+        .map(|(path, bytes)| FileHash { path: path.as_ref().to_string(), sha256: sha256(bytes.as_ref()) })
+        .collect()
 }
 
 /// The time now as `2026-11-28T10:15:00Z`, or `SOURCE_DATE_EPOCH` when set (the

@@ -222,6 +222,18 @@ impl Builder {
         loaded
     }
 
+    /// Forgets a loaded series (or every one), so the next use reads its template
+    /// files again: for a preview, after a template was saved.
+    pub fn reload(&self, series: Option<&str>) {
+        let mut loaded = self.series.lock().unwrap_or_else(PoisonError::into_inner);
+        match series {
+            Some(name) => {
+                loaded.remove(name);
+            }
+            None => loaded.clear(),
+        }
+    }
+
     /// Reads a figure file into a snapshot with its series' templates.
     pub fn input(&self, file: &FigureFile) -> diag::Result<Input> {
         let series = self.series(&file.series)?;
@@ -316,13 +328,14 @@ impl Builder {
     /// Builds many figure files, `options.jobs` at a time, holding the lock of each
     /// series' output folder, and saves the stamps that let the next build skip
     /// them; `done` is called after each file with the number finished so far.
-    /// Outcomes are in the order of `files`; an `Err` means nothing was built.
+    /// Outcomes are in the order of `files`, then whether the stamps were saved; an
+    /// `Err` means nothing was built.
     pub fn build_all(
         &self,
         files: &[FigureFile],
         options: &Options,
         done: &(dyn Fn(usize) + Sync),
-    ) -> diag::Result<Vec<Outcome>> {
+    ) -> diag::Result<(Vec<Outcome>, diag::Result<()>)> {
         let _locks = self.lock_outputs(files)?;
         // Series load in file order before the workers start, so a broken template
         // is reported in full with the first file that uses it, whatever the timing;
@@ -348,8 +361,7 @@ impl Builder {
                 })
                 .collect()
         });
-        self.stamps.save()?;
-        Ok(outcomes)
+        Ok((outcomes, self.stamps.save()))
     }
 
     /// Locks the output folder of every series among `files`, in name order (so
@@ -361,6 +373,16 @@ impl Builder {
             .into_iter()
             .map(|name| {
                 let dir = self.project.out().join(name);
+                for step in [self.project.out(), dir.clone()] {
+                    if std::fs::symlink_metadata(&step).is_ok_and(|m| m.file_type().is_symlink()) {
+                        return Diagnostic::error(format!(
+                            "`{}` is a symbolic link",
+                            self.project.shown(&step).display()
+                        ))
+                        .note("help: outputs are written into a real `out/` folder of the project only")
+                        .into_err();
+                    }
+                }
                 let waiting = format!("another build of `{}`", self.project.shown(&dir).display());
                 let lock = fsio::lock(&dir.join(LOCK_FILE), &self.project.shown(&dir.join(LOCK_FILE)), &waiting)?;
                 fsio::remove_temporaries(&dir);
@@ -392,14 +414,18 @@ impl Builder {
         }
         let rendered = self.render(&input, &options.formats, None)?;
         typeset::evict();
-        let mut staged = Staged::new(false);
+        let mut staged = Staged::default();
         for (format, bytes) in &rendered.outputs {
             staged.add(&self.output_path(file, *format), bytes)?;
         }
         let written = staged.commit()?;
         let inputs: Vec<String> = rendered.read.into_iter().collect();
         let key = stamps::key(&base, figure, &input.series.files, &inputs);
-        let outputs = rendered.outputs.iter().map(|(f, b)| (f.extension().to_string(), b.len() as u64)).collect();
+        let outputs = rendered
+            .outputs
+            .keys()
+            .filter_map(|f| Some((f.extension().to_string(), stamps::identity(&self.output_path(file, *f))?)))
+            .collect();
         self.stamps.set(&file.series, &file.stem, Stamp { key, inputs, outputs });
         Ok(Outcome::Built { written, warnings: rendered.warnings })
     }

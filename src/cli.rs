@@ -38,6 +38,29 @@ pub enum Command {
     /// Show which font family each role of each series resolved to, and why the
     /// families before it were passed over.
     Fonts(FontsArgs),
+    /// Preview figure files in the browser, rebuilding as their files are saved.
+    Serve(ServeArgs),
+}
+
+/// Arguments of `bulletin serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Figure files to preview (default: every figure file under data/, as files come
+    /// and go).
+    pub files: Vec<PathBuf>,
+
+    /// The port to listen on (default: a free one, printed at start).
+    #[arg(long, default_value_t = 0)]
+    pub port: u16,
+
+    /// The address to listen on; anything but the default loopback address lets other
+    /// machines see the drafts.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: String,
+
+    /// Where to find fonts.
+    #[command(flatten)]
+    pub fonts: FontArgs,
 }
 
 /// Where fonts are searched: the project's `fonts/` folder, then these folders, then

@@ -5,8 +5,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Instant;
 
 use bulletin::archive::{self, Archive, Published};
@@ -18,7 +18,7 @@ use bulletin::project::{FigureFile, Project};
 use bulletin::typeset;
 
 use crate::cli::{
-    BuildArgs, CheckArgs, DiffArgs, ExtraFormat, FontArgs, FontsArgs, HistoryArgs, PublishArgs, VerifyArgs,
+    BuildArgs, CheckArgs, DiffArgs, ExtraFormat, FontArgs, FontsArgs, HistoryArgs, PublishArgs, ServeArgs, VerifyArgs,
 };
 
 /// Prints a line on stdout; once stdout is closed (`bulletin build | head -1`),
@@ -27,15 +27,30 @@ macro_rules! say {
     ($($arg:tt)*) => { out(format_args!($($arg)*)) };
 }
 
+/// Whether stdout stopped taking lines.
+static CLOSED: AtomicBool = AtomicBool::new(false);
+
+/// Why stdout failed, when it was not simply closed by its reader.
+static FAILED: Mutex<Option<String>> = Mutex::new(None);
+
 fn out(line: std::fmt::Arguments<'_>) {
-    static CLOSED: AtomicBool = AtomicBool::new(false);
     if CLOSED.load(Ordering::Relaxed) {
         return;
     }
     let mut stdout = std::io::stdout().lock();
-    if stdout.write_fmt(line).and_then(|()| stdout.write_all(b"\n")).is_err() {
+    if let Err(err) = stdout.write_fmt(line).and_then(|()| stdout.write_all(b"\n")).and_then(|()| stdout.flush()) {
         CLOSED.store(true, Ordering::Relaxed);
+        if err.kind() != std::io::ErrorKind::BrokenPipe {
+            *FAILED.lock().unwrap_or_else(PoisonError::into_inner) = Some(err.to_string());
+        }
     }
+}
+
+/// The error for a standard output that could not be written (a full disk, say);
+/// one closed by its reader (`| head -1`) is no error.
+pub fn stdout_failure() -> Option<Diagnostic> {
+    let failed = FAILED.lock().unwrap_or_else(PoisonError::into_inner).clone()?;
+    Some(Diagnostic::error(format!("could not write to standard output: {failed}")))
 }
 
 /// The fonts the arguments ask for, found lazily.
@@ -56,10 +71,10 @@ pub fn build(project: Project, args: &BuildArgs, diagnostics: &mut Vec<Diagnosti
     let fonts = discover_fonts(&project, &args.fonts);
     let builder = Builder::new(project, fonts);
     let progress = Progress::new(files.len());
-    let outcomes = builder.build_all(&files, &options, &|done| progress.update(done));
+    let (outcomes, saved) = builder.build_all(&files, &options, &|done| progress.update(done))?;
     progress.finish();
     let (mut built, mut skipped, mut failed) = (0, 0, 0);
-    for outcome in outcomes? {
+    for outcome in outcomes {
         match outcome {
             Outcome::Built { written, mut warnings } => {
                 built += 1;
@@ -75,9 +90,13 @@ pub fn build(project: Project, args: &BuildArgs, diagnostics: &mut Vec<Diagnosti
             }
         }
     }
+    // Without their stamps, the outputs written are only rebuilt next time.
+    if let Err(mut errors) = saved {
+        diagnostics.append(&mut errors);
+    }
     let seconds = start.elapsed().as_secs_f64();
     say!("built {built}, skipped {skipped}, failed {failed} in {seconds:.2} s");
-    Ok(failed == 0)
+    Ok(failed == 0 && diagnostics.iter().all(|d| !d.is_error()))
 }
 
 /// A one-line progress bar on stderr, drawn only when stderr is a terminal.
@@ -212,7 +231,9 @@ pub fn fonts(project: Project, args: &FontsArgs) -> diag::Result<bool> {
 pub fn publish(project: Project, args: &PublishArgs, diagnostics: &mut Vec<Diagnostic>) -> diag::Result<bool> {
     let file = project.figure_file(&args.file)?;
     let builder = Builder::new(project.clone(), discover_fonts(&project, &args.fonts));
-    match Archive::new(&builder).publish(&file, args.reason.as_deref(), &archive::now())? {
+    let published =
+        diag::isolate(&file.shown, || Archive::new(&builder).publish(&file, args.reason.as_deref(), &archive::now()))?;
+    match published {
         Published::New { version, files, mut warnings } => {
             diagnostics.append(&mut warnings);
             for path in files {
@@ -236,7 +257,8 @@ pub fn verify(project: Project, args: &VerifyArgs, diagnostics: &mut Vec<Diagnos
     for dir in archive.all_versions()? {
         let mut problems = archive.verify(&dir);
         if args.rebuild && problems.is_empty() {
-            problems = archive.rebuild(&dir, &fonts).unwrap_or_else(|errors| errors);
+            let shown = builder.project().shown(&dir);
+            problems = diag::isolate(&shown, || archive.rebuild(&dir, &fonts)).unwrap_or_else(|errors| errors);
         }
         if problems.is_empty() {
             say!("ok {}", builder.project().shown(&dir).display());
@@ -311,5 +333,21 @@ pub fn history(project: Project, args: &HistoryArgs) -> diag::Result<bool> {
         let reason = manifest.record.reason.as_deref().unwrap_or("-");
         say!("v{number}  {}  {reason}", archive::local_time(&manifest.record.published_at));
     }
+    Ok(true)
+}
+
+/// `bulletin serve`: the live preview, until the process is stopped.
+pub fn serve(project: Project, args: &ServeArgs) -> diag::Result<bool> {
+    let host = bulletin::serve::parse_host(&args.host)?;
+    let named = if args.files.is_empty() { None } else { Some(figure_files(&project, &args.files)?) };
+    if !host.is_loopback() {
+        diag::emit(&[Diagnostic::warning(format!(
+            "listening on {host}: other machines can see these drafts (the default is 127.0.0.1, this machine only)"
+        ))]);
+    }
+    let builder = Builder::new(project.clone(), discover_fonts(&project, &args.fonts));
+    bulletin::serve::serve(builder, named, host, args.port, |address| {
+        say!("serving http://{address}/ (Ctrl-C stops)");
+    })?;
     Ok(true)
 }

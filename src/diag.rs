@@ -56,6 +56,26 @@ struct Span {
     label: String,
 }
 
+/// The longest source line a diagnostic prints, in bytes (a long template paragraph
+/// is some hundreds of characters).
+const MAX_SHOWN_LINE: usize = 4096;
+
+impl Span {
+    /// `path:line:column` when the span's line is longer than [`MAX_SHOWN_LINE`].
+    fn too_long_to_show(&self) -> Option<String> {
+        let text = &self.source.text;
+        let start = self.range.start;
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        if line_end - line_start <= MAX_SHOWN_LINE {
+            return None;
+        }
+        let line = text[..line_start].matches('\n').count() + 1;
+        let column = text[line_start..start].chars().count() + 1;
+        Some(format!("{}:{line}:{column}", self.source.path.display()))
+    }
+}
+
 /// A message for the user, optionally pointing into a file.
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
@@ -147,6 +167,12 @@ impl Diagnostic {
         let Some(first) = self.spans.first() else {
             return term::emit(out, &config, &SimpleFile::new("", ""), &report).map_err(std::io::Error::other);
         };
+        // A line too long to print (a whole file on one line, say) is named, not shown,
+        // so the report stays short whatever the file holds.
+        if let Some(place) = first.too_long_to_show() {
+            report.notes.insert(0, format!("note: at {place} (a line too long to show): {}", first.label));
+            return term::emit(out, &config, &SimpleFile::new("", ""), &report).map_err(std::io::Error::other);
+        }
         let file = SimpleFile::new(first.source.path.display().to_string(), first.source.text.as_str());
         let (same, other): (Vec<&Span>, Vec<&Span>) =
             self.spans.iter().partition(|span| Arc::ptr_eq(&span.source, &first.source));

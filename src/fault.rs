@@ -9,10 +9,12 @@
 //!   that makes prepared files visible: a rename, and the sync of its folder after),
 //!   `compile` (each Typst compile);
 //! - actions: `error` (an I/O error, "no space left on device"), `abort` (the
-//!   process ends at once, as if killed), `panic`.
+//!   process ends at once, as if killed), `panic`, `wait:<file>` (the process
+//!   holds still there until `<file>` exists, so a test can act in between).
 //!
 //! Without the variable every point costs one relaxed atomic load.
 
+use std::path::PathBuf;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -31,6 +33,7 @@ enum Action {
     Error,
     Abort,
     Panic,
+    Wait(PathBuf),
 }
 
 fn armed() -> Option<&'static Fault> {
@@ -44,7 +47,7 @@ fn armed() -> Option<&'static Fault> {
                 "error" => Action::Error,
                 "abort" => Action::Abort,
                 "panic" => Action::Panic,
-                _ => return None,
+                _ => Action::Wait(PathBuf::from(action.strip_prefix("wait:")?)),
             };
             Some(Fault { point: point.to_string(), nth: nth.parse().ok()?, action, reached: AtomicUsize::new(0) })
         })
@@ -57,9 +60,15 @@ pub fn point(point: &str) -> std::io::Result<()> {
     if fault.point != point || fault.reached.fetch_add(1, Ordering::SeqCst) + 1 != fault.nth {
         return Ok(());
     }
-    match fault.action {
+    match &fault.action {
         Action::Error => Err(std::io::Error::from_raw_os_error(libc::ENOSPC)),
         Action::Abort => std::process::abort(),
         Action::Panic => panic!("injected panic at {point} #{}", fault.nth),
+        Action::Wait(file) => {
+            while !file.exists() {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            Ok(())
+        }
     }
 }

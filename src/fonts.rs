@@ -86,7 +86,10 @@ impl Fonts {
         self.fingerprint.get_or_init(|| {
             let mut hasher = Sha256::new();
             for dir in self.search_dirs() {
-                for entry in WalkDir::new(&dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+                // Through links, as the font scanner goes: a linked font is used.
+                for entry in
+                    WalkDir::new(&dir).follow_links(true).sort_by_file_name().into_iter().filter_map(Result::ok)
+                {
                     let Ok(metadata) = entry.metadata() else { continue };
                     if !metadata.is_file() {
                         continue;

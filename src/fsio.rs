@@ -10,7 +10,7 @@
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{Read, Write};
-use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+use std::os::unix::fs::{FileTypeExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use tempfile::NamedTempFile;
@@ -62,72 +62,98 @@ fn refuse_special(kind: &std::fs::FileType, shown: &Path, what: &str) -> diag::R
 }
 
 /// Files written to temporaries, to be renamed into place together.
+#[derive(Default)]
 pub struct Staged {
     files: Vec<(NamedTempFile, PathBuf)>,
-    durable: bool,
 }
 
 impl Staged {
-    /// An empty set; `durable` files reach the disk before they are renamed, and
-    /// their folders after (for records, which must survive a power cut).
-    pub fn new(durable: bool) -> Self {
-        Self { files: vec![], durable }
-    }
-
-    /// Writes `bytes` to a new temporary file beside `path`.
+    /// Writes `bytes` to a new temporary file beside `path`, readable by all (as a
+    /// file the web server of the office may serve).
     pub fn add(&mut self, path: &Path, bytes: &[u8]) -> diag::Result<()> {
         let fail = |err: std::io::Error| vec![Diagnostic::io("write", path, &err)];
         let dir = parent(path);
         fault::point("fs").and_then(|()| std::fs::create_dir_all(dir)).map_err(fail)?;
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         fault::point("fs").map_err(fail)?;
-        let mut temp =
-            tempfile::Builder::new().prefix(&format!(".{name}.")).suffix(".tmp").tempfile_in(dir).map_err(fail)?;
+        let mut temp = tempfile::Builder::new()
+            .prefix(&prefix(path))
+            .suffix(".tmp")
+            .permissions(std::fs::Permissions::from_mode(0o644))
+            .tempfile_in(dir)
+            .map_err(fail)?;
         fault::point("fs").and_then(|()| temp.write_all(bytes)).map_err(fail)?;
-        if self.durable {
-            fault::point("fs").and_then(|()| temp.as_file().sync_all()).map_err(fail)?;
-        }
         self.files.push((temp, path.to_path_buf()));
         Ok(())
     }
 
-    /// Renames every file into place, in the order added. Until this is called,
-    /// nothing at the targets has changed; dropping the set removes the temporaries.
+    /// Renames every file into place, in the order added: the set changes whole or
+    /// not at all. Each existing target is first kept under a second name (a hard
+    /// link), so that if a rename fails the ones before it are put back. Until this
+    /// is called nothing at the targets has changed; dropping the set removes the
+    /// temporaries.
     pub fn commit(self) -> diag::Result<Vec<PathBuf>> {
-        let mut written = vec![];
+        let mut backups = vec![];
+        for (_, path) in &self.files {
+            let backup = fault::point("fs").and_then(|()| keep_old(path));
+            backups.push(backup.map_err(|err| vec![Diagnostic::io("write", path, &err)])?);
+        }
+        let mut renamed: Vec<PathBuf> = vec![];
         for (temp, path) in self.files {
-            fault::point("commit").map_err(|err| vec![Diagnostic::io("write", &path, &err)])?;
-            temp.persist(&path).map_err(|err| vec![Diagnostic::io("write", &path, &err.error)])?;
-            written.push(path);
-        }
-        if self.durable {
-            let mut dirs: Vec<&Path> = written.iter().map(|path| parent(path)).collect();
-            dirs.dedup();
-            for dir in dirs {
-                sync_dir(dir, "commit")?;
+            let result = fault::point("commit").and_then(|()| temp.persist(&path).map(drop).map_err(|e| e.error));
+            if let Err(err) = result {
+                for (done, backup) in renamed.iter().zip(&backups) {
+                    let _ = match backup {
+                        Some(old) => std::fs::rename(old.path(), done),
+                        None => std::fs::remove_file(done),
+                    };
+                }
+                return Err(vec![Diagnostic::io("write", &path, &err)]);
             }
+            renamed.push(path);
         }
-        Ok(written)
+        Ok(renamed)
     }
 }
 
-/// Removes the temporary files (`.<name>.….tmp`) that killed writers left in a
-/// folder: they are never the result of a finished write. Call it only while holding the folder's lock, so
+/// A second name for the file at `path`, if there is one, removed when dropped.
+fn keep_old(path: &Path) -> std::io::Result<Option<NamedTempFile<()>>> {
+    match std::fs::symlink_metadata(path) {
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(err) => Err(err),
+        Ok(_) => tempfile::Builder::new()
+            .prefix(&prefix(path))
+            .suffix(".tmp")
+            .make_in(parent(path), |backup| std::fs::hard_link(path, backup))
+            .map(Some),
+    }
+}
+
+/// The start of a temporary name beside `path`: `.<name>.`, then random letters and
+/// `.tmp`, as [`remove_temporaries`] recognises.
+fn prefix(path: &Path) -> String {
+    format!(".{}.", path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default())
+}
+
+/// Removes the temporary files and folders (`.<name>.….tmp`) that killed writers
+/// left in a folder: they are never the result of a finished write. Call it only while holding the folder's lock, so
 /// no writer is still at work there.
 pub fn remove_temporaries(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     for entry in entries.filter_map(Result::ok) {
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        if name.starts_with('.') && name.ends_with(".tmp") && entry.file_type().is_ok_and(|kind| !kind.is_dir()) {
-            let _ = std::fs::remove_file(entry.path());
+        if name.starts_with('.') && name.ends_with(".tmp") {
+            let _ = match entry.file_type() {
+                Ok(kind) if kind.is_dir() => std::fs::remove_dir_all(entry.path()),
+                _ => std::fs::remove_file(entry.path()),
+            };
         }
     }
 }
 
 /// Writes one file atomically: at every moment it is the old file or the new one.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> diag::Result<()> {
-    let mut staged = Staged::new(false);
+    let mut staged = Staged::default();
     staged.add(path, bytes)?;
     staged.commit().map(drop)
 }
@@ -139,9 +165,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> diag::Result<()> {
 pub fn write_once_dir(target: &Path, files: &[(String, &[u8])]) -> diag::Result<()> {
     let parent = parent(target);
     let fail = |path: &Path, err: std::io::Error| vec![Diagnostic::io("write", path, &err)];
+    // The folders about to be made, each to be synced into its own parent too.
+    let created: Vec<PathBuf> = parent.ancestors().take_while(|dir| !dir.exists()).map(Path::to_path_buf).collect();
     fault::point("fs").and_then(|()| std::fs::create_dir_all(parent)).map_err(|err| fail(parent, err))?;
     let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let temp = tempfile::Builder::new().prefix(&format!(".{name}.")).tempdir_in(parent).map_err(|e| fail(parent, e))?;
+    let temp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempdir_in(parent)
+        .map_err(|e| fail(parent, e))?;
     let mut dirs = vec![temp.path().to_path_buf()];
     for (relative, bytes) in files {
         let path = temp.path().join(relative);
@@ -177,7 +209,11 @@ pub fn write_once_dir(target: &Path, files: &[(String, &[u8])]) -> diag::Result<
         let _ = std::fs::remove_dir_all(&kept);
         return Err(fail(target, err));
     }
-    sync_dir(parent, "commit")
+    sync_dir(parent, "commit")?;
+    for dir in &created {
+        sync_dir(self::parent(dir), "commit")?;
+    }
+    Ok(())
 }
 
 /// Flushes a folder's entries (a rename into it, say) to the disk.
@@ -236,7 +272,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let (a, b) = (dir.path().join("a.md"), dir.path().join("b.md"));
         std::fs::write(&a, "old").unwrap();
-        let mut staged = Staged::new(false);
+        let mut staged = Staged::default();
         staged.add(&a, b"new").unwrap();
         staged.add(&b, b"new").unwrap();
         assert_eq!(std::fs::read_to_string(&a).unwrap(), "old");
@@ -244,11 +280,15 @@ mod tests {
         drop(staged);
         let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(left, vec![std::ffi::OsString::from("a.md")], "a dropped set leaves no temporary");
-        let mut staged = Staged::new(true);
+        let mut staged = Staged::default();
         staged.add(&a, b"new").unwrap();
         staged.add(&b, b"new").unwrap();
         staged.commit().unwrap();
         assert_eq!(std::fs::read_to_string(&b).unwrap(), "new");
+        let mode = std::fs::metadata(&b).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o644, "outputs are readable by all");
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(left.len(), 2, "no backup or temporary is left: {left:?}");
     }
 
     #[test]
@@ -265,5 +305,7 @@ mod tests {
         assert_eq!(read("f", 4), Err("error: `f` is 5 bytes, too large for a test file (at most 4)".into()));
         assert_eq!(read("link", 5), Err("error: `link` is a symbolic link, not a test file".into()));
         assert_eq!(read(".", 5), Err("error: `.` is a folder, not a test file".into()));
+        let device = read_regular(Path::new("/dev/zero"), Path::new("/dev/zero"), 5, "a test file");
+        assert!(device.unwrap_err()[0].to_string().starts_with("error: `/dev/zero` is a device, not a test file"));
     }
 }

@@ -5,7 +5,8 @@
 //! context and Markdown ([`render`]) → HTML ([`markdown`]) | Typst markup → PDF
 //! ([`typeset`]). [`snapshot`] reads a build's inputs once, through the one bounded
 //! reader of [`fsio`], which also owns every write; [`build`] runs the stages per
-//! file and writes `out/`, [`archive`] keeps published versions.
+//! file and writes `out/`, [`archive`] keeps published versions, [`serve`] previews
+//! them live.
 
 pub mod archive;
 pub mod build;
@@ -19,6 +20,7 @@ pub mod markdown;
 pub mod project;
 pub mod render;
 pub mod series;
+pub mod serve;
 pub mod snapshot;
 pub mod stamps;
 pub mod typeset;

@@ -7,7 +7,7 @@
 mod cli;
 mod commands;
 
-use std::path::PathBuf;
+use std::path::Path;
 use std::process::ExitCode;
 
 use bulletin::diag::{self, Diagnostic};
@@ -20,13 +20,17 @@ fn main() -> ExitCode {
     diag::install_panic_hook();
     let cli = Cli::parse();
     let mut diagnostics = vec![];
-    let ok = match run(&cli, &mut diagnostics) {
+    let mut ok = match run(&cli, &mut diagnostics) {
         Ok(ok) => ok,
         Err(mut errors) => {
             diagnostics.append(&mut errors);
             false
         }
     };
+    if let Some(failure) = commands::stdout_failure() {
+        diagnostics.push(failure);
+        ok = false;
+    }
     diag::emit(&diagnostics);
     if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }
@@ -34,8 +38,10 @@ fn main() -> ExitCode {
 /// Runs a command; `Ok(false)` means some files failed (their diagnostics are in
 /// `diagnostics`), `Err` that the command could not run at all.
 fn run(cli: &Cli, diagnostics: &mut Vec<Diagnostic>) -> diag::Result<bool> {
-    let start = cli.root.clone().unwrap_or_else(|| PathBuf::from("."));
-    let project = Project::find(&start)?;
+    let project = match &cli.root {
+        Some(root) => Project::at(root)?,
+        None => Project::find(Path::new("."))?,
+    };
     match &cli.command {
         Command::Build(args) => commands::build(project, args, diagnostics),
         Command::Check(args) => commands::check(project, args, diagnostics),
@@ -44,5 +50,6 @@ fn run(cli: &Cli, diagnostics: &mut Vec<Diagnostic>) -> diag::Result<bool> {
         Command::Diff(args) => commands::diff(project, args),
         Command::History(args) => commands::history(project, args),
         Command::Fonts(args) => commands::fonts(project, args),
+        Command::Serve(args) => commands::serve(project, args),
     }
 }

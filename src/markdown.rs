@@ -153,7 +153,8 @@ pub fn page(lang: &str, title: &str, css: &str, body: &str) -> String {
     )
 }
 
-fn escape_html(text: &str) -> String {
+/// Text for HTML: the five characters markup gives meaning to, as entities.
+pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -28,6 +28,17 @@ pub struct FigureFile {
 }
 
 impl Project {
+    /// The project at `root` exactly (from `--root`): it must have `templates/`.
+    pub fn at(root: &Path) -> diag::Result<Self> {
+        let root = root.canonicalize().map_err(|err| vec![Diagnostic::io("open", root, &err)])?;
+        if root.join("templates").is_dir() {
+            return Ok(Self { root });
+        }
+        Diagnostic::error(format!("`{}` is not a bulletin project: it has no `templates/` folder", root.display()))
+            .note("help: pass the folder that holds `templates/` and `data/`")
+            .into_err()
+    }
+
     /// Finds the project containing `start`: the nearest folder, going up, that has a
     /// `templates/` folder.
     pub fn find(start: &Path) -> diag::Result<Self> {
@@ -71,6 +82,9 @@ impl Project {
     /// files and two files for one period are refused.
     pub fn figure_files(&self) -> diag::Result<Vec<FigureFile>> {
         let data = self.data();
+        if std::fs::symlink_metadata(&data).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(vec![link_refused(&self.shown(&data))]);
+        }
         if !data.is_dir() {
             return Ok(vec![]);
         }
@@ -107,7 +121,14 @@ impl Project {
     /// directory) or found under `data/`: it must be `data/<series>/<as_of>.yaml`,
     /// reached through no link, and the only file of its period.
     pub fn figure_file(&self, path: &Path) -> diag::Result<FigureFile> {
-        let absolute = std::path::absolute(path).map_err(|err| vec![Diagnostic::io("read", path, &err)])?;
+        // The folder resolved (so `../data/…` and a project reached through a link
+        // work), the file itself not: a link there is refused when it is read.
+        let folder = match path.parent() {
+            Some(folder) if !folder.as_os_str().is_empty() => folder,
+            _ => Path::new("."),
+        };
+        let folder = folder.canonicalize().map_err(|err| vec![Diagnostic::io("read", path, &err)])?;
+        let absolute = folder.join(path.file_name().unwrap_or_default());
         let shown = self.shown(&absolute);
         let parts: Vec<String> = shown.iter().map(|p| p.to_string_lossy().into_owned()).collect();
         let [data, series, name] = parts.as_slice() else {
@@ -119,6 +140,11 @@ impl Project {
         if data != "data" || absolute == shown {
             return wrong_place(&shown);
         }
+        if series.contains('\\') {
+            return Diagnostic::error(format!("the series `{series}` has a backslash in its name"))
+                .note("help: Typst paths cannot hold one; rename the folders `data/<series>` and `templates/<series>`")
+                .into_err();
+        }
         for step in [self.data(), self.data().join(series)] {
             if std::fs::symlink_metadata(&step).is_ok_and(|m| m.file_type().is_symlink()) {
                 return Err(vec![link_refused(&self.shown(&step))]);
@@ -127,7 +153,7 @@ impl Project {
         let twins: Vec<PathBuf> = ["yaml", "yml"]
             .iter()
             .map(|ext| self.data().join(series).join(format!("{stem}.{ext}")))
-            .filter(|twin| std::fs::symlink_metadata(twin).is_ok())
+            .filter(|twin| std::fs::symlink_metadata(twin).is_ok_and(|m| !m.is_dir()))
             .collect();
         if twins.len() > 1 {
             let [yaml, yml] = [&twins[0], &twins[1]].map(|twin| self.shown(twin).display().to_string());

@@ -43,6 +43,9 @@ impl SeriesFiles {
     /// Reads `templates/<name>/` and `templates/_shared/` whole.
     pub fn read(project: &Project, name: &str) -> diag::Result<Self> {
         let templates = project.templates();
+        if std::fs::symlink_metadata(&templates).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(vec![not_a_folder(&project.shown(&templates))]);
+        }
         let own = templates.join(name);
         let mut files = BTreeMap::new();
         let mut errors = vec![];
@@ -50,6 +53,9 @@ impl SeriesFiles {
             match std::fs::symlink_metadata(dir) {
                 Ok(metadata) if metadata.is_dir() => read_tree(project, dir, &mut files, &mut errors),
                 Ok(_) => errors.push(not_a_folder(&project.shown(dir))),
+                Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
+                    errors.push(Diagnostic::io("read", &project.shown(dir), &err));
+                }
                 Err(_) if dir != &own => {}
                 Err(_) => {
                     let shown = project.shown(&own);

@@ -9,7 +9,7 @@
 //! key and every output is there at its size.
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
 use serde::{Deserialize, Serialize};
@@ -23,6 +23,9 @@ use crate::snapshot::SeriesFiles;
 /// from.
 pub const STAMPS_FILE: &str = ".stamps";
 
+/// The largest stamps file read: some hundred bytes a period.
+const MAX_STAMPS_BYTES: u64 = 64 * 1024 * 1024;
+
 /// One period's record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stamp {
@@ -30,8 +33,10 @@ pub struct Stamp {
     pub key: String,
     /// The template files read, by path from the project root.
     pub inputs: Vec<String>,
-    /// Each output's size, by extension.
-    pub outputs: BTreeMap<String, u64>,
+    /// Each output's size and modification time (nanoseconds since 1970), by
+    /// extension: a file replaced since (by a build stopped half-way through its
+    /// renames, say) is noticed even at the same size.
+    pub outputs: BTreeMap<String, (u64, u128)>,
 }
 
 /// The records of every series built, read on first use and saved at the end.
@@ -53,8 +58,9 @@ impl Stamps {
     fn with<R>(&self, series: &str, f: impl FnOnce(&mut Records, &mut bool) -> R) -> R {
         let mut all = self.series.lock().unwrap_or_else(PoisonError::into_inner);
         let (records, changed) = all.entry(series.to_string()).or_insert_with(|| {
-            // A missing or unreadable file (an older format, say) only means rebuilding.
-            let bytes = std::fs::read(self.out.join(series).join(STAMPS_FILE)).unwrap_or_default();
+            // A missing or unreadable file (an older format, a link) only means rebuilding.
+            let path = self.out.join(series).join(STAMPS_FILE);
+            let bytes = fsio::read_regular(&path, &path, MAX_STAMPS_BYTES, "a stamps file").unwrap_or_default();
             (serde_json::from_slice(&bytes).unwrap_or_default(), false)
         });
         f(records, changed)
@@ -99,11 +105,18 @@ pub fn key(base: &str, figure: &[u8], files: &SeriesFiles, inputs: &[String]) ->
 }
 
 /// Whether a record still describes the outputs: the key is today's and every output
-/// is there at the size recorded.
+/// is the file recorded.
 pub fn up_to_date(stamp: &Stamp, key: &str, outputs: &[(String, PathBuf)]) -> bool {
     stamp.key == key
         && outputs.iter().all(|(ext, path)| {
-            let actual = std::fs::metadata(path).ok().map(|m| m.len());
+            let actual = identity(path);
             actual.is_some() && stamp.outputs.get(ext).copied() == actual
         })
+}
+
+/// An output's size and modification time, as a stamp records them.
+pub fn identity(path: &Path) -> Option<(u64, u128)> {
+    let metadata = std::fs::symlink_metadata(path).ok()?;
+    let modified = metadata.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+    Some((metadata.len(), modified.as_nanos()))
 }

@@ -446,15 +446,22 @@ mod tests {
         );
     }
 
-    /// A compiler over this repository's templates, with the system's fonts, shared
-    /// by the tests as the binary shares one per process.
-    /// The fonts of the tests: the Noto CJK faces Debian's `fonts-noto-cjk` installs,
-    /// and nothing else, so another installed font changes no result.
-    pub const TEST_FONTS: &str = "/usr/share/fonts/opentype/noto";
+    /// The fonts of the tests: links to the Noto CJK faces Debian's `fonts-noto-cjk`
+    /// installs, and nothing else, so another installed font changes no result.
+    static TEST_FONTS: LazyLock<tempfile::TempDir> = LazyLock::new(|| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for name in ["NotoSerifCJK-Regular.ttc", "NotoSerifCJK-Bold.ttc", "NotoSansCJK-Regular.ttc"] {
+            let file = Path::new("/usr/share/fonts/opentype/noto").join(name);
+            std::os::unix::fs::symlink(file, dir.path().join(name)).expect("link");
+        }
+        dir
+    });
 
+    /// A compiler over the test fonts, shared by the tests as the binary shares one
+    /// per process.
     static COMPILER: LazyLock<Compiler> = LazyLock::new(|| {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        Compiler::new(Arc::new(Fonts::discover(&root.join("fonts"), &[PathBuf::from(TEST_FONTS)], false)))
+        Compiler::new(Arc::new(Fonts::discover(&root.join("fonts"), &[TEST_FONTS.path().to_path_buf()], false)))
     });
 
     /// The shipped series' templates.

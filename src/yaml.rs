@@ -6,6 +6,7 @@
 //! the parser's events in a loop (never by recursion), rejects aliases (no "billion
 //! laughs") and stops at a fixed nesting depth, so hostile input fails fast.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -130,7 +131,9 @@ pub fn parse(source: &Arc<Source>) -> Result<Node, Vec<Diagnostic>> {
 /// Collections under construction, innermost last.
 enum Open {
     Seq(Node),
-    Map(Node, Option<Key>),
+    /// A mapping, the key waiting for its value, and where each key is among the
+    /// entries (so a duplicate is found without a scan).
+    Map(Node, Option<Key>, HashMap<String, usize>),
 }
 
 struct Builder<'a> {
@@ -163,13 +166,13 @@ impl Builder<'_> {
                 }
                 let open = match event {
                     Event::SequenceStart(..) => Open::Seq(Node { span: at..at + 1, kind: Kind::Seq(vec![]) }),
-                    _ => Open::Map(Node { span: at..at + 1, kind: Kind::Map(vec![]) }, None),
+                    _ => Open::Map(Node { span: at..at + 1, kind: Kind::Map(vec![]) }, None, HashMap::new()),
                 };
                 self.stack.push(open);
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 let node = match self.stack.pop() {
-                    Some(Open::Seq(node) | Open::Map(node, _)) => node,
+                    Some(Open::Seq(node) | Open::Map(node, ..)) => node,
                     None => return Ok(()),
                 };
                 self.push(node);
@@ -191,7 +194,7 @@ impl Builder<'_> {
         match self.stack.last_mut() {
             None => self.root = Some(node),
             Some(Open::Seq(Node { kind: Kind::Seq(items), .. })) => items.push(node),
-            Some(Open::Map(map, pending)) => match pending.take() {
+            Some(Open::Map(map, pending, seen)) => match pending.take() {
                 None => {
                     let name = match node.kind {
                         Kind::Scalar { text, .. } => text,
@@ -208,7 +211,7 @@ impl Builder<'_> {
                 }
                 Some(key) => {
                     let Kind::Map(entries) = &mut map.kind else { return };
-                    if let Some((first, _)) = entries.iter().find(|(k, _)| k.name == key.name) {
+                    if let Some((first, _)) = seen.get(&key.name).and_then(|&i| entries.get(i)) {
                         self.errors.push(
                             Diagnostic::error(format!("duplicate key `{}`", key.name))
                                 .at(self.source, key.span.clone(), "written a second time here")
@@ -216,6 +219,7 @@ impl Builder<'_> {
                                 .note("help: keep one of the two lines"),
                         );
                     } else {
+                        seen.insert(key.name.clone(), entries.len());
                         entries.push((key, node));
                     }
                 }

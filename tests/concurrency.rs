@@ -3,6 +3,7 @@
 
 mod common;
 
+use std::ops::Not;
 use std::process::{Child, Stdio};
 
 use common::Fixture;
@@ -38,36 +39,76 @@ fn two_builds_at_once_take_turns() {
         })
         .collect();
     let project = Fixture::named("traffic");
-    for round in 0..5 {
-        // The first build starts on one version; the file is saved as the other and
-        // a second build starts at once.
-        let (first, second) = if round % 2 == 0 { (0, 1) } else { (1, 0) };
-        let cases = ["cases: 1520", "cases: 1777"];
-        project.write(FILE, &project.read(FILE).replace(cases[second], cases[first]));
-        let a = spawn(&project, &["build", "--force"]);
-        project.write(FILE, &project.read(FILE).replace(cases[first], cases[second]));
-        let b = spawn(&project, &["build", "--force"]);
-        finish(a);
-        finish(b);
-        // Whichever took the lock last read the file last: the set is that version's, whole.
-        assert!(outputs(&project) == versions[second], "round {round}: the outputs are torn or mixed");
-        let stamps = project.read("out/traffic/.stamps");
-        assert!(serde_json::from_str::<serde_json::Value>(&stamps).is_ok(), "round {round}: stamps torn: {stamps}");
+    // The first build holds still with its outputs made, before it renames them;
+    // the file is saved as the other version and a second build starts.
+    let go = project.file("go");
+    let first = project
+        .command(&["build"])
+        .env("BULLETIN_FAULT", format!("commit#1=wait:{}", go.display()))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    while !project.file("out/traffic").join(".lock").exists() || !has_temporaries(&project) {
+        std::thread::sleep(std::time::Duration::from_millis(10));
     }
+    project.write("saving.yaml", &project.read(FILE).replace("cases: 1520", "cases: 1777"));
+    std::fs::rename(project.file("saving.yaml"), project.file(FILE)).expect("save");
+    let mut second = spawn(&project, &["build"]);
+    // The second waits for the first, and says so.
+    let mut stderr = std::io::BufReader::new(second.stderr.take().expect("stderr"));
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut stderr, &mut line).expect("read");
+    assert_eq!(line, "note: waiting for another build of `out/traffic` (`out/traffic/.lock` is locked)\n");
+    assert!(outputs_exist(&project).not(), "nothing was renamed while the first build held still");
+    std::fs::write(&go, "").expect("go");
+    finish(first);
+    finish(second);
+    // The second read the file after the first was done: the set is its version, whole.
+    assert!(outputs(&project) == versions[1], "the outputs are torn or mixed");
+    let stamps = project.read("out/traffic/.stamps");
+    assert!(serde_json::from_str::<serde_json::Value>(&stamps).is_ok(), "stamps torn: {stamps}");
+}
+
+fn has_temporaries(project: &Fixture) -> bool {
+    std::fs::read_dir(project.file("out/traffic"))
+        .map(|entries| entries.filter_map(Result::ok).any(|e| e.file_name().to_string_lossy().ends_with(".tmp")))
+        .unwrap_or(false)
+}
+
+fn outputs_exist(project: &Fixture) -> bool {
+    OUTPUTS.iter().any(|path| project.file(path).exists())
 }
 
 #[test]
-fn a_planted_link_at_a_temporary_name_is_never_followed() {
+fn links_planted_in_out_are_never_followed() {
     let project = Fixture::named("traffic");
     project.write("victim.txt", "keep me\n");
     std::fs::create_dir_all(project.file("out/traffic")).expect("mkdir");
-    for name in [".2020-01-31.md.tmp", ".stamps.tmp", ".lock.tmp"] {
+    let plant = |name: &str| {
         std::os::unix::fs::symlink(project.file("victim.txt"), project.file(&format!("out/traffic/{name}")))
             .expect("link");
-    }
+    };
+    // At the stamps file and at an output: replaced, never written through.
+    plant(".stamps");
+    plant("2020-01-31.md");
     project.run(&["build"]).success();
     assert_eq!(project.read("victim.txt"), "keep me\n");
     assert!(project.read("out/traffic/2020-01-31.md").contains("1520"));
+    assert!(!std::fs::symlink_metadata(project.file("out/traffic/.stamps")).expect("stamps").is_symlink());
+    // At the lock: refused.
+    std::fs::remove_file(project.file("out/traffic/.lock")).expect("rm");
+    plant(".lock");
+    let stderr = project.run(&["build", "--force"]).failure().stderr();
+    assert!(stderr.starts_with("error: could not lock `out/traffic/.lock`: "), "{stderr}");
+    assert_eq!(project.read("victim.txt"), "keep me\n");
+    // And `out/` itself as a link.
+    std::fs::remove_dir_all(project.file("out")).expect("rm");
+    std::fs::create_dir(project.file("elsewhere")).expect("mkdir");
+    std::os::unix::fs::symlink(project.file("elsewhere"), project.file("out")).expect("link");
+    let stderr = project.run(&["build"]).failure().stderr();
+    assert!(stderr.starts_with("error: `out` is a symbolic link\n"), "{stderr}");
+    assert_eq!(std::fs::read_dir(project.file("elsewhere")).expect("read").count(), 0);
 }
 
 #[test]

@@ -124,7 +124,7 @@ fn a_failure_at_any_write_step_leaves_old_or_new_outputs() {
     reference.run(&["build"]).success();
     let new = read_all(&reference);
 
-    for (point, action) in [("fs", "error"), ("fs", "abort"), ("commit", "abort")] {
+    for (point, action) in [("fs", "error"), ("commit", "error"), ("fs", "abort"), ("commit", "abort")] {
         let project = Fixture::named("traffic");
         project.run(&["build"]).success();
         let old = read_all(&project);

@@ -179,7 +179,7 @@ fn title_and_page_numbers_sit_where_gb_t_9704_puts_them() {
 
 #[test]
 fn fonts_follow_their_roles() {
-    // The fonts given: Noto CJK only (common::TEST_FONTS); the roles' first choices
+    // The fonts given: Noto CJK only (common::TEST_FONT_FILES); the roles' first choices
     // are not installed, so each falls to its Noto family.
     let (project, pdf) = built();
     // What each role resolved to on this machine …
@@ -214,7 +214,7 @@ fn fonts_follow_their_roles() {
 
 #[test]
 fn fonts_command_explains_each_role() {
-    // The fonts given: Noto CJK only (common::TEST_FONTS).
+    // The fonts given: Noto CJK only (common::TEST_FONT_FILES).
     let project = Fixture::shipped();
     let out = project.run(&["fonts"]).success().stdout();
     assert!(out.starts_with("shiyaohuan:\n  title        Noto Serif CJK TC\n"), "{out}");
@@ -267,9 +267,11 @@ fn the_typst_source_compiles_with_the_typst_tool() {
     let version = String::from_utf8_lossy(&version.stdout).into_owned();
     assert!(version.starts_with("typst 0.15.1"), "`{typst}` is {version}; {install}");
     let target = project.file("out/cli.pdf");
-    // The same fonts as bulletin's (common::TEST_FONTS), and no others.
+    // The same fonts as bulletin's (common::TEST_FONT_FILES), and no others.
     let output = Command::new(&typst)
-        .args(["compile", "--ignore-system-fonts", "--font-path", common::TEST_FONTS, "--root"])
+        .args(["compile", "--ignore-system-fonts", "--font-path"])
+        .arg(common::test_fonts())
+        .arg("--root")
         .arg(project.path())
         .arg(project.file("out/shiyaohuan/2019-11-15.typ"))
         .arg(&target)

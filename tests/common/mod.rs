@@ -11,21 +11,40 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The fonts every test typesets with: the Noto CJK faces of Debian's
-/// `fonts-noto-cjk` (README's prerequisites) and nothing else the machine has, so
-/// installing another font changes no test.
-pub const TEST_FONTS: &str = "/usr/share/fonts/opentype/noto";
+/// The font files every test typesets with: the Noto CJK faces of Debian's
+/// `fonts-noto-cjk` (README's prerequisites), these four files and nothing else the
+/// machine has, so installing another font (or more weights of these) changes no
+/// test.
+pub const TEST_FONT_FILES: [&str; 4] = [
+    "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
+];
 
-/// The environment that pins a run of `bulletin` to [`TEST_FONTS`] and keeps its
-/// caches in `cache`.
+/// A folder holding links to [`TEST_FONT_FILES`] and nothing else, made once per
+/// test process.
+#[track_caller]
+pub fn test_fonts() -> &'static Path {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for file in TEST_FONT_FILES {
+            let file = Path::new(file);
+            assert!(file.is_file(), "the tests typeset with {}: `apt-get install fonts-noto-cjk`", file.display());
+            std::os::unix::fs::symlink(file, dir.path().join(file.file_name().expect("name"))).expect("link");
+        }
+        dir
+    })
+    .path()
+}
+
+/// The environment that pins a run of `bulletin` to [`TEST_FONT_FILES`] and keeps
+/// its caches in `cache`.
 #[track_caller]
 pub fn pinned(command: &mut Command, cache: &Path) {
-    assert!(
-        Path::new(TEST_FONTS).join("NotoSerifCJK-Regular.ttc").is_file(),
-        "the tests typeset with {TEST_FONTS}: install them with `apt-get install fonts-noto-cjk`"
-    );
     command
-        .env("BULLETIN_FONT_PATHS", TEST_FONTS)
+        .env("BULLETIN_FONT_PATHS", test_fonts())
         .env("BULLETIN_IGNORE_SYSTEM_FONTS", "true")
         .env("XDG_CACHE_HOME", cache)
         .env_remove("BULLETIN_FAULT")

@@ -1,0 +1,100 @@
+//! Edit-to-event latency of the live preview: the reference bulletin is previewed by
+//! the real `bulletin serve`, its figure file is saved N times (N = 50 by default),
+//! and each time the clock runs from the save to the moment the reload event, sent
+//! once the new HTML and PDF are ready, reaches a page's event stream on loopback.
+//! Run with `cargo bench --bench preview [-- N]`.
+
+#![allow(clippy::print_stderr, reason = "a benchmark reports on the terminal")]
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const ID: &str = "shiyaohuan/2019-11-15";
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--bench")).collect();
+    let n: usize = args.first().and_then(|a| a.parse().ok()).unwrap_or(50);
+    // Under target/, as the pipeline benchmark explains: /tmp is slow on these machines.
+    let project = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("temp dir");
+    let root = project.path();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for dir in ["templates/shiyaohuan", "data/shiyaohuan"] {
+        std::fs::create_dir_all(root.join(dir)).expect("mkdir");
+        for entry in std::fs::read_dir(repo.join(dir)).expect("read") {
+            let entry = entry.expect("entry");
+            std::fs::copy(entry.path(), root.join(dir).join(entry.file_name())).expect("copy");
+        }
+    }
+    let file = root.join("data/shiyaohuan/2019-11-15.yaml");
+    let original = std::fs::read_to_string(&file).expect("read");
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .args(["serve", "--root"])
+        .arg(root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("spawn bulletin serve");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("read");
+    let address = line.trim().strip_prefix("serving http://").and_then(|r| r.split_once('/')).expect("address").0;
+
+    let stream = TcpStream::connect(address).expect("connect");
+    let mut events = BufReader::new(stream.try_clone().expect("clone"));
+    write!(&stream, "GET /events HTTP/1.1\r\nHost: {address}\r\n\r\n").expect("send");
+    let mut head = String::new();
+    while !head.ends_with("\r\n\r\n") {
+        events.read_line(&mut head).expect("headers");
+    }
+
+    let mut latencies = vec![];
+    for i in 0..=n {
+        let text = original.replacen("food:        {cases: 186,", &format!("food:        {{cases: {},", 186 + i), 1);
+        let saved = Instant::now();
+        std::fs::write(&file, text).expect("save");
+        wait_for(&mut events, &stream);
+        // The first edit warms the caches, as the office's first save would.
+        if i > 0 {
+            latencies.push(saved.elapsed());
+        }
+        // Let a save's trailing events (if any) arrive and drop them.
+        std::thread::sleep(Duration::from_millis(100));
+        drain(&mut events, &stream);
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    latencies.sort();
+    let at = |q: f64| latencies[((latencies.len() - 1) as f64 * q).round() as usize];
+    println!(
+        "{n} edits of the reference bulletin: save → reload event (HTML and PDF ready): median {:.1} ms, 95th percentile {:.1} ms, max {:.1} ms",
+        ms(at(0.5)),
+        ms(at(0.95)),
+        ms(at(1.0))
+    );
+}
+
+fn ms(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1000.0
+}
+
+/// Reads the event stream until this file's reload event.
+fn wait_for(events: &mut BufReader<TcpStream>, stream: &TcpStream) {
+    stream.set_read_timeout(Some(Duration::from_secs(30))).expect("timeout");
+    let mut line = String::new();
+    while line.trim_end() != format!("data: {ID}") {
+        line.clear();
+        events.read_line(&mut line).expect("an event within 30 s");
+    }
+}
+
+/// Drops whatever events arrived since.
+fn drain(events: &mut BufReader<TcpStream>, stream: &TcpStream) {
+    stream.set_read_timeout(Some(Duration::from_millis(5))).expect("timeout");
+    let mut line = String::new();
+    while events.read_line(&mut line).is_ok_and(|read| read > 0) {
+        line.clear();
+    }
+}

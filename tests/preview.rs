@@ -1,0 +1,219 @@
+//! `bulletin serve`: the real binary serving on loopback, a figure file saved while a
+//! page listens for events, and the new content (or the diagnostic) read back over
+//! HTTP.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Stdio};
+use std::time::Duration;
+
+use common::Fixture;
+
+const FILE: &str = "data/traffic/2020-01-31.yaml";
+const ID: &str = "traffic/2020-01-31";
+
+/// A running preview, stopped when dropped.
+struct Serving {
+    child: Child,
+    address: String,
+}
+
+impl Drop for Serving {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `bulletin serve` with these arguments and waits for its address.
+#[track_caller]
+fn serve(project: &Fixture, args: &[&str]) -> Serving {
+    let mut command = project.command(&[&["serve"], args].concat());
+    let mut child = command.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("read");
+    let address = line
+        .strip_prefix("serving http://")
+        .and_then(|rest| rest.split_once('/'))
+        .map(|(address, _)| address.to_string())
+        .unwrap_or_else(|| panic!("no address in {line:?}"));
+    Serving { child, address }
+}
+
+/// A GET over a fresh connection: (status, body).
+fn get(address: &str, path: &str) -> (u16, Vec<u8>) {
+    let mut stream = TcpStream::connect(address).expect("connect");
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n").expect("send");
+    let mut response = vec![];
+    stream.read_to_end(&mut response).expect("read");
+    let split = response.windows(4).position(|w| w == b"\r\n\r\n").expect("headers end");
+    let head = String::from_utf8_lossy(&response[..split]).into_owned();
+    let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).expect("status");
+    let mut body = response[split + 4..].to_vec();
+    if head.to_ascii_lowercase().contains("transfer-encoding: chunked") {
+        body = unchunk(&body);
+    }
+    (status, body)
+}
+
+fn unchunk(mut data: &[u8]) -> Vec<u8> {
+    let mut out = vec![];
+    loop {
+        let line_end = data.windows(2).position(|w| w == b"\r\n").expect("chunk size");
+        let size = usize::from_str_radix(std::str::from_utf8(&data[..line_end]).expect("hex").trim(), 16).expect("hex");
+        if size == 0 {
+            return out;
+        }
+        out.extend_from_slice(&data[line_end + 2..line_end + 2 + size]);
+        data = &data[line_end + 2 + size + 2..];
+    }
+}
+
+fn text(address: &str, path: &str) -> String {
+    let (status, body) = get(address, path);
+    assert_eq!(status, 200, "GET {path}");
+    String::from_utf8(body).expect("utf-8")
+}
+
+/// An open event stream, as a page's EventSource holds it.
+struct Events {
+    reader: BufReader<TcpStream>,
+}
+
+impl Events {
+    fn open(address: &str) -> Self {
+        let mut stream = TcpStream::connect(address).expect("connect");
+        write!(stream, "GET /events HTTP/1.1\r\nHost: {address}\r\nAccept: text/event-stream\r\n\r\n").expect("send");
+        stream.set_read_timeout(Some(Duration::from_secs(30))).expect("timeout");
+        let mut reader = BufReader::new(stream);
+        let mut head = String::new();
+        while !head.ends_with("\r\n\r\n") {
+            reader.read_line(&mut head).expect("headers");
+        }
+        assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+        assert!(head.to_ascii_lowercase().contains("content-type: text/event-stream"), "{head}");
+        let mut events = Self { reader };
+        assert_eq!(events.next_line(), ": connected");
+        events
+    }
+
+    fn next_line(&mut self) -> String {
+        let mut line = String::new();
+        while line.trim().is_empty() {
+            line.clear();
+            self.reader.read_line(&mut line).expect("an event before the timeout");
+        }
+        line.trim_end().to_string()
+    }
+
+    /// Waits for events saying this file was rebuilt until `done` holds (a save can
+    /// arrive as more than one batch of changes, each announced).
+    #[track_caller]
+    fn until(&mut self, id: &str, done: impl Fn() -> bool) {
+        for _ in 0..10 {
+            assert_eq!(self.next_line(), format!("data: {id}"));
+            if done() {
+                return;
+            }
+        }
+        panic!("ten events for {id} and still not rebuilt as expected");
+    }
+}
+
+#[test]
+fn a_saved_figure_file_is_rebuilt_and_announced() {
+    let project = Fixture::named("traffic");
+    let serving = serve(&project, &[]);
+    let address = &serving.address;
+    assert!(address.starts_with("127.0.0.1:"), "loopback by default: {address}");
+    assert!(text(address, "/").contains("href=\"/view/traffic/2020-01-31\""));
+    assert!(text(address, "/view/traffic/2020-01-31").contains("new EventSource(\"/events\")"));
+    assert!(text(address, &format!("/html/{ID}")).contains("超速1520起"));
+    let (status, pdf) = get(address, &format!("/pdf/{ID}"));
+    assert_eq!(status, 200);
+    assert!(pdf.starts_with(b"%PDF-"));
+
+    let mut events = Events::open(address);
+    project.edit(FILE, "cases: 1520", "cases: 1533");
+    events.until(ID, || text(address, &format!("/html/{ID}")).contains("超速1533起"));
+    let (_, new_pdf) = get(address, &format!("/pdf/{ID}"));
+    assert!(new_pdf != pdf, "the PDF was rebuilt too");
+    assert_eq!(text(address, &format!("/error/{ID}")), "");
+
+    // A template: every file of its series.
+    project.edit("templates/traffic/bulletin.md", "超速", "超速駕駛");
+    events.until(ID, || text(address, &format!("/html/{ID}")).contains("超速駕駛1533起"));
+    assert!(!project.file("out").exists(), "the preview writes nothing into the project");
+}
+
+#[test]
+fn a_broken_file_shows_its_diagnostic_until_fixed() {
+    let project = Fixture::named("traffic");
+    let serving = serve(&project, &[FILE]);
+    let address = &serving.address;
+    let (_, good_pdf) = get(address, &format!("/pdf/{ID}"));
+    let mut events = Events::open(address);
+
+    project.edit(FILE, "cases: 1520", "cases: x1520");
+    events.until(ID, || !text(address, &format!("/error/{ID}")).is_empty());
+    let error = text(address, &format!("/error/{ID}"));
+    // Exactly as `check` prints it.
+    let checked = project.run(&["check", FILE]).failure().stderr();
+    assert_eq!(error, checked);
+    assert!(error.starts_with("error: `cases` is a count\n  --> data/traffic/2020-01-31.yaml:5:12\n"), "{error}");
+    // The last good PDF stays one click away.
+    assert_eq!(get(address, &format!("/pdf/{ID}")).1, good_pdf);
+
+    project.edit(FILE, "cases: x1520", "cases: 1521");
+    events.until(ID, || text(address, &format!("/error/{ID}")).is_empty());
+    assert!(text(address, &format!("/html/{ID}")).contains("超速1521起"));
+}
+
+#[test]
+fn only_the_previews_own_pages_are_served() {
+    let project = Fixture::named("traffic");
+    let serving = serve(&project, &[]);
+    let address = &serving.address;
+    for path in [
+        "/html/../../../../etc/passwd",
+        "/html/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "/html/traffic%2F2020-01-31",
+        "//etc/passwd",
+        "/html/traffic/..%2f..%2fdata",
+    ] {
+        let (status, body) = get(address, path);
+        assert_eq!(status, 400, "{path}: {}", String::from_utf8_lossy(&body));
+    }
+    for path in ["/etc/passwd", "/data/traffic/2020-01-31.yaml", "/templates/traffic/layout.typ", "/html/traffic"] {
+        let (status, body) = get(address, path);
+        assert_eq!(status, 404, "{path}: {}", String::from_utf8_lossy(&body));
+    }
+}
+
+#[test]
+fn a_second_preview_on_the_same_port_says_so() {
+    let project = Fixture::named("traffic");
+    let first = serve(&project, &[]);
+    let port = first.address.rsplit_once(':').map(|(_, port)| port.to_string()).expect("port");
+    let second = project.run(&["serve", "--port", &port]).failure();
+    let stderr = second.stderr();
+    assert!(stderr.starts_with(&format!("error: cannot listen on 127.0.0.1:{port}: ")), "{stderr}");
+    assert!(stderr.contains(&format!("(another `bulletin serve` on port {port}?)")), "{stderr}");
+    assert!(stderr.contains("= help: choose another port with `--port`"), "{stderr}");
+}
+
+#[test]
+fn another_host_is_allowed_with_a_warning() {
+    let project = Fixture::named("traffic");
+    let mut command = project.command(&["serve", "--host", "0.0.0.0"]);
+    let mut child = command.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout")).read_line(&mut line).expect("read");
+    assert!(line.starts_with("serving http://0.0.0.0:"), "{line}");
+    child.kill().expect("kill");
+    let output = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.starts_with("warning: listening on 0.0.0.0: other machines can see these drafts"), "{stderr}");
+}
