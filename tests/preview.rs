@@ -217,3 +217,33 @@ fn another_host_is_allowed_with_a_warning() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.starts_with("warning: listening on 0.0.0.0: other machines can see these drafts"), "{stderr}");
 }
+
+#[test]
+fn ctrl_c_stops_it_and_nothing_is_left() {
+    use std::os::unix::process::ExitStatusExt;
+    let project = Fixture::named("traffic");
+    let mut serving = serve(&project, &[]);
+    let pid = serving.child.id().to_string();
+    assert!(std::process::Command::new("kill").args(["-INT", &pid]).status().expect("kill").success());
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = serving.child.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(std::time::Instant::now() < deadline, "still serving after Ctrl-C");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.signal(), Some(2), "stopped by the interrupt, as Ctrl-C does");
+    assert!(!project.file("out").exists() && !project.file("archive").exists(), "nothing written");
+}
+
+#[test]
+fn every_output_is_linked_from_the_page() {
+    let project = Fixture::named("traffic");
+    let serving = serve(&project, &[]);
+    let page = text(&serving.address, &format!("/view/{ID}"));
+    for output in ["/pdf/", "/md/"] {
+        assert!(page.contains(&format!("href=\"{output}{ID}\"")), "{output}: {page}");
+    }
+    assert!(text(&serving.address, &format!("/md/{ID}")).starts_with("# 市交通安全整治情況通報\n"));
+}
