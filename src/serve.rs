@@ -14,7 +14,8 @@ use std::sync::mpsc::{Receiver, Sender};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use notify_debouncer_mini::notify::RecursiveMode;
+use notify::event::{AccessKind, AccessMode};
+use notify::{EventKind, RecursiveMode, Watcher};
 use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
 use tiny_http::{Header, Request, Response, Server};
 
@@ -81,12 +82,11 @@ pub fn serve(
     });
     preview.refresh(&[], true);
     let (sender, changes) = std::sync::mpsc::channel();
-    let mut debouncer = notify_debouncer_mini::new_debouncer(QUIET, sender)
+    let mut watcher = notify::recommended_watcher(sender)
         .map_err(|err| vec![Diagnostic::error(format!("cannot watch the project: {err}"))])?;
     for dir in [root.join("data"), root.join("templates")] {
         if dir.is_dir() {
-            debouncer
-                .watcher()
+            watcher
                 .watch(&dir, RecursiveMode::Recursive)
                 .map_err(|err| vec![Diagnostic::error(format!("cannot watch `{}`: {err}", dir.display()))])?;
         }
@@ -103,11 +103,17 @@ pub fn serve(
 }
 
 impl Preview {
-    /// Rebuilds on every batch of changes, until the watcher stops.
-    fn watch(&self, changes: &Receiver<notify_debouncer_mini::DebounceEventResult>) {
-        while let Ok(batch) = changes.recv() {
-            let paths: Vec<PathBuf> = batch.into_iter().flatten().map(|event| event.path).collect();
-            self.refresh(&paths, false);
+    /// Rebuilds after every burst of changes, once the file system has been quiet for
+    /// [`QUIET`], until the watcher stops.
+    fn watch(&self, events: &Receiver<notify::Result<notify::Event>>) {
+        while let Ok(first) = events.recv() {
+            let mut paths = changed(first);
+            while let Ok(next) = events.recv_timeout(QUIET) {
+                paths.extend(changed(next));
+            }
+            if !paths.is_empty() {
+                self.refresh(&paths, false);
+            }
         }
     }
 
@@ -283,6 +289,20 @@ impl Preview {
              <script>new EventSource(\"/events\").onmessage = () => location.reload();</script>\n</body>\n</html>\n",
             problem.unwrap_or_default()
         )
+    }
+}
+
+/// The paths an event changed. Opening and reading a file are events too, and the
+/// preview's own rebuild reads every file it depends on: those are no change, or
+/// each rebuild would set off the next.
+fn changed(event: notify::Result<notify::Event>) -> Vec<PathBuf> {
+    match event {
+        Ok(event) => match event.kind {
+            EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) => event.paths,
+            EventKind::Access(AccessKind::Close(AccessMode::Write)) => event.paths,
+            _ => vec![],
+        },
+        Err(_) => vec![],
     }
 }
 

@@ -108,6 +108,18 @@ impl Events {
         line.trim_end().to_string()
     }
 
+    /// Asserts that no event comes for a while.
+    #[track_caller]
+    fn quiet_for(&mut self, duration: Duration) {
+        self.reader.get_ref().set_read_timeout(Some(duration)).expect("timeout");
+        let mut line = String::new();
+        while self.reader.read_line(&mut line).is_ok() {
+            assert!(line.trim().is_empty(), "an event came with no change: {line:?}");
+            line.clear();
+        }
+        self.reader.get_ref().set_read_timeout(Some(Duration::from_secs(30))).expect("timeout");
+    }
+
     /// Waits for events saying this file was rebuilt until `done` holds (a save can
     /// arrive as more than one batch of changes, each announced).
     #[track_caller]
@@ -136,6 +148,8 @@ fn a_saved_figure_file_is_rebuilt_and_announced() {
     assert!(pdf.starts_with(b"%PDF-"));
 
     let mut events = Events::open(address);
+    // Reading the files to build them is no change: nothing happens until a save.
+    events.quiet_for(Duration::from_millis(800));
     project.edit(FILE, "cases: 1520", "cases: 1533");
     events.until(ID, || text(address, &format!("/html/{ID}")).contains("超速1533起"));
     let (_, new_pdf) = get(address, &format!("/pdf/{ID}"));
