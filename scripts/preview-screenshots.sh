@@ -22,8 +22,10 @@ page="${url}view/shiyaohuan/2019-11-15"
 figures="$project/data/shiyaohuan/2019-11-15.yaml"
 
 shot() {
+  # --timeout, not --virtual-time-budget: the page keeps its event stream open, and
+  # virtual time waits for the network to be idle.
   chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,900 \
-    --virtual-time-budget=4000 --screenshot="$out/$1.png" "$page" 2>/dev/null
+    --timeout=3000 --screenshot="$out/$1.png" "$page" 2>/dev/null
   echo "wrote $out/$1.png"
 }
 

@@ -230,8 +230,8 @@ impl Preview {
         } else if path == "/events" {
             self.stream(request);
             return;
-        } else if let Some((id, ..)) = entry("/view/") {
-            (viewer(&id).into_bytes(), "text/html; charset=utf-8")
+        } else if let Some((id, .., error)) = entry("/view/") {
+            (viewer(&id, error.as_deref()).into_bytes(), "text/html; charset=utf-8")
         } else if let Some((_, Some(md), ..)) = entry("/md/") {
             (md.to_vec(), "text/markdown; charset=utf-8")
         } else if let Some((_, _, Some(html), ..)) = entry("/html/") {
@@ -308,16 +308,25 @@ fn changed(event: notify::Result<notify::Event>) -> Vec<PathBuf> {
 
 /// The page of one figure file: its web page beside its PDF, reloaded in place when
 /// the file is rebuilt, with the diagnostics where the bulletin was while it fails.
-fn viewer(id: &str) -> String {
+/// The page starts in the file's current state, so it shows without waiting for its
+/// script.
+fn viewer(id: &str, error: Option<&str>) -> String {
     let json = serde_json::to_string(id).unwrap_or_default();
     let (link, title) = (link(id), escape_html(id));
+    let (shown, hidden) = match error {
+        Some(error) => (escape_html(error), " hidden"),
+        None => (String::new(), ""),
+    };
+    let (error_hidden, source) =
+        if error.is_some() { ("", String::new()) } else { (" hidden", format!(" src=\"/html/{link}\"")) };
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title} · bulletin preview</title>\n\
          <style>{STYLE}</style>\n</head>\n<body class=\"viewer\">\n<header><a href=\"/\">all files</a> · {title} · \
          PDF page <input id=\"page\" type=\"number\" min=\"1\" value=\"1\"> · <a href=\"/pdf/{link}\">last good PDF</a> · \
          <a href=\"/md/{link}\">Markdown</a></header>\n\
-         <main>\n<pre id=\"error\" class=\"error\" hidden></pre>\n<iframe id=\"html\" title=\"web page\"></iframe>\n\
-         <iframe id=\"pdf\" title=\"PDF\"></iframe>\n</main>\n<script>\n{SCRIPT}\nshow({json}, \"{link}\");\n</script>\n</body>\n</html>\n"
+         <main>\n<pre id=\"error\" class=\"error\"{error_hidden}>{shown}</pre>\n\
+         <iframe id=\"html\" title=\"web page\"{source}{hidden}></iframe>\n\
+         <iframe id=\"pdf\" title=\"PDF\" src=\"/pdf/{link}\"></iframe>\n</main>\n<script>\n{SCRIPT}\nshow({json}, \"{link}\");\n</script>\n</body>\n</html>\n"
     )
 }
 
@@ -339,14 +348,13 @@ const SCRIPT: &str = r##"function show(id, link) {
   }
   page.onchange = refresh;
   new EventSource("/events").onmessage = (event) => { if (event.data === id) refresh(); };
-  refresh();
 }"##;
 
 /// The preview pages' own styles.
 const STYLE: &str = "body{font-family:sans-serif;margin:0}h1,ul{margin:1rem}\
     .viewer main{display:flex;height:calc(100vh - 2.5rem)}iframe{flex:1;border:0;border-left:1px solid #ccc}\
     header{padding:.5rem 1rem;border-bottom:1px solid #ccc}#page{width:4em}\
-    .error{flex:1;margin:0;padding:1rem;background:#fff4f4;color:#600;overflow:auto;white-space:pre-wrap}";
+    .error{flex:1;margin:0;padding:1rem;background:#fff4f4;color:#600;overflow:auto;white-space:pre}";
 
 /// A response header; every one this module sends is plain ASCII.
 fn header(name: &'static str, value: &'static str) -> Header {
