@@ -74,6 +74,10 @@ pub struct PreviousRecord {
     pub version: u32,
     /// When it was published.
     pub published_at: String,
+    /// The SHA-256 of its `manifest.json`: each version vouches for the one before,
+    /// so the versions form a chain that no earlier record can leave unnoticed.
+    #[serde(default)]
+    pub manifest_sha256: Option<String>,
 }
 
 /// A changed figure: `food.cases`, 186 → 188.
@@ -243,8 +247,12 @@ impl<'a> Archive<'a> {
     ) -> diag::Result<Record> {
         let (previous, changes) = match latest {
             Some((number, manifest)) => {
-                let previous = PreviousRecord { version: *number, published_at: manifest.record.published_at.clone() };
                 let dir = self.period_dir(&input.file).join(format!("v{number}"));
+                let previous = PreviousRecord {
+                    version: *number,
+                    published_at: manifest.record.published_at.clone(),
+                    manifest_sha256: Some(sha256(&manifest_bytes(&dir, self.project())?)),
+                };
                 (Some(previous), self.changes(&dir, input)?)
             }
             None => (None, vec![]),
@@ -320,6 +328,78 @@ impl<'a> Archive<'a> {
             }
         }
         Ok(dirs)
+    }
+
+    /// The period folders of the archive (`archive/<series>/<as_of>`), in order.
+    pub fn periods(&self) -> Vec<PathBuf> {
+        let root = self.project().root.join("archive");
+        if !std::fs::symlink_metadata(&root).is_ok_and(|m| m.is_dir()) {
+            return vec![];
+        }
+        let entries = WalkDir::new(&root).min_depth(2).max_depth(2).sort_by_file_name().into_iter();
+        entries.filter_map(Result::ok).filter(|e| e.file_type().is_dir()).map(walkdir::DirEntry::into_path).collect()
+    }
+
+    /// Checks what a period's folder holds as a whole: versions from v1 without a
+    /// gap, nothing else, and each version's record of the manifest before it
+    /// matching that manifest (the hash chain).
+    pub fn verify_period(&self, period: &Path) -> Vec<Diagnostic> {
+        let shown = |path: &Path| self.project().shown(path).display().to_string();
+        let mut problems = vec![];
+        let mut numbers = vec![];
+        for entry in std::fs::read_dir(period).into_iter().flatten().filter_map(Result::ok) {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            match version_number(&name) {
+                _ if name == LOCK_FILE => {}
+                Some(number) => numbers.push(number),
+                // A link or a misnamed folder is reported by the version checks.
+                None if name.starts_with('v') && entry.file_type().is_ok_and(|t| t.is_dir() || t.is_symlink()) => {}
+                None => problems.push(
+                    Diagnostic::error(format!("`{}` does not belong in the archive", shown(&entry.path())))
+                        .note("note: a period's folder holds its versions, v1, v2, … and nothing else"),
+                ),
+            }
+        }
+        numbers.sort_unstable();
+        if let Some(missing) = (1..).zip(&numbers).find(|(expected, number)| expected != *number).map(|(e, _)| e) {
+            let path = period.join(format!("v{missing}"));
+            problems.push(
+                Diagnostic::error(format!("`{}` is missing", shown(&path)))
+                    .note("note: versions run from v1 without a gap; one was deleted or renamed"),
+            );
+        }
+        for pair in numbers.windows(2).filter(|pair| pair[1] == pair[0] + 1) {
+            let (before, after) = (period.join(format!("v{}", pair[0])), period.join(format!("v{}", pair[1])));
+            let (Ok(bytes), Ok(manifest)) =
+                (manifest_bytes(&before, self.project()), read_manifest(&after, self.project()))
+            else {
+                continue; // An unreadable manifest is reported with its version.
+            };
+            let recorded = manifest.record.previous.and_then(|previous| previous.manifest_sha256);
+            let actual = sha256(&bytes);
+            if recorded.as_deref() != Some(actual.as_str()) {
+                let recorded = recorded.unwrap_or_else(|| "nothing".to_string());
+                problems.push(
+                    Diagnostic::error(format!(
+                        "`{}` does not match what `{}` recorded of it",
+                        shown(&before.join(MANIFEST)),
+                        shown(&after)
+                    ))
+                    .note(format!("note: its SHA-256 is {actual}; v{} recorded {recorded}", pair[1]))
+                    .note("help: the earlier version's record was changed after the later one was published"),
+                );
+            }
+        }
+        problems
+    }
+
+    /// The latest version of a period and the SHA-256 of its manifest: the head of
+    /// its hash chain, for the office to record elsewhere.
+    pub fn head(&self, period: &Path) -> Option<(u32, String)> {
+        let entries = std::fs::read_dir(period).ok()?.filter_map(Result::ok);
+        let latest = entries.filter_map(|e| version_number(&e.file_name().to_string_lossy())).max()?;
+        let bytes = manifest_bytes(&period.join(format!("v{latest}")), self.project()).ok()?;
+        Some((latest, sha256(&bytes)))
     }
 
     /// Re-hashes a version's files against its manifest; returns the problems found.
@@ -530,10 +610,14 @@ fn version_project(dir: &Path, file: &FigureFile) -> VersionProject {
     VersionProject { file: FigureFile { path, shown: file.shown.clone(), ..file.clone() }, project }
 }
 
-fn read_manifest(dir: &Path, project: &Project) -> diag::Result<Manifest> {
+fn manifest_bytes(dir: &Path, project: &Project) -> diag::Result<Vec<u8>> {
     let path = dir.join(MANIFEST);
-    let shown = project.shown(&path);
-    let bytes = fsio::read_regular(&path, &shown, MAX_ARCHIVED_BYTES, "a manifest")?;
+    fsio::read_regular(&path, &project.shown(&path), MAX_ARCHIVED_BYTES, "a manifest")
+}
+
+fn read_manifest(dir: &Path, project: &Project) -> diag::Result<Manifest> {
+    let shown = project.shown(&dir.join(MANIFEST));
+    let bytes = manifest_bytes(dir, project)?;
     let text =
         String::from_utf8(bytes).map_err(|_| vec![Diagnostic::error(format!("`{}` is not UTF-8", shown.display()))])?;
     serde_json::from_str(&text).map_err(|err| {

@@ -107,6 +107,12 @@ pub struct VerifyArgs {
     #[arg(long)]
     pub rebuild: bool,
 
+    /// Print each period's head: its latest version and the SHA-256 of that
+    /// version's manifest, to record elsewhere (a register, a signed email) and
+    /// compare later, so a rewritten history shows.
+    #[arg(long)]
+    pub print_head: bool,
+
     /// Where to find fonts (with --rebuild).
     #[command(flatten)]
     pub fonts: FontArgs,

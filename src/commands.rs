@@ -254,6 +254,11 @@ pub fn verify(project: Project, args: &VerifyArgs, diagnostics: &mut Vec<Diagnos
     let builder = Builder::new(project, Arc::clone(&fonts));
     let archive = Archive::new(&builder);
     let mut ok = true;
+    for period in archive.periods() {
+        let mut problems = archive.verify_period(&period);
+        ok &= problems.is_empty();
+        diagnostics.append(&mut problems);
+    }
     for dir in archive.all_versions()? {
         let mut problems = archive.verify(&dir);
         if args.rebuild && problems.is_empty() {
@@ -265,6 +270,13 @@ pub fn verify(project: Project, args: &VerifyArgs, diagnostics: &mut Vec<Diagnos
         } else {
             ok = false;
             diagnostics.append(&mut problems);
+        }
+    }
+    if args.print_head {
+        for period in archive.periods() {
+            if let Some((version, hash)) = archive.head(&period) {
+                say!("head {} v{version} {hash}", builder.project().shown(&period).display());
+            }
         }
     }
     Ok(ok)

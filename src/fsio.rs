@@ -144,11 +144,24 @@ pub fn remove_temporaries(dir: &Path) {
         let name = name.to_string_lossy();
         if name.starts_with('.') && name.ends_with(".tmp") {
             let _ = match entry.file_type() {
-                Ok(kind) if kind.is_dir() => std::fs::remove_dir_all(entry.path()),
+                Ok(kind) if kind.is_dir() => {
+                    make_writable(&entry.path()).and_then(|()| std::fs::remove_dir_all(entry.path()))
+                }
                 _ => std::fs::remove_file(entry.path()),
             };
         }
     }
+}
+
+/// Gives the folders of a tree their write permission back (a killed write-once
+/// folder's are read-only), so the tree can be removed.
+fn make_writable(dir: &Path) -> std::io::Result<()> {
+    for entry in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok) {
+        if entry.file_type().is_dir() {
+            std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(0o755))?;
+        }
+    }
+    Ok(())
 }
 
 /// Writes one file atomically: at every moment it is the old file or the new one.
@@ -180,7 +193,10 @@ pub fn write_once_dir(target: &Path, files: &[(String, &[u8])]) -> diag::Result<
         let dir = parent_of(&path);
         if !dirs.contains(&dir) {
             fault::point("fs").and_then(|()| std::fs::create_dir_all(&dir)).map_err(|err| fail(&dir, err))?;
-            dirs.push(dir);
+            // The folders between, made on the way, are the version's too.
+            let between = dir.ancestors().take_while(|d| !dirs.iter().any(|known| known == d));
+            let between: Vec<PathBuf> = between.map(Path::to_path_buf).collect();
+            dirs.extend(between);
         }
         let write = || -> std::io::Result<()> {
             fault::point("fs")?;
@@ -195,10 +211,13 @@ pub fn write_once_dir(target: &Path, files: &[(String, &[u8])]) -> diag::Result<
         };
         write().map_err(|err| fail(&path, err))?;
     }
-    // Children before parents, so each folder's entries are on disk before it is.
+    // Children before parents, so each folder's entries are on disk before it is;
+    // each folder is made read-only too, so nothing can be added to it.
     dirs.sort_by_key(|dir| std::cmp::Reverse(dir.components().count()));
     for dir in &dirs {
         sync_dir(dir, "fs")?;
+        let read_only = std::fs::Permissions::from_mode(0o555);
+        fault::point("fs").and_then(|()| std::fs::set_permissions(dir, read_only)).map_err(|err| fail(dir, err))?;
     }
     if std::fs::symlink_metadata(target).is_ok() {
         return Diagnostic::error(format!("`{}` already exists", target.display())).into_err();

@@ -157,3 +157,79 @@ fn history_of_an_unpublished_period() {
         "error: `data/shiyaohuan/2019-11-15.yaml` has not been published\n = help: name a second figure file to compare with\n\n"
     );
 }
+
+/// Lets a test change an archived file (versions are read-only), as a tamperer would.
+fn unlock(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    for dir in path.ancestors().skip(1).take(2) {
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    if path.is_file() {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    }
+}
+
+#[test]
+fn the_archive_proves_its_own_history() {
+    use std::os::unix::fs::PermissionsExt;
+    let project = Fixture::named("traffic");
+    let file = "data/traffic/2020-01-31.yaml";
+    let period = "archive/traffic/2020-01-31";
+    run_at(&project, "1580000000", &["publish", file]).success();
+    for (n, (from, to)) in [("cases: 1520", "cases: 1521"), ("cases: 1521", "cases: 1522")].into_iter().enumerate() {
+        project.edit(file, from, to);
+        run_at(&project, &format!("158000{n}000"), &["publish", file, "--reason", "錄入錯誤"]).success();
+    }
+    // Every folder of a version is read-only, and each version records the SHA-256
+    // of the manifest before it.
+    for dir in ["v1", "v1/inputs", "v1/inputs/templates/traffic", "v3"] {
+        let mode = std::fs::metadata(project.file(&format!("{period}/{dir}"))).expect("dir").permissions().mode();
+        assert_eq!(mode & 0o222, 0, "{dir} is writable: {mode:o}");
+    }
+    let v1 = std::fs::read(project.file(&format!("{period}/v1/manifest.json"))).expect("v1");
+    let v2: serde_json::Value = serde_json::from_str(&project.read(&format!("{period}/v2/manifest.json"))).expect("v2");
+    let hash = format!("{:x}", <sha2::Sha256 as sha2::Digest>::digest(&v1));
+    assert_eq!(v2["record"]["previous"]["manifest_sha256"], serde_json::Value::String(hash));
+
+    let heads = |project: &Fixture| {
+        let out = project.run(&["verify", "--print-head"]).stdout();
+        out.lines().filter(|l| l.starts_with("head ")).map(str::to_string).collect::<Vec<_>>()
+    };
+    let head = heads(&project);
+    assert_eq!(head.len(), 1, "{head:?}");
+    assert!(head[0].starts_with(&format!("head {period} v3 ")), "{head:?}");
+
+    // An earlier record edited, its files' hashes untouched: the chain breaks there.
+    let manifest = project.file(&format!("{period}/v1/manifest.json"));
+    unlock(&manifest);
+    let original = std::fs::read_to_string(&manifest).expect("read");
+    std::fs::write(&manifest, original.replace("\"reason\": null", "\"reason\": \"改過\"")).expect("tamper");
+    let stderr = project.run(&["verify"]).failure().stderr();
+    assert!(
+        stderr.starts_with(&format!(
+            "error: `{period}/v1/manifest.json` does not match what `{period}/v2` recorded of it\n"
+        )),
+        "{stderr}"
+    );
+    std::fs::write(&manifest, &original).expect("restore");
+
+    // The latest record edited: nothing after it vouches for it, but its head moves.
+    let latest = project.file(&format!("{period}/v3/manifest.json"));
+    unlock(&latest);
+    let original = std::fs::read_to_string(&latest).expect("read");
+    std::fs::write(&latest, original.replace("錄入錯誤", "筆誤")).expect("tamper");
+    assert_ne!(heads(&project), head, "a rewritten latest record changes the head");
+    std::fs::write(&latest, &original).expect("restore");
+    assert_eq!(heads(&project), head);
+
+    // A version taken away, and a stray file.
+    std::fs::rename(project.file(&format!("{period}/v2")), project.file("v2")).expect("mv");
+    let stderr = project.run(&["verify"]).failure().stderr();
+    assert!(stderr.starts_with(&format!("error: `{period}/v2` is missing\n")), "{stderr}");
+    std::fs::rename(project.file("v2"), project.file(&format!("{period}/v2"))).expect("mv");
+    project.write(&format!("{period}/NOTES.txt"), "x");
+    let stderr = project.run(&["verify"]).failure().stderr();
+    assert!(stderr.starts_with(&format!("error: `{period}/NOTES.txt` does not belong in the archive\n")), "{stderr}");
+    std::fs::remove_file(project.file(&format!("{period}/NOTES.txt"))).expect("rm");
+    project.run(&["verify", "--rebuild"]).success();
+}
