@@ -18,6 +18,7 @@ use walkdir::WalkDir;
 use crate::build::{Builder, Format, Input, LOCK_FILE, Publication};
 use crate::diag::{self, Diagnostic};
 use crate::diff::{self, Change, Period};
+use crate::figures::Figures;
 use crate::fonts::Fonts;
 use crate::fsio;
 use crate::markdown;
@@ -215,13 +216,18 @@ impl<'a> Archive<'a> {
             input.snapshot.inputs().filter(|(path, _)| *path == figure || probe.read.contains(*path)).collect();
         let hashes = hash_all(&inputs);
         let versions = self.versions(file)?;
+        // Unchanged: the same tool, the same template files and the same figures
+        // (a comment or a reformatted line in the figure file is no correction).
         if let Some((number, latest)) = versions.last()
-            && latest.record.inputs == hashes
             && latest.record.tool == TOOL
+            && latest.record.inputs.get(1..) == hashes.get(1..)
+            && self.figures_of(&period.join(format!("v{number}")), &input.file)?.0
+                == self.builder.check(&input)?.figures
         {
             return Ok(Published::Unchanged { version: *number });
         }
         let warnings = probe.warnings;
+        check_reason(reason, versions.last().map(|(n, _)| *n))?;
         let record = self.record(&input, versions.last(), reason, published_at, hashes)?;
         let (outputs, fonts) = render_version(self.builder, &input, &record, &shown)?;
         let version = record.version;
@@ -287,20 +293,25 @@ impl<'a> Archive<'a> {
         Ok(())
     }
 
-    /// The figure changes from an archived version to the snapshot being published.
-    fn changes(&self, version_dir: &Path, input: &Input) -> diag::Result<Vec<ChangeRecord>> {
-        let old = version_project(version_dir, &input.file);
+    /// The figures of an archived version and their totals, by its own archived schema.
+    fn figures_of(&self, version_dir: &Path, file: &FigureFile) -> diag::Result<(Figures, BTreeMap<String, u64>)> {
+        let old = version_project(version_dir, file);
         let old_builder = Builder::new(old.project.clone(), Arc::new(Fonts::none()));
         let old_input = old_builder.input(&old.file)?;
-        let old_checked = old_builder.check(&old_input)?;
-        let old_totals =
-            old_input.series.schema.totals(&old_checked.figures).map_err(|m| vec![Diagnostic::error(m)])?;
+        let figures = old_builder.check(&old_input)?.figures;
+        let totals = old_input.series.schema.totals(&figures).map_err(|m| vec![Diagnostic::error(m)])?;
+        Ok((figures, totals))
+    }
+
+    /// The figure changes from an archived version to the snapshot being published.
+    fn changes(&self, version_dir: &Path, input: &Input) -> diag::Result<Vec<ChangeRecord>> {
+        let (old_figures, old_totals) = self.figures_of(version_dir, &input.file)?;
         let checked = self.builder.check(input)?;
         let schema = &input.series.schema;
         let totals = schema.totals(&checked.figures).map_err(|m| vec![Diagnostic::error(m)])?;
         let changes = diff::figures(
             schema,
-            &Period { figures: &old_checked.figures, totals: &old_totals },
+            &Period { figures: &old_figures, totals: &old_totals },
             &Period { figures: &checked.figures, totals: &totals },
         );
         Ok(changes
@@ -587,6 +598,29 @@ fn correction_note(input: &Input, record: &Record) -> diag::Result<Option<String
     let reason = record.reason.as_deref().map(markdown::escape);
     let previous = Previous { version: previous.version, date: &date };
     input.series.renderer.correction(&previous, reason.as_deref(), &changes).map(Some)
+}
+
+/// A reason is one line of text without control characters (a terminal's escape
+/// codes among them), and from v2 on there must be one: a correction says what was
+/// wrong.
+fn check_reason(reason: Option<&str>, latest: Option<u32>) -> diag::Result<()> {
+    let problem = match reason {
+        None if latest.is_some() => "a correction needs a reason: say what was wrong with `--reason`",
+        None => return Ok(()),
+        Some(text) if text.trim().is_empty() => "the reason is empty",
+        Some(text) if text.contains(['\n', '\r']) => "the reason is more than one line",
+        Some(text) if text.chars().any(char::is_control) => "the reason holds a control character",
+        Some(_) => return Ok(()),
+    };
+    Diagnostic::error(problem)
+        .note("help: one line, such as `--reason \"食品類案件數錄入有誤\"`; it is printed in the correction note")
+        .into_err()
+}
+
+/// Text from a record, safe to print on a terminal: control characters (an escape
+/// code written into an archive by hand) are shown as `\u{…}`.
+pub fn printable(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() { c.escape_unicode().to_string() } else { c.to_string() }).collect()
 }
 
 /// The number of a version folder's name, `v<N>` written as the tool writes it

@@ -342,7 +342,7 @@ pub fn history(project: Project, args: &HistoryArgs) -> diag::Result<bool> {
         say!("{} has not been published", file.shown.display());
     }
     for (number, manifest) in versions {
-        let reason = manifest.record.reason.as_deref().unwrap_or("-");
+        let reason = manifest.record.reason.as_deref().map_or_else(|| "-".to_string(), archive::printable);
         say!("v{number}  {}  {reason}", archive::local_time(&manifest.record.published_at));
     }
     Ok(true)

@@ -14,7 +14,7 @@ use crate::series::{FieldKind, Level, Series};
 use crate::yaml::{self, Key, Kind, Node};
 
 /// A validated period's figures.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Figures {
     /// The date the figures are counted up to.
     pub as_of: Date,

@@ -233,3 +233,47 @@ fn the_archive_proves_its_own_history() {
     std::fs::remove_file(project.file(&format!("{period}/NOTES.txt"))).expect("rm");
     project.run(&["verify", "--rebuild"]).success();
 }
+
+#[test]
+fn a_correction_needs_a_one_line_reason() {
+    let project = Fixture::named("traffic");
+    let file = "data/traffic/2020-01-31.yaml";
+    project.run(&["publish", file]).success();
+    project.edit(file, "cases: 1520", "cases: 1521");
+    for (args, message) in [
+        (vec![], "error: a correction needs a reason: say what was wrong with `--reason`\n"),
+        (vec!["--reason", " "], "error: the reason is empty\n"),
+        (vec!["--reason", "第一行\n第二行"], "error: the reason is more than one line\n"),
+        (vec!["--reason", "錄入\u{1b}[31m錯誤"], "error: the reason holds a control character\n"),
+    ] {
+        let stderr = project.run(&[&["publish", file][..], &args].concat()).failure().stderr();
+        assert!(stderr.starts_with(message), "{args:?}: {stderr}");
+    }
+    assert!(!project.file("archive/traffic/2020-01-31/v2").exists());
+    project.run(&["publish", file, "--reason", "超速案件數錄入有誤"]).success();
+    // A reason edited into a record by hand is shown, not obeyed, by history.
+    let manifest = project.file("archive/traffic/2020-01-31/v2/manifest.json");
+    unlock(&manifest);
+    let text = std::fs::read_to_string(&manifest).expect("read");
+    std::fs::write(&manifest, text.replacen("超速案件數錄入有誤", "\\u001b[2J", 1)).expect("tamper");
+    let history = project.run(&["history", file]).success().stdout();
+    assert!(history.contains("\\u{1b}[2J") && !history.contains('\u{1b}'), "{history}");
+}
+
+#[test]
+fn a_comment_or_a_note_beside_the_templates_publishes_nothing() {
+    let project = Fixture::named("traffic");
+    let file = "data/traffic/2020-01-31.yaml";
+    project.run(&["publish", file]).success();
+    // A comment and a reformatted line in the figure file; a note in the template
+    // folder that no build reads.
+    project.edit(file, "# 一月份", "# 一月份（已核對）");
+    project.edit(file, "cases: 1520", "cases:   1520   # 核對過");
+    project.write("templates/traffic/NOTES.txt", "草稿\n");
+    let out = project.run(&["publish", file]).success().stdout();
+    assert_eq!(out, "data/traffic/2020-01-31.yaml is unchanged since v1; nothing published\n");
+    // A figure is a change.
+    project.edit(file, "cases:   1520", "cases:   1522");
+    project.run(&["publish", file, "--reason", "超速案件數錄入有誤"]).success();
+    assert!(project.file("archive/traffic/2020-01-31/v2").is_dir());
+}
