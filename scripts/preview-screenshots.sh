@@ -16,7 +16,8 @@ cp -r "$repo/templates" "$repo/data" "$project/"
 "$repo/target/release/bulletin" serve --root "$project" >"$project/serve.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$project"' EXIT
-until grep -q '^serving ' "$project/serve.log"; do sleep 0.1; done
+for _ in $(seq 300); do grep -q '^serving ' "$project/serve.log" && break; sleep 0.1; done
+grep -q '^serving ' "$project/serve.log" || { cat "$project/serve.log" >&2; exit 1; }
 url=$(sed -n 's/^serving \(http[^ ]*\) .*/\1/p' "$project/serve.log")
 page="${url}view/shiyaohuan/2019-11-15"
 figures="$project/data/shiyaohuan/2019-11-15.yaml"

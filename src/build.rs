@@ -153,9 +153,9 @@ pub struct Builder {
     fonts: Arc<Fonts>,
     /// Made on first use: commands that typeset nothing never build Typst's library.
     compiler: OnceLock<Compiler>,
-    /// Series loaded so far; `None` for one whose templates failed to load (its
-    /// errors are reported once, with the first file that needed it).
-    series: Mutex<HashMap<String, Option<Arc<LoadedSeries>>>>,
+    /// Series loaded so far, or the errors of one whose templates failed to load (a
+    /// build reports them once, with the first file that needed it).
+    series: Mutex<HashMap<String, Result<Arc<LoadedSeries>, diag::Diagnostics>>>,
     stamps: Stamps,
 }
 
@@ -205,20 +205,31 @@ impl Builder {
 
     /// A series' templates, read and loaded on first use.
     pub fn series(&self, name: &str) -> diag::Result<Arc<LoadedSeries>> {
-        let lock = || self.series.lock().unwrap_or_else(PoisonError::into_inner);
-        match lock().get(name) {
-            Some(Some(loaded)) => return Ok(Arc::clone(loaded)),
-            Some(None) => {
-                return Diagnostic::error(format!(
-                    "skipped: the templates of series `{name}` have errors (reported above)"
-                ))
-                .into_err();
+        match self.series_or_errors(name) {
+            (Ok(loaded), _) => Ok(loaded),
+            (Err(errors), true) => Err(errors),
+            (Err(_), false) => {
+                Diagnostic::error(format!("skipped: the templates of series `{name}` have errors (reported above)"))
+                    .into_err()
             }
-            None => {}
+        }
+    }
+
+    /// A series' templates, or all their errors however often asked (for a preview,
+    /// where every page shows them in full).
+    pub fn series_report(&self, name: &str) -> diag::Result<Arc<LoadedSeries>> {
+        self.series_or_errors(name).0
+    }
+
+    /// The series, loaded on first use, and whether this call loaded it.
+    fn series_or_errors(&self, name: &str) -> (diag::Result<Arc<LoadedSeries>>, bool) {
+        let lock = || self.series.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(loaded) = lock().get(name) {
+            return (loaded.clone(), false);
         }
         let loaded = SeriesFiles::read(&self.project, name).and_then(LoadedSeries::load).map(Arc::new);
-        lock().insert(name.to_string(), loaded.as_ref().ok().map(Arc::clone));
-        loaded
+        lock().insert(name.to_string(), loaded.clone());
+        (loaded, true)
     }
 
     /// Forgets a loaded series (or every one), so the next use reads its template

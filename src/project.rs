@@ -99,6 +99,11 @@ impl Project {
                     continue;
                 }
             };
+            // Hidden files are an editor's (`.#2019-11-15.yaml`, Emacs' lock), not
+            // the office's figures.
+            if entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
             if entry.path_is_symlink() {
                 errors.push(link_refused(&self.shown(entry.path())));
             } else if has_figure_extension(entry.path()) && !entry.file_type().is_dir() {

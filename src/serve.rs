@@ -9,15 +9,15 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
-use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, Sender};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use notify::event::{AccessKind, AccessMode};
 use notify::{EventKind, RecursiveMode, Watcher};
 use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
-use tiny_http::{Header, Request, Response, Server};
+use tiny_http::{Header, Method, Request, Response, Server};
 
 use crate::build::{Builder, Format};
 use crate::diag::{self, Diagnostic};
@@ -30,18 +30,26 @@ use crate::typeset;
 /// editor's save is often several events (a temporary file, a rename).
 const QUIET: Duration = Duration::from_millis(10);
 
+/// How often an idle event stream is written to, to find pages that have gone.
+const HEARTBEAT: Duration = Duration::from_secs(10);
+
 /// What a path segment in a link escapes (everything but unreserved characters).
 const SEGMENT: &AsciiSet = &CONTROLS.add(b' ').add(b'"').add(b'#').add(b'%').add(b'/').add(b'?').add(b'<').add(b'>');
 
 /// The preview of one figure file: its last good outputs and its current error.
 struct Entry {
     file: FigureFile,
-    md: Option<Arc<[u8]>>,
-    html: Option<Arc<[u8]>>,
-    pdf: Option<Arc<[u8]>>,
+    /// The last good outputs.
+    outputs: BTreeMap<Format, Arc<[u8]>>,
     /// The diagnostics of the last build, as `check` prints them, if it failed.
     error: Option<String>,
+    /// The warnings of the last good build.
+    warnings: String,
 }
+
+/// What the preview makes of each file: every output a build writes, the Typst
+/// source included.
+const FORMATS: [Format; 4] = [Format::Md, Format::Html, Format::Pdf, Format::Typ];
 
 /// Everything the server shows, kept up to date by the watcher.
 struct Preview {
@@ -80,39 +88,61 @@ pub fn serve(
         listing: Mutex::default(),
         listeners: Mutex::default(),
     });
-    preview.refresh(&[], true);
+    // Watching starts before the first build, so a save during it is not lost.
     let (sender, changes) = std::sync::mpsc::channel();
     let mut watcher = notify::recommended_watcher(sender)
         .map_err(|err| vec![Diagnostic::error(format!("cannot watch the project: {err}"))])?;
-    for dir in [root.join("data"), root.join("templates")] {
-        if dir.is_dir() {
-            watcher
-                .watch(&dir, RecursiveMode::Recursive)
-                .map_err(|err| vec![Diagnostic::error(format!("cannot watch `{}`: {err}", dir.display()))])?;
-        }
-    }
+    // The root itself only for `data/` or `templates/` appearing; those two whole.
+    watcher
+        .watch(&root, RecursiveMode::NonRecursive)
+        .map_err(|err| vec![Diagnostic::error(format!("cannot watch `{}`: {err}", root.display()))])?;
+    watch_inputs(&mut watcher, &root);
+    preview.refresh(&[], true);
     let watched = Arc::clone(&preview);
-    std::thread::spawn(move || watched.watch(&changes));
-    if let Some(address) = server.server_addr().to_ip() {
-        ready(address);
-    }
+    std::thread::spawn(move || watched.watch(&mut watcher, &changes));
+    let Some(address) = server.server_addr().to_ip() else { return Ok(()) };
+    ready(address);
+    // One thread a request: a slow reader of one response holds up no other.
     for request in server.incoming_requests() {
-        preview.respond(request);
+        let preview = Arc::clone(&preview);
+        std::thread::spawn(move || preview.respond(request, address));
     }
     Ok(())
+}
+
+/// Watches `data/` and `templates/`, whichever exist, whole.
+fn watch_inputs(watcher: &mut notify::RecommendedWatcher, root: &Path) {
+    for dir in [root.join("data"), root.join("templates")] {
+        if dir.is_dir() {
+            // Watched already, or gone again: either way nothing more to do.
+            let _ = watcher.watch(&dir, RecursiveMode::Recursive);
+        }
+    }
 }
 
 impl Preview {
     /// Rebuilds after every burst of changes, once the file system has been quiet for
     /// [`QUIET`], until the watcher stops.
-    fn watch(&self, events: &Receiver<notify::Result<notify::Event>>) {
+    fn watch(&self, watcher: &mut notify::RecommendedWatcher, events: &Receiver<notify::Result<notify::Event>>) {
+        let root = self.builder.project().root.clone();
+        let inputs = [root.join("data"), root.join("templates")];
         while let Ok(first) = events.recv() {
-            let mut paths = changed(first);
+            let mut burst = vec![first];
             while let Ok(next) = events.recv_timeout(QUIET) {
-                paths.extend(changed(next));
+                burst.push(next);
             }
-            if !paths.is_empty() {
-                self.refresh(&paths, false);
+            // Events lost (the kernel's queue overflowed) or a watch error: rebuild all.
+            let everything = burst.iter().any(|event| event.as_ref().map_or(true, |e| e.need_rescan()));
+            let paths: Vec<PathBuf> = burst
+                .into_iter()
+                .flat_map(changed)
+                .filter(|path| inputs.iter().any(|dir| path.starts_with(dir)))
+                .collect();
+            if paths.iter().any(|path| inputs.contains(path)) {
+                watch_inputs(watcher, &root);
+            }
+            if everything || !paths.is_empty() {
+                self.refresh(&paths, everything || paths.iter().any(|path| inputs.contains(path)));
             }
         }
     }
@@ -149,7 +179,9 @@ impl Preview {
         for name in &series {
             self.builder.reload(Some(name.as_str()));
         }
+        let listing_before = self.listing.lock().unwrap_or_else(PoisonError::into_inner).clone();
         let listed = self.list();
+        let listing_changed = *self.listing.lock().unwrap_or_else(PoisonError::into_inner) != listing_before;
         let mut entries = self.lock_entries();
         let gone: Vec<String> = entries.keys().filter(|id| !listed.contains_key(*id)).cloned().collect();
         for id in &gone {
@@ -157,6 +189,9 @@ impl Preview {
         }
         drop(entries);
         let mut updated = gone;
+        if listing_changed {
+            updated.push(String::new()); // The index's own event: its list changed.
+        }
         for (id, file) in listed {
             let known = self.lock_entries().contains_key(&id);
             if all || !known || files.contains(&id) || series.contains(&file.series) {
@@ -189,23 +224,27 @@ impl Preview {
 
     /// Builds one file in memory; a failure keeps the last good outputs.
     fn update(&self, id: &str, file: FigureFile) {
-        let formats = [Format::Md, Format::Html, Format::Pdf];
         let rendered = diag::isolate(&file.shown, || {
+            // Every page of a series with broken templates shows their errors in full.
+            self.builder.series_report(&file.series)?;
             let input = self.builder.input(&file)?;
-            self.builder.render(&input, &formats, None)
+            self.builder.render(&input, &FORMATS, None)
         });
         typeset::evict();
+        let text = |diagnostics: Vec<Diagnostic>| {
+            diag::cap(diagnostics, &file.shown).iter().map(ToString::to_string).collect()
+        };
         let mut entries = self.lock_entries();
-        let entry =
-            entries.entry(id.to_string()).or_insert(Entry { file, md: None, html: None, pdf: None, error: None });
+        let blank = Entry { file: file.clone(), outputs: BTreeMap::new(), error: None, warnings: String::new() };
+        let entry = entries.entry(id.to_string()).or_insert(blank);
         match rendered {
-            Ok(mut rendered) => {
-                entry.md = rendered.outputs.remove(&Format::Md).map(Arc::from);
-                entry.html = rendered.outputs.remove(&Format::Html).map(Arc::from);
-                entry.pdf = rendered.outputs.remove(&Format::Pdf).map(Arc::from);
+            Ok(rendered) => {
+                entry.outputs =
+                    rendered.outputs.into_iter().map(|(format, bytes)| (format, Arc::from(bytes))).collect();
+                entry.warnings = text(rendered.warnings);
                 entry.error = None;
             }
-            Err(errors) => entry.error = Some(errors.iter().map(ToString::to_string).collect()),
+            Err(errors) => entry.error = Some(text(errors)),
         }
     }
 
@@ -213,36 +252,47 @@ impl Preview {
         self.entries.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Answers one request; only the preview's own pages and outputs exist.
-    fn respond(&self, request: Request) {
-        let Some(path) = clean_path(request.url()) else {
-            let _ = request.respond(Response::from_string("refused: not a path of this preview").with_status_code(400));
-            return;
+    /// Answers one request; only the preview's own pages and outputs exist, asked for
+    /// with GET under the address the preview was opened at.
+    fn respond(&self, request: Request, address: SocketAddr) {
+        let refuse = |request: Request, status: u16, text: &str| {
+            let _ = request.respond(Response::from_string(text).with_status_code(status));
         };
-        let entry = |prefix: &str| {
-            let id = path.strip_prefix(prefix)?;
+        if *request.method() != Method::Get {
+            return refuse(request, 405, "only GET");
+        }
+        // A page of another site may not read the drafts through a name that it
+        // points at this address (DNS rebinding).
+        let host = request.headers().iter().find(|h| h.field.equiv("Host")).map(|h| h.value.as_str().to_string());
+        if !host.as_deref().is_some_and(|host| allowed_host(host, address)) {
+            return refuse(request, 403, "refused: not this preview's address");
+        }
+        let Some(path) = clean_path(request.url()) else {
+            return refuse(request, 400, "refused: not a path of this preview");
+        };
+        let lookup = || -> Option<(&'static str, Vec<u8>)> {
+            let (what, id) = path.strip_prefix('/')?.split_once('/')?;
             let entries = self.lock_entries();
             let entry = entries.get(id)?;
-            Some((id.to_string(), entry.md.clone(), entry.html.clone(), entry.pdf.clone(), entry.error.clone()))
+            let text = "text/plain; charset=utf-8";
+            match what {
+                "view" => Some(("text/html; charset=utf-8", viewer(id, entry).into_bytes())),
+                "error" => Some((text, entry.error.clone().unwrap_or_default().into_bytes())),
+                "warnings" => Some((text, entry.warnings.clone().into_bytes())),
+                _ => {
+                    let format = FORMATS.iter().find(|format| format.extension() == what)?;
+                    Some((content_type(*format), entry.outputs.get(format)?.to_vec()))
+                }
+            }
         };
-        let (body, kind): (Vec<u8>, &str) = if path == "/" {
-            (self.index().into_bytes(), "text/html; charset=utf-8")
+        let (kind, body) = if path == "/" {
+            ("text/html; charset=utf-8", self.index().into_bytes())
         } else if path == "/events" {
-            self.stream(request);
-            return;
-        } else if let Some((id, .., error)) = entry("/view/") {
-            (viewer(&id, error.as_deref()).into_bytes(), "text/html; charset=utf-8")
-        } else if let Some((_, Some(md), ..)) = entry("/md/") {
-            (md.to_vec(), "text/markdown; charset=utf-8")
-        } else if let Some((_, _, Some(html), ..)) = entry("/html/") {
-            (html.to_vec(), "text/html; charset=utf-8")
-        } else if let Some((_, _, _, Some(pdf), _)) = entry("/pdf/") {
-            (pdf.to_vec(), "application/pdf")
-        } else if let Some((.., error)) = entry("/error/") {
-            (error.unwrap_or_default().into_bytes(), "text/plain; charset=utf-8")
+            return self.stream(request);
+        } else if let Some(found) = lookup() {
+            found
         } else {
-            let _ = request.respond(Response::from_string("not found").with_status_code(404));
-            return;
+            return refuse(request, 404, "not found");
         };
         let response = Response::from_data(body).with_header(header("Content-Type", kind));
         let _ = request.respond(response.with_header(header("Cache-Control", "no-store")));
@@ -265,8 +315,14 @@ impl Preview {
             if send(": connected\n\n").is_err() {
                 return;
             }
-            while let Ok(id) = receiver.recv() {
-                if send(&format!("data: {id}\n\n")).is_err() {
+            // A comment now and then finds a page that has gone, so its thread ends.
+            loop {
+                let sent = match receiver.recv_timeout(HEARTBEAT) {
+                    Ok(id) => send(&format!("data: {id}\n\n")),
+                    Err(RecvTimeoutError::Timeout) => send(": still here\n\n"),
+                    Err(RecvTimeoutError::Disconnected) => return,
+                };
+                if sent.is_err() {
                     return;
                 }
             }
@@ -310,40 +366,73 @@ fn changed(event: notify::Result<notify::Event>) -> Vec<PathBuf> {
 /// the file is rebuilt, with the diagnostics where the bulletin was while it fails.
 /// The page starts in the file's current state, so it shows without waiting for its
 /// script.
-fn viewer(id: &str, error: Option<&str>) -> String {
+fn viewer(id: &str, entry: &Entry) -> String {
     let json = serde_json::to_string(id).unwrap_or_default();
     let (link, title) = (link(id), escape_html(id));
-    let (shown, hidden) = match error {
-        Some(error) => (escape_html(error), " hidden"),
-        None => (String::new(), ""),
-    };
-    let (error_hidden, source) =
-        if error.is_some() { ("", String::new()) } else { (" hidden", format!(" src=\"/html/{link}\"")) };
+    let error = entry.error.as_deref().map(escape_html).unwrap_or_default();
+    let warnings = escape_html(&entry.warnings);
+    let hidden = |shown: bool| if shown { "" } else { " hidden" };
+    let (error_hidden, page_hidden) = (hidden(entry.error.is_some()), hidden(entry.error.is_none()));
+    let warnings_hidden = hidden(!entry.warnings.is_empty());
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title} · bulletin preview</title>\n\
          <style>{STYLE}</style>\n</head>\n<body class=\"viewer\">\n<header><a href=\"/\">all files</a> · {title} · \
          PDF page <input id=\"page\" type=\"number\" min=\"1\" value=\"1\"> · <a href=\"/pdf/{link}\">last good PDF</a> · \
-         <a href=\"/md/{link}\">Markdown</a></header>\n\
-         <main>\n<pre id=\"error\" class=\"error\"{error_hidden}>{shown}</pre>\n\
-         <iframe id=\"html\" title=\"web page\"{source}{hidden}></iframe>\n\
-         <iframe id=\"pdf\" title=\"PDF\" src=\"/pdf/{link}\"></iframe>\n</main>\n<script>\n{SCRIPT}\nshow({json}, \"{link}\");\n</script>\n</body>\n</html>\n"
+         <a href=\"/md/{link}\">Markdown</a> · <a href=\"/typ/{link}\">Typst source</a></header>\n\
+         <pre id=\"warnings\" class=\"warnings\"{warnings_hidden}>{warnings}</pre>\n\
+         <main>\n<pre id=\"error\" class=\"error\"{error_hidden}>{error}</pre>\n\
+         <iframe id=\"html\" title=\"web page\" src=\"/html/{link}\"{page_hidden}></iframe>\n\
+         <iframe id=\"pdf\" title=\"PDF\" src=\"/pdf/{link}\"></iframe>\n</main>\n\
+         <script>\n{SCRIPT}\nshow({json}, \"{link}\");\n</script>\n</body>\n</html>\n"
     )
+}
+
+/// The content type of an output.
+fn content_type(format: Format) -> &'static str {
+    match format {
+        Format::Md => "text/markdown; charset=utf-8",
+        Format::Html => "text/html; charset=utf-8",
+        Format::Pdf => "application/pdf",
+        Format::Typ => "text/plain; charset=utf-8",
+    }
+}
+
+/// Whether a request's `Host` names the address the preview listens on. On a
+/// loopback address only the names of that address are; a preview opened to the
+/// network (`--host`) answers to any name.
+fn allowed_host(host: &str, address: SocketAddr) -> bool {
+    let port = address.port();
+    !address.ip().is_loopback()
+        || host == address.to_string()
+        || host == format!("localhost:{port}")
+        || host == format!("127.0.0.1:{port}")
+        || host == format!("[::1]:{port}")
 }
 
 /// The viewer's script: on each event for its file, show the error or reload both
 /// panes, keeping the web page's scroll position and the PDF's page.
 const SCRIPT: &str = r##"function show(id, link) {
   const html = document.getElementById("html"), pdf = document.getElementById("pdf");
-  const error = document.getElementById("error"), page = document.getElementById("page");
+  const error = document.getElementById("error"), warnings = document.getElementById("warnings");
+  const page = document.getElementById("page");
+  // The web page's scroll position, kept while an error hides it.
+  let y = 0;
+  html.onload = () => html.contentWindow.scrollTo(0, y);
+  async function text(what) {
+    return await (await fetch("/" + what + "/" + link, {cache: "no-store"})).text();
+  }
   async function refresh() {
-    const text = await (await fetch("/error/" + link, {cache: "no-store"})).text();
-    error.textContent = text;
-    error.hidden = !text;
-    html.hidden = !!text;
-    if (text) return;
-    const y = html.contentWindow ? html.contentWindow.scrollY : 0;
-    html.onload = () => html.contentWindow.scrollTo(0, y);
-    html.src = "/html/" + link + "?t=" + Date.now();
+    if (!html.hidden && html.contentWindow) y = html.contentWindow.scrollY;
+    const [problem, notes] = [await text("error"), await text("warnings")];
+    error.textContent = problem;
+    error.hidden = !problem;
+    html.hidden = !!problem;
+    warnings.textContent = notes;
+    warnings.hidden = !notes;
+    if (problem) return;
+    html.contentWindow.location.reload();
+    // The browser's PDF viewer does not tell the page where it is: reload at the page
+    // asked for in the box.
     pdf.src = "/pdf/" + link + "?t=" + Date.now() + "#page=" + (page.value || 1);
   }
   page.onchange = refresh;
@@ -354,7 +443,8 @@ const SCRIPT: &str = r##"function show(id, link) {
 const STYLE: &str = "body{font-family:sans-serif;margin:0}h1,ul{margin:1rem}\
     .viewer main{display:flex;height:calc(100vh - 2.5rem)}iframe{flex:1;border:0;border-left:1px solid #ccc}\
     header{padding:.5rem 1rem;border-bottom:1px solid #ccc}#page{width:4em}\
-    .error{flex:1;margin:0;padding:1rem;background:#fff4f4;color:#600;overflow:auto;white-space:pre}";
+    .error{flex:1;margin:0;padding:1rem;background:#fff4f4;color:#600;overflow:auto;white-space:pre}\
+    .warnings{margin:0;padding:.5rem 1rem;background:#fffbe6;color:#640;max-height:8rem;overflow:auto}";
 
 /// A response header; every one this module sends is plain ASCII.
 fn header(name: &'static str, value: &'static str) -> Header {

@@ -261,3 +261,82 @@ fn every_output_is_linked_from_the_page() {
     }
     assert!(text(&serving.address, &format!("/md/{ID}")).starts_with("# 市交通安全整治情況通報\n"));
 }
+
+#[test]
+fn every_page_of_a_broken_series_shows_the_whole_diagnostic() {
+    let project = Fixture::named("traffic");
+    project.write("data/traffic/2020-02-29.yaml", &project.read(FILE).replace("2020-01-31", "2020-02-29"));
+    let serving = serve(&project, &[]);
+    let address = &serving.address;
+    let mut events = Events::open(address);
+    project.edit("templates/traffic/bulletin.md", "{{ totals.cases }}", "{{ totals.cases ");
+    events.until(ID, || !text(address, &format!("/error/{ID}")).is_empty());
+    let checked = project.run(&["check", FILE]).failure().stderr();
+    for id in [ID, "traffic/2020-02-29"] {
+        let error = text(address, &format!("/error/{id}"));
+        assert!(error.starts_with("error: template error"), "{id}: {error}");
+        assert!(checked.starts_with(&error), "{id} shows what check prints:\n{error}\n---\n{checked}");
+    }
+}
+
+#[test]
+fn warnings_are_shown_beside_the_page() {
+    let project = Fixture::named("traffic");
+    project.edit("templates/traffic/layout.typ", "  body\n}", "  text(font: \"No Such Font\")[x]\n  body\n}");
+    let serving = serve(&project, &[]);
+    let warnings = text(&serving.address, &format!("/warnings/{ID}"));
+    assert!(warnings.starts_with("warning: typst: unknown font family: no such font"), "{warnings}");
+    assert!(text(&serving.address, &format!("/view/{ID}")).contains("unknown font family"));
+    assert!(text(&serving.address, &format!("/typ/{ID}")).contains("#import \"/templates/traffic/layout.typ\""));
+}
+
+#[test]
+fn other_sites_and_other_methods_are_refused() {
+    let project = Fixture::named("traffic");
+    let serving = serve(&project, &[]);
+    let address = &serving.address;
+    let ask = |request: &str| {
+        let mut stream = TcpStream::connect(address).expect("connect");
+        stream.write_all(request.as_bytes()).expect("send");
+        let mut response = String::new();
+        stream.read_to_string(&mut response).expect("read");
+        response
+    };
+    // A page of another site whose name points at this address (DNS rebinding).
+    let response = ask(&format!("GET /md/{ID} HTTP/1.1\r\nHost: attacker.example\r\nConnection: close\r\n\r\n"));
+    assert!(response.starts_with("HTTP/1.1 403"), "{response}");
+    let response =
+        ask(&format!("POST /md/{ID} HTTP/1.1\r\nHost: {address}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"));
+    assert!(response.starts_with("HTTP/1.1 405"), "{response}");
+    let port = address.rsplit_once(':').map(|(_, port)| port).expect("port");
+    let response = ask(&format!("GET /md/{ID} HTTP/1.1\r\nHost: localhost:{port}\r\nConnection: close\r\n\r\n"));
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+}
+
+#[test]
+fn a_client_that_never_reads_holds_up_no_other() {
+    let project = Fixture::named("traffic");
+    let serving = serve(&project, &[]);
+    let address = &serving.address;
+    let mut greedy = TcpStream::connect(address).expect("connect");
+    for _ in 0..40 {
+        write!(greedy, "GET /pdf/{ID} HTTP/1.1\r\nHost: {address}\r\n\r\n").expect("send");
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(text(address, "/").contains("2020-01-31"), "the index is served meanwhile");
+    drop(greedy);
+}
+
+#[test]
+fn figure_files_that_appear_later_are_previewed() {
+    let project = Fixture::named("traffic");
+    let figures = project.read(FILE);
+    std::fs::remove_dir_all(project.file("data")).expect("rm");
+    let serving = serve(&project, &[]);
+    let address = &serving.address;
+    let mut events = Events::open(address);
+    // `data/` itself is made after the preview started, as in a new project.
+    project.write(FILE, &figures);
+    events.until(ID, || text(address, "/").contains("2020-01-31"));
+    assert!(text(address, &format!("/md/{ID}")).contains("超速1520起"));
+}
