@@ -30,6 +30,14 @@ use crate::typeset;
 /// editor's save is often several events (a temporary file, a rename).
 const QUIET: Duration = Duration::from_millis(10);
 
+/// pdf.js (Mozilla's PDF viewer library, Apache-2.0, `vendor/pdfjs/`), which draws
+/// the PDF pane: the browser's own viewer tells the page nothing of where the reader
+/// is, so it could not be kept at the same page and scroll position on a reload.
+const PDFJS: [(&str, &[u8]); 2] = [
+    ("pdf.min.mjs", include_bytes!("../vendor/pdfjs/pdf.min.mjs")),
+    ("pdf.worker.min.mjs", include_bytes!("../vendor/pdfjs/pdf.worker.min.mjs")),
+];
+
 /// How often an idle event stream is written to, to find pages that have gone.
 const HEARTBEAT: Duration = Duration::from_secs(10);
 
@@ -287,6 +295,8 @@ impl Preview {
         };
         let (kind, body) = if path == "/" {
             ("text/html; charset=utf-8", self.index().into_bytes())
+        } else if let Some(script) = PDFJS.iter().find(|(name, _)| path.strip_prefix("/pdfjs/") == Some(*name)) {
+            ("text/javascript; charset=utf-8", script.1.to_vec())
         } else if path == "/events" {
             return self.stream(request);
         } else if let Some(found) = lookup() {
@@ -377,13 +387,13 @@ fn viewer(id: &str, entry: &Entry) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title} · bulletin preview</title>\n\
          <style>{STYLE}</style>\n</head>\n<body class=\"viewer\">\n<header><a href=\"/\">all files</a> · {title} · \
-         PDF page <input id=\"page\" type=\"number\" min=\"1\" value=\"1\"> · <a href=\"/pdf/{link}\">last good PDF</a> · \
-         <a href=\"/md/{link}\">Markdown</a> · <a href=\"/typ/{link}\">Typst source</a></header>\n\
+         <a href=\"/pdf/{link}\">PDF</a> (last good, in the browser's viewer) · <a href=\"/md/{link}\">Markdown</a> · \
+         <a href=\"/typ/{link}\">Typst source</a></header>\n\
          <pre id=\"warnings\" class=\"warnings\"{warnings_hidden}>{warnings}</pre>\n\
          <main>\n<pre id=\"error\" class=\"error\"{error_hidden}>{error}</pre>\n\
          <iframe id=\"html\" title=\"web page\" src=\"/html/{link}\"{page_hidden}></iframe>\n\
-         <iframe id=\"pdf\" title=\"PDF\" src=\"/pdf/{link}\"></iframe>\n</main>\n\
-         <script>\n{SCRIPT}\nshow({json}, \"{link}\");\n</script>\n</body>\n</html>\n"
+         <div id=\"pdf\" class=\"pages\" role=\"document\" aria-label=\"PDF\"></div>\n</main>\n\
+         <script type=\"module\">\n{SCRIPT}\nawait show({json}, \"{link}\");\n</script>\n</body>\n</html>\n"
     )
 }
 
@@ -411,15 +421,37 @@ fn allowed_host(host: &str, address: SocketAddr) -> bool {
 
 /// The viewer's script: on each event for its file, show the error or reload both
 /// panes, keeping the web page's scroll position and the PDF's page.
-const SCRIPT: &str = r##"function show(id, link) {
+const SCRIPT: &str = r##"import * as pdfjs from "/pdfjs/pdf.min.mjs";
+pdfjs.GlobalWorkerOptions.workerSrc = "/pdfjs/pdf.worker.min.mjs";
+
+async function show(id, link) {
   const html = document.getElementById("html"), pdf = document.getElementById("pdf");
   const error = document.getElementById("error"), warnings = document.getElementById("warnings");
-  const page = document.getElementById("page");
   // The web page's scroll position, kept while an error hides it.
   let y = 0;
   html.onload = () => html.contentWindow.scrollTo(0, y);
   async function text(what) {
     return await (await fetch("/" + what + "/" + link, {cache: "no-store"})).text();
+  }
+  // Every page drawn afresh, then swapped in at the same scroll position.
+  async function draw() {
+    const doc = await pdfjs.getDocument({url: "/pdf/" + link + "?t=" + Date.now()}).promise;
+    const pages = document.createDocumentFragment();
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      const width = page.getViewport({scale: 1}).width;
+      const viewport = page.getViewport({scale: (pdf.clientWidth - 32) / width * devicePixelRatio});
+      const canvas = document.createElement("canvas");
+      canvas.width = viewport.width;
+      canvas.height = viewport.height;
+      canvas.style.width = (viewport.width / devicePixelRatio) + "px";
+      await page.render({canvasContext: canvas.getContext("2d"), canvas, viewport}).promise;
+      pages.appendChild(canvas);
+    }
+    const top = pdf.scrollTop;
+    pdf.replaceChildren(pages);
+    pdf.scrollTop = top;
+    document.body.dataset.pages = doc.numPages;
   }
   async function refresh() {
     if (!html.hidden && html.contentWindow) y = html.contentWindow.scrollY;
@@ -431,18 +463,25 @@ const SCRIPT: &str = r##"function show(id, link) {
     warnings.hidden = !notes;
     if (problem) return;
     html.contentWindow.location.reload();
-    // The browser's PDF viewer does not tell the page where it is: reload at the page
-    // asked for in the box.
-    pdf.src = "/pdf/" + link + "?t=" + Date.now() + "#page=" + (page.value || 1);
+    await draw();
   }
-  page.onchange = refresh;
-  new EventSource("/events").onmessage = (event) => { if (event.data === id) refresh(); };
+  // `?still`, for a screenshot in virtual time (which runs while the network rests
+  // and stalls a worker thread): no live reload, and pdf.js works on the page's own
+  // thread.
+  if (location.search.includes("still")) {
+    globalThis.pdfjsWorker = await import("/pdfjs/pdf.worker.min.mjs");
+  } else {
+    new EventSource("/events").onmessage = (event) => { if (event.data === id) refresh(); };
+  }
+  return draw();
 }"##;
 
 /// The preview pages' own styles.
 const STYLE: &str = "body{font-family:sans-serif;margin:0}h1,ul{margin:1rem}\
     .viewer main{display:flex;height:calc(100vh - 2.5rem)}iframe{flex:1;border:0;border-left:1px solid #ccc}\
-    header{padding:.5rem 1rem;border-bottom:1px solid #ccc}#page{width:4em}\
+    .pages{flex:1;overflow:auto;background:#525659;border-left:1px solid #ccc;padding:16px 0;text-align:center}\
+    .pages canvas{display:block;margin:0 auto 16px;box-shadow:0 1px 4px #0008}\
+    header{padding:.5rem 1rem;border-bottom:1px solid #ccc}\
     .error{flex:1;margin:0;padding:1rem;background:#fff4f4;color:#600;overflow:auto;white-space:pre}\
     .warnings{margin:0;padding:.5rem 1rem;background:#fffbe6;color:#640;max-height:8rem;overflow:auto}";
 

@@ -260,6 +260,11 @@ fn every_output_is_linked_from_the_page() {
         assert!(page.contains(&format!("href=\"{output}{ID}\"")), "{output}: {page}");
     }
     assert!(text(&serving.address, &format!("/md/{ID}")).starts_with("# 市交通安全整治情況通報\n"));
+    // The PDF pane is drawn by pdf.js, served by the preview itself.
+    assert!(page.contains("import * as pdfjs from \"/pdfjs/pdf.min.mjs\""), "{page}");
+    for script in ["/pdfjs/pdf.min.mjs", "/pdfjs/pdf.worker.min.mjs"] {
+        assert!(text(&serving.address, script).contains("@licstart"), "{script}");
+    }
 }
 
 #[test]
