@@ -537,7 +537,7 @@ fn render_version(
         Attachment {
             name: format!("{}.yaml", input.file.stem),
             // The exact text of the snapshot, never through a lossy conversion.
-            text: input.snapshot.figure.text.clone(),
+            text: input.snapshot.raw.clone(),
             mime: "application/yaml",
             description: "the figure file this bulletin was made from".into(),
         },

@@ -426,7 +426,7 @@ impl Builder {
 
     fn try_build(&self, file: &FigureFile, options: &Options) -> diag::Result<Outcome> {
         let input = self.input(file)?;
-        let figure = input.snapshot.figure.text.as_bytes();
+        let figure = input.snapshot.raw.as_bytes();
         let base = self.stamp_base(&options.formats);
         let targets: Vec<(String, PathBuf)> =
             options.formats.iter().map(|f| (f.extension().to_string(), self.output_path(file, *f))).collect();

@@ -275,6 +275,15 @@ impl Validator<'_> {
             };
         }
         let number_like = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+        if is_grouped_digits(text) {
+            let plain: String = text.chars().filter(|&c| c != ',').collect();
+            self.error(
+                fail(format!("`{field}` is written with commas"))
+                    .at(self.source, node.span.clone(), format!("{expected}, found `{text}`"))
+                    .note(format!("help: write digits without commas: {plain}")),
+            );
+            return None;
+        }
         let message = match text.strip_prefix('-') {
             Some(rest) if number_like(rest) => format!("`{field}` cannot be negative"),
             _ if number_like(text) => match kind {
@@ -334,6 +343,9 @@ impl Validator<'_> {
         let within = group.map(|g| format!(" in group `{g}`")).unwrap_or_default();
         let mut diagnostic = Diagnostic::error(format!("unknown {what} `{}`{within}", key.name));
         let suggestion = closest(&key.name, known);
+        if !key.name.is_empty() && key.name.bytes().all(|b| b.is_ascii_digit()) {
+            diagnostic = diagnostic.note("help: a number written with commas? write digits without commas");
+        }
         if let Some(best) = suggestion {
             diagnostic = diagnostic.note(format!("help: did you mean `{best}`?"));
         }
@@ -341,6 +353,14 @@ impl Validator<'_> {
         self.error(diagnostic.at(self.source, key.span.clone(), format!("not a {what} of this series")));
         suggestion
     }
+}
+
+/// Whether a text is digits grouped by commas (`1,362,000,000`).
+pub fn is_grouped_digits(text: &str) -> bool {
+    let mut groups = text.split(',');
+    let first = groups.next().unwrap_or_default();
+    let digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
+    text.contains(',') && digits(first) && first.len() <= 3 && groups.all(|g| g.len() == 3 && digits(g))
 }
 
 /// Where the value of `group.field` stands.

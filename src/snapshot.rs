@@ -143,8 +143,12 @@ fn not_a_folder(shown: &Path) -> Diagnostic {
 
 /// One figure file and the templates of its series, as read at one moment.
 pub struct Snapshot {
-    /// The figure file's text.
+    /// The figure file's text, as validated: without a byte order mark, so lines and
+    /// columns are those an editor shows.
     pub figure: Arc<Source>,
+    /// The figure file's exact text (a byte order mark kept): what is archived and
+    /// attached.
+    pub raw: String,
     /// Its path from the project root, with `/` separators.
     pub figure_path: String,
     /// The series' template files.
@@ -155,14 +159,25 @@ impl Snapshot {
     /// Reads a figure file (the series' files are read once per process and shared).
     pub fn read(file: &FigureFile, series: Arc<SeriesFiles>) -> diag::Result<Self> {
         let bytes = fsio::read_regular(&file.path, &file.shown, MAX_FIGURE_BYTES, "a figure file")?;
-        let figure = source(&slash_path(&file.shown), bytes)?;
-        Ok(Self { figure, figure_path: slash_path(&file.shown), series })
+        let path = slash_path(&file.shown);
+        if let Some(utf16) = utf16(&bytes) {
+            return Diagnostic::error(format!("`{path}` is saved as {utf16}"))
+                .note("help: save it as UTF-8 (in Notepad: Save As, Encoding: UTF-8)")
+                .into_err();
+        }
+        let figure = source(&path, bytes)?;
+        let raw = figure.text.clone();
+        let figure = match raw.strip_prefix('\u{feff}') {
+            Some(text) => Source::new(&path, text),
+            None => figure,
+        };
+        Ok(Self { figure, raw, figure_path: path, series })
     }
 
     /// Every input, the figure file first, by path from the project root: what a
     /// published version copies and hashes.
     pub fn inputs(&self) -> impl Iterator<Item = (&str, &[u8])> {
-        std::iter::once((self.figure_path.as_str(), self.figure.text.as_bytes())).chain(self.series.iter())
+        std::iter::once((self.figure_path.as_str(), self.raw.as_bytes())).chain(self.series.iter())
     }
 }
 
@@ -171,8 +186,16 @@ impl Snapshot {
 pub fn source(path: &str, bytes: Vec<u8>) -> diag::Result<Arc<Source>> {
     let text = String::from_utf8(bytes).map_err(|err| {
         let at = err.utf8_error().valid_up_to();
+        let gbk = looks_like_gbk(err.as_bytes());
         let text = String::from_utf8_lossy(err.as_bytes()).into_owned();
-        vec![Diagnostic::error("the file is not valid UTF-8").at(&Source::new(path, text), at..at + 1, "this byte")]
+        let mut diagnostic =
+            Diagnostic::error("the file is not valid UTF-8").at(&Source::new(path, text), at..at + 1, "this byte");
+        if gbk {
+            diagnostic = diagnostic
+                .note("note: it looks saved as GBK (GB2312, GB18030), the encoding of Chinese Windows")
+                .note("help: save it as UTF-8 (in Notepad: Save As, Encoding: UTF-8)");
+        }
+        vec![diagnostic]
     })?;
     if let Some(at) = text.find('\0') {
         let source = Source::new(path, text);
@@ -182,6 +205,34 @@ pub fn source(path: &str, bytes: Vec<u8>) -> diag::Result<Arc<Source>> {
             .into_err();
     }
     Ok(Source::new(path, text))
+}
+
+/// The name of the UTF-16 encoding a file is in, by its byte order mark or by the
+/// zero bytes its ASCII characters bring.
+fn utf16(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xFE, ..] | [_, 0, _, 0, ..] => Some("UTF-16 (little-endian)"),
+        [0xFE, 0xFF, ..] | [0, _, 0, _, ..] => Some("UTF-16 (big-endian)"),
+        _ => None,
+    }
+}
+
+/// Whether bytes that are not UTF-8 read as GBK: ASCII, and pairs of a lead byte
+/// 0x81–0xFE and a trail byte 0x40–0xFE other than 0x7F.
+fn looks_like_gbk(bytes: &[u8]) -> bool {
+    let mut pairs = 0;
+    let mut rest = bytes;
+    while let Some((&first, tail)) = rest.split_first() {
+        rest = match (first, tail.first()) {
+            (0x00..=0x7F, _) => tail,
+            (0x81..=0xFE, Some(&trail)) if (0x40..=0xFE).contains(&trail) && trail != 0x7F => {
+                pairs += 1;
+                &tail[1..]
+            }
+            _ => return false,
+        };
+    }
+    pairs > 0
 }
 
 /// A path with `/` separators.

@@ -212,6 +212,15 @@ impl Builder<'_> {
                 Some(key) => {
                     let Kind::Map(entries) = &mut map.kind else { return };
                     if let Some((first, _)) = seen.get(&key.name).and_then(|&i| entries.get(i)) {
+                        // `{cases: 1,362,000,000}` reads as keys 362, 000, 000.
+                        if !key.name.is_empty() && key.name.bytes().all(|b| b.is_ascii_digit()) {
+                            self.errors.push(
+                                Diagnostic::error("a number written with commas")
+                                    .at(self.source, first.span.clone(), "the commas split it into keys")
+                                    .note("help: write digits without commas, such as 1362000000"),
+                            );
+                            return;
+                        }
                         self.errors.push(
                             Diagnostic::error(format!("duplicate key `{}`", key.name))
                                 .at(self.source, key.span.clone(), "written a second time here")

@@ -472,3 +472,54 @@ warning: half-width `;` between Chinese characters
 "
     );
 }
+
+#[test]
+fn a_byte_order_mark_is_accepted_and_kept() {
+    let project = Fixture::named("traffic");
+    project.write(FILE, &format!("\u{feff}{GOOD}"));
+    project.run(&["check"]).success();
+    // Lines and columns are those an editor shows, the mark not counted.
+    project.write(FILE, &format!("\u{feff}{}", GOOD.replace("cases: 85", "cases: x")));
+    let stderr = project.run(&["check"]).failure().stderr();
+    assert!(stderr.contains("--> data/traffic/2020-01-31.yaml:8:12\n"), "{stderr}");
+    // A published version keeps the file exactly, mark and all.
+    project.write(FILE, &format!("\u{feff}{GOOD}"));
+    project.run(&["publish", FILE]).success();
+    let archived = std::fs::read(project.file("archive/traffic/2020-01-31/v1/inputs/data/traffic/2020-01-31.yaml"));
+    assert!(archived.expect("archived").starts_with(b"\xEF\xBB\xBF# "));
+}
+
+#[test]
+fn other_encodings_are_named() {
+    let project = Fixture::named("traffic");
+    let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain(GOOD.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    std::fs::write(project.file(FILE), utf16).expect("write");
+    assert_eq!(
+        project.run(&["check"]).failure().stderr(),
+        "error: `data/traffic/2020-01-31.yaml` is saved as UTF-16 (little-endian)\n \
+         = help: save it as UTF-8 (in Notepad: Save As, Encoding: UTF-8)\n\n"
+    );
+    // 一月份 in GBK: D2 BB D4 C2 B7 DD (its first pair happens to be UTF-8 too: һ).
+    let rest = GOOD.split_once('\n').expect("line").1;
+    let gbk = [b"# ".as_slice(), &[0xD2, 0xBB, 0xD4, 0xC2, 0xB7, 0xDD, b'\n'], rest.as_bytes()].concat();
+    std::fs::write(project.file(FILE), gbk).expect("write");
+    let stderr = project.run(&["check"]).failure().stderr();
+    assert!(
+        stderr.starts_with("error: the file is not valid UTF-8\n  --> data/traffic/2020-01-31.yaml:1:4\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("= note: it looks saved as GBK (GB2312, GB18030), the encoding of Chinese Windows\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn digits_with_commas_are_named() {
+    let stderr = check_with("cases: 1520", "cases: 1,520");
+    assert!(stderr.starts_with("error: `cases` is written with commas\n"), "{stderr}");
+    assert!(stderr.contains("= help: write digits without commas: 1520\n"), "{stderr}");
+    let stderr = check_with("    cases: 85\n", "    cases: 85\n  flow: {cases: 1,362,000,000}\n");
+    assert!(stderr.starts_with("error: a number written with commas\n"), "{stderr}");
+    assert!(stderr.contains("= help: write digits without commas, such as 1362000000\n"), "{stderr}");
+}
