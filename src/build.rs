@@ -13,7 +13,8 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use typst::text::Font;
 
-use crate::diag::{self, Diagnostic};
+use crate::compare;
+use crate::diag::{self, Diagnostic, Source};
 use crate::figures::{self, Figures};
 use crate::fonts::Fonts;
 use crate::fsio::{self, Staged};
@@ -21,7 +22,7 @@ use crate::markdown;
 use crate::project::{FigureFile, Project};
 use crate::render::Renderer;
 use crate::series::{SCHEMA_FILE, Series};
-use crate::snapshot::{SeriesFiles, Snapshot};
+use crate::snapshot::{self, MAX_FIGURE_BYTES, SeriesFiles, Snapshot, slash_path};
 use crate::stamps::{self, Stamp, Stamps};
 use crate::typeset::{self, Archival, Attachment, Compiler, Head};
 
@@ -251,9 +252,47 @@ impl Builder {
         Ok(Input { file: file.clone(), snapshot, series })
     }
 
-    /// Validates a figure file against its series without producing anything.
+    /// Validates a figure file against its series without producing anything, and,
+    /// for a cumulative series, against the latest earlier period of its year.
     pub fn check(&self, input: &Input) -> diag::Result<figures::Checked> {
-        figures::check(&input.snapshot.figure, &input.series.schema, &input.file.stem)
+        let mut checked = figures::check(&input.snapshot.figure, &input.series.schema, &input.file.stem)?;
+        if input.series.schema.cumulative.is_none() {
+            return Ok(checked);
+        }
+        let Some((source, figures)) = self.earlier_period(input) else { return Ok(checked) };
+        let now = compare::Period { source: &input.snapshot.figure, figures: &checked.figures };
+        let earlier = compare::Period { source: &source, figures: &figures };
+        let found = compare::cumulative(&input.series.schema, &now, &earlier);
+        checked.warnings.extend(found.warnings);
+        if found.errors.is_empty() {
+            Ok(checked)
+        } else {
+            Err(found.errors.into_iter().chain(checked.warnings).collect())
+        }
+    }
+
+    /// The latest earlier period of the same year in the figure file's folder, read
+    /// and validated; none if there is none or it does not validate (it is reported
+    /// when it is built itself).
+    fn earlier_period(&self, input: &Input) -> Option<(Arc<Source>, Figures)> {
+        let dir = input.file.path.parent()?;
+        let stem = input.file.stem.as_str();
+        let year = stem.get(..5)?;
+        let (earlier, name) = std::fs::read_dir(dir)
+            .ok()?
+            .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+            .filter_map(|name| {
+                Some((name.strip_suffix(".yaml").or_else(|| name.strip_suffix(".yml"))?.to_string(), name))
+            })
+            .filter(|(other, _)| {
+                other.starts_with(year) && other.as_str() < stem && figures::Date::parse(other).is_ok()
+            })
+            .max()?;
+        let file = self.project.figure_file(&dir.join(name)).ok()?;
+        let bytes = fsio::read_regular(&file.path, &file.shown, MAX_FIGURE_BYTES, "a figure file").ok()?;
+        let source = snapshot::source(&slash_path(&file.shown), bytes).ok()?;
+        let figures = figures::check(&source, &input.series.schema, &earlier).ok()?.figures;
+        Some((source, figures))
     }
 
     /// Produces the outputs of one figure file in memory, as a plain build or as a

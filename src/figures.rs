@@ -363,6 +363,13 @@ pub fn is_grouped_digits(text: &str) -> bool {
     text.contains(',') && digits(first) && first.len() <= 3 && groups.all(|g| g.len() == 3 && digits(g))
 }
 
+/// Where the value of `group.field` stands in a figure file, for a diagnostic.
+pub fn value_span(source: &Arc<Source>, group: &str, field: &str) -> Option<Range<usize>> {
+    let root = yaml::parse(source).ok()?;
+    let Kind::Map(entries) = &root.kind else { return None };
+    field_span(entries, group, field)
+}
+
 /// Where the value of `group.field` stands.
 fn field_span(entries: &[(Key, Node)], group: &str, field: &str) -> Option<Range<usize>> {
     let Kind::Map(groups) = &find(entries, "figures")?.kind else { return None };

@@ -10,6 +10,7 @@
 
 pub mod archive;
 pub mod build;
+pub mod compare;
 pub mod diag;
 pub mod diff;
 pub mod fault;

@@ -42,6 +42,10 @@ pub struct Series {
     /// covers the text wins.
     #[serde(default)]
     pub fonts: IndexMap<String, Vec<String>>,
+    /// Whether the figures count everything since a start (`year`: since 1 January,
+    /// as 截止11月15日 does): then a period is checked against the one before it.
+    #[serde(default)]
+    pub cumulative: Option<Cumulative>,
     /// Families any role falls back on for characters its own family lacks.
     #[serde(default)]
     pub font_fallback: Vec<String>,
@@ -115,6 +119,14 @@ impl TryFrom<String> for FieldSpec {
     }
 }
 
+/// What cumulative figures count from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Cumulative {
+    /// From 1 January: a period is compared with the latest earlier one of its year.
+    Year,
+}
+
 /// The headline totals: each field summed over the listed groups.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -126,6 +138,11 @@ pub struct TotalsSpec {
     pub label: Option<String>,
     /// The fields summed.
     pub fields: Vec<String>,
+    /// Fields summed although some of the groups may lack them (an optional field,
+    /// or one a group does not have): the total counts what the groups give. A
+    /// total over such a field that is not listed here is refused.
+    #[serde(default)]
+    pub partial: Vec<String>,
 }
 
 /// A consistency check between two fields of a group, such as `detained <= suspects`.
@@ -234,6 +251,24 @@ impl Series {
         for rule in &self.rules {
             unknown("field", &rule.check.left, fields.contains(&&rule.check.left));
             unknown("field", &rule.check.right, fields.contains(&&rule.check.right));
+        }
+        if let Some(totals) = &self.totals {
+            for field in totals.fields.iter().filter(|field| !totals.partial.contains(field)) {
+                let lacking = totals.groups.iter().find(|group| {
+                    let spec = self.groups.get(*group).and_then(|g| g.fields.get(field));
+                    self.groups.contains_key(*group) && !spec.is_some_and(|spec| spec.required)
+                });
+                if let Some(group) = lacking {
+                    let at = source.text.find("\ntotals:").map_or(0, |at| at + 1);
+                    errors.push(
+                        Diagnostic::error(format!("the total of `{field}` sums group `{group}`, which may lack it"))
+                            .at(source, at..at + "totals".len(), "in these totals")
+                            .note(format!(
+                                "help: if the total counts what the groups give, say so: `partial: [{field}]` under `totals`"
+                            )),
+                    );
+                }
+            }
         }
         if errors.is_empty() { Ok(()) } else { Err(errors) }
     }

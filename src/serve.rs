@@ -462,7 +462,9 @@ async function show(id, link) {
     warnings.textContent = notes;
     warnings.hidden = !notes;
     if (problem) return;
-    html.contentWindow.location.reload();
+    // A new address, not a reload: the browser restores a reloaded frame's scroll
+    // position after `onload`, and while an error hid the frame that was the top.
+    html.src = "/html/" + link + "?t=" + Date.now();
     await draw();
   }
   // `?still`, for a screenshot in virtual time (which runs while the network rests
@@ -479,7 +481,8 @@ async function show(id, link) {
 /// The preview pages' own styles.
 const STYLE: &str = "body{font-family:sans-serif;margin:0}h1,ul{margin:1rem}\
     .viewer main{display:flex;height:calc(100vh - 2.5rem)}iframe{flex:1;border:0;border-left:1px solid #ccc}\
-    .pages{flex:1;overflow:auto;background:#525659;border-left:1px solid #ccc;padding:16px 0;text-align:center}\
+    .pages{flex:1;overflow:auto;scrollbar-gutter:stable;background:#525659;border-left:1px solid #ccc;\
+    padding:16px 0;text-align:center}\
     .pages canvas{display:block;margin:0 auto 16px;box-shadow:0 1px 4px #0008}\
     header{padding:.5rem 1rem;border-bottom:1px solid #ccc}\
     .error{flex:1;margin:0;padding:1rem;background:#fff4f4;color:#600;overflow:auto;white-space:pre}\

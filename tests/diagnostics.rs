@@ -523,3 +523,70 @@ fn digits_with_commas_are_named() {
     assert!(stderr.starts_with("error: a number written with commas\n"), "{stderr}");
     assert!(stderr.contains("= help: write digits without commas, such as 1362000000\n"), "{stderr}");
 }
+
+/// The reference period and a later one of the same year, edited by `from → to`;
+/// `check` of the later one.
+fn check_later(from: &str, to: &str) -> common::Run {
+    let project = Fixture::shipped();
+    let reference = project.read("data/shiyaohuan/2019-11-15.yaml");
+    assert_eq!(reference.matches(from).count(), 1, "`{from}` should occur once");
+    let later = reference.replace("2019-11-15", "2019-11-30").replacen(from, to, 1);
+    project.write("data/shiyaohuan/2019-11-30.yaml", &later);
+    project.run(&["check", "data/shiyaohuan/2019-11-30.yaml"])
+}
+
+#[test]
+fn a_cumulative_figure_cannot_fall() {
+    let stderr = check_later("food:        {cases: 186,", "food:        {cases: 150,").failure().stderr();
+    assert!(stderr.starts_with("error: 食品類破獲案件數 fell from 186起 to 150起\n"), "{stderr}");
+    assert!(stderr.contains("--> data/shiyaohuan/2019-11-30.yaml:3:24\n"), "{stderr}");
+    assert!(
+        stderr.contains("note: and 186 in the earlier period\n  --> data/shiyaohuan/2019-11-15.yaml:3:24\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("= note: the series counts from 1 January (`cumulative: year`), so no figure can fall\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_copied_period_and_a_tenfold_jump_are_warned_about() {
+    let run = check_later("2019-11-15", "2019-11-30").success();
+    assert!(
+        run.stderr().starts_with("warning: every figure is the same as in `data/shiyaohuan/2019-11-15.yaml`\n"),
+        "{}",
+        run.stderr()
+    );
+    let run = check_later("food:        {cases: 186,", "food:        {cases: 1860,").success();
+    assert!(
+        run.stderr().starts_with("warning: 食品類破獲案件數 went from 186起 to 1860起, ten times or more\n"),
+        "{}",
+        run.stderr()
+    );
+    // A new year starts from nothing: January's figures may be smaller.
+    let project = Fixture::shipped();
+    let january = project
+        .read("data/shiyaohuan/2019-11-15.yaml")
+        .replace("2019-11-15", "2020-01-31")
+        .replace("cases: 186,", "cases: 12,");
+    project.write("data/shiyaohuan/2020-01-31.yaml", &january);
+    assert_eq!(project.run(&["check"]).success().stderr(), "");
+}
+
+#[test]
+fn a_total_over_a_field_some_groups_may_lack_must_say_so() {
+    let project = Fixture::named("traffic");
+    project.edit("templates/traffic/series.yaml", "  partial: [fines_yuan]\n", "");
+    let stderr = project.run(&["check"]).failure().stderr();
+    assert!(
+        stderr.starts_with("error: the total of `fines_yuan` sums group `speeding`, which may lack it\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "= help: if the total counts what the groups give, say so: `partial: [fines_yuan]` under `totals`\n"
+        ),
+        "{stderr}"
+    );
+}
