@@ -40,6 +40,19 @@ pub enum Command {
     Fonts(FontsArgs),
     /// Preview figure files in the browser, rebuilding as their files are saved.
     Serve(ServeArgs),
+    /// Start a period: write data/<SERIES>/<DATE>.yaml from the series' latest figure
+    /// file, with `as_of` set and last year's figures filled in.
+    New(NewArgs),
+}
+
+/// Arguments of `bulletin new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The series (its folder under templates/ and data/).
+    pub series: String,
+
+    /// The period's date, as YYYY-MM-DD.
+    pub date: String,
 }
 
 /// Arguments of `bulletin serve`.

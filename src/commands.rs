@@ -14,11 +14,13 @@ use bulletin::build::{self, Builder, Format, Outcome};
 use bulletin::diag::{self, Diagnostic};
 use bulletin::diff;
 use bulletin::fonts::Fonts;
+use bulletin::fsio;
 use bulletin::project::{FigureFile, Project};
 use bulletin::typeset;
 
 use crate::cli::{
-    BuildArgs, CheckArgs, DiffArgs, ExtraFormat, FontArgs, FontsArgs, HistoryArgs, PublishArgs, ServeArgs, VerifyArgs,
+    BuildArgs, CheckArgs, DiffArgs, ExtraFormat, FontArgs, FontsArgs, HistoryArgs, NewArgs, PublishArgs, ServeArgs,
+    VerifyArgs,
 };
 
 /// Prints a line on stdout; once stdout is closed (`bulletin build | head -1`),
@@ -361,5 +363,62 @@ pub fn serve(project: Project, args: &ServeArgs) -> diag::Result<bool> {
     bulletin::serve::serve(builder, named, host, args.port, |address| {
         say!("serving http://{address}/ (Ctrl-C stops)");
     })?;
+    Ok(true)
+}
+
+/// `bulletin new`: a period's figure file, started from the series' latest one.
+pub fn new(project: Project, args: &NewArgs, diagnostics: &mut Vec<Diagnostic>) -> diag::Result<bool> {
+    let date = bulletin::figures::Date::parse(&args.date)
+        .map_err(|message| vec![Diagnostic::error(message).note("help: give the date as YYYY-MM-DD")])?;
+    let builder = Builder::new(project.clone(), Arc::new(Fonts::none()));
+    let series = builder.series(&args.series)?;
+    let dir = project.data().join(&args.series);
+    let latest = project
+        .figure_files()?
+        .into_iter()
+        .filter(|file| file.series == args.series)
+        .max_by(|a, b| a.stem.cmp(&b.stem));
+    let Some(latest) = latest else {
+        return Diagnostic::error(format!("the series `{}` has no figure file to start from", args.series))
+            .note(format!(
+                "help: write the first one by hand, as `{}`",
+                project.shown(&dir.join(format!("{date}.yaml"))).display()
+            ))
+            .into_err();
+    };
+    let from = builder.input(&latest)?;
+    // Last year's figures, when last year's file of the same date is there and sound.
+    let year_before = bulletin::figures::Date { year: date.year - 1, ..date };
+    let earlier = ["yaml", "yml"]
+        .iter()
+        .map(|ext| dir.join(format!("{year_before}.{ext}")))
+        .find(|path| path.is_file())
+        .map(|path| project.figure_file(&path).and_then(|file| builder.check(&builder.input(&file)?)));
+    let before = match earlier {
+        Some(Ok(checked)) => Some(checked.figures),
+        Some(Err(mut errors)) => {
+            diagnostics.push(Diagnostic::warning(format!(
+                "last year's figures ({year_before}) are not filled in: the file has errors"
+            )));
+            diagnostics.append(&mut errors);
+            None
+        }
+        None => None,
+    };
+    let started = bulletin::period::start(&series.schema, &from.snapshot.figure, date, before.as_ref())?;
+    for twin in ["yaml", "yml"].map(|ext| dir.join(format!("{date}.{ext}"))) {
+        if twin.exists() {
+            return Diagnostic::error(format!("`{}` exists already", project.shown(&twin).display()))
+                .note("help: a period's figure file is started once; edit the one there")
+                .into_err();
+        }
+    }
+    let target = dir.join(format!("{date}.yaml"));
+    fsio::write_new(&target, started.text.as_bytes(), &project.shown(&target))?;
+    say!("wrote {} from {}", project.shown(&target).display(), latest.shown.display());
+    for (figure, value) in &started.filled {
+        say!("  {figure}: {value}, from {year_before}");
+    }
+    say!("now type this period's figures into it; `bulletin check` warns while they are the same as before");
     Ok(true)
 }

@@ -363,6 +363,13 @@ pub fn is_grouped_digits(text: &str) -> bool {
     text.contains(',') && digits(first) && first.len() <= 3 && groups.all(|g| g.len() == 3 && digits(g))
 }
 
+/// Where the value of `as_of` stands in a figure file.
+pub fn as_of_span(source: &Arc<Source>) -> Option<Range<usize>> {
+    let root = yaml::parse(source).ok()?;
+    let Kind::Map(entries) = &root.kind else { return None };
+    Some(find(entries, "as_of")?.span.clone())
+}
+
 /// Where the value of `group.field` stands in a figure file, for a diagnostic.
 pub fn value_span(source: &Arc<Source>, group: &str, field: &str) -> Option<Range<usize>> {
     let root = yaml::parse(source).ok()?;

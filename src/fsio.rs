@@ -164,6 +164,29 @@ fn make_writable(dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Writes a new file whole, refusing to replace one that exists (or appears
+/// meanwhile).
+pub fn write_new(path: &Path, bytes: &[u8], shown: &Path) -> diag::Result<()> {
+    let fail = |err: std::io::Error| vec![Diagnostic::io("write", shown, &err)];
+    let mut temp = tempfile::Builder::new()
+        .prefix(&prefix(path))
+        .suffix(".tmp")
+        .permissions(std::fs::Permissions::from_mode(0o644))
+        .tempfile_in(parent(path))
+        .map_err(fail)?;
+    temp.write_all(bytes).map_err(fail)?;
+    temp.persist_noclobber(path).map(drop).map_err(|err| {
+        if err.error.kind() == std::io::ErrorKind::AlreadyExists {
+            vec![
+                Diagnostic::error(format!("`{}` exists already", shown.display()))
+                    .note("help: a period's figure file is started once; edit the one there"),
+            ]
+        } else {
+            fail(err.error)
+        }
+    })
+}
+
 /// Writes one file atomically: at every moment it is the old file or the new one.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> diag::Result<()> {
     let mut staged = Staged::default();

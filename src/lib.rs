@@ -18,6 +18,7 @@ pub mod figures;
 pub mod fonts;
 pub mod fsio;
 pub mod markdown;
+pub mod period;
 pub mod project;
 pub mod render;
 pub mod series;

@@ -51,5 +51,6 @@ fn run(cli: &Cli, diagnostics: &mut Vec<Diagnostic>) -> diag::Result<bool> {
         Command::History(args) => commands::history(project, args),
         Command::Fonts(args) => commands::fonts(project, args),
         Command::Serve(args) => commands::serve(project, args),
+        Command::New(args) => commands::new(project, args, diagnostics),
     }
 }

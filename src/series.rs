@@ -46,6 +46,10 @@ pub struct Series {
     /// as 截止11月15日 does): then a period is checked against the one before it.
     #[serde(default)]
     pub cumulative: Option<Cumulative>,
+    /// Fields that hold last year's figure of another field (`cases_prior_year:
+    /// cases`): `bulletin new` fills them from the figure file of a year before.
+    #[serde(default)]
+    pub prior_year: IndexMap<String, String>,
     /// Families any role falls back on for characters its own family lacks.
     #[serde(default)]
     pub font_fallback: Vec<String>,

@@ -274,3 +274,33 @@ fn a_series_without_templates_is_an_error() {
     // The good file was still built.
     assert!(run.stdout().contains("wrote out/shiyaohuan/2019-11-15.pdf"));
 }
+
+#[test]
+fn a_new_period_starts_from_the_latest_with_last_years_figures() {
+    let project = Fixture::shipped();
+    // Last year's file of the same date, with its own online cases.
+    let reference = project.read("data/shiyaohuan/2019-11-15.yaml");
+    let last_year =
+        reference.replace("2019-11-15", "2018-11-30").replace("online:      {cases: 127,", "online:      {cases: 98,");
+    project.write("data/shiyaohuan/2018-11-30.yaml", &last_year);
+    let run = project.run(&["new", "shiyaohuan", "2019-11-30"]).success();
+    assert_eq!(
+        run.stdout(),
+        "wrote data/shiyaohuan/2019-11-30.yaml from data/shiyaohuan/2019-11-15.yaml\n  \
+         online.cases_prior_year: 98, from 2018-11-30\n\
+         now type this period's figures into it; `bulletin check` warns while they are the same as before\n"
+    );
+    // The latest file's text, with only as_of and the prior-year figure replaced.
+    let expected =
+        reference.replace("2019-11-15", "2019-11-30").replace("cases_prior_year: 106", "cases_prior_year: 98");
+    assert_eq!(project.read("data/shiyaohuan/2019-11-30.yaml"), expected);
+    // Never over an existing file; only real dates.
+    let stderr = project.run(&["new", "shiyaohuan", "2019-11-30"]).failure().stderr();
+    assert!(stderr.starts_with("error: `data/shiyaohuan/2019-11-30.yaml` exists already\n"), "{stderr}");
+    let stderr = project.run(&["new", "shiyaohuan", "2019-02-30"]).failure().stderr();
+    assert!(stderr.starts_with("error: `2019-02-30` is not a date: month 2 of 2019 has 28 days\n"), "{stderr}");
+    // The traffic series keeps its comments.
+    let traffic = Fixture::named("traffic");
+    traffic.run(&["new", "traffic", "2020-02-29"]).success();
+    assert!(traffic.read("data/traffic/2020-02-29.yaml").starts_with("# 一月份\nas_of: 2020-02-29\n"));
+}
