@@ -17,7 +17,7 @@ use walkdir::WalkDir;
 
 use crate::build::{Builder, Format, Input, LOCK_FILE, Publication};
 use crate::diag::{self, Diagnostic};
-use crate::diff::{self, Change, Period};
+use crate::diff::{self, Period};
 use crate::figures::Figures;
 use crate::fonts::Fonts;
 use crate::fsio;
@@ -63,8 +63,25 @@ pub struct Record {
     pub tool: String,
     /// The figure file and every template file, with their SHA-256.
     pub inputs: Vec<FileHash>,
-    /// Each figure that differs from the previous version.
+    /// Each figure that differs from the previous version, exactly.
     pub changes: Vec<ChangeRecord>,
+    /// What a reader sees change, as the correction note lists it (figures as
+    /// printed, then totals and year-on-year results); empty for a textual
+    /// correction.
+    #[serde(default)]
+    pub shown: Vec<ShownChange>,
+}
+
+/// A change as the correction note prints it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShownChange {
+    /// The figure's name in words (`食品類破獲案件數`).
+    pub label: String,
+    /// As printed before (`186起`).
+    pub old: String,
+    /// As printed now.
+    pub new: String,
 }
 
 /// The version a correction corrects.
@@ -140,6 +157,14 @@ pub enum Published {
     Unchanged {
         /// The latest version.
         version: u32,
+    },
+    /// What changed does not show in the bulletin, and no reason asks for a textual
+    /// correction: nothing was written.
+    Invisible {
+        /// The latest version.
+        version: u32,
+        /// The exact changes, none of which shows.
+        changes: Vec<ChangeRecord>,
     },
 }
 
@@ -227,8 +252,16 @@ impl<'a> Archive<'a> {
             return Ok(Published::Unchanged { version: *number });
         }
         let warnings = probe.warnings;
-        check_reason(reason, versions.last().map(|(n, _)| *n))?;
         let record = self.record(&input, versions.last(), reason, published_at, hashes)?;
+        // Nothing a reader sees changed (one yuan in 16.7億元, a comma in the prose):
+        // no correction unless the reason says what the textual correction is.
+        if let Some((number, _)) = versions.last()
+            && record.shown.is_empty()
+            && reason.is_none()
+        {
+            return Ok(Published::Invisible { version: *number, changes: record.changes });
+        }
+        check_reason(reason, versions.last().map(|(n, _)| *n))?;
         let (outputs, fonts) = render_version(self.builder, &input, &record, &shown)?;
         let version = record.version;
         let manifest = Manifest { record, fonts, outputs: hash_all(&outputs) };
@@ -251,7 +284,7 @@ impl<'a> Archive<'a> {
         published_at: &str,
         inputs: Vec<FileHash>,
     ) -> diag::Result<Record> {
-        let (previous, changes) = match latest {
+        let (previous, (changes, shown)) = match latest {
             Some((number, manifest)) => {
                 let dir = self.period_dir(&input.file).join(format!("v{number}"));
                 let previous = PreviousRecord {
@@ -261,7 +294,7 @@ impl<'a> Archive<'a> {
                 };
                 (Some(previous), self.changes(&dir, input)?)
             }
-            None => (None, vec![]),
+            None => (None, (vec![], vec![])),
         };
         Ok(Record {
             series: input.file.series.clone(),
@@ -276,6 +309,7 @@ impl<'a> Archive<'a> {
             tool: TOOL.to_string(),
             inputs,
             changes,
+            shown,
         })
     }
 
@@ -304,20 +338,24 @@ impl<'a> Archive<'a> {
     }
 
     /// The figure changes from an archived version to the snapshot being published.
-    fn changes(&self, version_dir: &Path, input: &Input) -> diag::Result<Vec<ChangeRecord>> {
+    fn changes(&self, version_dir: &Path, input: &Input) -> diag::Result<(Vec<ChangeRecord>, Vec<ShownChange>)> {
         let (old_figures, old_totals) = self.figures_of(version_dir, &input.file)?;
         let checked = self.builder.check(input)?;
         let schema = &input.series.schema;
         let totals = schema.totals(&checked.figures).map_err(|m| vec![Diagnostic::error(m)])?;
-        let changes = diff::figures(
-            schema,
-            &Period { figures: &old_figures, totals: &old_totals },
-            &Period { figures: &checked.figures, totals: &totals },
+        let (old, new) = (
+            Period { figures: &old_figures, totals: &old_totals },
+            Period { figures: &checked.figures, totals: &totals },
         );
-        Ok(changes
+        let changes = diff::figures(schema, &old, &new)
             .into_iter()
             .map(|c| ChangeRecord { figure: format!("{}.{}", c.group, c.field), old: c.old, new: c.new })
-            .collect())
+            .collect();
+        let shown = diff::visible(schema, &old, &new)
+            .into_iter()
+            .map(|(label, old, new)| ShownChange { label, old, new })
+            .collect();
+        Ok((changes, shown))
     }
 
     /// Every version of every period in the archive; a link where a series, period
@@ -585,15 +623,8 @@ fn render_version(
 /// `correction.md`.
 fn correction_note(input: &Input, record: &Record) -> diag::Result<Option<String>> {
     let Some(previous) = &record.previous else { return Ok(None) };
-    let schema = &input.series.schema;
-    let changes: Vec<(String, String, String)> = record
-        .changes
-        .iter()
-        .map(|c| {
-            let (group, field) = c.figure.split_once('.').unwrap_or((&c.figure, ""));
-            Change { group: group.into(), field: field.into(), old: c.old, new: c.new }.describe(schema)
-        })
-        .collect();
+    let changes: Vec<(String, String, String)> =
+        record.shown.iter().map(|c| (c.label.clone(), c.old.clone(), c.new.clone())).collect();
     let date = chinese_date(&previous.published_at);
     let reason = record.reason.as_deref().map(markdown::escape);
     let previous = Previous { version: previous.version, date: &date };

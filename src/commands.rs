@@ -246,6 +246,14 @@ pub fn publish(project: Project, args: &PublishArgs, diagnostics: &mut Vec<Diagn
         Published::Unchanged { version } => {
             say!("{} is unchanged since v{version}; nothing published", file.shown.display());
         }
+        Published::Invisible { version, changes } => {
+            say!("nothing a reader sees changed since v{version}; nothing published");
+            for change in changes {
+                let value = |v: Option<u64>| v.map_or_else(|| "(none)".to_string(), |v| v.to_string());
+                say!("  {}: {} → {} (the same as printed)", change.figure, value(change.old), value(change.new));
+            }
+            say!("to publish a textual correction, say what it corrects with --reason");
+        }
     }
     Ok(true)
 }

@@ -51,6 +51,43 @@ pub fn figures(series: &Series, old: &Period<'_>, new: &Period<'_>) -> Vec<Chang
     changes
 }
 
+/// A change as a reader of the bulletin sees it: the figure's name and both values
+/// as printed (`食品類破獲案件數`, `186起`, `188起`).
+pub type Shown = (String, String, String);
+
+/// What a reader sees change, in the order a correction lists it: each figure of the
+/// groups that changed as printed, then the headline totals, then the year-on-year
+/// results (declared by `prior_year`) that changed with them. A change that does not
+/// show at the printed precision (one yuan in 16.7億元) is left out.
+pub fn visible(series: &Series, old: &Period<'_>, new: &Period<'_>) -> Vec<Shown> {
+    let changes = figures(series, old, new);
+    let (totals, groups): (Vec<&Change>, Vec<&Change>) = changes.iter().partition(|c| c.group == "totals");
+    let mut shown: Vec<Shown> = groups.into_iter().chain(totals).map(|change| change.describe(series)).collect();
+    for (group, spec) in &series.groups {
+        for (prior, field) in series.prior_year.iter().filter(|(prior, _)| spec.fields.contains_key(*prior)) {
+            let words = |period: &Period<'_>| {
+                let (now, before) = (period.figures.get(group, field)?, period.figures.get(group, prior)?);
+                Some(year_on_year_words(&render::year_on_year(now, before)))
+            };
+            let (label, _) = series.label(group, field);
+            let none = || "（無從比較）".to_string();
+            shown.push((format!("{label}同比"), words(old).unwrap_or_else(none), words(new).unwrap_or_else(none)));
+        }
+    }
+    shown.retain(|(_, old, new)| old != new);
+    shown
+}
+
+/// A year-on-year result as a bulletin words it: `上升19.8%`, `下降5.0%`, `持平`.
+fn year_on_year_words(change: &render::YearOnYear) -> String {
+    let amount = change.percent.as_ref().map_or_else(|| change.diff.to_string(), |percent| format!("{percent}%"));
+    match change.change {
+        1 => format!("上升{amount}"),
+        -1 => format!("下降{amount}"),
+        _ => "持平".to_string(),
+    }
+}
+
 impl Change {
     /// The figure's name and both values in words: (`食品類破獲案件數`, `186起`, `188起`).
     pub fn describe(&self, series: &Series) -> (String, String, String) {

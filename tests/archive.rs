@@ -69,9 +69,9 @@ fn a_correction_is_a_new_version_that_says_what_changed() {
     assert!(md.contains("全省共破獲食品、藥品、環境領域犯罪案件958起"));
     assert!(md.contains("共破食品類案件188起"));
     // … and opens with a correction note naming v1's date, the reason and exactly the
-    // changed figures: food cases and the headline cases derived from them.
+    // changed figures: food cases first, then the headline cases derived from them.
     let note = "**更正說明：**本通報2019年11月16日發布的第1版因食品類案件數統計有誤，現更正如下：\
-                全省破獲案件數由956起更正為958起；食品類破獲案件數由186起更正為188起。特此更正。";
+                食品類破獲案件數由186起更正為188起；全省破獲案件數由956起更正為958起。特此更正。";
     assert!(md.starts_with(&format!("# 陝西省打擊食品、藥品、環境犯罪工作情況通報\n\n{note}\n\n今年以來")), "{md}");
     let html = project.read(&format!("{V2}/2019-11-15.html"));
     assert!(html.contains("<p><strong>更正說明：</strong>本通報2019年11月16日發布的第1版"));
@@ -276,4 +276,42 @@ fn a_comment_or_a_note_beside_the_templates_publishes_nothing() {
     project.edit(file, "cases:   1520", "cases:   1522");
     project.run(&["publish", file, "--reason", "超速案件數錄入有誤"]).success();
     assert!(project.file("archive/traffic/2020-01-31/v2").is_dir());
+}
+
+#[test]
+fn a_correction_lists_what_a_reader_sees_change() {
+    let project = Fixture::shipped();
+    let file = FILE;
+    run_at(&project, "1573869600", &["publish", file]).success();
+    // One yuan more: 16.7億元 and 13.5億元 either way. Nothing a reader sees changed.
+    project.edit(file, "amount_yuan: 1350000000,", "amount_yuan: 1350000001,");
+    let out = run_at(&project, "1573956000", &["publish", file]).success().stdout();
+    assert_eq!(
+        out,
+        "nothing a reader sees changed since v1; nothing published\n  \
+         totals.amount_yuan: 1665884000 → 1665884001 (the same as printed)\n  \
+         food.amount_yuan: 1350000000 → 1350000001 (the same as printed)\n\
+         to publish a textual correction, say what it corrects with --reason\n"
+    );
+    assert!(!project.file(V2).exists());
+    // Last year's online cases corrected: the year-on-year result changes with it.
+    project.edit(file, "cases_prior_year: 106", "cases_prior_year: 104");
+    run_at(&project, "1573956000", &["publish", file, "--reason", "去年同期數據有誤"]).success();
+    let md = project.read(&format!("{V2}/2019-11-15.md"));
+    let note = md.lines().nth(2).expect("note");
+    assert!(
+        note.ends_with("現更正如下：涉網去年同期破獲案件數由106起更正為104起；涉網破獲案件數同比由上升19.8%更正為上升22.1%。特此更正。"),
+        "{note}"
+    );
+    // The manifest still records the exact values, the invisible yuan included.
+    let manifest: serde_json::Value =
+        serde_json::from_str(&project.read(&format!("{V2}/manifest.json"))).expect("json");
+    let figures: Vec<&str> = manifest["record"]["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .filter_map(|c| c["figure"].as_str())
+        .collect();
+    assert_eq!(figures, ["totals.amount_yuan", "food.amount_yuan", "online.cases_prior_year"]);
+    project.run(&["verify", "--rebuild"]).success();
 }
