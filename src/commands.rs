@@ -96,9 +96,21 @@ pub fn build(project: Project, args: &BuildArgs, diagnostics: &mut Vec<Diagnosti
     if let Err(mut errors) = saved {
         diagnostics.append(&mut errors);
     }
+    diagnostics.extend(punctuation_warnings(&builder, &files));
     let seconds = start.elapsed().as_secs_f64();
     say!("built {built}, skipped {skipped}, failed {failed} in {seconds:.2} s");
     Ok(failed == 0 && diagnostics.iter().all(|d| !d.is_error()))
+}
+
+/// The templates' half-width punctuation between Chinese characters, once per
+/// series of `files` whose templates load.
+fn punctuation_warnings(builder: &Builder, files: &[FigureFile]) -> Vec<Diagnostic> {
+    let names: BTreeSet<&str> = files.iter().map(|file| file.series.as_str()).collect();
+    names
+        .into_iter()
+        .filter_map(|name| builder.series(name).ok())
+        .flat_map(|s| s.renderer.punctuation_warnings())
+        .collect()
 }
 
 /// A one-line progress bar on stderr, drawn only when stderr is a terminal.
@@ -238,6 +250,7 @@ pub fn publish(project: Project, args: &PublishArgs, diagnostics: &mut Vec<Diagn
     match published {
         Published::New { version, files, mut warnings } => {
             diagnostics.append(&mut warnings);
+            diagnostics.extend(punctuation_warnings(&builder, std::slice::from_ref(&file)));
             for path in files {
                 say!("wrote {}", path.display());
             }

@@ -471,6 +471,11 @@ warning: half-width `;` between Chinese characters
 
 "
     );
+    // `build` and `publish` say the same.
+    for args in [&["build"][..], &["publish", FILE]] {
+        let stderr = project.run(args).success().stderr();
+        assert_eq!(stderr, run.stderr(), "{args:?}");
+    }
 }
 
 #[test]
