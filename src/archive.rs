@@ -23,7 +23,7 @@ use crate::fonts::Fonts;
 use crate::fsio;
 use crate::markdown;
 use crate::project::{FigureFile, Project};
-use crate::render::Previous;
+use crate::render::Correction;
 use crate::snapshot::{sha256, slash_path};
 use crate::typeset::{Attachment, Head};
 
@@ -569,7 +569,8 @@ fn render_version(
     period: &Path,
 ) -> diag::Result<(Files, Vec<FontRecord>)> {
     let series = &input.series;
-    let note = correction_note(input, record)?;
+    let correction = correction_note(input, record)?;
+    let note = correction.as_ref().map(|(block, _)| block.clone());
     let json = serde_json::to_string_pretty(record).map_err(|err| vec![Diagnostic::error(err.to_string())])? + "\n";
     let attachments = vec![
         Attachment {
@@ -595,8 +596,7 @@ fn render_version(
     let stem = &input.file.stem;
     let mut outputs: Files =
         rendered.outputs.into_iter().map(|(format, bytes)| (format!("{stem}.{}", format.extension()), bytes)).collect();
-    if let Some(note) = note {
-        let md = format!("# {}\n\n{note}\n", series.schema.title);
+    if let Some((_, md)) = correction {
         let head = Head {
             series: &series.name,
             title: &series.schema.title,
@@ -619,16 +619,30 @@ fn render_version(
     Ok((outputs, fonts))
 }
 
-/// The correction note of a version after the first, rendered by the series'
-/// `correction.md`.
-fn correction_note(input: &Input, record: &Record) -> diag::Result<Option<String>> {
+/// The correction of a version after the first, rendered by the series'
+/// `correction.md`: the note that opens the corrected bulletin (a block set apart,
+/// under its heading) and the notice issued on its own (its own title, the note, the
+/// issuing office and the day of the correction).
+fn correction_note(input: &Input, record: &Record) -> diag::Result<Option<(String, String)>> {
     let Some(previous) = &record.previous else { return Ok(None) };
+    let schema = &input.series.schema;
     let changes: Vec<(String, String, String)> =
         record.shown.iter().map(|c| (c.label.clone(), c.old.clone(), c.new.clone())).collect();
-    let date = chinese_date(&previous.published_at);
+    let (released, today) = (chinese_date(&previous.published_at), chinese_date(&record.published_at));
     let reason = record.reason.as_deref().map(markdown::escape);
-    let previous = Previous { version: previous.version, date: &date };
-    input.series.renderer.correction(&previous, reason.as_deref(), &changes).map(Some)
+    let words = Correction {
+        title: &schema.title,
+        office: &schema.author,
+        date: &today,
+        previous: (previous.version, &released),
+        reason: reason.as_deref(),
+    };
+    let note = input.series.renderer.correction(&words, &changes)?;
+    let quoted: String = note.lines().map(|line| format!("> {line}\n")).collect();
+    let block = format!("> ## {}\n>\n{quoted}", schema.correction.heading);
+    let title = schema.correction.notice_title.replace("{title}", &schema.title);
+    let notice = format!("# {title}\n\n{note}\n\n{}\n\n{today}\n", schema.author);
+    Ok(Some((block, notice)))
 }
 
 /// A reason is one line of text without control characters (a terminal's escape

@@ -137,7 +137,14 @@ pub fn escape(text: &str) -> String {
 /// Markdown → the HTML of a page's body.
 pub fn to_html(markdown: &str) -> String {
     let mut body = String::with_capacity(markdown.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut body, events(markdown).into_iter());
+    // A block set apart (`> `) is a note beside the text, the correction note above
+    // all: an `<aside>`, which a page styles and a reader's tools announce as such.
+    let events = events(markdown).into_iter().map(|event| match event {
+        Event::Start(Tag::BlockQuote(_)) => Event::Html("<aside class=\"note\">\n".into()),
+        Event::End(TagEnd::BlockQuote(_)) => Event::Html("</aside>\n".into()),
+        event => event,
+    });
+    pulldown_cmark::html::push_html(&mut body, events);
     body
 }
 

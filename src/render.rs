@@ -21,12 +21,18 @@ pub const BULLETIN_TEMPLATE: &str = "bulletin.md";
 /// The template of a series that renders a correction note.
 pub const CORRECTION_TEMPLATE: &str = "correction.md";
 
-/// The version a correction corrects.
-pub struct Previous<'a> {
-    /// Its number.
-    pub version: u32,
-    /// The day it was published, as the note writes it (`2019年11月16日`).
+/// What a correction note says, besides its changes.
+pub struct Correction<'a> {
+    /// The bulletin's title, to cite it by.
+    pub title: &'a str,
+    /// The issuing office.
+    pub office: &'a str,
+    /// The day of this correction (`2019年11月20日`).
     pub date: &'a str,
+    /// The version corrected: its number and the day it was published.
+    pub previous: (u32, &'a str),
+    /// Why (for a textual correction: what).
+    pub reason: Option<&'a str>,
 }
 
 /// A series' parsed templates, ready to render any number of periods.
@@ -108,12 +114,7 @@ impl Renderer {
 
     /// Renders the correction note of a version from `correction.md`: what the
     /// earlier version was, why it is corrected and each changed figure in words.
-    pub fn correction(
-        &self,
-        previous: &Previous<'_>,
-        reason: Option<&str>,
-        changes: &[(String, String, String)],
-    ) -> diag::Result<String> {
+    pub fn correction(&self, note: &Correction<'_>, changes: &[(String, String, String)]) -> diag::Result<String> {
         if !self.sources.contains_key(CORRECTION_TEMPLATE) {
             return Diagnostic::error(format!(
                 "the series has no `{CORRECTION_TEMPLATE}` template for correction notes"
@@ -123,10 +124,13 @@ impl Renderer {
         }
         let mut context = Context::new();
         let mut earlier = tera::Map::new();
-        earlier.insert("version".into(), Value::from(previous.version));
-        earlier.insert("date".into(), Value::from(previous.date));
+        earlier.insert("version".into(), Value::from(note.previous.0));
+        earlier.insert("date".into(), Value::from(note.previous.1));
         context.insert_value("previous", Value::from(earlier));
-        context.insert_value("reason", reason.map_or(Value::none(), Value::from));
+        context.insert_value("title", Value::from(note.title));
+        context.insert_value("office", Value::from(note.office));
+        context.insert_value("date", Value::from(note.date));
+        context.insert_value("reason", note.reason.map_or(Value::none(), Value::from));
         let changes: Vec<Value> = changes
             .iter()
             .map(|(label, old, new)| {

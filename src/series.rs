@@ -46,6 +46,9 @@ pub struct Series {
     /// as 截止11月15日 does): then a period is checked against the one before it.
     #[serde(default)]
     pub cumulative: Option<Cumulative>,
+    /// How a correction is labelled and titled.
+    #[serde(default)]
+    pub correction: CorrectionSpec,
     /// Fields that hold last year's figure of another field (`cases_prior_year:
     /// cases`): `bulletin new` fills them from the figure file of a year before.
     #[serde(default)]
@@ -120,6 +123,23 @@ impl TryFrom<String> for FieldSpec {
             }
         };
         Ok(Self { kind, required })
+    }
+}
+
+/// The words around a correction note (its sentences are `correction.md`'s).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CorrectionSpec {
+    /// The note's heading in the corrected bulletin.
+    pub heading: String,
+    /// The title of the correction notice issued on its own; `{title}` stands for
+    /// the bulletin's title.
+    pub notice_title: String,
+}
+
+impl Default for CorrectionSpec {
+    fn default() -> Self {
+        Self { heading: "更正說明".into(), notice_title: "關於《{title}》的更正說明".into() }
     }
 }
 

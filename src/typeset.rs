@@ -119,7 +119,10 @@ pub fn markup(head: &Head<'_>, events: &[Event<'_>]) -> String {
                 Tag::Strong => out.push_str("#strong["),
                 Tag::Emphasis => out.push_str("#emph["),
                 Tag::Strikethrough => out.push_str("#strike["),
-                Tag::BlockQuote(_) => out.push_str("#quote(block: true)[\n"),
+                // A block set apart (the correction note): ruled all round.
+                Tag::BlockQuote(_) => {
+                    out.push_str("#block(width: 100%, stroke: 0.6pt, inset: (x: 1em, y: 0.6em), breakable: true)[\n");
+                }
                 Tag::Link { dest_url, .. } => out.push_str(&format!("#link({})[", string(dest_url))),
                 Tag::List(start) => lists.push(*start),
                 Tag::Item => {

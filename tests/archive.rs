@@ -68,21 +68,30 @@ fn a_correction_is_a_new_version_that_says_what_changed() {
     let md = project.read(&format!("{V2}/2019-11-15.md"));
     assert!(md.contains("全省共破獲食品、藥品、環境領域犯罪案件958起"));
     assert!(md.contains("共破食品類案件188起"));
-    // … and opens with a correction note naming v1's date, the reason and exactly the
-    // changed figures: food cases first, then the headline cases derived from them.
-    let note = "**更正說明：**本通報2019年11月16日發布的第1版因食品類案件數統計有誤，現更正如下：\
-                食品類破獲案件數由186起更正為188起；全省破獲案件數由956起更正為958起。特此更正。";
-    assert!(md.starts_with(&format!("# 陝西省打擊食品、藥品、環境犯罪工作情況通報\n\n{note}\n\n今年以來")), "{md}");
+    // … and opens with a correction note, in a block of its own, citing the release by
+    // its date and title and listing exactly what a reader sees change: food cases
+    // first, then the headline cases derived from them, then why.
+    let note = "本廳2019年11月16日發布的《陝西省打擊食品、藥品、環境犯罪工作情況通報》中，\
+                食品類破獲案件數186起應為188起；全省破獲案件數956起應為958起（食品類案件數統計有誤）。現予更正。";
+    assert!(
+        md.starts_with(&format!("# 陝西省打擊食品、藥品、環境犯罪工作情況通報\n\n> ## 更正說明\n>\n> {note}\n\n")),
+        "{md}"
+    );
+    // On the web, an <aside> with its heading; in the PDF, a ruled block.
     let html = project.read(&format!("{V2}/2019-11-15.html"));
-    assert!(html.contains("<p><strong>更正說明：</strong>本通報2019年11月16日發布的第1版"));
+    assert!(html.contains(&format!("<aside class=\"note\">\n<h2>更正說明</h2>\n<p>{note}</p>\n</aside>")), "{html}");
+    assert!(html.contains("aside.note {\n  border: 1px solid currentColor;"));
     let pdf = project.file(&format!("{V2}/2019-11-15.pdf"));
-    assert!(squeeze(&pdf_text(&pdf)).contains(&note.replace("**", "")));
-    // The note is archived as a document of its own too.
+    assert!(squeeze(&pdf_text(&pdf)).contains(&format!("更正說明{note}")));
+    // The notice issued on its own: its own title, the note, the office and the day.
     assert_eq!(
         project.read(&format!("{V2}/2019-11-15-correction.md")),
-        format!("# 陝西省打擊食品、藥品、環境犯罪工作情況通報\n\n{note}\n")
+        format!(
+            "# 關於《陝西省打擊食品、藥品、環境犯罪工作情況通報》的更正說明\n\n{note}\n\n陝西省公安廳\n\n2019年11月17日\n"
+        )
     );
-    assert!(squeeze(&pdf_text(&project.file(&format!("{V2}/2019-11-15-correction.pdf")))).contains("特此更正"));
+    let notice = squeeze(&pdf_text(&project.file(&format!("{V2}/2019-11-15-correction.pdf"))));
+    assert!(notice.ends_with("現予更正。陝西省公安廳2019年11月17日—1—"), "{notice}");
 
     // The PDF is PDF/A-3b, says which version it is, and carries the exact figure file.
     let path = pdf.to_str().expect("path");
@@ -298,9 +307,9 @@ fn a_correction_lists_what_a_reader_sees_change() {
     project.edit(file, "cases_prior_year: 106", "cases_prior_year: 104");
     run_at(&project, "1573956000", &["publish", file, "--reason", "去年同期數據有誤"]).success();
     let md = project.read(&format!("{V2}/2019-11-15.md"));
-    let note = md.lines().nth(2).expect("note");
+    let note = md.lines().nth(4).expect("note");
     assert!(
-        note.ends_with("現更正如下：涉網去年同期破獲案件數由106起更正為104起；涉網破獲案件數同比由上升19.8%更正為上升22.1%。特此更正。"),
+        note.ends_with("》中，涉網去年同期破獲案件數106起應為104起；涉網破獲案件數同比上升19.8%應為上升22.1%（去年同期數據有誤）。現予更正。"),
         "{note}"
     );
     // The manifest still records the exact values, the invisible yuan included.
