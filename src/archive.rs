@@ -150,6 +150,8 @@ pub enum Published {
         version: u32,
         /// The files written, as shown.
         files: Vec<PathBuf>,
+        /// The version's outputs, put into `out/` to be uploaded, as shown.
+        upload: Vec<PathBuf>,
         /// Warnings about the figure file.
         warnings: Vec<Diagnostic>,
     },
@@ -272,7 +274,9 @@ impl<'a> Archive<'a> {
         let listed: Vec<PathBuf> = files.iter().map(|(name, _)| shown.join(format!("v{version}")).join(name)).collect();
         files.extend(inputs.iter().map(|(path, bytes)| (format!("{INPUTS}/{path}"), *bytes)));
         fsio::write_once_dir(&period.join(format!("v{version}")), &files)?;
-        Ok(Published::New { version, files: listed, warnings })
+        let upload = self.builder.adopt(&input, &probe.read, &outputs)?;
+        let upload = upload.iter().map(|path| self.project().shown(path)).collect();
+        Ok(Published::New { version, files: listed, upload, warnings })
     }
 
     /// The record of the next version: its number, what it corrects and how.

@@ -427,6 +427,36 @@ impl Builder {
         Ok((outcomes, self.stamps.save()))
     }
 
+    /// Puts a published version's outputs (`files`: names and bytes, the bulletin's
+    /// and its correction notice's) into `out/<series>/` in place of the built ones,
+    /// so `out/` holds exactly what was published, and stamps them as the build of
+    /// these inputs (`read`: the template files the bulletin read), so the next build
+    /// keeps them until an input changes.
+    pub fn adopt(
+        &self,
+        input: &Input,
+        read: &BTreeSet<String>,
+        files: &[(String, Vec<u8>)],
+    ) -> diag::Result<Vec<PathBuf>> {
+        let _lock = self.lock_outputs(std::slice::from_ref(&input.file))?;
+        let dir = self.project.out().join(&input.file.series);
+        let mut staged = Staged::default();
+        for (name, bytes) in files {
+            staged.add(&dir.join(name), bytes)?;
+        }
+        let written = staged.commit()?;
+        let formats = [Format::Md, Format::Html, Format::Pdf];
+        let inputs: Vec<String> = read.iter().cloned().collect();
+        let key = stamps::key(&self.stamp_base(&formats), input.snapshot.raw.as_bytes(), &input.series.files, &inputs);
+        let outputs = formats
+            .iter()
+            .filter_map(|f| Some((f.extension().to_string(), stamps::identity(&self.output_path(&input.file, *f))?)))
+            .collect();
+        self.stamps.set(&input.file.series, &input.file.stem, Stamp { key, inputs, outputs });
+        self.stamps.save()?;
+        Ok(written)
+    }
+
     /// Locks the output folder of every series among `files`, in name order (so
     /// two builds never wait on each other crosswise), and clears what killed
     /// builds left there.

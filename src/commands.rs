@@ -248,13 +248,16 @@ pub fn publish(project: Project, args: &PublishArgs, diagnostics: &mut Vec<Diagn
     let published =
         diag::isolate(&file.shown, || Archive::new(&builder).publish(&file, args.reason.as_deref(), &archive::now()))?;
     match published {
-        Published::New { version, files, mut warnings } => {
+        Published::New { version, files, upload, mut warnings } => {
             diagnostics.append(&mut warnings);
             diagnostics.extend(punctuation_warnings(&builder, std::slice::from_ref(&file)));
             for path in files {
                 say!("wrote {}", path.display());
             }
-            say!("published {} as v{version}", file.shown.display());
+            say!("published {} as v{version}; to upload:", file.shown.display());
+            for path in upload {
+                say!("  {}", path.display());
+            }
         }
         Published::Unchanged { version } => {
             say!("{} is unchanged since v{version}; nothing published", file.shown.display());

@@ -39,7 +39,10 @@ fn a_correction_is_a_new_version_that_says_what_changed() {
          wrote archive/shiyaohuan/2019-11-15/v1/2019-11-15.html\n\
          wrote archive/shiyaohuan/2019-11-15/v1/2019-11-15.pdf\n\
          wrote archive/shiyaohuan/2019-11-15/v1/manifest.json\n\
-         published data/shiyaohuan/2019-11-15.yaml as v1\n"
+         published data/shiyaohuan/2019-11-15.yaml as v1; to upload:\n  \
+         out/shiyaohuan/2019-11-15.md\n  \
+         out/shiyaohuan/2019-11-15.html\n  \
+         out/shiyaohuan/2019-11-15.pdf\n"
     );
     let v1 = snapshot(&project.file(V1));
 
@@ -59,7 +62,23 @@ fn a_correction_is_a_new_version_that_says_what_changed() {
          + 截止11月15日，共破食品類案件188起，抓獲犯罪嫌疑人306人，刑事拘留234人，涉案金額13.5億元。\n"
     );
     let run = run_at(&project, "1573956000", &["publish", FILE, "--reason", "食品類案件數統計有誤"]).success();
-    assert!(run.stdout().ends_with("published data/shiyaohuan/2019-11-15.yaml as v2\n"), "{}", run.stdout());
+    assert!(
+        run.stdout().ends_with(
+            "published data/shiyaohuan/2019-11-15.yaml as v2; to upload:\n  \
+             out/shiyaohuan/2019-11-15.md\n  out/shiyaohuan/2019-11-15.html\n  out/shiyaohuan/2019-11-15.pdf\n  \
+             out/shiyaohuan/2019-11-15-correction.md\n  out/shiyaohuan/2019-11-15-correction.html\n  \
+             out/shiyaohuan/2019-11-15-correction.pdf\n"
+        ),
+        "{}",
+        run.stdout()
+    );
+    // out/ holds exactly the published version's files, and a build keeps them.
+    for name in ["2019-11-15.md", "2019-11-15.pdf", "2019-11-15-correction.html"] {
+        let published = std::fs::read(project.file(&format!("{V2}/{name}"))).expect("archived");
+        assert!(std::fs::read(project.file(&format!("out/shiyaohuan/{name}"))).expect("out") == published, "{name}");
+    }
+    assert_eq!(project.run(&["build"]).success().build_stdout().1, "built 0, skipped 1, failed 0");
+    assert!(project.read("out/shiyaohuan/2019-11-15.md").contains("更正說明"));
 
     // v1 is untouched, byte for byte.
     assert!(snapshot(&project.file(V1)) == v1, "v1 changed when v2 was published");
