@@ -123,14 +123,16 @@ fn setup(root: &Path, n: u32) {
     std::fs::create_dir_all(root.join("data/shiyaohuan")).expect("mkdir");
     let mut date = Date { year: 2015, month: 1, day: 1 };
     for i in 0..n {
-        let vary = |text: String, from: &str, base: u64, step: u64| {
-            text.replacen(from, &format!("{}", base + u64::from(i) * step), 1)
+        // Figures that grow day by day, as the reference series' cumulative figures do;
+        // each replaced after its key, so no figure is replaced inside another.
+        let vary = |text: String, key: &str, from: &str, base: u64, step: u64| {
+            text.replacen(&format!("{key}{from}"), &format!("{key}{}", base + u64::from(i) * step), 1)
         };
         let text = reference.replace("2019-11-15", &date.to_string());
-        let text = vary(text, "186", 150, 3);
-        let text = vary(text, "1350000000", 1_200_000_000, 7_654_321);
-        let text = vary(text, "127", 100, 1);
-        let text = vary(text, "3873", 3000, 11);
+        let text = vary(text, "food:        {cases: ", "186", 150, 3);
+        let text = vary(text, "amount_yuan: ", "1350000000", 1_200_000_000, 7_654_321);
+        let text = vary(text, "online:      {cases: ", "127", 100, 1);
+        let text = vary(text, "operations: ", "3873", 3000, 11);
         std::fs::write(root.join(format!("data/shiyaohuan/{date}.yaml")), text).expect("write");
         date = next_day(date);
     }
