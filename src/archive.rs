@@ -92,6 +92,9 @@ pub struct PreviousRecord {
     pub version: u32,
     /// When it was published.
     pub published_at: String,
+    /// When the period was first published (v1): the release a correction cites.
+    #[serde(default)]
+    pub first_published_at: Option<String>,
     /// The SHA-256 of its `manifest.json`: each version vouches for the one before,
     /// so the versions form a chain that no earlier record can leave unnoticed.
     #[serde(default)]
@@ -155,10 +158,13 @@ pub enum Published {
         /// Warnings about the figure file.
         warnings: Vec<Diagnostic>,
     },
-    /// The inputs are those of the latest version: nothing was written.
+    /// The inputs are those of the latest version: nothing was published (the
+    /// version's outputs were put back into `out/`).
     Unchanged {
         /// The latest version.
         version: u32,
+        /// Its outputs in `out/`, to be uploaded, as shown.
+        upload: Vec<PathBuf>,
     },
     /// What changed does not show in the bulletin, and no reason asks for a textual
     /// correction: nothing was written.
@@ -251,7 +257,20 @@ impl<'a> Archive<'a> {
             && self.figures_of(&period.join(format!("v{number}")), &input.file)?.0
                 == self.builder.check(&input)?.figures
         {
-            return Ok(Published::Unchanged { version: *number });
+            // out/ may hold a later build of a draft: put the published files back.
+            let dir = period.join(format!("v{number}"));
+            let mut files = vec![];
+            for output in &latest.outputs {
+                let path = dir.join(&output.path);
+                let shown = self.project().shown(&path);
+                files.push((
+                    output.path.clone(),
+                    fsio::read_regular(&path, &shown, MAX_ARCHIVED_BYTES, "an archived file")?,
+                ));
+            }
+            let upload = self.builder.adopt(&input, &probe.read, &files)?;
+            let upload = upload.iter().map(|path| self.project().shown(path)).collect();
+            return Ok(Published::Unchanged { version: *number, upload });
         }
         let warnings = probe.warnings;
         let record = self.record(&input, versions.last(), reason, published_at, hashes)?;
@@ -291,9 +310,11 @@ impl<'a> Archive<'a> {
         let (previous, (changes, shown)) = match latest {
             Some((number, manifest)) => {
                 let dir = self.period_dir(&input.file).join(format!("v{number}"));
+                let first = manifest.record.previous.as_ref().and_then(|p| p.first_published_at.clone());
                 let previous = PreviousRecord {
                     version: *number,
                     published_at: manifest.record.published_at.clone(),
+                    first_published_at: Some(first.unwrap_or_else(|| manifest.record.published_at.clone())),
                     manifest_sha256: Some(sha256(&manifest_bytes(&dir, self.project())?)),
                 };
                 (Some(previous), self.changes(&dir, input)?)
@@ -632,8 +653,11 @@ fn correction_note(input: &Input, record: &Record) -> diag::Result<Option<(Strin
     let schema = &input.series.schema;
     let changes: Vec<(String, String, String)> =
         record.shown.iter().map(|c| (c.label.clone(), c.old.clone(), c.new.clone())).collect();
-    let (released, today) = (chinese_date(&previous.published_at), chinese_date(&record.published_at));
-    let reason = record.reason.as_deref().map(markdown::escape);
+    let first = previous.first_published_at.as_deref().unwrap_or(&previous.published_at);
+    let (released, today) = (chinese_date(first), chinese_date(&record.published_at));
+    // The note ends its own sentence: a reason's closing mark would double it.
+    let trimmed = |r: &str| r.trim().trim_end_matches(['。', '；', '，', '.', ';', ',']).to_string();
+    let reason = record.reason.as_deref().map(|r| markdown::escape(&trimmed(r)));
     let words = Correction {
         title: &schema.title,
         office: &schema.author,

@@ -22,7 +22,7 @@ use crate::markdown;
 use crate::project::{FigureFile, Project};
 use crate::render::Renderer;
 use crate::series::{SCHEMA_FILE, Series};
-use crate::snapshot::{self, MAX_FIGURE_BYTES, SeriesFiles, Snapshot, slash_path};
+use crate::snapshot::{self, MAX_FIGURE_BYTES, SeriesFiles, Snapshot};
 use crate::stamps::{self, Stamp, Stamps};
 use crate::typeset::{self, Archival, Attachment, Compiler, Head};
 
@@ -275,10 +275,20 @@ impl Builder {
     /// and validated; none if there is none or it does not validate (it is reported
     /// when it is built itself).
     fn earlier_period(&self, input: &Input) -> Option<(Arc<Source>, Figures)> {
+        let file = self.earlier_file(input)?;
+        let (source, _) = snapshot::read_figure_file(&file).ok()?;
+        let figures = figures::check(&source, &input.series.schema, &file.stem).ok()?.figures;
+        Some((source, figures))
+    }
+
+    /// The figure file of the latest earlier period of the same year, for a
+    /// cumulative series.
+    fn earlier_file(&self, input: &Input) -> Option<FigureFile> {
+        input.series.schema.cumulative?;
         let dir = input.file.path.parent()?;
         let stem = input.file.stem.as_str();
         let year = stem.get(..5)?;
-        let (earlier, name) = std::fs::read_dir(dir)
+        let (_, name) = std::fs::read_dir(dir)
             .ok()?
             .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
             .filter_map(|name| {
@@ -288,11 +298,7 @@ impl Builder {
                 other.starts_with(year) && other.as_str() < stem && figures::Date::parse(other).is_ok()
             })
             .max()?;
-        let file = self.project.figure_file(&dir.join(name)).ok()?;
-        let bytes = fsio::read_regular(&file.path, &file.shown, MAX_FIGURE_BYTES, "a figure file").ok()?;
-        let source = snapshot::source(&slash_path(&file.shown), bytes).ok()?;
-        let figures = figures::check(&source, &input.series.schema, &earlier).ok()?.figures;
-        Some((source, figures))
+        self.project.figure_file(&dir.join(name)).ok()
     }
 
     /// Produces the outputs of one figure file in memory, as a plain build or as a
@@ -447,7 +453,8 @@ impl Builder {
         let written = staged.commit()?;
         let formats = [Format::Md, Format::Html, Format::Pdf];
         let inputs: Vec<String> = read.iter().cloned().collect();
-        let key = stamps::key(&self.stamp_base(&formats), input.snapshot.raw.as_bytes(), &input.series.files, &inputs);
+        let base = self.stamp_base(&formats) + &self.earlier_stamp(input);
+        let key = stamps::key(&base, input.snapshot.raw.as_bytes(), &input.series.files, &inputs);
         let outputs = formats
             .iter()
             .filter_map(|f| Some((f.extension().to_string(), stamps::identity(&self.output_path(&input.file, *f))?)))
@@ -496,7 +503,7 @@ impl Builder {
     fn try_build(&self, file: &FigureFile, options: &Options) -> diag::Result<Outcome> {
         let input = self.input(file)?;
         let figure = input.snapshot.raw.as_bytes();
-        let base = self.stamp_base(&options.formats);
+        let base = self.stamp_base(&options.formats) + &self.earlier_stamp(&input);
         let targets: Vec<(String, PathBuf)> =
             options.formats.iter().map(|f| (f.extension().to_string(), self.output_path(file, *f))).collect();
         if let Some(stamp) = self.stamps.get(&file.series, &file.stem).filter(|_| !options.force) {
@@ -521,6 +528,14 @@ impl Builder {
             .collect();
         self.stamps.set(&file.series, &file.stem, Stamp { key, inputs, outputs });
         Ok(Outcome::Built { written, warnings: rendered.warnings })
+    }
+
+    /// For a cumulative series, the earlier period the file is checked against, by
+    /// name and content: a change there means checking (so building) again.
+    fn earlier_stamp(&self, input: &Input) -> String {
+        let Some(file) = self.earlier_file(input) else { return String::new() };
+        let bytes = fsio::read_regular(&file.path, &file.shown, MAX_FIGURE_BYTES, "a figure file").unwrap_or_default();
+        format!(" {} {}", file.stem, snapshot::sha256(&bytes))
     }
 
     /// What every output of a build depends on besides its snapshot: the tool, the

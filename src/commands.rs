@@ -259,8 +259,11 @@ pub fn publish(project: Project, args: &PublishArgs, diagnostics: &mut Vec<Diagn
                 say!("  {}", path.display());
             }
         }
-        Published::Unchanged { version } => {
-            say!("{} is unchanged since v{version}; nothing published", file.shown.display());
+        Published::Unchanged { version, upload } => {
+            say!("{} is unchanged since v{version}; nothing published; to upload:", file.shown.display());
+            for path in upload {
+                say!("  {}", path.display());
+            }
         }
         Published::Invisible { version, changes } => {
             say!("nothing a reader sees changed since v{version}; nothing published");

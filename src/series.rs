@@ -280,7 +280,8 @@ impl Series {
             for field in totals.fields.iter().filter(|field| !totals.partial.contains(field)) {
                 let lacking = totals.groups.iter().find(|group| {
                     let spec = self.groups.get(*group).and_then(|g| g.fields.get(field));
-                    self.groups.contains_key(*group) && !spec.is_some_and(|spec| spec.required)
+                    let optional = self.groups.get(*group).is_some_and(|g| g.optional);
+                    self.groups.contains_key(*group) && (optional || !spec.is_some_and(|spec| spec.required))
                 });
                 if let Some(group) = lacking {
                     let at = source.text.find("\ntotals:").map_or(0, |at| at + 1);

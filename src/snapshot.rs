@@ -158,20 +158,8 @@ pub struct Snapshot {
 impl Snapshot {
     /// Reads a figure file (the series' files are read once per process and shared).
     pub fn read(file: &FigureFile, series: Arc<SeriesFiles>) -> diag::Result<Self> {
-        let bytes = fsio::read_regular(&file.path, &file.shown, MAX_FIGURE_BYTES, "a figure file")?;
-        let path = slash_path(&file.shown);
-        if let Some(utf16) = utf16(&bytes) {
-            return Diagnostic::error(format!("`{path}` is saved as {utf16}"))
-                .note("help: save it as UTF-8 (in Notepad: Save As, Encoding: UTF-8)")
-                .into_err();
-        }
-        let figure = source(&path, bytes)?;
-        let raw = figure.text.clone();
-        let figure = match raw.strip_prefix('\u{feff}') {
-            Some(text) => Source::new(&path, text),
-            None => figure,
-        };
-        Ok(Self { figure, raw, figure_path: path, series })
+        let (figure, raw) = read_figure_file(file)?;
+        Ok(Self { figure, raw, figure_path: slash_path(&file.shown), series })
     }
 
     /// Every input, the figure file first, by path from the project root: what a
@@ -179,6 +167,25 @@ impl Snapshot {
     pub fn inputs(&self) -> impl Iterator<Item = (&str, &[u8])> {
         std::iter::once((self.figure_path.as_str(), self.raw.as_bytes())).chain(self.series.iter())
     }
+}
+
+/// Reads a figure file: its text as validated (without a byte order mark) and its
+/// exact text. A file in UTF-16 is refused, saying so.
+pub fn read_figure_file(file: &FigureFile) -> diag::Result<(Arc<Source>, String)> {
+    let bytes = fsio::read_regular(&file.path, &file.shown, MAX_FIGURE_BYTES, "a figure file")?;
+    let path = slash_path(&file.shown);
+    if let Some(utf16) = utf16(&bytes) {
+        return Diagnostic::error(format!("`{path}` is saved as {utf16}"))
+            .note("help: save it as UTF-8 (in Notepad: Save As, Encoding: UTF-8)")
+            .into_err();
+    }
+    let figure = source(&path, bytes)?;
+    let raw = figure.text.clone();
+    let figure = match raw.strip_prefix('\u{feff}') {
+        Some(text) => Source::new(&path, text),
+        None => figure,
+    };
+    Ok((figure, raw))
 }
 
 /// Decodes a file as UTF-8 text without NUL characters, pointing at the first byte

@@ -48,7 +48,11 @@ fn a_correction_is_a_new_version_that_says_what_changed() {
 
     // Publishing the same inputs again is a no-op that says so.
     let again = run_at(&project, "1573873200", &["publish", FILE]).success();
-    assert_eq!(again.stdout(), "data/shiyaohuan/2019-11-15.yaml is unchanged since v1; nothing published\n");
+    assert_eq!(
+        again.stdout(),
+        "data/shiyaohuan/2019-11-15.yaml is unchanged since v1; nothing published; to upload:\n  \
+         out/shiyaohuan/2019-11-15.md\n  out/shiyaohuan/2019-11-15.html\n  out/shiyaohuan/2019-11-15.pdf\n"
+    );
 
     // The office corrects one figure.
     project.edit(FILE, "food:        {cases: 186,", "food:        {cases: 188,");
@@ -90,8 +94,8 @@ fn a_correction_is_a_new_version_that_says_what_changed() {
     // … and opens with a correction note, in a block of its own, citing the release by
     // its date and title and listing exactly what a reader sees change: food cases
     // first, then the headline cases derived from them, then why.
-    let note = "本廳2019年11月16日發布的《陝西省打擊食品、藥品、環境犯罪工作情況通報》中，\
-                食品類破獲案件數186起應為188起；全省破獲案件數956起應為958起（食品類案件數統計有誤）。現予更正。";
+    let note = "本廳2019年11月16日發布的《陝西省打擊食品、藥品、環境犯罪工作情況通報》因食品類案件數統計有誤，\
+                食品類破獲案件數186起應為188起；全省破獲案件數956起應為958起。現予更正。";
     assert!(
         md.starts_with(&format!("# 陝西省打擊食品、藥品、環境犯罪工作情況通報\n\n> ## 更正說明\n>\n> {note}\n\n")),
         "{md}"
@@ -298,8 +302,17 @@ fn a_comment_or_a_note_beside_the_templates_publishes_nothing() {
     project.edit(file, "# 一月份", "# 一月份（已核對）");
     project.edit(file, "cases: 1520", "cases:   1520   # 核對過");
     project.write("templates/traffic/NOTES.txt", "草稿\n");
+    project.edit("templates/traffic/style.css", "aside.note {", "aside.note {\n  color: inherit;");
+    project.run(&["build"]).success();
+    project.edit("templates/traffic/style.css", "aside.note {\n  color: inherit;", "aside.note {");
     let out = project.run(&["publish", file]).success().stdout();
-    assert_eq!(out, "data/traffic/2020-01-31.yaml is unchanged since v1; nothing published\n");
+    assert!(
+        out.starts_with("data/traffic/2020-01-31.yaml is unchanged since v1; nothing published; to upload:\n"),
+        "{out}"
+    );
+    // A build of the commented draft went into out/; the published files are back.
+    let published = project.read("archive/traffic/2020-01-31/v1/2020-01-31.md");
+    assert_eq!(project.read("out/traffic/2020-01-31.md"), published);
     // A figure is a change.
     project.edit(file, "cases:   1520", "cases:   1522");
     project.run(&["publish", file, "--reason", "超速案件數錄入有誤"]).success();
@@ -328,7 +341,7 @@ fn a_correction_lists_what_a_reader_sees_change() {
     let md = project.read(&format!("{V2}/2019-11-15.md"));
     let note = md.lines().nth(4).expect("note");
     assert!(
-        note.ends_with("》中，涉網去年同期破獲案件數106起應為104起；涉網破獲案件數同比上升19.8%應為上升22.1%（去年同期數據有誤）。現予更正。"),
+        note.ends_with("》因去年同期數據有誤，涉網去年同期破獲案件數106起應為104起；涉網破獲案件數同比上升19.8%應為上升22.1%。現予更正。"),
         "{note}"
     );
     // The manifest still records the exact values, the invisible yuan included.

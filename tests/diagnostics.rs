@@ -595,3 +595,35 @@ fn a_total_over_a_field_some_groups_may_lack_must_say_so() {
         "{stderr}"
     );
 }
+
+#[test]
+fn an_earlier_period_saved_with_a_byte_order_mark_is_still_compared() {
+    let project = Fixture::shipped();
+    let reference = project.read("data/shiyaohuan/2019-11-15.yaml");
+    project.write("data/shiyaohuan/2019-11-15.yaml", &format!("\u{feff}{reference}"));
+    let later =
+        reference.replace("2019-11-15", "2019-11-30").replace("drug:        {cases: 74,", "drug:        {cases: 70,");
+    project.write("data/shiyaohuan/2019-11-30.yaml", &later);
+    let stderr = project.run(&["check", "data/shiyaohuan/2019-11-30.yaml"]).failure().stderr();
+    assert!(stderr.starts_with("error: 藥品類破獲案件數 fell from 74起 to 70起\n"), "{stderr}");
+}
+
+#[test]
+fn a_total_over_an_optional_group_must_say_so() {
+    let project = Fixture::named("traffic");
+    project.edit(
+        "templates/traffic/series.yaml",
+        "fields: {operations: count}",
+        "fields: {operations: count, cases: count}",
+    );
+    project.edit(
+        "templates/traffic/series.yaml",
+        "groups: [speeding, drink_driving]",
+        "groups: [speeding, drink_driving, checkpoints]",
+    );
+    let stderr = project.run(&["check"]).failure().stderr();
+    assert!(
+        stderr.starts_with("error: the total of `cases` sums group `checkpoints`, which may lack it\n"),
+        "{stderr}"
+    );
+}

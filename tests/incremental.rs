@@ -47,12 +47,17 @@ fn unchanged_files_are_skipped_and_changed_ones_rebuilt() {
     assert_eq!(counts(&project, &["build"]), "built 4, skipped 0, failed 0");
     assert_eq!(counts(&project, &["build"]), "built 0, skipped 4, failed 0");
 
-    // A figure file: that file only.
+    // A figure file: that file, and the next period of the series, which is checked
+    // against it (the series is cumulative).
     project.edit("data/shiyaohuan/2019-01-28.yaml", "cases: 155,", "cases: 156,");
     let run = project.run(&["build"]).success();
     let (written, summary) = run.build_stdout();
-    assert_eq!(summary, "built 1, skipped 3, failed 0");
+    assert_eq!(summary, "built 2, skipped 2, failed 0");
     assert!(written.contains("wrote out/shiyaohuan/2019-01-28.pdf\n"), "{written}");
+    assert!(written.contains("wrote out/shiyaohuan/2019-02-28.pdf\n"), "{written}");
+    // The last period of the year: that file only.
+    project.edit("data/shiyaohuan/2019-11-15.yaml", "cases: 186,", "cases: 187,");
+    assert_eq!(counts(&project, &["build"]), "built 1, skipped 3, failed 0");
 
     // A template: every file of its series, and nothing else.
     project.edit("templates/traffic/bulletin.md", "超速", "超速駕駛");
