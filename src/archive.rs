@@ -682,12 +682,20 @@ fn check_reason(reason: Option<&str>, latest: Option<u32>) -> diag::Result<()> {
         None => return Ok(()),
         Some(text) if text.trim().is_empty() => "the reason is empty",
         Some(text) if text.contains(['\n', '\r']) => "the reason is more than one line",
-        Some(text) if text.chars().any(char::is_control) => "the reason holds a control character",
+        Some(text) if text.chars().any(|c| c.is_control() || is_layout_mark(c)) => {
+            "the reason holds a control character"
+        }
         Some(_) => return Ok(()),
     };
     Diagnostic::error(problem)
         .note("help: one line, such as `--reason \"食品類案件數錄入有誤\"`; it is printed in the correction note")
         .into_err()
+}
+
+/// A character that changes how text around it is laid out without being seen: a
+/// line or paragraph separator, or a bidirectional embedding, override or isolate.
+fn is_layout_mark(c: char) -> bool {
+    matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Text from a record, safe to print on a terminal: control characters (an escape

@@ -400,18 +400,23 @@ pub fn new(project: Project, args: &NewArgs, diagnostics: &mut Vec<Diagnostic>) 
     let builder = Builder::new(project.clone(), Arc::new(Fonts::none()));
     let series = builder.series(&args.series)?;
     let dir = project.data().join(&args.series);
+    // The latest period before the new one (a later one may exist already).
+    let date_text = date.to_string();
     let latest = project
         .figure_files()?
         .into_iter()
-        .filter(|file| file.series == args.series)
+        .filter(|file| file.series == args.series && file.stem < date_text)
         .max_by(|a, b| a.stem.cmp(&b.stem));
     let Some(latest) = latest else {
-        return Diagnostic::error(format!("the series `{}` has no figure file to start from", args.series))
-            .note(format!(
-                "help: write the first one by hand, as `{}`",
-                project.shown(&dir.join(format!("{date}.yaml"))).display()
-            ))
-            .into_err();
+        return Diagnostic::error(format!(
+            "the series `{}` has no figure file before {date} to start from",
+            args.series
+        ))
+        .note(format!(
+            "help: write the first one by hand, as `{}`",
+            project.shown(&dir.join(format!("{date}.yaml"))).display()
+        ))
+        .into_err();
     };
     let from = builder.input(&latest)?;
     // Last year's figures, when last year's file of the same date is there and sound.

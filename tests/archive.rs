@@ -277,6 +277,8 @@ fn a_correction_needs_a_one_line_reason() {
         (vec!["--reason", " "], "error: the reason is empty\n"),
         (vec!["--reason", "第一行\n第二行"], "error: the reason is more than one line\n"),
         (vec!["--reason", "錄入\u{1b}[31m錯誤"], "error: the reason holds a control character\n"),
+        (vec!["--reason", "錄入\u{2028}錯誤"], "error: the reason holds a control character\n"),
+        (vec!["--reason", "錄入\u{202e}誤錯"], "error: the reason holds a control character\n"),
     ] {
         let stderr = project.run(&[&["publish", file][..], &args].concat()).failure().stderr();
         assert!(stderr.starts_with(message), "{args:?}: {stderr}");

@@ -299,6 +299,13 @@ fn a_new_period_starts_from_the_latest_with_last_years_figures() {
     assert!(stderr.starts_with("error: `data/shiyaohuan/2019-11-30.yaml` exists already\n"), "{stderr}");
     let stderr = project.run(&["new", "shiyaohuan", "2019-02-30"]).failure().stderr();
     assert!(stderr.starts_with("error: `2019-02-30` is not a date: month 2 of 2019 has 28 days\n"), "{stderr}");
+    // A period between two: started from the one before it, not the latest.
+    project.write(
+        "data/shiyaohuan/2019-12-31.yaml",
+        &reference.replace("2019-11-15", "2019-12-31").replace("cases: 186,", "cases: 199,"),
+    );
+    project.run(&["new", "shiyaohuan", "2019-12-15"]).success();
+    assert!(project.read("data/shiyaohuan/2019-12-15.yaml").contains("food:        {cases: 186,"));
     // The traffic series keeps its comments.
     let traffic = Fixture::named("traffic");
     traffic.run(&["new", "traffic", "2020-02-29"]).success();
