@@ -451,6 +451,10 @@ pub fn new(project: Project, args: &NewArgs, diagnostics: &mut Vec<Diagnostic>) 
     for (figure, value) in &started.filled {
         say!("  {figure}: {value}, from {year_before}");
     }
+    if before.is_none() && !series.schema.prior_year.is_empty() {
+        let fields: Vec<&str> = series.schema.prior_year.keys().map(String::as_str).collect();
+        say!("  {} kept as in {}: there is no figure file of {year_before}", fields.join(", "), latest.shown.display());
+    }
     say!("now type this period's figures into it; `bulletin check` warns while they are the same as before");
     Ok(true)
 }

@@ -304,7 +304,13 @@ fn a_new_period_starts_from_the_latest_with_last_years_figures() {
         "data/shiyaohuan/2019-12-31.yaml",
         &reference.replace("2019-11-15", "2019-12-31").replace("cases: 186,", "cases: 199,"),
     );
-    project.run(&["new", "shiyaohuan", "2019-12-15"]).success();
+    let out = project.run(&["new", "shiyaohuan", "2019-12-15"]).success().stdout();
+    assert!(
+        out.contains(
+            "  cases_prior_year kept as in data/shiyaohuan/2019-11-30.yaml: there is no figure file of 2018-12-15\n"
+        ),
+        "{out}"
+    );
     assert!(project.read("data/shiyaohuan/2019-12-15.yaml").contains("food:        {cases: 186,"));
     // The traffic series keeps its comments.
     let traffic = Fixture::named("traffic");
