@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use time::{Month, OffsetDateTime, PrimitiveDateTime, UtcOffset};
 use walkdir::WalkDir;
 
-use crate::build::{Builder, Format, Input, LOCK_FILE, Publication};
+use crate::build::{Builder, Format, Input, LOCK_FILE, Publication, Rendered};
 use crate::diag::{self, Diagnostic};
 use crate::diff::{self, Period};
 use crate::figures::Figures;
@@ -24,6 +24,7 @@ use crate::fsio;
 use crate::markdown;
 use crate::project::{FigureFile, Project};
 use crate::render::Correction;
+use crate::series::Series;
 use crate::snapshot::{sha256, slash_path};
 use crate::typeset::{Attachment, Head};
 
@@ -249,13 +250,14 @@ impl<'a> Archive<'a> {
             input.snapshot.inputs().filter(|(path, _)| *path == figure || probe.read.contains(*path)).collect();
         let hashes = hash_all(&inputs);
         let versions = self.versions(file)?;
+        // The latest version's figures, by its own archived schema, read once.
+        let before = versions.last().map(|(n, _)| self.figures_of(&period.join(format!("v{n}")), file)).transpose()?;
         // Unchanged: the same tool, the same template files and the same figures
         // (a comment or a reformatted line in the figure file is no correction).
         if let Some((number, latest)) = versions.last()
             && latest.record.tool == TOOL
             && latest.record.inputs.get(1..) == hashes.get(1..)
-            && self.figures_of(&period.join(format!("v{number}")), &input.file)?.0
-                == self.builder.check(&input)?.figures
+            && before.as_ref().is_some_and(|(figures, _)| *figures == probe.figures)
         {
             // out/ may hold a later build of a draft: put the published files back.
             let dir = period.join(format!("v{number}"));
@@ -272,8 +274,9 @@ impl<'a> Archive<'a> {
             let upload = upload.iter().map(|path| self.project().shown(path)).collect();
             return Ok(Published::Unchanged { version: *number, upload });
         }
+        let changed = before.as_ref().map(|before| changes(&input.series.schema, before, &probe)).unwrap_or_default();
+        let record = self.record(&input, versions.last(), changed, reason, published_at, hashes)?;
         let warnings = probe.warnings;
-        let record = self.record(&input, versions.last(), reason, published_at, hashes)?;
         // Nothing a reader sees changed (one yuan in 16.7億元, a comma in the prose):
         // no correction unless the reason says what the textual correction is.
         if let Some((number, _)) = versions.last()
@@ -303,11 +306,12 @@ impl<'a> Archive<'a> {
         &self,
         input: &Input,
         latest: Option<&(u32, Manifest)>,
+        (changes, shown): (Vec<ChangeRecord>, Vec<ShownChange>),
         reason: Option<&str>,
         published_at: &str,
         inputs: Vec<FileHash>,
     ) -> diag::Result<Record> {
-        let (previous, (changes, shown)) = match latest {
+        let previous = match latest {
             Some((number, manifest)) => {
                 let dir = self.period_dir(&input.file).join(format!("v{number}"));
                 let first = manifest.record.previous.as_ref().and_then(|p| p.first_published_at.clone());
@@ -317,9 +321,9 @@ impl<'a> Archive<'a> {
                     first_published_at: Some(first.unwrap_or_else(|| manifest.record.published_at.clone())),
                     manifest_sha256: Some(sha256(&manifest_bytes(&dir, self.project())?)),
                 };
-                (Some(previous), self.changes(&dir, input)?)
+                Some(previous)
             }
-            None => (None, (vec![], vec![])),
+            None => None,
         };
         Ok(Record {
             series: input.file.series.clone(),
@@ -360,27 +364,6 @@ impl<'a> Archive<'a> {
         let figures = old_builder.check(&old_input)?.figures;
         let totals = old_input.series.schema.totals(&figures).map_err(|m| vec![Diagnostic::error(m)])?;
         Ok((figures, totals))
-    }
-
-    /// The figure changes from an archived version to the snapshot being published.
-    fn changes(&self, version_dir: &Path, input: &Input) -> diag::Result<(Vec<ChangeRecord>, Vec<ShownChange>)> {
-        let (old_figures, old_totals) = self.figures_of(version_dir, &input.file)?;
-        let checked = self.builder.check(input)?;
-        let schema = &input.series.schema;
-        let totals = schema.totals(&checked.figures).map_err(|m| vec![Diagnostic::error(m)])?;
-        let (old, new) = (
-            Period { figures: &old_figures, totals: &old_totals },
-            Period { figures: &checked.figures, totals: &totals },
-        );
-        let changes = diff::figures(schema, &old, &new)
-            .into_iter()
-            .map(|c| ChangeRecord { figure: format!("{}.{}", c.group, c.field), old: c.old, new: c.new })
-            .collect();
-        let shown = diff::visible(schema, &old, &new)
-            .into_iter()
-            .map(|(label, old, new)| ShownChange { label, old, new })
-            .collect();
-        Ok((changes, shown))
     }
 
     /// Every version of every period in the archive; a link where a series, period
@@ -671,6 +654,26 @@ fn correction_note(input: &Input, record: &Record) -> diag::Result<Option<(Strin
     let title = schema.correction.notice_title.replace("{title}", &schema.title);
     let notice = format!("# {title}\n\n{note}\n\n{}\n\n{today}\n", schema.author);
     Ok(Some((block, notice)))
+}
+
+/// The figure changes from an archived version (`before`: its figures and totals)
+/// to the bulletin being published: every one exactly, and what a reader sees.
+fn changes(
+    schema: &Series,
+    before: &(Figures, BTreeMap<String, u64>),
+    now: &Rendered,
+) -> (Vec<ChangeRecord>, Vec<ShownChange>) {
+    let old = Period { figures: &before.0, totals: &before.1 };
+    let new = Period { figures: &now.figures, totals: &now.totals };
+    let changes = diff::figures(schema, &old, &new)
+        .into_iter()
+        .map(|c| ChangeRecord { figure: format!("{}.{}", c.group, c.field), old: c.old, new: c.new })
+        .collect();
+    let shown = diff::visible(schema, &old, &new)
+        .into_iter()
+        .map(|(label, old, new)| ShownChange { label, old, new })
+        .collect();
+    (changes, shown)
 }
 
 /// A reason is one line of text without control characters (a terminal's escape

@@ -22,7 +22,7 @@ use crate::markdown;
 use crate::project::{FigureFile, Project};
 use crate::render::Renderer;
 use crate::series::{SCHEMA_FILE, Series};
-use crate::snapshot::{self, MAX_FIGURE_BYTES, SeriesFiles, Snapshot};
+use crate::snapshot::{self, SeriesFiles, Snapshot};
 use crate::stamps::{self, Stamp, Stamps};
 use crate::typeset::{self, Archival, Attachment, Compiler, Head};
 
@@ -98,6 +98,19 @@ pub struct Input {
     pub snapshot: Snapshot,
     /// The series, loaded from the same template files.
     pub series: Arc<LoadedSeries>,
+    /// For a cumulative series, the latest earlier period of the same year, which
+    /// the file is checked against.
+    pub earlier: Option<Earlier>,
+}
+
+/// The earlier period a figure file is checked against, as read with it.
+pub struct Earlier {
+    /// Its date.
+    pub stem: String,
+    /// Its text, as validated.
+    pub source: Arc<Source>,
+    /// The SHA-256 of its exact bytes, for the build's stamp.
+    pub sha256: String,
 }
 
 /// A figure file's outputs, in memory.
@@ -245,11 +258,17 @@ impl Builder {
         }
     }
 
-    /// Reads a figure file into a snapshot with its series' templates.
+    /// Reads a figure file into a snapshot with its series' templates (and, for a
+    /// cumulative series, the earlier period it is checked against).
     pub fn input(&self, file: &FigureFile) -> diag::Result<Input> {
         let series = self.series(&file.series)?;
         let snapshot = Snapshot::read(file, Arc::clone(&series.files))?;
-        Ok(Input { file: file.clone(), snapshot, series })
+        // One that cannot be read is reported when it is built itself.
+        let earlier = self.earlier_file(&series, file).and_then(|earlier| {
+            let (source, raw) = snapshot::read_figure_file(&earlier).ok()?;
+            Some(Earlier { stem: earlier.stem, source, sha256: snapshot::sha256(raw.as_bytes()) })
+        });
+        Ok(Input { file: file.clone(), snapshot, series, earlier })
     }
 
     /// Validates a figure file against its series without producing anything, and,
@@ -259,9 +278,13 @@ impl Builder {
         if input.series.schema.cumulative.is_none() {
             return Ok(checked);
         }
-        let Some((source, figures)) = self.earlier_period(input) else { return Ok(checked) };
+        // An earlier period that does not validate is reported when it is built itself.
+        let Some(earlier) = &input.earlier else { return Ok(checked) };
+        let Ok(before) = figures::check(&earlier.source, &input.series.schema, &earlier.stem) else {
+            return Ok(checked);
+        };
         let now = compare::Period { source: &input.snapshot.figure, figures: &checked.figures };
-        let earlier = compare::Period { source: &source, figures: &figures };
+        let earlier = compare::Period { source: &earlier.source, figures: &before.figures };
         let found = compare::cumulative(&input.series.schema, &now, &earlier);
         checked.warnings.extend(found.warnings);
         if found.errors.is_empty() {
@@ -271,22 +294,12 @@ impl Builder {
         }
     }
 
-    /// The latest earlier period of the same year in the figure file's folder, read
-    /// and validated; none if there is none or it does not validate (it is reported
-    /// when it is built itself).
-    fn earlier_period(&self, input: &Input) -> Option<(Arc<Source>, Figures)> {
-        let file = self.earlier_file(input)?;
-        let (source, _) = snapshot::read_figure_file(&file).ok()?;
-        let figures = figures::check(&source, &input.series.schema, &file.stem).ok()?.figures;
-        Some((source, figures))
-    }
-
     /// The figure file of the latest earlier period of the same year, for a
     /// cumulative series.
-    fn earlier_file(&self, input: &Input) -> Option<FigureFile> {
-        input.series.schema.cumulative?;
-        let dir = input.file.path.parent()?;
-        let stem = input.file.stem.as_str();
+    fn earlier_file(&self, series: &LoadedSeries, file: &FigureFile) -> Option<FigureFile> {
+        series.schema.cumulative?;
+        let dir = file.path.parent()?;
+        let stem = file.stem.as_str();
         let year = stem.get(..5)?;
         let (_, name) = std::fs::read_dir(dir)
             .ok()?
@@ -451,15 +464,8 @@ impl Builder {
             staged.add(&dir.join(name), bytes)?;
         }
         let written = staged.commit()?;
-        let formats = [Format::Md, Format::Html, Format::Pdf];
-        let inputs: Vec<String> = read.iter().cloned().collect();
-        let base = self.stamp_base(&formats) + &self.earlier_stamp(input);
-        let key = stamps::key(&base, input.snapshot.raw.as_bytes(), &input.series.files, &inputs);
-        let outputs = formats
-            .iter()
-            .filter_map(|f| Some((f.extension().to_string(), stamps::identity(&self.output_path(&input.file, *f))?)))
-            .collect();
-        self.stamps.set(&input.file.series, &input.file.stem, Stamp { key, inputs, outputs });
+        let stamp = self.stamp_of(input, &[Format::Md, Format::Html, Format::Pdf], read.iter().cloned().collect());
+        self.stamps.set(&input.file.series, &input.file.stem, stamp);
         self.stamps.save()?;
         Ok(written)
     }
@@ -502,12 +508,10 @@ impl Builder {
 
     fn try_build(&self, file: &FigureFile, options: &Options) -> diag::Result<Outcome> {
         let input = self.input(file)?;
-        let figure = input.snapshot.raw.as_bytes();
-        let base = self.stamp_base(&options.formats) + &self.earlier_stamp(&input);
         let targets: Vec<(String, PathBuf)> =
             options.formats.iter().map(|f| (f.extension().to_string(), self.output_path(file, *f))).collect();
         if let Some(stamp) = self.stamps.get(&file.series, &file.stem).filter(|_| !options.force) {
-            let key = stamps::key(&base, figure, &input.series.files, &stamp.inputs);
+            let key = self.stamp_key(&input, &options.formats, &stamp.inputs);
             if stamps::up_to_date(&stamp, &key, &targets) {
                 return Ok(Outcome::Skipped);
             }
@@ -519,23 +523,31 @@ impl Builder {
             staged.add(&self.output_path(file, *format), bytes)?;
         }
         let written = staged.commit()?;
-        let inputs: Vec<String> = rendered.read.into_iter().collect();
-        let key = stamps::key(&base, figure, &input.series.files, &inputs);
-        let outputs = rendered
-            .outputs
-            .keys()
-            .filter_map(|f| Some((f.extension().to_string(), stamps::identity(&self.output_path(file, *f))?)))
-            .collect();
-        self.stamps.set(&file.series, &file.stem, Stamp { key, inputs, outputs });
+        let stamp = self.stamp_of(&input, &options.formats, rendered.read.into_iter().collect());
+        self.stamps.set(&file.series, &file.stem, stamp);
         Ok(Outcome::Built { written, warnings: rendered.warnings })
     }
 
-    /// For a cumulative series, the earlier period the file is checked against, by
-    /// name and content: a change there means checking (so building) again.
-    fn earlier_stamp(&self, input: &Input) -> String {
-        let Some(file) = self.earlier_file(input) else { return String::new() };
-        let bytes = fsio::read_regular(&file.path, &file.shown, MAX_FIGURE_BYTES, "a figure file").unwrap_or_default();
-        format!(" {} {}", file.stem, snapshot::sha256(&bytes))
+    /// The stamp of a file's outputs in `formats` as they now are on disk; `inputs`
+    /// are the template files its build read.
+    fn stamp_of(&self, input: &Input, formats: &[Format], inputs: Vec<String>) -> Stamp {
+        let key = self.stamp_key(input, formats, &inputs);
+        let outputs = formats
+            .iter()
+            .filter_map(|f| Some((f.extension().to_string(), stamps::identity(&self.output_path(&input.file, *f))?)))
+            .collect();
+        Stamp { key, inputs, outputs }
+    }
+
+    /// The key of a build of `input` into `formats` that read `inputs`: the tool, the
+    /// formats, the fonts (for a PDF), the earlier period it is checked against, the
+    /// figure file and those template files.
+    fn stamp_key(&self, input: &Input, formats: &[Format], inputs: &[String]) -> String {
+        let mut base = self.stamp_base(formats);
+        if let Some(earlier) = &input.earlier {
+            base.push_str(&format!(" {} {}", earlier.stem, earlier.sha256));
+        }
+        stamps::key(&base, input.snapshot.raw.as_bytes(), &input.series.files, inputs)
     }
 
     /// What every output of a build depends on besides its snapshot: the tool, the
