@@ -18,7 +18,7 @@ use walkdir::WalkDir;
 use crate::build::{Builder, Format, Input, LOCK_FILE, Publication, Rendered};
 use crate::diag::{self, Diagnostic};
 use crate::diff::{self, Period};
-use crate::figures::Figures;
+use crate::figures::{Figure, Figures};
 use crate::fonts::Fonts;
 use crate::fsio;
 use crate::markdown;
@@ -108,10 +108,11 @@ pub struct PreviousRecord {
 pub struct ChangeRecord {
     /// `group.field`, or `totals.field` for a headline figure.
     pub figure: String,
-    /// The value in the previous version.
-    pub old: Option<u64>,
+    /// The value in the previous version (a number, or the text of a decimal, a
+    /// date or a paragraph, or a list of records).
+    pub old: Option<serde_json::Value>,
     /// The value in this version.
-    pub new: Option<u64>,
+    pub new: Option<serde_json::Value>,
 }
 
 /// A file and its SHA-256, the path relative to the version folder.
@@ -577,7 +578,8 @@ fn render_version(
     period: &Path,
 ) -> diag::Result<(Files, Vec<FontRecord>)> {
     let series = &input.series;
-    let correction = correction_note(input, record)?;
+    let (title, _) = builder.title(input)?;
+    let correction = correction_note(input, record, &title)?;
     let note = correction.as_ref().map(|(block, _)| block.clone());
     let json = serde_json::to_string_pretty(record).map_err(|err| vec![Diagnostic::error(err.to_string())])? + "\n";
     let attachments = vec![
@@ -607,7 +609,7 @@ fn render_version(
     if let Some((_, md)) = correction {
         let head = Head {
             series: &series.name,
-            title: &series.schema.title,
+            title: &title,
             author: &series.schema.author,
             date: rendered.figures.as_of,
             version: Some(record.version),
@@ -631,7 +633,7 @@ fn render_version(
 /// `correction.md`: the note that opens the corrected bulletin (a block set apart,
 /// under its heading) and the notice issued on its own (its own title, the note, the
 /// issuing office and the day of the correction).
-fn correction_note(input: &Input, record: &Record) -> diag::Result<Option<(String, String)>> {
+fn correction_note(input: &Input, record: &Record, title: &str) -> diag::Result<Option<(String, String)>> {
     let Some(previous) = &record.previous else { return Ok(None) };
     let schema = &input.series.schema;
     let changes: Vec<(String, String, String)> =
@@ -642,7 +644,7 @@ fn correction_note(input: &Input, record: &Record) -> diag::Result<Option<(Strin
     let trimmed = |r: &str| r.trim().trim_end_matches(['。', '；', '，', '.', ';', ',']).to_string();
     let reason = record.reason.as_deref().map(|r| markdown::escape(&trimmed(r)));
     let words = Correction {
-        title: &schema.title,
+        title,
         office: &schema.author,
         date: &today,
         previous: (previous.version, &released),
@@ -651,7 +653,7 @@ fn correction_note(input: &Input, record: &Record) -> diag::Result<Option<(Strin
     let note = input.series.renderer.correction(&words, &changes)?;
     let quoted: String = note.lines().map(|line| format!("> {line}\n")).collect();
     let block = format!("> ## {}\n>\n{quoted}", schema.correction.heading);
-    let title = schema.correction.notice_title.replace("{title}", &schema.title);
+    let title = schema.correction.notice_title.replace("{title}", title);
     let notice = format!("# {title}\n\n{note}\n\n{}\n\n{today}\n", schema.author);
     Ok(Some((block, notice)))
 }
@@ -667,7 +669,11 @@ fn changes(
     let new = Period { figures: &now.figures, totals: &now.totals };
     let changes = diff::figures(schema, &old, &new)
         .into_iter()
-        .map(|c| ChangeRecord { figure: format!("{}.{}", c.group, c.field), old: c.old, new: c.new })
+        .map(|c| ChangeRecord {
+            figure: format!("{}.{}", c.group, c.field),
+            old: c.old.as_ref().map(Figure::to_json),
+            new: c.new.as_ref().map(Figure::to_json),
+        })
         .collect();
     let shown = diff::visible(schema, &old, &new)
         .into_iter()

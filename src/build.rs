@@ -81,7 +81,7 @@ pub struct LoadedSeries {
 impl LoadedSeries {
     fn load(files: SeriesFiles) -> diag::Result<Self> {
         let schema = Series::load(&files)?;
-        let renderer = Renderer::load(&files)?;
+        let renderer = Renderer::load(&files, &schema)?;
         let css = files.text(STYLE_FILE)?.text.clone();
         let always = |name: &str| name == SCHEMA_FILE || name == STYLE_FILE || name.ends_with(".md");
         let read =
@@ -119,6 +119,8 @@ pub struct Rendered {
     pub figures: Figures,
     /// The headline totals derived from them.
     pub totals: BTreeMap<String, u64>,
+    /// The bulletin's title for this period.
+    pub title: String,
     /// Each output's bytes, by format.
     pub outputs: Outputs,
     /// The fonts the PDF's text is set in (empty without a PDF).
@@ -294,6 +296,16 @@ impl Builder {
         }
     }
 
+    /// The bulletin's title for a figure file's period (series.yaml's `title`, which
+    /// may be a template), with the figures it is rendered from.
+    pub fn title(&self, input: &Input) -> diag::Result<(String, Figures)> {
+        let figures = self.check(input)?.figures;
+        let schema = &input.series.schema;
+        let totals = schema.totals(&figures).map_err(|message| vec![Diagnostic::error(message)])?;
+        let title = input.series.renderer.title(schema, &figures, &totals, &input.file.shown)?;
+        Ok((title, figures))
+    }
+
     /// The figure file of the latest earlier period of the same year, for a
     /// cumulative series.
     fn earlier_file(&self, series: &LoadedSeries, file: &FigureFile) -> Option<FigureFile> {
@@ -327,14 +339,15 @@ impl Builder {
         let figures = checked.figures;
         let totals = series.schema.totals(&figures).map_err(|message| vec![Diagnostic::error(message)])?;
         let correction = publication.and_then(|p| p.correction.as_deref());
-        let md = series.renderer.markdown(&series.schema, &figures, &totals, correction, &file.shown)?;
+        let title = series.renderer.title(&series.schema, &figures, &totals, &file.shown)?;
+        let md = series.renderer.markdown(&series.schema, &figures, &totals, &title, correction, &file.shown)?;
         let ident = match publication {
             Some(publication) => publication.ident.clone(),
             None => self.project.shown(&self.output_path(file, Format::Typ)),
         };
         let head = Head {
             series: &series.name,
-            title: &series.schema.title,
+            title: &title,
             author: &series.schema.author,
             date: figures.as_of,
             version: publication.map(|p| p.version),
@@ -346,7 +359,7 @@ impl Builder {
         warnings.extend(made.warnings);
         let mut read = made.read;
         read.extend(series.read.iter().cloned());
-        Ok(Rendered { figures, totals, outputs: made.outputs, fonts: made.fonts, warnings, read })
+        Ok(Rendered { figures, totals, title, outputs: made.outputs, fonts: made.fonts, warnings, read })
     }
 
     /// Markdown → the requested formats, in memory.

@@ -102,15 +102,11 @@ pub fn build(project: Project, args: &BuildArgs, diagnostics: &mut Vec<Diagnosti
     Ok(failed == 0 && diagnostics.iter().all(|d| !d.is_error()))
 }
 
-/// The templates' half-width punctuation between Chinese characters, once per
-/// series of `files` whose templates load.
+/// The templates' half-width punctuation between Chinese characters and numbers
+/// typed into their prose, once per series of `files` whose templates load.
 fn punctuation_warnings(builder: &Builder, files: &[FigureFile]) -> Vec<Diagnostic> {
     let names: BTreeSet<&str> = files.iter().map(|file| file.series.as_str()).collect();
-    names
-        .into_iter()
-        .filter_map(|name| builder.series(name).ok())
-        .flat_map(|s| s.renderer.punctuation_warnings())
-        .collect()
+    names.into_iter().filter_map(|name| builder.series(name).ok()).flat_map(|s| s.renderer.prose_warnings()).collect()
 }
 
 /// A one-line progress bar on stderr, drawn only when stderr is a terminal.
@@ -156,7 +152,7 @@ pub fn check(project: Project, args: &CheckArgs, diagnostics: &mut Vec<Diagnosti
     let mut broken = vec![];
     for name in series {
         match builder.series(name) {
-            Ok(loaded) => diagnostics.extend(loaded.renderer.punctuation_warnings()),
+            Ok(loaded) => diagnostics.extend(loaded.renderer.prose_warnings()),
             Err(mut errors) => {
                 ok = false;
                 broken.push(name);
@@ -268,8 +264,12 @@ pub fn publish(project: Project, args: &PublishArgs, diagnostics: &mut Vec<Diagn
         Published::Invisible { version, changes } => {
             say!("nothing a reader sees changed since v{version}; nothing published");
             for change in changes {
-                let value = |v: Option<u64>| v.map_or_else(|| "(none)".to_string(), |v| v.to_string());
-                say!("  {}: {} → {} (the same as printed)", change.figure, value(change.old), value(change.new));
+                let value = |v: &Option<serde_json::Value>| match v {
+                    None => "(none)".to_string(),
+                    Some(serde_json::Value::String(text)) => text.clone(),
+                    Some(other) => other.to_string(),
+                };
+                say!("  {}: {} → {} (the same as printed)", change.figure, value(&change.old), value(&change.new));
             }
             say!("to publish a textual correction, say what it corrects with --reason");
         }

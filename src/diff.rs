@@ -3,9 +3,9 @@
 
 use similar::{ChangeTag, TextDiff};
 
-use crate::figures::Figures;
-use crate::render;
-use crate::series::{FieldKind, Series};
+use crate::figures::{Figure, Figures};
+use crate::format::{self, Word};
+use crate::series::Series;
 
 /// One figure whose value differs between two versions.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,9 +15,9 @@ pub struct Change {
     /// The field.
     pub field: String,
     /// The earlier value (`None`: not given).
-    pub old: Option<u64>,
+    pub old: Option<Figure>,
     /// The later value.
-    pub new: Option<u64>,
+    pub new: Option<Figure>,
 }
 
 /// A period's figures with their derived totals.
@@ -34,7 +34,8 @@ pub fn figures(series: &Series, old: &Period<'_>, new: &Period<'_>) -> Vec<Chang
     let mut changes = vec![];
     if let Some(totals) = &series.totals {
         for field in &totals.fields {
-            let (a, b) = (old.totals.get(field).copied(), new.totals.get(field).copied());
+            let total = |period: &Period<'_>| period.totals.get(field).copied().map(Figure::Whole);
+            let (a, b) = (total(old), total(new));
             if a != b {
                 changes.push(Change { group: "totals".into(), field: field.clone(), old: a, new: b });
             }
@@ -42,7 +43,7 @@ pub fn figures(series: &Series, old: &Period<'_>, new: &Period<'_>) -> Vec<Chang
     }
     for (group, spec) in &series.groups {
         for field in spec.fields.keys() {
-            let (a, b) = (old.figures.get(group, field), new.figures.get(group, field));
+            let (a, b) = (old.figures.figure(group, field).cloned(), new.figures.figure(group, field).cloned());
             if a != b {
                 changes.push(Change { group: group.clone(), field: field.clone(), old: a, new: b });
             }
@@ -60,18 +61,25 @@ pub type Shown = (String, String, String);
 /// results (declared by `prior_year`) that changed with them. A change that does not
 /// show at the printed precision (one yuan in 16.7億元) is left out.
 pub fn visible(series: &Series, old: &Period<'_>, new: &Period<'_>) -> Vec<Shown> {
+    let script = series.language().script;
     let changes = figures(series, old, new);
     let (totals, groups): (Vec<&Change>, Vec<&Change>) = changes.iter().partition(|c| c.group == "totals");
     let mut shown: Vec<Shown> = groups.into_iter().chain(totals).map(|change| change.describe(series)).collect();
     for (group, spec) in &series.groups {
         for (prior, field) in series.prior_year.iter().filter(|(prior, _)| spec.fields.contains_key(*prior)) {
             let words = |period: &Period<'_>| {
-                let (now, before) = (period.figures.get(group, field)?, period.figures.get(group, prior)?);
-                Some(year_on_year_words(&render::year_on_year(now, before)))
+                let number = |field: &str| period.figures.figure(group, field).and_then(Figure::number);
+                let change = format::change(number(field)?, number(prior)?, 1).ok()?;
+                Some(year_on_year_words(&change, script))
             };
             let (label, _) = series.label(group, field);
-            let none = || "（無從比較）".to_string();
-            shown.push((format!("{label}同比"), words(old).unwrap_or_else(none), words(new).unwrap_or_else(none)));
+            let none = || script.word(Word::NoComparison).to_string();
+            let year_on_year = script.word(Word::YearOnYear);
+            shown.push((
+                format!("{label}{year_on_year}"),
+                words(old).unwrap_or_else(none),
+                words(new).unwrap_or_else(none),
+            ));
         }
     }
     shown.retain(|(_, old, new)| old != new);
@@ -79,32 +87,27 @@ pub fn visible(series: &Series, old: &Period<'_>, new: &Period<'_>) -> Vec<Shown
 }
 
 /// A year-on-year result as a bulletin words it: `上升19.8%`, `下降5.0%`, `持平`.
-fn year_on_year_words(change: &render::YearOnYear) -> String {
+fn year_on_year_words(change: &format::Change, script: format::Script) -> String {
     let amount = change.percent.as_ref().map_or_else(|| change.diff.to_string(), |percent| format!("{percent}%"));
     match change.change {
-        1 => format!("上升{amount}"),
-        -1 => format!("下降{amount}"),
-        _ => "持平".to_string(),
+        1 => format!("{}{amount}", script.word(Word::Up)),
+        -1 => format!("{}{amount}", script.word(Word::Down)),
+        _ => script.word(Word::Same).to_string(),
     }
 }
 
 impl Change {
     /// The figure's name and both values in words: (`食品類破獲案件數`, `186起`, `188起`).
     pub fn describe(&self, series: &Series) -> (String, String, String) {
-        let (label, unit) = series.label(&self.group, &self.field);
-        let kind = series.kind(&self.field);
-        let words = |value: Option<u64>| match (value, kind) {
-            (None, _) => "（未填報）".to_string(),
-            (Some(yuan), FieldKind::Money) => render::amount(yuan),
-            (Some(n), FieldKind::Count) => format!("{n}{unit}"),
-        };
-        (label, words(self.old), words(self.new))
+        let (label, _) = series.label(&self.group, &self.field);
+        let words = |value: Option<&Figure>| series.show(&self.group, &self.field, value);
+        (label, words(self.old.as_ref()), words(self.new.as_ref()))
     }
 
     /// `food.cases: 186 → 188`.
     pub fn plain(&self) -> String {
-        let value = |v: Option<u64>| v.map_or_else(|| "(none)".to_string(), |v| v.to_string());
-        format!("{}.{}: {} → {}", self.group, self.field, value(self.old), value(self.new))
+        let value = |v: &Option<Figure>| v.as_ref().map_or_else(|| "(none)".to_string(), Figure::to_string);
+        format!("{}.{}: {} → {}", self.group, self.field, value(&self.old), value(&self.new))
     }
 }
 

@@ -1,16 +1,20 @@
 //! Reads one figure file (`data/<series>/<as_of>.yaml`) and validates it against its
 //! series' schema, reporting every problem in the file with its line and column.
 //!
-//! The result holds integers only: a count or an amount of yuan never passes through
-//! floating point on its way into a sentence.
+//! The result is exact: counts and yuan are integers, decimals and percentages are
+//! read from the file's text as decimals; no figure passes through floating point on
+//! its way into a sentence.
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
 
+use indexmap::IndexMap;
+use rust_decimal::Decimal;
+
 use crate::diag::{self, Diagnostic, Source};
-use crate::series::{FieldKind, Level, Series};
+use crate::series::{FieldKind, FieldSpec, Level, Series};
 use crate::yaml::{self, Key, Kind, Node};
 
 /// A validated period's figures.
@@ -19,13 +23,84 @@ pub struct Figures {
     /// The date the figures are counted up to.
     pub as_of: Date,
     /// Group name → field name → value.
-    pub groups: BTreeMap<String, BTreeMap<String, u64>>,
+    pub groups: BTreeMap<String, BTreeMap<String, Figure>>,
 }
 
 impl Figures {
-    /// One figure, if the file gives it.
+    /// A whole-number figure (a count or yuan), if the file gives it.
     pub fn get(&self, group: &str, field: &str) -> Option<u64> {
-        self.groups.get(group)?.get(field).copied()
+        match self.figure(group, field)? {
+            Figure::Whole(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    /// One figure of any kind, if the file gives it.
+    pub fn figure(&self, group: &str, field: &str) -> Option<&Figure> {
+        self.groups.get(group)?.get(field)
+    }
+}
+
+/// One validated figure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Figure {
+    /// A count or whole yuan.
+    Whole(u64),
+    /// A whole number that may be negative.
+    Signed(i64),
+    /// A decimal or a percentage, exactly as written (`8.30` keeps its places).
+    Decimal(Decimal),
+    /// A paragraph of prose.
+    Text(String),
+    /// A date.
+    Date(Date),
+    /// Records, in file order, each with its fields in schema order.
+    List(Vec<IndexMap<String, Figure>>),
+}
+
+impl Figure {
+    /// The value as a decimal, if it is a number.
+    pub fn number(&self) -> Option<Decimal> {
+        match self {
+            Self::Whole(n) => Some(Decimal::from(*n)),
+            Self::Signed(n) => Some(Decimal::from(*n)),
+            Self::Decimal(d) => Some(*d),
+            _ => None,
+        }
+    }
+
+    /// The value as JSON, for manifests: numbers as numbers, decimals as their text.
+    pub fn to_json(&self) -> serde_json::Value {
+        match self {
+            Self::Whole(n) => serde_json::Value::from(*n),
+            Self::Signed(n) => serde_json::Value::from(*n),
+            Self::Decimal(d) => serde_json::Value::from(d.to_string()),
+            Self::Text(text) => serde_json::Value::from(text.as_str()),
+            Self::Date(date) => serde_json::Value::from(date.to_string()),
+            Self::List(records) => serde_json::Value::from(
+                records
+                    .iter()
+                    .map(|record| {
+                        let map: serde_json::Map<String, serde_json::Value> =
+                            record.iter().map(|(k, v)| (k.clone(), v.to_json())).collect();
+                        serde_json::Value::from(map)
+                    })
+                    .collect::<Vec<_>>(),
+            ),
+        }
+    }
+}
+
+impl fmt::Display for Figure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Whole(n) => write!(f, "{n}"),
+            Self::Signed(n) => write!(f, "{n}"),
+            Self::Decimal(d) => write!(f, "{d}"),
+            Self::Text(text) => write!(f, "{text:?}"),
+            Self::Date(date) => write!(f, "{date}"),
+            Self::List(_) => write!(f, "{}", self.to_json()),
+        }
     }
 }
 
@@ -167,7 +242,12 @@ impl Validator<'_> {
         Some(date)
     }
 
-    fn groups(&mut self, key: &Key, value: &Node, series: &Series) -> Option<BTreeMap<String, BTreeMap<String, u64>>> {
+    fn groups(
+        &mut self,
+        key: &Key,
+        value: &Node,
+        series: &Series,
+    ) -> Option<BTreeMap<String, BTreeMap<String, Figure>>> {
         let entries = self.map(value, "expected one group per line, such as `food: {cases: 186, …}`")?;
         let names: Vec<&str> = series.groups.keys().map(String::as_str).collect();
         let mut groups = BTreeMap::new();
@@ -186,41 +266,19 @@ impl Validator<'_> {
                 ok = false;
                 continue;
             };
-            let field_names: Vec<&str> = spec.fields.keys().map(String::as_str).collect();
-            let mut values = BTreeMap::new();
-            let mut suggested = vec![];
-            for (field_key, field) in fields {
-                let Some(field_spec) = spec.fields.get(&field_key.name) else {
-                    suggested.extend(self.unknown(field_key, "field", &field_names, Some(&group_key.name)));
-                    ok = false;
-                    continue;
-                };
-                match self.number(field, field_spec.kind, &field_key.name) {
-                    Some(n) => {
-                        values.insert(field_key.name.clone(), n);
-                    }
-                    None => ok = false,
+            let place = Place::Group { series, group: &group_key.name };
+            match self.record(fields, &spec.fields, group_key, &place) {
+                Some(values) => {
+                    groups.insert(group_key.name.clone(), values.into_iter().collect());
                 }
+                None => ok = false,
             }
-            for (name, field_spec) in &spec.fields {
-                if field_spec.required
-                    && !fields.iter().any(|(k, _)| &k.name == name)
-                    && !suggested.contains(&name.as_str())
-                {
-                    self.error(Diagnostic::error(format!("missing field `{name}` in group `{}`", group_key.name)).at(
-                        self.source,
-                        group_key.span.clone(),
-                        format!("this group needs `{name}` ({})", field_spec.kind),
-                    ));
-                    ok = false;
-                }
-            }
-            groups.insert(group_key.name.clone(), values);
         }
         for (name, spec) in &series.groups {
             let present = entries.iter().any(|(k, _)| &k.name == name);
             if !spec.optional && !present && !suggested_groups.contains(&name.as_str()) {
-                self.error(Diagnostic::error(format!("missing group `{name}`")).at(
+                let label = spec.label.as_ref().map(|l| format!(" ({l})")).unwrap_or_default();
+                self.error(Diagnostic::error(format!("missing group `{name}`{label}")).at(
                     self.source,
                     key.span.clone(),
                     format!("expected a group `{name}:` under `figures`"),
@@ -231,76 +289,323 @@ impl Validator<'_> {
         ok.then_some(groups)
     }
 
+    /// The fields of a group or of a list's record, checked against their specs;
+    /// `owner` is the key (or list item) they belong to.
+    fn record(
+        &mut self,
+        fields: &[(Key, Node)],
+        specs: &IndexMap<String, FieldSpec>,
+        owner: &Key,
+        place: &Place<'_>,
+    ) -> Option<IndexMap<String, Figure>> {
+        let field_names: Vec<&str> = specs.keys().map(String::as_str).collect();
+        let mut values = IndexMap::new();
+        let mut ok = true;
+        let mut suggested = vec![];
+        for (field_key, field) in fields {
+            let Some(field_spec) = specs.get(&field_key.name) else {
+                suggested.extend(self.unknown(field_key, "field", &field_names, Some(&place.owner())));
+                ok = false;
+                continue;
+            };
+            match self.value(field, field_spec, &place.named(&field_key.name)) {
+                Some(value) => {
+                    values.insert(field_key.name.clone(), value);
+                }
+                None => ok = false,
+            }
+        }
+        for (name, field_spec) in specs {
+            if field_spec.required
+                && !fields.iter().any(|(k, _)| &k.name == name)
+                && !suggested.contains(&name.as_str())
+            {
+                let what = place.named(name);
+                self.error(Diagnostic::error(format!("missing field {what} in {}", place.owner())).at(
+                    self.source,
+                    owner.span.clone(),
+                    format!("this {} needs `{name}` ({})", place.noun(), field_spec.kind),
+                ));
+                ok = false;
+            }
+        }
+        // Schema order, whatever order the file writes them in.
+        let ordered = specs.keys().filter_map(|name| Some((name.clone(), values.swap_remove(name)?))).collect();
+        ok.then_some(ordered)
+    }
+
+    /// One value, checked against its kind.
+    fn value(&mut self, node: &Node, spec: &FieldSpec, field: &str) -> Option<Figure> {
+        match &spec.kind {
+            FieldKind::Count | FieldKind::Money => self.number(node, &spec.kind, field).map(Figure::Whole),
+            FieldKind::Signed => self.signed(node, field).map(Figure::Signed),
+            FieldKind::Decimal(places) | FieldKind::Percent(places) => {
+                self.decimal(node, &spec.kind, *places, field).map(Figure::Decimal)
+            }
+            FieldKind::Text(length) => self.text(node, *length, field).map(Figure::Text),
+            FieldKind::Date => {
+                let text = self.scalar(node, field, "a date", "expected a date such as 2021-12-31")?;
+                match Date::parse(text) {
+                    Ok(date) => Some(Figure::Date(date)),
+                    Err(message) => {
+                        self.error(Diagnostic::error(format!("{field}: {message}")).at(
+                            self.source,
+                            node.span.clone(),
+                            "expected a real date, as YYYY-MM-DD",
+                        ));
+                        None
+                    }
+                }
+            }
+            FieldKind::List(list) => {
+                let Kind::Seq(items) = &node.kind else {
+                    self.error(Diagnostic::error(format!("{field} is a list")).at(
+                        self.source,
+                        node.span.clone(),
+                        format!("expected a list of records, one `- {{…}}` a line; found {}", node.describe()),
+                    ));
+                    return None;
+                };
+                if items.len() < list.min || items.len() > list.max {
+                    let bounds = if list.min == list.max {
+                        format!("exactly {}", list.min)
+                    } else {
+                        format!("from {} to {}", list.min, list.max)
+                    };
+                    self.error(Diagnostic::error(format!("{field} holds {} records", items.len())).at(
+                        self.source,
+                        node.span.clone(),
+                        format!("expected {bounds} records"),
+                    ));
+                    return None;
+                }
+                let mut records = vec![];
+                let mut ok = true;
+                for (i, item) in items.iter().enumerate() {
+                    let Some(entries) = self.map(item, "expected a record such as `{name: …, amount_yuan: …}`")
+                    else {
+                        ok = false;
+                        continue;
+                    };
+                    let owner = Key { name: String::new(), span: item.span.clone() };
+                    match self.record(entries, &list.fields, &owner, &Place::Record { list: field, index: i }) {
+                        Some(record) => records.push(record),
+                        None => ok = false,
+                    }
+                }
+                ok.then_some(Figure::List(records))
+            }
+        }
+    }
+
     /// A count or an amount of yuan: a whole, non-negative number that fits in 64 bits.
-    fn number(&mut self, node: &Node, kind: FieldKind, field: &str) -> Option<u64> {
-        let what = match kind {
-            FieldKind::Count => "a count",
-            FieldKind::Money => "an amount of money",
+    fn number(&mut self, node: &Node, kind: &FieldKind, field: &str) -> Option<u64> {
+        let (what, expected) = match kind {
+            FieldKind::Money => ("an amount of money", "expected whole yuan such as 1350000000"),
+            _ => ("a count", "expected a whole number such as 186"),
         };
-        let expected = match kind {
-            FieldKind::Count => "expected a whole number such as 186",
-            FieldKind::Money => "expected whole yuan such as 1350000000",
-        };
-        let fail = |message: String| Diagnostic::error(message);
-        let text = match &node.kind {
-            Kind::Scalar { text, quoted: false } if !node.is_null() => text.as_str(),
-            Kind::Scalar { text, quoted: true } => {
-                self.error(fail(format!("`{field}` is {what}, not text")).at(
-                    self.source,
-                    node.span.clone(),
-                    format!("{expected}, found the text \"{text}\""),
-                ));
-                return None;
-            }
-            _ => {
-                self.error(fail(format!("`{field}` is {what}")).at(
-                    self.source,
-                    node.span.clone(),
-                    format!("{expected}, found {}", node.describe()),
-                ));
-                return None;
-            }
-        };
+        let text = self.scalar(node, field, what, expected)?;
         if text.bytes().all(|b| b.is_ascii_digit()) {
             return match text.parse::<u64>() {
                 Ok(n) => Some(n),
                 Err(_) => {
-                    self.error(fail(format!("`{field}` is too large to hold")).at(
-                        self.source,
-                        node.span.clone(),
-                        format!("expected at most {}", u64::MAX),
-                    ));
+                    self.too_large(node, field, &u64::MAX.to_string());
                     None
                 }
             };
         }
+        if self.grouped(node, text, field, expected) {
+            return None;
+        }
         let number_like = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b'.');
-        if is_grouped_digits(text) {
-            let plain: String = text.chars().filter(|&c| c != ',').collect();
+        let message = match text.strip_prefix('-') {
+            Some(rest) if number_like(rest) => format!("{field} cannot be negative"),
+            _ if number_like(text) => match kind {
+                FieldKind::Money => format!("{field} must be whole yuan"),
+                _ => format!("{field} must be a whole number"),
+            },
+            _ => format!("{field} is {what}"),
+        };
+        self.error(Diagnostic::error(message).at(
+            self.source,
+            node.span.clone(),
+            format!("{expected}, found `{text}`"),
+        ));
+        None
+    }
+
+    /// A whole number that may be negative.
+    fn signed(&mut self, node: &Node, field: &str) -> Option<i64> {
+        let expected = "expected a whole number such as -16";
+        let text = self.scalar(node, field, "a whole number", expected)?;
+        let digits = text.strip_prefix('-').unwrap_or(text);
+        if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+            return match text.parse::<i64>() {
+                Ok(n) => Some(n),
+                Err(_) => {
+                    self.too_large(node, field, &i64::MAX.to_string());
+                    None
+                }
+            };
+        }
+        if !self.grouped(node, digits, field, expected) {
+            self.error(Diagnostic::error(format!("{field} must be a whole number")).at(
+                self.source,
+                node.span.clone(),
+                format!("{expected}, found `{text}`"),
+            ));
+        }
+        None
+    }
+
+    /// A decimal or a percentage with at most `places` places, read from its text.
+    fn decimal(&mut self, node: &Node, kind: &FieldKind, places: u32, field: &str) -> Option<Decimal> {
+        let percent = matches!(kind, FieldKind::Percent(_));
+        let example = match (percent, places) {
+            (true, 0) => "8".to_string(),
+            (true, n) => format!("8.{}", "37".chars().cycle().take(n as usize).collect::<String>()),
+            (false, 0) => "3".to_string(),
+            (false, n) => format!("-0.{}", "5".repeat(n as usize)),
+        };
+        let what = if percent { "a percentage" } else { "a decimal" };
+        let expected = format!("expected {what} with at most {places} places, such as {example}");
+        let text = self.scalar(node, field, what, &expected)?;
+        if percent && let Some(bare) = text.strip_suffix('%') {
             self.error(
-                fail(format!("`{field}` is written with commas"))
+                Diagnostic::error(format!("{field} is written with `%`"))
                     .at(self.source, node.span.clone(), format!("{expected}, found `{text}`"))
-                    .note(format!("help: write digits without commas: {plain}")),
+                    .note(format!("help: the kind says it is a percentage; write {bare}")),
             );
             return None;
         }
-        let message = match text.strip_prefix('-') {
-            Some(rest) if number_like(rest) => format!("`{field}` cannot be negative"),
-            _ if number_like(text) => match kind {
-                FieldKind::Count => format!("`{field}` must be a whole number"),
-                FieldKind::Money => format!("`{field}` must be whole yuan"),
-            },
-            _ => format!("`{field}` is {what}"),
+        let unsigned = text.strip_prefix('-').unwrap_or(text);
+        let (whole, fraction) = unsigned.split_once('.').map_or((unsigned, ""), |(w, f)| (w, f));
+        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        let well_formed =
+            !whole.is_empty() && digits(whole) && digits(fraction) && !(unsigned.contains('.') && fraction.is_empty());
+        if !well_formed {
+            if !self.grouped(node, unsigned, field, &expected) {
+                self.error(Diagnostic::error(format!("{field} is {what}")).at(
+                    self.source,
+                    node.span.clone(),
+                    format!("{expected}, found `{text}`"),
+                ));
+            }
+            return None;
+        }
+        if fraction.len() > places as usize {
+            let places_word = if places == 1 { "place".to_string() } else { "places".to_string() };
+            self.error(
+                Diagnostic::error(format!("{field} has {} decimal places, more than {places}", fraction.len()))
+                    .at(
+                        self.source,
+                        node.span.clone(),
+                        format!("expected at most {places} {places_word}, such as {example}"),
+                    )
+                    .note(format!("note: the series declares it `{kind}`")),
+            );
+            return None;
+        }
+        match Decimal::from_str_exact(text) {
+            Ok(value) => Some(value),
+            Err(_) => {
+                self.too_large(node, field, "28 digits");
+                None
+            }
+        }
+    }
+
+    /// One paragraph of prose of at most `length` characters.
+    fn text(&mut self, node: &Node, length: usize, field: &str) -> Option<String> {
+        let Kind::Scalar { text, .. } = &node.kind else {
+            self.error(Diagnostic::error(format!("{field} is text")).at(
+                self.source,
+                node.span.clone(),
+                format!("expected one paragraph of text, found {}", node.describe()),
+            ));
+            return None;
         };
-        self.error(fail(message).at(self.source, node.span.clone(), format!("{expected}, found `{text}`")));
-        None
+        let count = text.chars().count();
+        let problem = if node.is_null() || text.trim().is_empty() {
+            Some(("is empty".to_string(), "expected a paragraph of text".to_string()))
+        } else if text.trim_end().contains(['\n', '\r']) {
+            Some((
+                "is more than one line".to_string(),
+                "a text field is one paragraph: write it on one line, or fold it with `>`".to_string(),
+            ))
+        } else if count > length {
+            Some((format!("is {count} characters long"), format!("expected at most {length} characters")))
+        } else if let Some(c) =
+            text.chars().find(|&c| c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+        {
+            Some((format!("holds the control character U+{:04X}", u32::from(c)), "remove it".to_string()))
+        } else if starts_block(text.trim_start()) {
+            Some((
+                "would start a heading, list, quote or table".to_string(),
+                "a text field is inline prose; start it with a word".to_string(),
+            ))
+        } else {
+            None
+        };
+        if let Some((message, label)) = problem {
+            self.error(Diagnostic::error(format!("{field} {message}")).at(self.source, node.span.clone(), label));
+            return None;
+        }
+        Some(text.trim().to_string())
+    }
+
+    /// A plain scalar's text, or an error saying what the field is.
+    fn scalar<'n>(&mut self, node: &'n Node, field: &str, what: &str, expected: &str) -> Option<&'n str> {
+        match &node.kind {
+            Kind::Scalar { text, quoted: false } if !node.is_null() => Some(text.as_str()),
+            Kind::Scalar { text, quoted: true } => {
+                self.error(Diagnostic::error(format!("{field} is {what}, not text")).at(
+                    self.source,
+                    node.span.clone(),
+                    format!("{expected}, found the text \"{text}\""),
+                ));
+                None
+            }
+            _ => {
+                self.error(Diagnostic::error(format!("{field} is {what}")).at(
+                    self.source,
+                    node.span.clone(),
+                    format!("{expected}, found {}", node.describe()),
+                ));
+                None
+            }
+        }
+    }
+
+    /// Reports digits grouped by commas; whether it did.
+    fn grouped(&mut self, node: &Node, text: &str, field: &str, expected: &str) -> bool {
+        let whole = text.split('.').next().unwrap_or(text);
+        if !is_grouped_digits(whole) {
+            return false;
+        }
+        let plain: String = text.chars().filter(|&c| c != ',').collect();
+        self.error(
+            Diagnostic::error(format!("{field} is written with commas"))
+                .at(self.source, node.span.clone(), format!("{expected}, found `{text}`"))
+                .note(format!("help: write digits without commas: {plain}")),
+        );
+        true
+    }
+
+    fn too_large(&mut self, node: &Node, field: &str, limit: &str) {
+        self.error(Diagnostic::error(format!("{field} is too large to hold")).at(
+            self.source,
+            node.span.clone(),
+            format!("expected at most {limit}"),
+        ));
     }
 
     /// Applies the series' consistency rules to each group that has both fields.
     fn rules(&mut self, figures: &mut Figures, entries: &[(Key, Node)], series: &Series) {
         for rule in &series.rules {
             for (group, values) in &figures.groups {
-                let (Some(&left), Some(&right)) = (values.get(&rule.check.left), values.get(&rule.check.right)) else {
+                let number = |field: &str| values.get(field).and_then(Figure::number);
+                let (Some(left), Some(right)) = (number(&rule.check.left), number(&rule.check.right)) else {
                     continue;
                 };
                 if rule.check.holds(left, right) {
@@ -338,9 +643,10 @@ impl Validator<'_> {
         }
     }
 
-    /// Reports an unknown name; returns the name suggested instead, if any.
-    fn unknown<'k>(&mut self, key: &Key, what: &str, known: &[&'k str], group: Option<&str>) -> Option<&'k str> {
-        let within = group.map(|g| format!(" in group `{g}`")).unwrap_or_default();
+    /// Reports an unknown name (`within` a group or record); returns the name
+    /// suggested instead, if any.
+    fn unknown<'k>(&mut self, key: &Key, what: &str, known: &[&'k str], within: Option<&str>) -> Option<&'k str> {
+        let within = within.map(|w| format!(" in {w}")).unwrap_or_default();
         let mut diagnostic = Diagnostic::error(format!("unknown {what} `{}`{within}", key.name));
         let suggestion = closest(&key.name, known);
         if !key.name.is_empty() && key.name.bytes().all(|b| b.is_ascii_digit()) {
@@ -353,6 +659,55 @@ impl Validator<'_> {
         self.error(diagnostic.at(self.source, key.span.clone(), format!("not a {what} of this series")));
         suggestion
     }
+}
+
+/// Where a field stands, to name it in a message.
+enum Place<'a> {
+    /// In a group of the figures.
+    Group { series: &'a Series, group: &'a str },
+    /// In a record of a list field (`list` is the list as named).
+    Record { list: &'a str, index: usize },
+}
+
+impl Place<'_> {
+    /// The field as a message names it: `cases` (食品類 破獲案件數).
+    fn named(&self, field: &str) -> String {
+        match self {
+            Self::Group { series, group } => series.named(group, field),
+            Self::Record { list, index } => format!("`{field}` of record {} of {list}", index + 1),
+        }
+    }
+
+    /// `group` or `record`.
+    fn noun(&self) -> &'static str {
+        match self {
+            Self::Group { .. } => "group",
+            Self::Record { .. } => "record",
+        }
+    }
+
+    /// What holds the field: group `food` (食品類), record 2 of `cases`.
+    fn owner(&self) -> String {
+        match self {
+            Self::Group { series, group } => match series.group_label(group) {
+                Some(label) => format!("group `{group}` ({label})"),
+                None => format!("group `{group}`"),
+            },
+            Self::Record { list, index } => format!("record {} of {list}", index + 1),
+        }
+    }
+}
+
+/// Whether a text would open a Markdown block (a heading, list, quote, table or
+/// code block) if a template put it at the start of a line.
+fn starts_block(text: &str) -> bool {
+    let numbered = {
+        let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+        digits > 0 && matches!(text.as_bytes().get(digits), Some(b'.' | b')'))
+    };
+    numbered
+        || text.starts_with(['#', '>', '|', '`', '~', '='])
+        || ["- ", "* ", "+ ", "-\t", "*\t", "+\t", "---", "***", "___"].iter().any(|p| text.starts_with(p))
 }
 
 /// Whether a text is digits grouped by commas (`1,362,000,000`).

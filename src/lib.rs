@@ -16,6 +16,7 @@ pub mod diff;
 pub mod fault;
 pub mod figures;
 pub mod fonts;
+pub mod format;
 pub mod fsio;
 pub mod markdown;
 pub mod period;

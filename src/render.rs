@@ -1,19 +1,26 @@
 //! The Tera instance of a series and the filters that turn figures into words
-//! (萬/億 amounts, dates, year-on-year changes); figures → Markdown.
+//! (萬/億 amounts, dates, changes, Chinese numerals; the words themselves are
+//! `format`'s); figures → Markdown.
 //!
-//! All arithmetic here is on integers: a figure never passes through floating point
-//! on its way into a sentence.
+//! All arithmetic here is exact: a figure never passes through floating point on its
+//! way into a sentence, and a template that divides or writes a decimal number is
+//! refused when it is loaded.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
+use rust_decimal::Decimal;
 use tera::{Context, Kwargs, State, Tera, Value};
 
 use crate::diag::{self, Diagnostic, Source};
-use crate::figures::{Date, Figures};
+use crate::figures::{Date, Figure, Figures};
+use crate::format::{self, DateStyle, NumberStyle, Script, Unit};
 use crate::series::Series;
 use crate::snapshot::SeriesFiles;
+
+/// The name under which a templated title is kept.
+const TITLE_TEMPLATE: &str = "series.yaml (title)";
 
 /// The template of a series that renders the bulletin's Markdown.
 pub const BULLETIN_TEMPLATE: &str = "bulletin.md";
@@ -40,13 +47,18 @@ pub struct Renderer {
     tera: Tera,
     /// Template sources by name, to show template errors with their lines.
     sources: BTreeMap<String, Arc<Source>>,
+    /// Whether the title is a template (else it is the text of series.yaml).
+    title_template: bool,
+    /// Numbers the prose means to write (series.yaml's `literals`).
+    literals: Vec<String>,
 }
 
 impl Renderer {
-    /// Parses every `*.md` template of a series folder once.
-    pub fn load(files: &SeriesFiles) -> diag::Result<Self> {
+    /// Parses every `*.md` template of a series folder once, and the title when it is
+    /// a template; the filters write in the series' script.
+    pub fn load(files: &SeriesFiles, series: &Series) -> diag::Result<Self> {
         let mut tera = Tera::default();
-        register_filters(&mut tera);
+        register_filters(&mut tera, series.language().script);
         let mut sources = BTreeMap::new();
         for name in files.own_files().filter(|name| name.ends_with(".md")) {
             sources.insert(name.to_string(), files.text(name)?);
@@ -56,16 +68,56 @@ impl Renderer {
                 .note(format!("help: create `{}/{BULLETIN_TEMPLATE}`", files.dir()))
                 .into_err();
         }
+        let title_template = series.title.contains("{{") || series.title.contains("{%");
+        if title_template {
+            let path = format!("{}/{TITLE_TEMPLATE}", files.dir());
+            sources.insert(TITLE_TEMPLATE.to_string(), Source::new(path, series.title.clone()));
+        }
+        let inexact: Vec<Diagnostic> = sources.values().flat_map(inexact_arithmetic).collect();
+        if !inexact.is_empty() {
+            return Err(inexact);
+        }
         let templates = sources.iter().map(|(name, source)| (name.as_str(), source.text.as_str()));
         tera.add_raw_templates(templates).map_err(|err| vec![template_error(&err, &sources, None)])?;
-        Ok(Self { tera, sources })
+        Ok(Self { tera, sources, title_template, literals: series.literals.clone() })
     }
 
-    /// Warnings for punctuation that GB/T 15834 writes full-width: a half-width
+    /// The bulletin's title for a period: series.yaml's `title`, rendered when it is a
+    /// template (`{{ as_of | date(style="year") }}…`).
+    pub fn title(
+        &self,
+        series: &Series,
+        figures: &Figures,
+        totals: &BTreeMap<String, u64>,
+        figure_file: &Path,
+    ) -> diag::Result<String> {
+        if !self.title_template {
+            return Ok(series.title.clone());
+        }
+        let context = context(series, figures, totals, &series.title);
+        let title = self
+            .tera
+            .render(TITLE_TEMPLATE, &context)
+            .map_err(|err| vec![template_error(&err, &self.sources, Some(figure_file))])?;
+        let title = title.trim().to_string();
+        if title.is_empty() || title.contains(['\n', '\r']) {
+            return Diagnostic::error(format!(
+                "the title of `{}` is empty or more than one line",
+                figure_file.display()
+            ))
+            .note(format!("note: the title is declared in `{}`", series.path.display()))
+            .into_err();
+        }
+        Ok(title)
+    }
+
+    /// Warnings about the templates' prose (Tera tags are left alone): every number
+    /// typed into it rather than taken from the figures (except the series'
+    /// `literals`), and punctuation that GB/T 15834 writes full-width: a half-width
     /// `,` `;` `:` `(` `)` `!` `?` between Chinese characters, and a space between
-    /// Chinese characters, in the templates' text (Tera tags are left alone).
-    pub fn punctuation_warnings(&self) -> Vec<Diagnostic> {
-        let mut warnings = vec![];
+    /// Chinese characters.
+    pub fn prose_warnings(&self) -> Vec<Diagnostic> {
+        let mut warnings = self.typed_numbers();
         for source in self.sources.values() {
             let text = &source.text;
             let chars: Vec<(usize, char)> = outside_tags(text).collect();
@@ -98,6 +150,53 @@ impl Renderer {
                     *at..at + 1,
                     format!("write `{full}` (GB/T 15834)"),
                 ));
+            }
+        }
+        warnings
+    }
+
+    /// Numbers typed into the prose: right in one period, wrong in the next.
+    fn typed_numbers(&self) -> Vec<Diagnostic> {
+        let mut warnings = vec![];
+        for source in self.sources.values() {
+            let text = &source.text;
+            // Where the literals the series means stand.
+            let meant: Vec<std::ops::Range<usize>> = self
+                .literals
+                .iter()
+                .filter(|literal| !literal.is_empty())
+                .flat_map(|literal| text.match_indices(literal.as_str()).map(|(at, l)| at..at + l.len()))
+                .collect();
+            let mut run: Option<std::ops::Range<usize>> = None;
+            let mut runs = vec![];
+            for (at, c) in outside_tags(text) {
+                let digit = c.is_ascii_digit() || ('０'..='９').contains(&c);
+                match (&mut run, digit) {
+                    (Some(r), true) if r.end == at => r.end = at + c.len_utf8(),
+                    (_, true) => runs.extend(run.replace(at..at + c.len_utf8())),
+                    (_, false) => runs.extend(run.take()),
+                }
+            }
+            runs.extend(run);
+            for range in runs {
+                if meant.iter().any(|m| m.start <= range.start && range.end <= m.end) {
+                    continue;
+                }
+                let number = &text[range.clone()];
+                let mut warning = Diagnostic::warning(format!("the number {number} is typed into the template")).at(
+                    source,
+                    range.clone(),
+                    "right in one period, wrong in the next",
+                );
+                if number.len() == 4 && text[range.end..].starts_with('年') {
+                    warning = warning.note("help: take the year from the period: `{{ as_of | date(style=\"year\") }}`");
+                } else {
+                    warning = warning.note(format!(
+                        "help: take it from the figure file, or if the prose means it, list it in series.yaml: `literals: [\"{}\"]`",
+                        surrounding(text, range)
+                    ));
+                }
+                warnings.push(warning);
             }
         }
         warnings
@@ -149,16 +248,17 @@ impl Renderer {
         Ok(note.trim().to_string())
     }
 
-    /// Renders the bulletin's Markdown for one period.
+    /// Renders the bulletin's Markdown for one period, under its `title`.
     pub fn markdown(
         &self,
         series: &Series,
         figures: &Figures,
         totals: &BTreeMap<String, u64>,
+        title: &str,
         correction: Option<&str>,
         figure_file: &Path,
     ) -> diag::Result<String> {
-        let mut context = context(series, figures, totals);
+        let mut context = context(series, figures, totals, title);
         context.insert_value("correction", correction.map_or(Value::none(), Value::from));
         self.tera
             .render(BULLETIN_TEMPLATE, &context)
@@ -166,55 +266,305 @@ impl Renderer {
     }
 }
 
-/// The variables a template sees: `series`, `as_of`, `figures.<group>.<field>` (absent
-/// optional figures are `none`), `totals.<field>` and `correction` (the correction
-/// note of a corrected version, else `none`).
-fn context(series: &Series, figures: &Figures, totals: &BTreeMap<String, u64>) -> Context {
+/// The variables a template sees: `title`, `series` (title, author), `lang`, `as_of`,
+/// `figures.<group>.<field>` (absent optional figures are `none`), `totals.<field>`,
+/// `labels.<group>`, `field_labels.<field>`, `units.<field>` and `correction` (the
+/// correction note of a corrected version, else `none`). Groups and fields are in
+/// schema order, so a loop over them gives the same text on every run.
+fn context(series: &Series, figures: &Figures, totals: &BTreeMap<String, u64>, title: &str) -> Context {
     let mut groups = tera::Map::new();
+    let mut labels = tera::Map::new();
+    let mut field_labels = tera::Map::new();
+    let mut units = tera::Map::new();
     for (name, spec) in &series.groups {
         let mut fields = tera::Map::new();
         for field in spec.fields.keys() {
-            let value = figures.get(name, field).map_or(Value::none(), Value::from);
+            let value = figures.figure(name, field).map_or(Value::none(), figure_value);
             fields.insert(field.clone().into(), value);
+            let (label, unit) = series.field_label(name, field);
+            field_labels.entry(field.clone().into()).or_insert_with(|| Value::from(label));
+            units.entry(field.clone().into()).or_insert_with(|| Value::from(unit));
         }
         groups.insert(name.clone().into(), Value::from(fields));
+        labels.insert(name.clone().into(), series.group_label(name).map_or(Value::none(), Value::from));
+    }
+    if series.totals.is_some() {
+        labels.insert("totals".into(), series.group_label("totals").map_or(Value::none(), Value::from));
     }
     let mut sums = tera::Map::new();
-    for (field, value) in totals {
-        sums.insert(field.clone().into(), Value::from(*value));
+    if let Some(spec) = &series.totals {
+        for field in &spec.fields {
+            sums.insert(field.clone().into(), totals.get(field).map_or(Value::none(), |v| Value::from(*v)));
+        }
     }
     let mut meta = tera::Map::new();
-    meta.insert("title".into(), Value::from(series.title.as_str()));
+    meta.insert("title".into(), Value::from(title));
     meta.insert("author".into(), Value::from(series.author.as_str()));
     let mut context = Context::new();
     context.insert_value("series", Value::from(meta));
+    context.insert_value("title", Value::from(title));
+    context.insert_value("lang", Value::from(series.lang.as_str()));
     context.insert("as_of", &figures.as_of.to_string());
     context.insert_value("figures", Value::from(groups));
     context.insert_value("totals", Value::from(sums));
+    context.insert_value("labels", Value::from(labels));
+    context.insert_value("field_labels", Value::from(field_labels));
+    context.insert_value("units", Value::from(units));
     context
 }
 
-fn register_filters(tera: &mut Tera) {
-    tera.register_filter("amount", |value: &Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
-        allow_kwargs("amount", &kwargs, &[])?;
+/// A figure as a template holds it: counts and yuan as integers, decimals and dates
+/// as their exact text, a list as records.
+fn figure_value(figure: &Figure) -> Value {
+    match figure {
+        Figure::Whole(n) => Value::from(*n),
+        Figure::Signed(n) => Value::from(*n),
+        Figure::Decimal(d) => Value::from(d.to_string()),
+        Figure::Text(text) => Value::from(text.as_str()),
+        Figure::Date(date) => Value::from(date.to_string()),
+        Figure::List(records) => Value::from(
+            records
+                .iter()
+                .map(|record| {
+                    let mut map = tera::Map::new();
+                    for (name, value) in record {
+                        map.insert(name.clone().into(), figure_value(value));
+                    }
+                    Value::from(map)
+                })
+                .collect::<Vec<_>>(),
+        ),
+    }
+}
+
+fn register_filters(tera: &mut Tera, script: Script) {
+    tera.register_filter("amount", move |value: &Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+        allow_kwargs("amount", &kwargs, &["unit", "places"])?;
         let yuan =
             value.as_u64().ok_or_else(|| expected("amount", "whole yuan such as `figures.food.amount_yuan`", value))?;
-        Ok(amount(yuan))
+        let unit = match kwargs.get::<&str>("unit")? {
+            Some(unit) => Unit::parse(unit).map_err(tera::Error::message)?,
+            None => Unit::Auto,
+        };
+        Ok(format::amount(yuan, script, unit, places(&kwargs)?))
     });
-    tera.register_filter("month_day", |value: &Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
-        allow_kwargs("month_day", &kwargs, &[])?;
-        let text = value.as_str().ok_or_else(|| expected("month_day", "a date such as `as_of`", value))?;
-        Ok(month_day(Date::parse(text).map_err(tera::Error::message)?))
+    tera.register_filter("number", move |value: &Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+        allow_kwargs("number", &kwargs, &["group", "unit", "places"])?;
+        let number = exact(value).ok_or_else(|| expected("number", "a number", value))?;
+        let unit = match kwargs.get::<&str>("unit")? {
+            Some(unit) => match Unit::parse(unit).map_err(tera::Error::message)? {
+                Unit::Auto => {
+                    return Err(tera::Error::message("the `number` filter takes `unit=\"萬\"` or `\"億\"`, not `auto`"));
+                }
+                unit => unit,
+            },
+            None => Unit::One,
+        };
+        let group = kwargs.get::<bool>("group")?.unwrap_or(false);
+        Ok(format::number(number, script, NumberStyle { group, unit, places: places(&kwargs)? }))
+    });
+    tera.register_filter("percent", |value: &Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+        allow_kwargs("percent", &kwargs, &["places", "abs"])?;
+        let number = exact(value).ok_or_else(|| expected("percent", "a percentage such as `figures.x.rate`", value))?;
+        Ok(format::percent(number, places(&kwargs)?, kwargs.get::<bool>("abs")?.unwrap_or(false)))
+    });
+    tera.register_filter("change", |value: &Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+        allow_kwargs("change", &kwargs, &["prior", "places"])?;
+        change(value, &kwargs, "change", places(&kwargs)?.unwrap_or(1))
     });
     tera.register_filter("year_on_year", |value: &Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
         allow_kwargs("year_on_year", &kwargs, &["prior"])?;
-        let current = value.as_u64().ok_or_else(|| expected("year_on_year", "a count such as `g.cases`", value))?;
-        // Without last year's figure (absent: `none`) there is nothing to compare.
-        let prior: Option<Value> = kwargs.get("prior")?;
-        let Some(prior) = prior.filter(|v| !v.is_none() && !v.is_undefined()) else { return Ok(Value::none()) };
-        let prior = prior.as_u64().ok_or_else(|| expected("year_on_year", "`prior` to be a count", &prior))?;
-        Ok(year_on_year(current, prior).into_value())
+        change(value, &kwargs, "year_on_year", 1)
     });
+    tera.register_filter("date", move |value: &Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+        allow_kwargs("date", &kwargs, &["style", "numerals"])?;
+        let date = date_value("date", value)?;
+        let style = match kwargs.get::<&str>("style")? {
+            Some(style) => DateStyle::parse(style).map_err(tera::Error::message)?,
+            None => DateStyle::Full,
+        };
+        let chinese = match kwargs.get::<&str>("numerals")? {
+            None | Some("arabic") => false,
+            Some("chinese") => true,
+            Some(other) => {
+                return Err(tera::Error::message(format!(
+                    "unknown numerals `{other}`, expected `arabic` or `chinese`"
+                )));
+            }
+        };
+        Ok(format::date(date, style, chinese, script))
+    });
+    tera.register_filter("month_day", move |value: &Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+        allow_kwargs("month_day", &kwargs, &[])?;
+        Ok(format::date(date_value("month_day", value)?, DateStyle::MonthDay, false, script))
+    });
+    tera.register_filter("chinese", move |value: &Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+        allow_kwargs("chinese", &kwargs, &["style"])?;
+        let n = value
+            .as_u64()
+            .filter(|&n| n <= format::MAX_NUMERAL)
+            .ok_or_else(|| expected("chinese", "a whole number from 0 to 999999999999", value))?;
+        match kwargs.get::<&str>("style")? {
+            None | Some("number") => Ok(format::numeral(n, script)),
+            Some("ordinal") => Ok(format::ordinal(n, script)),
+            Some("digits") => Ok(format::digits(n)),
+            Some(other) => {
+                Err(tera::Error::message(format!("unknown style `{other}`, expected `number`, `ordinal` or `digits`")))
+            }
+        }
+    });
+    // Tera's own `abs` works on floats; this one is exact, on decimals as well.
+    tera.register_filter("abs", |value: &Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+        allow_kwargs("abs", &kwargs, &[])?;
+        let number = exact(value).ok_or_else(|| expected("abs", "a number", value))?;
+        Ok(exact_value(number.abs()))
+    });
+    for name in ["float", "round"] {
+        tera.register_filter(name, move |_: &Value, _: Kwargs, _: &State| -> tera::TeraResult<Value> {
+            Err(tera::Error::message(format!(
+                "the `{name}` filter would pass a figure through floating point; use `number`, `percent` or `amount` with `places`"
+            )))
+        });
+    }
+    for (name, sign) in [("negative", -1), ("positive", 1), ("zero", 0)] {
+        tera.register_test(name, move |value: &Value, _: Kwargs, _: &State| -> tera::TeraResult<bool> {
+            let number = exact(value).ok_or_else(|| expected(name, "a number", value))?;
+            Ok(match sign {
+                -1 => number.is_sign_negative() && !number.is_zero(),
+                1 => number.is_sign_positive() && !number.is_zero(),
+                _ => number.is_zero(),
+            })
+        });
+    }
+}
+
+/// A number a filter is given, exactly: an integer, or a decimal's text.
+fn exact(value: &Value) -> Option<Decimal> {
+    if let Some(n) = value.as_i128() {
+        return Decimal::try_from_i128_with_scale(n, 0).ok();
+    }
+    if let Some(n) = value.as_u128() {
+        return Decimal::try_from_i128_with_scale(i128::try_from(n).ok()?, 0).ok();
+    }
+    let text = value.as_str()?;
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
+        .then(|| Decimal::from_str_exact(text).ok())
+        .flatten()
+}
+
+/// A decimal back into a template: an integer when it is one, else its text.
+fn exact_value(number: Decimal) -> Value {
+    if number.scale() == 0
+        && let Ok(n) = i64::try_from(number.mantissa())
+    {
+        return Value::from(n);
+    }
+    Value::from(number.to_string())
+}
+
+/// The `places` option: a whole number of decimal places.
+fn places(kwargs: &Kwargs) -> tera::TeraResult<Option<u32>> {
+    match kwargs.get::<u64>("places")? {
+        None => Ok(None),
+        Some(n) if n <= u64::from(format::MAX_PLACES) => Ok(Some(n as u32)),
+        Some(n) => Err(tera::Error::message(format!("`places={n}`: at most {} places", format::MAX_PLACES))),
+    }
+}
+
+/// A date given to a filter: a `date` figure or `as_of`.
+fn date_value(filter: &str, value: &Value) -> tera::TeraResult<Date> {
+    let text = value.as_str().ok_or_else(|| expected(filter, "a date such as `as_of`", value))?;
+    Date::parse(text).map_err(tera::Error::message)
+}
+
+/// `change` and `year_on_year`: `none` without last year's figure.
+fn change(value: &Value, kwargs: &Kwargs, filter: &str, places: u32) -> tera::TeraResult<Value> {
+    let current = exact(value).ok_or_else(|| expected(filter, "a number such as `g.cases`", value))?;
+    let prior: Option<Value> = kwargs.get("prior")?;
+    let Some(prior) = prior.filter(|v| !v.is_none() && !v.is_undefined()) else { return Ok(Value::none()) };
+    let prior = exact(&prior).ok_or_else(|| expected(filter, "`prior` to be a number", &prior))?;
+    let change = format::change(current, prior, places).map_err(tera::Error::message)?;
+    let mut map = tera::Map::new();
+    map.insert("change".into(), Value::from(i64::from(change.change)));
+    map.insert("diff".into(), exact_value(change.diff));
+    map.insert("percent".into(), change.percent.map_or(Value::none(), Value::from));
+    Ok(Value::from(map))
+}
+
+/// Division and decimal literals inside a template's tags: each would make a float.
+fn inexact_arithmetic(source: &Arc<Source>) -> Vec<Diagnostic> {
+    let mut found = vec![];
+    for (start, tag) in tags(&source.text) {
+        let bytes = tag.as_bytes();
+        let mut quote: Option<u8> = None;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            match quote {
+                Some(q) if b == q => quote = None,
+                Some(_) => {}
+                None if matches!(b, b'"' | b'\'' | b'`') => quote = Some(b),
+                // `<tally …/>` and `</tally>` close a component.
+                None if b == b'/' && bytes.get(i + 1) != Some(&b'>') && (i == 0 || bytes[i - 1] != b'<') => {
+                    let width = if bytes.get(i + 1) == Some(&b'/') { 2 } else { 1 };
+                    found.push(
+                        Diagnostic::error("division in a template")
+                            .at(source, start + i..start + i + width, "this would make a float")
+                            .note("help: a share or a change is worded by `percent` or `change(prior=…)`, exactly"),
+                    );
+                    i += width;
+                    continue;
+                }
+                None if b.is_ascii_digit()
+                    && (i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_')) =>
+                {
+                    let end = i + bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+                    if bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) {
+                        let stop = end + 1 + bytes[end + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
+                        found.push(
+                            Diagnostic::error("a decimal number in a template")
+                                .at(source, start + i..start + stop, "Tera would hold this as a float")
+                                .note("help: put the figure in the figure file as a `decimal:N` field"),
+                        );
+                        i = stop;
+                        continue;
+                    }
+                    i = end;
+                    continue;
+                }
+                None => {}
+            }
+            i += 1;
+        }
+    }
+    found
+}
+
+/// The inside of every `{{ … }}` and `{% … %}` tag, with its byte offset.
+fn tags(text: &str) -> Vec<(usize, &str)> {
+    let mut tags = vec![];
+    let mut at = 0;
+    while let Some(open) = text[at..].find('{').map(|i| at + i) {
+        let rest = &text[open..];
+        let close = if rest.starts_with("{{") {
+            "}}"
+        } else if rest.starts_with("{%") {
+            "%}"
+        } else if rest.starts_with("{#") {
+            "#}"
+        } else {
+            at = open + 1;
+            continue;
+        };
+        let inner = open + 2;
+        let Some(end) = text[inner..].find(close).map(|i| inner + i) else { break };
+        if close != "#}" {
+            tags.push((inner, &text[inner..end]));
+        }
+        at = end + 2;
+    }
+    tags
 }
 
 /// Rejects keyword arguments a filter does not take, which Tera would otherwise ignore.
@@ -235,76 +585,6 @@ fn allow_kwargs(filter: &str, kwargs: &Kwargs, allowed: &[&str]) -> tera::TeraRe
 fn expected(filter: &str, what: &str, found: &Value) -> tera::Error {
     let found = if found.is_none() { "none (an absent figure)" } else { found.name() };
     tera::Error::message(format!("the `{filter}` filter expects {what}, found {found}"))
-}
-
-/// An amount of yuan in words: `16.7億元`, `6588.4萬元`, `9000元`.
-///
-/// 萬 is yuan/10⁴ rounded half-up to one decimal; from 10000萬 on the amount is given
-/// in 億 (yuan/10⁸, rounded the same way), below 1萬 in whole yuan. A trailing `.0` is
-/// dropped.
-pub fn amount(yuan: u64) -> String {
-    let yuan = u128::from(yuan);
-    let wan_tenths = (yuan + 500) / 1_000;
-    if wan_tenths >= 100_000 {
-        let yi_tenths = (yuan + 5_000_000) / 10_000_000;
-        format!("{}億元", tenths(yi_tenths))
-    } else if wan_tenths >= 10 {
-        format!("{}萬元", tenths(wan_tenths))
-    } else {
-        format!("{yuan}元")
-    }
-}
-
-/// A number of tenths as a decimal, without a trailing `.0`.
-fn tenths(n: u128) -> String {
-    match n % 10 {
-        0 => format!("{}", n / 10),
-        d => format!("{}.{d}", n / 10),
-    }
-}
-
-/// A date as the bulletin writes it: `11月15日`.
-pub fn month_day(date: Date) -> String {
-    format!("{}月{}日", date.month, date.day)
-}
-
-/// The change from last year's figure to this year's.
-#[derive(Debug, PartialEq, Eq)]
-pub struct YearOnYear {
-    /// -1 fewer, 0 the same, 1 more.
-    pub change: i8,
-    /// How many more or fewer, as a positive number.
-    pub diff: u64,
-    /// |diff| / prior in percent, rounded half-up to one decimal and always printed
-    /// with it (`19.8`, `20.0`); `None` when last year's figure is zero.
-    pub percent: Option<String>,
-}
-
-impl YearOnYear {
-    fn into_value(self) -> Value {
-        let mut map = tera::Map::new();
-        map.insert("change".into(), Value::from(i64::from(self.change)));
-        map.insert("diff".into(), Value::from(self.diff));
-        map.insert("percent".into(), self.percent.map_or(Value::none(), Value::from));
-        Value::from(map)
-    }
-}
-
-/// Compares this year's figure with last year's.
-pub fn year_on_year(current: u64, prior: u64) -> YearOnYear {
-    let change = match current.cmp(&prior) {
-        std::cmp::Ordering::Less => -1,
-        std::cmp::Ordering::Equal => 0,
-        std::cmp::Ordering::Greater => 1,
-    };
-    let diff = current.abs_diff(prior);
-    let percent = (prior > 0).then(|| {
-        let (diff, prior) = (u128::from(diff), u128::from(prior));
-        // Tenths of a percent, rounded half-up: (diff * 1000 / prior) + ½.
-        let tenths = (diff * 2000 + prior) / (2 * prior);
-        format!("{}.{}", tenths / 10, tenths % 10)
-    });
-    YearOnYear { change, diff, percent }
 }
 
 /// A Tera error as a diagnostic pointing into the template, naming the figure file
@@ -386,6 +666,13 @@ fn outside_tags(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
     })
 }
 
+/// A number with the characters around it, as a literal to declare (`秦嶺6市`).
+fn surrounding(text: &str, range: std::ops::Range<usize>) -> String {
+    let before: String = text[..range.start].chars().rev().take(2).take_while(|c| is_chinese(*c)).collect();
+    let after: String = text[range.end..].chars().take(1).take_while(|c| is_chinese(*c)).collect();
+    format!("{}{}{after}", before.chars().rev().collect::<String>(), &text[range])
+}
+
 /// Han characters and full-width CJK punctuation.
 fn is_chinese(c: char) -> bool {
     matches!(c, '\u{3000}'..='\u{303F}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}' | '\u{20000}'..='\u{3FFFF}' | '“' | '”' | '‘' | '’')
@@ -404,52 +691,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn amounts_switch_units_at_the_boundaries() {
-        assert_eq!(amount(1_665_884_000), "16.7億元");
-        assert_eq!(amount(1_350_000_000), "13.5億元");
-        assert_eq!(amount(65_884_000), "6588.4萬元");
-        assert_eq!(amount(250_000_000), "2.5億元");
-        assert_eq!(amount(12_345), "1.2萬元");
-        // 9999.99萬 rounds to 10000.0萬, which is written as 億.
-        assert_eq!(amount(99_999_999), "1億元");
-        assert_eq!(amount(99_949_999), "9995萬元");
-        assert_eq!(amount(99_949_000), "9994.9萬元");
-        assert_eq!(amount(99_950_000), "9995萬元");
-        assert_eq!(amount(99_999_499), "9999.9萬元");
-        assert_eq!(amount(99_999_500), "1億元");
-        assert_eq!(amount(100_000_000), "1億元");
-        assert_eq!(amount(104_999_999), "1億元");
-        assert_eq!(amount(105_000_000), "1.1億元");
-        // Half-up, not half-even.
-        assert_eq!(amount(12_350), "1.2萬元");
-        assert_eq!(amount(12_450), "1.2萬元");
-        assert_eq!(amount(12_550), "1.3萬元");
-        // Below 1萬 after rounding: whole yuan.
-        assert_eq!(amount(9_499), "9499元");
-        assert_eq!(amount(9_500), "1萬元");
-        assert_eq!(amount(10_000), "1萬元");
-        assert_eq!(amount(0), "0元");
-        assert_eq!(amount(u64::MAX), "184467440737.1億元");
+    fn division_and_decimal_literals_are_refused() {
+        let source = Source::new(
+            "t.md",
+            "{{ a / b }} {{ a // 2 }} {{ \"1/2\" }} {{ x * 1.5 }} {{ v2.5 }} {# 1/2 #} 3/4 {{ 10 % 3 }} {{ <tally g={x}/> }}",
+        );
+        let found: Vec<String> =
+            inexact_arithmetic(&source).iter().map(Diagnostic::message).map(str::to_string).collect();
+        assert_eq!(found, ["division in a template", "division in a template", "a decimal number in a template"]);
     }
 
     #[test]
-    fn dates_drop_leading_zeros() {
-        assert_eq!(month_day(Date { year: 2019, month: 11, day: 15 }), "11月15日");
-        assert_eq!(month_day(Date { year: 2020, month: 1, day: 5 }), "1月5日");
-    }
-
-    #[test]
-    fn year_on_year_rounds_half_up_and_keeps_one_decimal() {
-        let up = year_on_year(127, 106);
-        assert_eq!(up, YearOnYear { change: 1, diff: 21, percent: Some("19.8".into()) });
-        let down = year_on_year(90, 106);
-        assert_eq!(down, YearOnYear { change: -1, diff: 16, percent: Some("15.1".into()) });
-        assert_eq!(year_on_year(106, 106), YearOnYear { change: 0, diff: 0, percent: Some("0.0".into()) });
-        assert_eq!(year_on_year(12, 10).percent.as_deref(), Some("20.0"));
-        // 1/8 = 12.5% exactly; 1/16 = 6.25% rounds up to 6.3.
-        assert_eq!(year_on_year(9, 8).percent.as_deref(), Some("12.5"));
-        assert_eq!(year_on_year(17, 16).percent.as_deref(), Some("6.3"));
-        assert_eq!(year_on_year(5, 0), YearOnYear { change: 1, diff: 5, percent: None });
-        assert_eq!(year_on_year(u64::MAX, 1).diff, u64::MAX - 1);
+    fn exact_reads_integers_and_decimal_text() {
+        assert_eq!(exact(&Value::from(12u64)), Some(Decimal::from(12)));
+        assert_eq!(exact(&Value::from("-8.37")), Decimal::from_str_exact("-8.37").ok());
+        assert_eq!(exact(&Value::from("abc")), None);
+        assert_eq!(exact(&Value::from("1e5")), None);
+        assert_eq!(exact_value(Decimal::from_str_exact("0.30").unwrap()), Value::from("0.30"));
+        assert_eq!(exact_value(Decimal::from(21)), Value::from(21i64));
     }
 }

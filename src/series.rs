@@ -13,8 +13,10 @@ use indexmap::IndexMap;
 use serde::Deserialize;
 
 use crate::diag::{self, Diagnostic, Source};
-use crate::figures::Figures;
+use crate::figures::{Figure, Figures};
+use crate::format;
 use crate::snapshot::SeriesFiles;
+use crate::yaml;
 
 /// The name of the schema file inside a series' template folder.
 pub const SCHEMA_FILE: &str = "series.yaml";
@@ -53,6 +55,10 @@ pub struct Series {
     /// cases`): `bulletin new` fills them from the figure file of a year before.
     #[serde(default)]
     pub prior_year: IndexMap<String, String>,
+    /// Numbers the templates' prose means to write (`秦嶺6市`): `check` warns about
+    /// every other number typed into a template rather than taken from the figures.
+    #[serde(default)]
+    pub literals: Vec<String>,
     /// Families any role falls back on for characters its own family lacks.
     #[serde(default)]
     pub font_fallback: Vec<String>,
@@ -79,50 +85,223 @@ pub struct GroupSpec {
     pub label: Option<String>,
 }
 
-/// A field's kind and whether it must be present, written `count`, `money?` ….
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(try_from = "String")]
+/// A field: its kind, whether it must be present, and how it is named and printed.
+/// Written `count`, `money?`, `percent:2` or in long form, `{kind: money, label:
+/// 涉案金額, show: {unit: 萬, places: 2}}`; a list of records is `{list: {name:
+/// text, …}, min: 1, max: 20}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldSpec {
-    /// What the number counts.
+    /// What the value is.
     pub kind: FieldKind,
     /// Whether a figure file must give it.
     pub required: bool,
+    /// Its name in a sentence (else `field_labels`).
+    pub label: Option<String>,
+    /// The unit a count is counted in (`起`, `人`; else `field_labels`).
+    pub unit: Option<String>,
+    /// How the program prints it (correction notes, `diff`).
+    pub show: Show,
 }
 
-/// What a figure is: both are whole numbers, never fractions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a figure is.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FieldKind {
-    /// A number of cases, people, operations ….
+    /// A number of cases, people, operations …: whole, never negative.
     Count,
-    /// An amount of money in whole yuan.
+    /// An amount of money in whole yuan, never negative.
     Money,
+    /// A whole number that may be negative (a difference).
+    Signed,
+    /// An exact decimal with at most this many places.
+    Decimal(u32),
+    /// A signed percentage with at most this many places, written without `%`.
+    Percent(u32),
+    /// One paragraph of prose of at most this many characters.
+    Text(usize),
+    /// A calendar date.
+    Date,
+    /// A list of records.
+    List(ListSpec),
+}
+
+/// The records of a list field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListSpec {
+    /// Each record's fields, in order.
+    pub fields: IndexMap<String, FieldSpec>,
+    /// The fewest records.
+    pub min: usize,
+    /// The most records.
+    pub max: usize,
+}
+
+/// The longest text field, unless a series declares its own limit.
+pub const DEFAULT_TEXT_LENGTH: usize = 500;
+
+/// The most records a list holds, unless a series declares its own limit.
+pub const DEFAULT_LIST_LENGTH: usize = 1000;
+
+/// How the program prints a figure: the options of the kind's filter.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Show {
+    /// `auto`, `萬`, `億` or `元`.
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// Decimal places.
+    #[serde(default)]
+    pub places: Option<u32>,
+    /// Digits grouped by thousands.
+    #[serde(default)]
+    pub group: bool,
+}
+
+impl FieldKind {
+    /// Whether the value is a number (totals, rules and comparisons apply).
+    pub fn is_number(&self) -> bool {
+        matches!(self, Self::Count | Self::Money | Self::Signed | Self::Decimal(_) | Self::Percent(_))
+    }
+
+    /// Reads a short kind: `count`, `money`, `signed`, `decimal:2`, `percent:2`,
+    /// `text`, `text:300`, `date`.
+    fn parse(name: &str) -> Result<Self, String> {
+        let (word, arg) = match name.split_once(':') {
+            Some((word, arg)) => (word, Some(arg)),
+            None => (name, None),
+        };
+        let places = |arg: Option<&str>| -> Result<u32, String> {
+            let arg = arg.ok_or_else(|| format!("`{word}` needs its decimal places, such as `{word}:2`"))?;
+            match arg.parse::<u32>() {
+                Ok(n) if n <= format::MAX_PLACES => Ok(n),
+                _ => Err(format!("`{word}:{arg}`: the places must be a whole number from 0 to {}", format::MAX_PLACES)),
+            }
+        };
+        let no_arg = |kind: Self| match arg {
+            None => Ok(kind),
+            Some(arg) => Err(format!("`{word}` takes no `:{arg}`")),
+        };
+        match word {
+            "count" => no_arg(Self::Count),
+            "money" => no_arg(Self::Money),
+            "signed" => no_arg(Self::Signed),
+            "date" => no_arg(Self::Date),
+            "decimal" => Ok(Self::Decimal(places(arg)?)),
+            "percent" => Ok(Self::Percent(places(arg)?)),
+            "text" => match arg {
+                None => Ok(Self::Text(DEFAULT_TEXT_LENGTH)),
+                Some(arg) => match arg.parse::<usize>() {
+                    Ok(n) if n > 0 => Ok(Self::Text(n)),
+                    _ => Err(format!(
+                        "`text:{arg}`: the length must be a whole number of characters, such as `text:300`"
+                    )),
+                },
+            },
+            _ => Err(format!(
+                "unknown field kind `{name}`, expected `count`, `money`, `signed`, `decimal:N`, `percent:N`, `text`, `text:N` or `date` (with `?` if optional), or a list `{{list: {{…}}}}`"
+            )),
+        }
+    }
 }
 
 impl fmt::Display for FieldKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Self::Count => "count",
-            Self::Money => "money",
-        })
+        match self {
+            Self::Count => f.write_str("count"),
+            Self::Money => f.write_str("money"),
+            Self::Signed => f.write_str("signed"),
+            Self::Decimal(places) => write!(f, "decimal:{places}"),
+            Self::Percent(places) => write!(f, "percent:{places}"),
+            Self::Text(length) => write!(f, "text:{length}"),
+            Self::Date => f.write_str("date"),
+            Self::List(_) => f.write_str("list"),
+        }
     }
 }
 
-impl TryFrom<String> for FieldSpec {
-    type Error = String;
-
-    fn try_from(text: String) -> Result<Self, String> {
+impl FieldSpec {
+    /// A short form: `count`, `money?`, `percent:2`.
+    fn short(text: &str) -> Result<Self, String> {
         let (name, required) = match text.strip_suffix('?') {
             Some(name) => (name, false),
-            None => (text.as_str(), true),
+            None => (text, true),
         };
-        let kind = match name {
-            "count" => FieldKind::Count,
-            "money" => FieldKind::Money,
-            _ => {
-                return Err(format!("unknown field kind `{text}`, expected `count` or `money` (with `?` if optional)"));
+        Ok(Self { kind: FieldKind::parse(name)?, required, label: None, unit: None, show: Show::default() })
+    }
+}
+
+/// A field's long form, as written.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LongField {
+    #[serde(default)]
+    kind: Option<String>,
+    #[serde(default)]
+    list: Option<IndexMap<String, FieldSpec>>,
+    #[serde(default)]
+    min: Option<usize>,
+    #[serde(default)]
+    max: Option<usize>,
+    #[serde(default)]
+    optional: bool,
+    #[serde(default)]
+    label: Option<String>,
+    #[serde(default)]
+    unit: Option<String>,
+    #[serde(default)]
+    show: Show,
+}
+
+impl<'de> Deserialize<'de> for FieldSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = FieldSpec;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a field kind such as `count` or `percent:2?`, or a mapping with `kind` or `list`")
             }
-        };
-        Ok(Self { kind, required })
+
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<FieldSpec, E> {
+                FieldSpec::short(text).map_err(E::custom)
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<FieldSpec, A::Error> {
+                use serde::de::Error;
+                let long = LongField::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                let spec = match (long.kind, long.list) {
+                    (Some(kind), None) => {
+                        if long.min.is_some() || long.max.is_some() || long.optional {
+                            return Err(A::Error::custom(
+                                "`min`, `max` and `optional` belong to a list; mark an optional field with `?`",
+                            ));
+                        }
+                        FieldSpec::short(&kind).map_err(A::Error::custom)?
+                    }
+                    (None, Some(fields)) => {
+                        if fields.values().any(|f| matches!(f.kind, FieldKind::List(_))) {
+                            return Err(A::Error::custom("a list's records cannot hold another list"));
+                        }
+                        let (min, max) = (long.min.unwrap_or(0), long.max.unwrap_or(DEFAULT_LIST_LENGTH));
+                        if min > max {
+                            return Err(A::Error::custom(format!(
+                                "a list of at least {min} and at most {max} records"
+                            )));
+                        }
+                        let list = ListSpec { fields, min, max };
+                        FieldSpec {
+                            kind: FieldKind::List(list),
+                            required: !long.optional,
+                            label: None,
+                            unit: None,
+                            show: Show::default(),
+                        }
+                    }
+                    _ => return Err(A::Error::custom("a field has either `kind` or `list`")),
+                };
+                Ok(FieldSpec { label: long.label, unit: long.unit, show: long.show, ..spec })
+            }
+        }
+        deserializer.deserialize_any(Visitor)
     }
 }
 
@@ -217,7 +396,7 @@ impl TryFrom<String> for Check {
 
 impl Check {
     /// Whether the rule holds for these two values.
-    pub fn holds(&self, left: u64, right: u64) -> bool {
+    pub fn holds(&self, left: rust_decimal::Decimal, right: rust_decimal::Decimal) -> bool {
         match self.op.as_str() {
             "<=" => left <= right,
             "<" => left < right,
@@ -250,44 +429,71 @@ impl Series {
         Ok(Series { path: source.path.clone(), ..series })
     }
 
-    /// Checks that totals and rules name groups and fields that exist.
+    /// Checks that totals, rules and `prior_year` name groups and fields that exist
+    /// and are of a kind they can use; each problem points at its own line.
     fn check(&self, source: &Arc<Source>) -> diag::Result<()> {
+        let tree = yaml::parse(source).ok();
+        let at = |path: &[&str]| -> std::ops::Range<usize> {
+            tree.as_ref().and_then(|root| root.locate(path)).unwrap_or(0..1)
+        };
         let mut errors = vec![];
-        let fields: Vec<&String> = self.groups.values().flat_map(|group| group.fields.keys()).collect();
-        let mut unknown = |what: &str, name: &str, known: bool| {
-            if !known {
-                let at = source.text.find(name).unwrap_or(0);
-                errors.push(Diagnostic::error(format!("the series schema names an unknown {what} `{name}`")).at(
-                    source,
-                    at..at + name.len(),
-                    format!("no {what} of this name is declared"),
-                ));
+        let spec_of = |field: &str| self.groups.values().find_map(|group| group.fields.get(field));
+        let mut field_error = |path: &[&str], name: &str, whole_only: bool| {
+            let problem = match spec_of(name) {
+                None => Some((
+                    format!("the series schema names an unknown field `{name}`"),
+                    "no field of this name is declared".to_string(),
+                )),
+                Some(spec) if whole_only && !matches!(spec.kind, FieldKind::Count | FieldKind::Money) => Some((
+                    format!("`{name}` is {}, which cannot be summed", spec.kind),
+                    "totals add up counts and money".to_string(),
+                )),
+                Some(spec) if !spec.kind.is_number() => Some((
+                    format!("`{name}` is {}, not a number", spec.kind),
+                    "expected a field holding a number".to_string(),
+                )),
+                Some(_) => None,
+            };
+            if let Some((message, label)) = problem {
+                errors.push(Diagnostic::error(message).at(source, at(path), label));
             }
         };
         if let Some(totals) = &self.totals {
-            for group in &totals.groups {
-                unknown("group", group, self.groups.contains_key(group));
-            }
-            for field in &totals.fields {
-                unknown("field", field, fields.contains(&field));
+            for (i, field) in totals.fields.iter().enumerate() {
+                field_error(&["totals", "fields", &i.to_string()], field, true);
             }
         }
-        for rule in &self.rules {
-            unknown("field", &rule.check.left, fields.contains(&&rule.check.left));
-            unknown("field", &rule.check.right, fields.contains(&&rule.check.right));
+        for (i, rule) in self.rules.iter().enumerate() {
+            field_error(&["rules", &i.to_string(), "check"], &rule.check.left, false);
+            field_error(&["rules", &i.to_string(), "check"], &rule.check.right, false);
+        }
+        for (prior, field) in &self.prior_year {
+            field_error(&["prior_year", prior], prior, false);
+            field_error(&["prior_year", prior], field, false);
         }
         if let Some(totals) = &self.totals {
-            for field in totals.fields.iter().filter(|field| !totals.partial.contains(field)) {
+            for (i, group) in totals.groups.iter().enumerate() {
+                if !self.groups.contains_key(group) {
+                    errors.push(Diagnostic::error(format!("the series schema names an unknown group `{group}`")).at(
+                        source,
+                        at(&["totals", "groups", &i.to_string()]),
+                        "no group of this name is declared",
+                    ));
+                }
+            }
+            let declared = |field: &String| spec_of(field).is_some();
+            for (i, field) in
+                totals.fields.iter().enumerate().filter(|(_, field)| !totals.partial.contains(field) && declared(field))
+            {
                 let lacking = totals.groups.iter().find(|group| {
                     let spec = self.groups.get(*group).and_then(|g| g.fields.get(field));
                     let optional = self.groups.get(*group).is_some_and(|g| g.optional);
                     self.groups.contains_key(*group) && (optional || !spec.is_some_and(|spec| spec.required))
                 });
                 if let Some(group) = lacking {
-                    let at = source.text.find("\ntotals:").map_or(0, |at| at + 1);
                     errors.push(
                         Diagnostic::error(format!("the total of `{field}` sums group `{group}`, which may lack it"))
-                            .at(source, at..at + "totals".len(), "in these totals")
+                            .at(source, at(&["totals", "fields", &i.to_string()]), "in these totals")
                             .note(format!(
                                 "help: if the total counts what the groups give, say so: `partial: [{field}]` under `totals`"
                             )),
@@ -295,7 +501,31 @@ impl Series {
                 }
             }
         }
+        if let Err(message) = Language::parse(&self.lang) {
+            errors.push(Diagnostic::error(message).at(source, at(&["lang"]), "expected zh-Hant or zh-Hans"));
+        }
+        for (group, spec) in &self.groups {
+            for (field, field_spec) in &spec.fields {
+                if let Err(message) = field_spec.check_show() {
+                    let path = ["groups", group.as_str(), "fields", field.as_str(), "show"];
+                    errors.push(Diagnostic::error(message).at(source, at(&path), "in this `show`"));
+                }
+            }
+        }
         if errors.is_empty() { Ok(()) } else { Err(errors) }
+    }
+
+    /// The language the series is written in.
+    pub fn language(&self) -> Language {
+        Language::parse(&self.lang).unwrap_or(Language { script: format::Script::Hant, region: "tw" })
+    }
+
+    /// A field's declaration, in a group (or, for `totals`, in the first group that has it).
+    pub fn spec(&self, group: &str, field: &str) -> Option<&FieldSpec> {
+        match self.groups.get(group) {
+            Some(spec) => spec.fields.get(field),
+            None => self.groups.values().find_map(|g| g.fields.get(field)),
+        }
     }
 
     /// The headline totals of a period: each total field summed over the total groups,
@@ -319,19 +549,144 @@ impl Series {
 impl Series {
     /// The words for `group.field` (or `totals.field`) and the unit its counts take.
     pub fn label(&self, group: &str, field: &str) -> (String, String) {
-        let group_label = match (group, &self.totals) {
-            ("totals", Some(totals)) => totals.label.clone(),
-            _ => self.groups.get(group).and_then(|g| g.label.clone()),
-        };
-        let words = self.field_labels.get(field);
-        let field_label = words.and_then(|w| w.first()).cloned().unwrap_or_else(|| field.to_string());
-        let unit = words.and_then(|w| w.get(1)).cloned().unwrap_or_default();
+        let group_label = self.group_label(group);
+        let (field_label, unit) = self.field_label(group, field);
         (format!("{}{field_label}", group_label.unwrap_or_else(|| format!("{group}."))), unit)
     }
 
-    /// The kind of a field, wherever it is declared.
-    pub fn kind(&self, field: &str) -> FieldKind {
-        self.groups.values().find_map(|g| g.fields.get(field)).map_or(FieldKind::Count, |spec| spec.kind)
+    /// A group's name in a sentence (`食品類`; `totals`: the totals' label).
+    pub fn group_label(&self, group: &str) -> Option<String> {
+        match (group, &self.totals) {
+            ("totals", Some(totals)) => totals.label.clone(),
+            _ => self.groups.get(group).and_then(|g| g.label.clone()),
+        }
+    }
+
+    /// A field's name in a sentence and its unit: the field's own `label` and `unit`,
+    /// else `field_labels`, else its name and no unit.
+    pub fn field_label(&self, group: &str, field: &str) -> (String, String) {
+        let spec = self.spec(group, field);
+        let words = self.field_labels.get(field);
+        let label = spec.and_then(|s| s.label.clone()).or_else(|| words.and_then(|w| w.first()).cloned());
+        let unit = spec.and_then(|s| s.unit.clone()).or_else(|| words.and_then(|w| w.get(1)).cloned());
+        (label.unwrap_or_else(|| field.to_string()), unit.unwrap_or_default())
+    }
+
+    /// `cases` as a diagnostic names it: `cases` (食品類 破獲案件數).
+    pub fn named(&self, group: &str, field: &str) -> String {
+        let (label, _) = self.field_label(group, field);
+        match self.group_label(group) {
+            Some(group_label) if label != field => format!("`{field}` ({group_label} {label})"),
+            Some(group_label) => format!("`{field}` ({group_label})"),
+            None if label != field => format!("`{field}` ({label})"),
+            None => format!("`{field}`"),
+        }
+    }
+}
+
+impl Series {
+    /// A figure as the program prints it in a sentence (correction notes, `diff`):
+    /// through the filter of its kind with the field's `show` options, in the
+    /// series' script, followed by its unit (`186起`, `487.59萬元`, `8.37%`).
+    pub fn show(&self, group: &str, field: &str, value: Option<&Figure>) -> String {
+        let script = self.language().script;
+        let Some(value) = value else { return script.word(format::Word::NotGiven).to_string() };
+        let spec = self.spec(group, field);
+        let (_, unit_word) = self.field_label(group, field);
+        let show = spec.map(|s| s.show.clone()).unwrap_or_default();
+        let kind = spec.map_or(FieldKind::Count, |s| s.kind.clone());
+        show_value(&kind, &show, &unit_word, value, script)
+    }
+}
+
+/// A value in words by its kind and `show` options.
+fn show_value(kind: &FieldKind, show: &Show, unit_word: &str, value: &Figure, script: format::Script) -> String {
+    let unit = show.unit.as_deref().map_or(Ok(format::Unit::One), format::Unit::parse).unwrap_or(format::Unit::One);
+    match (value, kind) {
+        (Figure::Whole(yuan), FieldKind::Money) => {
+            let unit =
+                show.unit.as_deref().map_or(Ok(format::Unit::Auto), format::Unit::parse).unwrap_or(format::Unit::Auto);
+            format::amount(*yuan, script, unit, show.places)
+        }
+        (Figure::Decimal(d), FieldKind::Percent(_)) => format::percent(*d, show.places, false),
+        (Figure::Text(text), _) => format!("“{text}”"),
+        (Figure::Date(date), _) => format::date(*date, format::DateStyle::Full, false, script),
+        (Figure::List(records), FieldKind::List(list)) => {
+            let record = |record: &IndexMap<String, Figure>| -> String {
+                record
+                    .iter()
+                    .map(|(name, value)| {
+                        let spec = list.fields.get(name);
+                        let kind = spec.map_or(FieldKind::Count, |s| s.kind.clone());
+                        let show = spec.map(|s| s.show.clone()).unwrap_or_default();
+                        let unit = spec.and_then(|s| s.unit.clone()).unwrap_or_default();
+                        show_value(&kind, &show, &unit, value, script)
+                    })
+                    .collect::<Vec<_>>()
+                    .join("，")
+            };
+            records.iter().map(record).collect::<Vec<_>>().join("；")
+        }
+        (value, _) => match value.number() {
+            Some(number) => {
+                let style = format::NumberStyle { group: show.group, unit, places: show.places };
+                format!("{}{unit_word}", format::number(number, script, style))
+            }
+            None => value.to_string(),
+        },
+    }
+}
+
+/// A language tag read: the script filters write in, and the region Typst sets
+/// punctuation for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Language {
+    /// Traditional or Simplified.
+    pub script: format::Script,
+    /// `cn`, `tw`, `hk` or `mo`, lowercase as Typst takes it.
+    pub region: &'static str,
+}
+
+impl Language {
+    /// Reads `zh-Hant`, `zh-Hans`, `zh-Hant-HK`, `zh-CN`, `zh-TW` ….
+    pub fn parse(tag: &str) -> Result<Self, String> {
+        use format::Script::{Hans, Hant};
+        let parts: Vec<String> = tag.split(['-', '_']).map(str::to_ascii_lowercase).collect();
+        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+        let (script, region) = match parts.as_slice() {
+            ["zh", "hant"] => (Hant, "tw"),
+            ["zh", "hans"] => (Hans, "cn"),
+            ["zh", "hant", "tw"] | ["zh", "tw"] => (Hant, "tw"),
+            ["zh", "hant", "hk"] | ["zh", "hk"] => (Hant, "hk"),
+            ["zh", "hant", "mo"] | ["zh", "mo"] => (Hant, "mo"),
+            ["zh", "hans", "cn"] | ["zh", "cn"] => (Hans, "cn"),
+            ["zh", "hans", "sg"] | ["zh", "sg"] => (Hans, "sg"),
+            _ => {
+                return Err(format!(
+                    "unknown language `{tag}`, expected `zh-Hant` or `zh-Hans` (with a region such as `zh-Hant-HK`)"
+                ));
+            }
+        };
+        Ok(Self { script, region })
+    }
+}
+
+impl FieldSpec {
+    /// Whether `show` fits the kind: a unit only for numbers, places within reach.
+    fn check_show(&self) -> Result<(), String> {
+        if let Some(unit) = &self.show.unit {
+            format::Unit::parse(unit)?;
+            if !matches!(self.kind, FieldKind::Count | FieldKind::Money | FieldKind::Signed | FieldKind::Decimal(_)) {
+                return Err(format!("a {} field is not shown in a unit", self.kind));
+            }
+        }
+        if self.show.places.is_some_and(|places| places > format::MAX_PLACES) {
+            return Err(format!("at most {} places", format::MAX_PLACES));
+        }
+        if self.show != Show::default() && !self.kind.is_number() {
+            return Err(format!("a {} field has nothing to show in a number style", self.kind));
+        }
+        Ok(())
     }
 }
 
@@ -350,19 +705,51 @@ mod tests {
 
     #[test]
     fn field_specs_read_kind_and_optional_mark() {
-        assert_eq!(FieldSpec::try_from("count".to_string()), Ok(FieldSpec { kind: FieldKind::Count, required: true }));
+        let spec = |text: &str| serde_yaml::from_str::<FieldSpec>(text).map(|s| (s.kind, s.required));
+        assert_eq!(spec("count").unwrap(), (FieldKind::Count, true));
+        assert_eq!(spec("money?").unwrap(), (FieldKind::Money, false));
+        assert_eq!(spec("percent:2").unwrap(), (FieldKind::Percent(2), true));
+        assert_eq!(spec("decimal:0?").unwrap(), (FieldKind::Decimal(0), false));
+        assert_eq!(spec("text").unwrap(), (FieldKind::Text(DEFAULT_TEXT_LENGTH), true));
+        assert_eq!(spec("text:300?").unwrap(), (FieldKind::Text(300), false));
         assert_eq!(
-            FieldSpec::try_from("money?".to_string()),
-            Ok(FieldSpec { kind: FieldKind::Money, required: false })
+            spec("{kind: money, label: 涉案金額, show: {unit: 萬, places: 2}}").unwrap(),
+            (FieldKind::Money, true)
         );
-        assert!(FieldSpec::try_from("float".to_string()).is_err());
+        let list =
+            serde_yaml::from_str::<FieldSpec>("{list: {name: text, amount_yuan: money}, min: 1, max: 5}").unwrap();
+        let FieldKind::List(records) = list.kind else { panic!("not a list") };
+        assert_eq!((records.min, records.max, records.fields.len()), (1, 5, 2));
+        for bad in [
+            "float",
+            "percent",
+            "percent:x",
+            "percent:9",
+            "count:2",
+            "text:0",
+            "{kind: count, min: 1}",
+            "{list: {a: {list: {b: count}}}}",
+            "{list: {a: count}, min: 3, max: 2}",
+        ] {
+            assert!(serde_yaml::from_str::<FieldSpec>(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn languages_give_script_and_region() {
+        assert_eq!(Language::parse("zh-Hant"), Ok(Language { script: format::Script::Hant, region: "tw" }));
+        assert_eq!(Language::parse("zh-Hans"), Ok(Language { script: format::Script::Hans, region: "cn" }));
+        assert_eq!(Language::parse("zh-Hant-HK").map(|l| l.region), Ok("hk"));
+        assert_eq!(Language::parse("zh-CN").map(|l| l.script), Ok(format::Script::Hans));
+        assert!(Language::parse("en").is_err());
     }
 
     #[test]
     fn checks_compare_as_written() {
         let check = Check::try_from("detained <= suspects".to_string()).unwrap();
-        assert!(check.holds(3, 3));
-        assert!(!check.holds(4, 3));
+        let n = rust_decimal::Decimal::from;
+        assert!(check.holds(n(3), n(3)));
+        assert!(!check.holds(n(4), n(3)));
         assert!(Check::try_from("detained =< suspects".to_string()).is_err());
     }
 }

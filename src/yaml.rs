@@ -59,6 +59,19 @@ impl Node {
         matches!(&self.kind, Kind::Scalar { text, quoted: false } if text.is_empty() || text == "~" || text == "null")
     }
 
+    /// Where the value at `path` stands: each step a mapping key or a list index.
+    pub fn locate(&self, path: &[&str]) -> Option<Range<usize>> {
+        let mut node = self;
+        for step in path {
+            node = match &node.kind {
+                Kind::Map(entries) => &entries.iter().find(|(key, _)| key.name == *step)?.1,
+                Kind::Seq(items) => items.get(step.parse::<usize>().ok()?)?,
+                Kind::Scalar { .. } => return None,
+            };
+        }
+        Some(node.span.clone())
+    }
+
     /// A word for the value's shape, for "expected …, found …" messages.
     pub fn describe(&self) -> &'static str {
         match &self.kind {

@@ -406,13 +406,13 @@ error: template error: unknown filter `month_dya`
 #[test]
 fn template_wrong_filter_argument() {
     assert_eq!(
-        template_error("| amount }}", "| amount(unit=\"萬\") }}"),
+        template_error("| amount }}", "| amount(scale=\"萬\") }}"),
         "\
-error: template error while rendering `data/traffic/2020-01-31.yaml`: the `amount` filter takes no arguments, not `unit`
+error: template error while rendering `data/traffic/2020-01-31.yaml`: the `amount` filter takes only `unit`, `places`, not `scale`
   --> templates/traffic/bulletin.md:3:109
   |
-3 | 截至{{ as_of | month_day }}，全市共查處交通違法行為{{ totals.cases }}起{% if totals.fines_yuan %}，罰款{{ totals.fines_yuan | amount(unit=\"萬\") }}{% endif %}。
-  |                                                                                                                               ^^^^^^^^^^^^^^^^^ here
+3 | 截至{{ as_of | month_day }}，全市共查處交通違法行為{{ totals.cases }}起{% if totals.fines_yuan %}，罰款{{ totals.fines_yuan | amount(scale=\"萬\") }}{% endif %}。
+  |                                                                                                                               ^^^^^^^^^^^^^^^^^^ here
 
 "
     );

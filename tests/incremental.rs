@@ -127,7 +127,8 @@ fn failures_are_counted_and_do_not_stop_the_others() {
     let run = project.run(&["build", "--jobs", "2"]).failure();
     assert_eq!(run.build_stdout().1, "built 3, skipped 0, failed 1");
     assert!(
-        run.stderr().starts_with("error: `cases` is a count\n  --> data/shiyaohuan/2019-02-28.yaml:3:24\n"),
+        run.stderr()
+            .starts_with("error: `cases` (食品類 破獲案件數) is a count\n  --> data/shiyaohuan/2019-02-28.yaml:3:24\n"),
         "{}",
         run.stderr()
     );

@@ -1,0 +1,250 @@
+//! The figure kinds beyond counts and money (signed, decimal, percent, text, date,
+//! lists of records), the filters that word them, and the template checks that keep
+//! arithmetic exact: each through the real binary on a small series.
+
+mod common;
+
+use common::Fixture;
+
+const FILE: &str = "data/city/2021-12-31.yaml";
+
+const SCHEMA: &str = "\
+# A small series with one field of every kind.
+title: '{{ as_of | date(style=\"year\") }}臨江市治安情況通報'
+author: 臨江市公安局
+lang: zh-Hans
+
+groups:
+  summary:
+    label: 全市
+    fields:
+      cases: {kind: count, label: 刑事案件, unit: 起}
+      visitors: {kind: count, label: 服务人次, show: {unit: 万, places: 2}}
+      amount_yuan: {kind: money, label: 涉案金额, show: {unit: 万, places: 2}}
+      change: signed
+      ratio: decimal:2
+      rate: {kind: percent:2, label: 发案率同比}
+      clearance: percent:1?
+      note: text:60?
+      started: date
+      rank: count
+  categories:
+    label: 分类
+    fields:
+      theft: {kind: count, label: 盗窃, unit: 起}
+      fraud: {kind: count, label: 诈骗, unit: 起}
+      robbery: {kind: count, label: 抢劫, unit: 起}
+  cases:
+    fields:
+      list: {list: {name: text:40, district: text:10, amount_yuan: money}, min: 1, max: 5}
+      list_prior: count?
+";
+
+const TEMPLATE: &str = "\
+# {{ title }}
+
+{% set s = figures.summary -%}
+截至{{ as_of | date }}，全市破获刑事案件{{ s.cases | number(group=true) }}起，服务群众{{ s.visitors | number(unit=\"万\", places=2) }}人次，涉案金额{{ s.amount_yuan | amount(unit=\"万\", places=2) }}，共计{{ s.amount_yuan | amount }}。\
+发案率同比{% if s.rate is negative %}下降{% else %}上升{% endif %}{{ s.rate | percent(abs=true) }}，比值{{ s.ratio }}，变化{{ s.change }}，排名全省{{ s.rank | chinese(style=\"ordinal\") }}，自{{ s.started | date(style=\"month_day\") }}起，{{ as_of | date(numerals=\"chinese\") }}。
+{%- if s.clearance %}破案率{{ s.clearance | percent(places=2) }}。{% endif %}
+{%- if s.note %}{{ s.note }}{% endif %}
+
+{% for name, value in figures.categories %}{{ field_labels[name] }}{{ value }}{{ units[name] }}{% if not loop.last %}、{% endif %}{% endfor %}。{{ labels.categories }}。
+{%- set y = figures.categories.theft | change(prior=figures.categories.fraud, places=2) %}
+同比{{ y.diff }}，{{ y.percent }}%。
+";
+
+const FIGURES: &str = "\
+as_of: 2021-12-31
+figures:
+  summary:
+    cases: 13077
+    visitors: 2044200
+    amount_yuan: 4875900
+    change: -16
+    ratio: 0.10
+    rate: -8.37
+    clearance: 3.5
+    note: 典型案例：**张某某**诈骗案。
+    started: 2021-03-01
+    rank: 1
+  categories: {fraud: 300, robbery: 12, theft: 1200}
+  cases:
+    list:
+      - {name: 张某某诈骗案, district: 东湖区, amount_yuan: 4875900}
+      - {name: 王某某盗窃案, district: 临江区, amount_yuan: 12000}
+";
+
+/// A project with the series above, its figure file edited by `from → to`.
+#[track_caller]
+fn project(from: &str, to: &str) -> Fixture {
+    let project = Fixture::named("traffic");
+    std::fs::remove_dir_all(project.file("data/traffic")).expect("rm");
+    project.write("templates/city/series.yaml", SCHEMA);
+    project.write("templates/city/bulletin.md", TEMPLATE);
+    for name in ["style.css", "layout.typ", "correction.md"] {
+        project.write(&format!("templates/city/{name}"), &project.read(&format!("templates/traffic/{name}")));
+    }
+    assert!(from.is_empty() || FIGURES.matches(from).count() == 1, "`{from}` should occur once");
+    project.write(FILE, &FIGURES.replacen(from, to, 1));
+    project
+}
+
+#[track_caller]
+fn failing(from: &str, to: &str) -> String {
+    project(from, to).run(&["check"]).failure().stderr()
+}
+
+#[test]
+fn every_kind_is_worded_exactly() {
+    let project = project("", "");
+    project.run(&["build"]).success();
+    let md = project.read("out/city/2021-12-31.md");
+    assert_eq!(
+        md,
+        "\
+# 2021年臨江市治安情況通報
+
+截至2021年12月31日，全市破获刑事案件13,077起，服务群众204.42万人次，涉案金额487.59万元，共计487.6万元。\
+发案率同比下降8.37%，比值0.10，变化-16，排名全省第一，自3月1日起，二〇二一年十二月三十一日。破案率3.50%。典型案例：**张某某**诈骗案。
+
+盗窃1200起、诈骗300起、抢劫12起。分类。
+同比900，300.00%。
+"
+    );
+    let html = project.read("out/city/2021-12-31.html");
+    assert!(html.contains("<title>2021年臨江市治安情況通報</title>"), "{html}");
+    assert!(html.contains("<strong>张某某</strong>"), "inline Markdown of a text field: {html}");
+}
+
+#[test]
+fn a_loop_over_a_group_is_the_same_on_every_run() {
+    let project = project("", "");
+    let mut first = None;
+    for _ in 0..20 {
+        project.run(&["build", "--force"]).success();
+        let md = project.read("out/city/2021-12-31.md");
+        assert!(md.contains("盗窃1200起、诈骗300起、抢劫12起"), "schema order, not file order: {md}");
+        assert_eq!(first.get_or_insert_with(|| md.clone()), &md);
+    }
+}
+
+#[test]
+fn decimals_keep_their_places_or_are_refused() {
+    assert_eq!(
+        failing("rate: -8.37", "rate: -8.370"),
+        "\
+error: `rate` (全市 发案率同比) has 3 decimal places, more than 2
+  --> data/city/2021-12-31.yaml:9:11
+  |
+9 |     rate: -8.370
+  |           ^^^^^^ expected at most 2 places, such as 8.37
+  |
+  = note: the series declares it `percent:2`
+
+"
+    );
+    assert_eq!(
+        failing("rate: -8.37", "rate: -8.37%"),
+        "\
+error: `rate` (全市 发案率同比) is written with `%`
+  --> data/city/2021-12-31.yaml:9:11
+  |
+9 |     rate: -8.37%
+  |           ^^^^^^ expected a percentage with at most 2 places, such as 8.37, found `-8.37%`
+  |
+  = help: the kind says it is a percentage; write -8.37
+
+"
+    );
+    assert!(failing("ratio: 0.10", "ratio: 1e3").contains("error: `ratio` (全市) is a decimal\n"));
+    assert!(failing("ratio: 0.10", "ratio: .5").contains("is a decimal"));
+    assert!(failing("change: -16", "change: -1.5").contains("error: `change` (全市) must be a whole number"));
+    assert!(failing("cases: 13077", "cases: -3").contains("cannot be negative"));
+}
+
+#[test]
+fn text_dates_and_lists_are_checked() {
+    let long = "很".repeat(61);
+    assert!(
+        failing("note: 典型案例：**张某某**诈骗案。", &format!("note: {long}"))
+            .contains("error: `note` (全市) is 61 characters long")
+    );
+    assert!(failing("note: 典型案例：**张某某**诈骗案。", "note: \"# 标题\"").contains("would start a heading"));
+    assert!(
+        failing("note: 典型案例：**张某某**诈骗案。", "note: \"第一行\\n\\n第二行\"").contains("is more than one line")
+    );
+    assert!(failing("started: 2021-03-01", "started: 2021-02-30").contains("month 2 of 2021 has 28 days"));
+    assert_eq!(
+        failing("amount_yuan: 12000}", "amount: 12000}"),
+        "\
+error: unknown field `amount` in record 2 of `list`
+   --> data/city/2021-12-31.yaml:18:39
+   |
+18 |       - {name: 王某某盗窃案, district: 临江区, amount: 12000}
+   |                                                ^^^^^^ not a field of this series
+   |
+   = help: did you mean `amount_yuan`?
+   = note: expected one of `name`, `district` or `amount_yuan`
+
+"
+    );
+    let many = "      - {name: 甲, district: 乙, amount_yuan: 1}\n".repeat(5);
+    let stderr = failing("  cases:\n    list:\n", &format!("  cases:\n    list:\n{many}"));
+    assert!(stderr.contains("error: `list` holds 7 records"), "{stderr}");
+    assert!(stderr.contains("expected from 1 to 5 records"), "{stderr}");
+}
+
+#[test]
+fn templates_that_divide_or_write_decimals_are_refused() {
+    let project = project("", "");
+    project.edit("templates/city/bulletin.md", "{{ y.diff }}", "{{ y.diff / 3 }}{{ 0.5 }}");
+    let stderr = project.run(&["build"]).failure().stderr();
+    assert!(stderr.starts_with("error: division in a template\n   --> templates/city/bulletin.md:10:13\n"), "{stderr}");
+    assert!(stderr.contains("error: a decimal number in a template\n"), "{stderr}");
+    let project = self::project("", "");
+    project.edit("templates/city/bulletin.md", "{{ s.ratio }}", "{{ s.ratio | round }}");
+    let stderr = project.run(&["build"]).failure().stderr();
+    assert!(stderr.contains("the `round` filter would pass a figure through floating point"), "{stderr}");
+}
+
+#[test]
+fn numbers_typed_into_prose_are_warned_about() {
+    let project = project("", "");
+    project.edit("templates/city/bulletin.md", "全市破获", "2021年全市破获秦岭6市");
+    project.edit("templates/city/series.yaml", "lang: zh-Hans\n", "lang: zh-Hans\nliterals: [秦岭6市]\n");
+    let stderr = project.run(&["check"]).success().stderr();
+    assert_eq!(
+        stderr,
+        "\
+warning: the number 2021 is typed into the template
+  --> templates/city/bulletin.md:4:22
+  |
+4 | 截至{{ as_of | date }}，2021年全市破获秦岭6市刑事案件{{ s.cases | number(group=true) }}起，服务群众{{ s.visitors | number(unit=\"万\", places=2) }}人次，涉案金额{{ s.amount_yuan | amount(unit=\"万\", places=2) }}，共计{{ s.amount_yuan | amount }}。发案率同比{% if s.rate is negative %}下降{% else %}上升{% endif %}{{ s.rate | percent(abs=true) }}，比值{{ s.ratio }}，变化{{ s.change }}，排名全省{{ s.rank | chinese(style=\"ordinal\") }}，自{{ s.started | date(style=\"month_day\") }}起，{{ as_of | date(numerals=\"chinese\") }}。
+  |                         ^^^^ right in one period, wrong in the next
+  |
+  = help: take the year from the period: `{{ as_of | date(style=\"year\") }}`
+
+"
+    );
+}
+
+#[test]
+fn schema_errors_point_at_their_own_line() {
+    let project = project("", "");
+    project.edit(
+        "templates/city/series.yaml",
+        "  cases:\n    fields:\n",
+        "  cases:\n    fields:\n      # totals: [list] would be wrong\n",
+    );
+    project.write(
+        "templates/city/series.yaml",
+        &(project.read("templates/city/series.yaml") + "totals:\n  groups: [categories]\n  fields: [theft, thefts]\n"),
+    );
+    let stderr = project.run(&["check"]).failure().stderr();
+    assert!(stderr.starts_with("error: the series schema names an unknown field `thefts`\n"), "{stderr}");
+    // The line of `fields: [theft, thefts]`, below a comment that also says `totals`.
+    let line = project.read("templates/city/series.yaml").lines().position(|l| l.contains("thefts")).unwrap() + 1;
+    assert!(stderr.contains(&format!("--> templates/city/series.yaml:{line}:19\n")), "{stderr}");
+    assert_eq!(stderr.matches("error:").count(), 1, "{stderr}");
+}
