@@ -612,6 +612,7 @@ fn render_version(
             title: &title,
             author: &series.schema.author,
             date: rendered.figures.as_of,
+            region: series.schema.language().region,
             version: Some(record.version),
             attachments: &[],
             fonts: &[],

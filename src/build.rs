@@ -350,6 +350,7 @@ impl Builder {
             title: &title,
             author: &series.schema.author,
             date: figures.as_of,
+            region: series.schema.language().region,
             version: publication.map(|p| p.version),
             attachments: publication.map_or(&[], |p| p.attachments.as_slice()),
             fonts: &[],

@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, CowStr, Event, Options, Parser, Tag, TagEnd};
 
 /// Parses Markdown into events, with emphasis that works in Chinese text (see
 /// [`cjk_strong`]). Raw HTML is kept as text, so the web page shows exactly what
@@ -21,10 +21,11 @@ pub fn events(text: &str) -> Vec<Event<'_>> {
     cjk_strong(text, parsed)
 }
 
-/// The parser options: strict CommonMark. Smart punctuation stays off, since it would
-/// replace the text's own quotation marks.
+/// The parser options: CommonMark with GitHub's tables (a table of figures in a
+/// template). Smart punctuation stays off, since it would replace the text's own
+/// quotation marks.
 fn options() -> Options {
-    Options::empty()
+    Options::ENABLE_TABLES
 }
 
 /// Pairs up `**` runs that CommonMark leaves as literal text because of Chinese
@@ -137,15 +138,82 @@ pub fn escape(text: &str) -> String {
 /// Markdown → the HTML of a page's body.
 pub fn to_html(markdown: &str) -> String {
     let mut body = String::with_capacity(markdown.len() * 3 / 2);
-    // A block set apart (`> `) is a note beside the text, the correction note above
-    // all: an `<aside>`, which a page styles and a reader's tools announce as such.
+    let mut table = TableHtml::default();
     let events = events(markdown).into_iter().map(|event| match event {
+        // A block set apart (`> `) is a note beside the text, the correction note above
+        // all: an `<aside>`, which a page styles and a reader's tools announce as such.
         Event::Start(Tag::BlockQuote(_)) => Event::Html("<aside class=\"note\">\n".into()),
         Event::End(TagEnd::BlockQuote(_)) => Event::Html("</aside>\n".into()),
-        event => event,
+        event => table.html(event),
     });
     pulldown_cmark::html::push_html(&mut body, events);
     body
+}
+
+/// Writes a table's tags in place of pulldown-cmark's: inside a box that scrolls
+/// sideways on a narrow screen, and with a column's alignment (`---:`) as a class
+/// (`align-right`) for the stylesheet, where pulldown-cmark would write an inline
+/// style the stylesheet could not change.
+#[derive(Default)]
+struct TableHtml {
+    alignments: Vec<Alignment>,
+    /// In the header row (`<th>`) rather than the body (`<td>`).
+    head: bool,
+    /// Whether `<tbody>` is open: a table of a header alone has none.
+    body: bool,
+    /// The column of the next cell.
+    column: usize,
+}
+
+impl TableHtml {
+    /// The event itself, or the HTML that stands for a table's tag.
+    fn html<'a>(&mut self, event: Event<'a>) -> Event<'a> {
+        let html: CowStr<'a> = match event {
+            Event::Start(Tag::Table(alignments)) => {
+                *self = Self { alignments, ..Self::default() };
+                "<div class=\"table-wrap\">\n<table>\n".into()
+            }
+            Event::Start(Tag::TableHead) => {
+                self.head = true;
+                self.column = 0;
+                "<thead>\n<tr>".into()
+            }
+            Event::End(TagEnd::TableHead) => {
+                self.head = false;
+                "</tr>\n</thead>\n".into()
+            }
+            Event::Start(Tag::TableRow) => {
+                self.column = 0;
+                let open = if self.body { "" } else { "<tbody>\n" };
+                self.body = true;
+                format!("{open}<tr>").into()
+            }
+            Event::End(TagEnd::TableRow) => "</tr>\n".into(),
+            Event::Start(Tag::TableCell) => {
+                let class = match self.alignments.get(self.column) {
+                    Some(Alignment::Left) => " class=\"align-left\"",
+                    Some(Alignment::Center) => " class=\"align-center\"",
+                    Some(Alignment::Right) => " class=\"align-right\"",
+                    Some(Alignment::None) | None => "",
+                };
+                format!("<{}{class}>", self.cell()).into()
+            }
+            Event::End(TagEnd::TableCell) => {
+                self.column += 1;
+                format!("</{}>", self.cell()).into()
+            }
+            Event::End(TagEnd::Table) => {
+                let close = if self.body { "</tbody>\n" } else { "" };
+                format!("{close}</table>\n</div>\n").into()
+            }
+            event => return event,
+        };
+        Event::Html(html)
+    }
+
+    fn cell(&self) -> &'static str {
+        if self.head { "th" } else { "td" }
+    }
 }
 
 /// A complete, standalone HTML page: language, charset, viewport, title and the
@@ -209,6 +277,23 @@ pub(crate) mod tests {
     #[test]
     fn sample_to_html() {
         insta::assert_snapshot!(to_html(SAMPLE));
+    }
+
+    #[test]
+    fn tables_have_a_header_and_aligned_columns() {
+        assert_eq!(
+            to_html("| 地區 | 案件數 | 說明 |\n|---|---:|:-:|\n| 甲 | 1520 | <b>x</b> |\n| 乙 | 85 |\n"),
+            "<div class=\"table-wrap\">\n<table>\n\
+             <thead>\n<tr><th>地區</th><th class=\"align-right\">案件數</th><th class=\"align-center\">說明</th></tr>\n</thead>\n\
+             <tbody>\n\
+             <tr><td>甲</td><td class=\"align-right\">1520</td><td class=\"align-center\">&lt;b&gt;x&lt;/b&gt;</td></tr>\n\
+             <tr><td>乙</td><td class=\"align-right\">85</td><td class=\"align-center\"></td></tr>\n\
+             </tbody>\n</table>\n</div>\n"
+        );
+        assert_eq!(
+            to_html("| 地區 |\n|---|\n"),
+            "<div class=\"table-wrap\">\n<table>\n<thead>\n<tr><th>地區</th></tr>\n</thead>\n</table>\n</div>\n"
+        );
     }
 
     #[test]

@@ -354,7 +354,9 @@ fn register_filters(tera: &mut Tera, script: Script) {
         let unit = match kwargs.get::<&str>("unit")? {
             Some(unit) => match Unit::parse(unit).map_err(tera::Error::message)? {
                 Unit::Auto => {
-                    return Err(tera::Error::message("the `number` filter takes `unit=\"萬\"` or `\"億\"`, not `auto`"));
+                    return Err(tera::Error::message(
+                        "the `number` filter takes `unit=\"萬\"` or `\"億\"`, not `auto`",
+                    ));
                 }
                 unit => unit,
             },

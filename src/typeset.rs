@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
+use pulldown_cmark::{Alignment, Event, HeadingLevel, Tag, TagEnd};
 use typst::diag::{FileError, FileResult, Severity, SourceDiagnostic, Warned};
 use typst::foundations::{Bytes, Datetime, Duration, Smart};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
@@ -41,6 +41,10 @@ pub struct Head<'a> {
     pub author: &'a str,
     /// The date the figures are counted up to (PDF metadata).
     pub date: Date,
+    /// The region whose typographic conventions the text follows (`cn`, `tw`, `hk`),
+    /// from series.yaml's `lang`: it places the punctuation and gives the PDF's
+    /// language (`zh-CN`).
+    pub region: &'a str,
     /// The published version, if this is one (PDF metadata).
     pub version: Option<u32>,
     /// Files carried inside the PDF (PDF/A-3), such as the figure file it was made from.
@@ -77,12 +81,13 @@ pub fn markup(head: &Head<'_>, events: &[Event<'_>]) -> String {
         ));
     }
     out.push_str(&format!(
-        "#show: bulletin.with(\n  title: {},\n  author: {},\n  date: datetime(year: {}, month: {}, day: {}),\n",
+        "#show: bulletin.with(\n  title: {},\n  author: {},\n  date: datetime(year: {}, month: {}, day: {}),\n  region: {},\n",
         string(head.title),
         string(head.author),
         head.date.year,
         head.date.month,
-        head.date.day
+        head.date.day,
+        string(head.region)
     ));
     if !head.fonts.is_empty() {
         out.push_str("  fonts: (\n");
@@ -109,6 +114,8 @@ pub fn markup(head: &Head<'_>, events: &[Event<'_>]) -> String {
     let mut lists: Vec<Option<u64>> = vec![];
     // The text of the code block being read, if any: written whole as one string.
     let mut code: Option<String> = None;
+    // The columns' alignments of the table being read, and the column of the next cell.
+    let mut table: (&[Alignment], usize) = (&[], 0);
     for event in events {
         match event {
             Event::Start(tag) => match tag {
@@ -132,6 +139,32 @@ pub fn markup(head: &Head<'_>, events: &[Event<'_>]) -> String {
                     out.push_str(marker);
                 }
                 Tag::CodeBlock(_) => code = Some(String::new()),
+                // Only what the Markdown says: the number of columns, the header and
+                // the alignment a column asks for (`---:`). Widths, rules and faces
+                // are the layout's (`show table` in layout.typ).
+                Tag::Table(alignments) => {
+                    table = (alignments, 0);
+                    out.push_str(&format!("#table(\n  columns: {},\n", alignments.len()));
+                }
+                Tag::TableHead => {
+                    table.1 = 0;
+                    out.push_str("  table.header(");
+                }
+                Tag::TableRow => {
+                    table.1 = 0;
+                    out.push_str("  ");
+                }
+                Tag::TableCell => {
+                    if table.1 > 0 {
+                        out.push_str(", ");
+                    }
+                    match table.0.get(table.1) {
+                        Some(Alignment::Left) => out.push_str("table.cell(align: left)["),
+                        Some(Alignment::Center) => out.push_str("table.cell(align: center)["),
+                        Some(Alignment::Right) => out.push_str("table.cell(align: right)["),
+                        Some(Alignment::None) | None => out.push('['),
+                    }
+                }
                 _ => {}
             },
             Event::End(tag) => match tag {
@@ -146,6 +179,13 @@ pub fn markup(head: &Head<'_>, events: &[Event<'_>]) -> String {
                 TagEnd::CodeBlock => {
                     let text = code.take().unwrap_or_default();
                     out.push_str(&format!("#raw(block: true, {})\n\n", string(&text)));
+                }
+                TagEnd::Table => out.push_str(")\n\n"),
+                TagEnd::TableHead => out.push_str("),\n"),
+                TagEnd::TableRow => out.push_str(",\n"),
+                TagEnd::TableCell => {
+                    table.1 += 1;
+                    out.push(']');
                 }
                 _ => {}
             },
@@ -164,8 +204,9 @@ pub fn markup(head: &Head<'_>, events: &[Event<'_>]) -> String {
 }
 
 /// The characters each font role will set, as the layout assigns them: the title
-/// (level-1 heading), `heading` (level 2), `kai` (level 3), `body` (everything else),
-/// `page_number` (`— 1 —`), and `latin` for ASCII letters, digits and marks.
+/// (level-1 heading), `heading` (level 2 and a table's header row), `kai` (level 3),
+/// `body` (everything else, a table's cells too), `page_number` (`— 1 —`), and
+/// `latin` for ASCII letters, digits and marks.
 pub fn role_text(events: &[Event<'_>]) -> BTreeMap<&'static str, BTreeSet<char>> {
     let mut roles: BTreeMap<&'static str, BTreeSet<char>> = BTreeMap::new();
     let mut role = "body";
@@ -179,7 +220,8 @@ pub fn role_text(events: &[Event<'_>]) -> BTreeMap<&'static str, BTreeSet<char>>
                     _ => "body",
                 };
             }
-            Event::End(TagEnd::Heading(_)) => role = "body",
+            Event::Start(Tag::TableHead) => role = "heading",
+            Event::End(TagEnd::Heading(_) | TagEnd::TableHead) => role = "body",
             Event::Text(text) | Event::Code(text) => {
                 for c in text.chars().filter(|c| !c.is_whitespace()) {
                     roles.entry(role).or_default().insert(c);
@@ -478,6 +520,7 @@ mod tests {
         title: "測試",
         author: "測試",
         date: Date { year: 2019, month: 11, day: 15 },
+        region: "tw",
         version: None,
         attachments: &[],
         fonts: &[],
@@ -626,6 +669,49 @@ mod tests {
         let warnings: Vec<String> = typeset.warnings.iter().map(ToString::to_string).collect();
         assert!(warnings.is_empty(), "{}", warnings.concat());
         assert!(typeset.pdf.starts_with(b"%PDF-"));
+    }
+
+    /// A Markdown table with every alignment and text that means something to Typst.
+    const TABLE: &str = "| 地區 | 案件數 | 說明 |\n|---|---:|:-:|\n| #甲 | 1,520 | a * b $x$ |\n| 乙]、[ | 85 |\n";
+
+    #[test]
+    fn tables_become_typst_tables() {
+        let markup = markup(&HEAD, &crate::markdown::events(TABLE));
+        let (_, body) = markup.split_once(")\n\n").expect("the head");
+        assert_eq!(
+            body,
+            "#table(\n  columns: 3,\n  \
+             table.header([地區], table.cell(align: right)[案件數], table.cell(align: center)[說明]),\n  \
+             [\\#甲], table.cell(align: right)[1\\,520], table.cell(align: center)[a \\* b \\$x\\$],\n  \
+             [乙\\]、\\[], table.cell(align: right)[85], table.cell(align: center)[],\n\
+             )\n\n"
+        );
+    }
+
+    #[test]
+    fn tables_compile_and_read_back_in_order() {
+        let roles = ["title", "body", "heading", "kai", "page_number", "latin"];
+        let fonts: Vec<(String, Vec<String>)> =
+            roles.iter().map(|role| (role.to_string(), vec!["Noto Serif CJK TC".to_string()])).collect();
+        let head = Head { fonts: &fonts, ..HEAD };
+        let markdown = format!("段落。\n\n{TABLE}\n表後。\n");
+        let markup = markup(&head, &crate::markdown::events(&markdown));
+        let typeset = COMPILER.pdf(&FILES, Path::new("out/test/table.typ"), markup, HEAD.date, Archival::A2b);
+        let typeset =
+            typeset.unwrap_or_else(|errors| panic!("{}", errors.iter().map(ToString::to_string).collect::<String>()));
+        let warnings: Vec<String> = typeset.warnings.iter().map(ToString::to_string).collect();
+        assert!(warnings.is_empty(), "{}", warnings.concat());
+        let text = squeeze(&round_trip(&markdown).expect("compiles"));
+        assert_eq!(text, "段落。地區案件數說明#甲1,520a*b$x$乙]、[85表後。");
+    }
+
+    #[test]
+    fn role_text_sets_a_tables_header_in_the_heading_face() {
+        let roles = role_text(&crate::markdown::events(TABLE));
+        assert!("地區案件數說明".chars().all(|c| roles["heading"].contains(&c)));
+        assert!("#甲乙、1,520a*b$x".chars().all(|c| roles["body"].contains(&c)));
+        assert!(!roles["body"].contains(&'地') && !roles["heading"].contains(&'甲'));
+        assert!("#1,520*$x]".chars().all(|c| roles["latin"].contains(&c)));
     }
 
     #[test]

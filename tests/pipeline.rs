@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Fixture, pdf_text, poppler, repo, squeeze};
+use common::{Fixture, pdf_text, poppler, repo, squeeze, without_page_numbers};
 
 const REFERENCE: &str = "tests/fixtures/reference/bulletin-2019-11-15.txt";
 
@@ -181,25 +181,6 @@ fn pdf_carries_the_text_fonts_and_metadata() {
     let rows: Vec<&str> = fonts.lines().skip(2).collect();
     assert!(rows.iter().any(|row| row.contains("NotoSerifCJK")), "{fonts}");
     assert!(rows.iter().all(|row| row.split_whitespace().rev().nth(3) == Some("yes")), "every font embedded:\n{fonts}");
-}
-
-/// Text without the page numbers (`— 3 —`), which pdftotext puts where the footer is.
-fn without_page_numbers(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(start) = rest.find('—') {
-        let after = &rest[start + '—'.len_utf8()..];
-        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-        if digits > 0 && after[digits..].starts_with('—') {
-            out.push_str(&rest[..start]);
-            rest = &after[digits + '—'.len_utf8()..];
-        } else {
-            out.push_str(&rest[..start + '—'.len_utf8()]);
-            rest = after;
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 #[test]

@@ -230,3 +230,23 @@ pub fn pdf_text(path: &Path) -> String {
 pub fn squeeze(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
+
+/// Text without the page numbers (`— 3 —`), which pdftotext puts where the footer is.
+#[must_use]
+pub fn without_page_numbers(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('—') {
+        let after = &rest[start + '—'.len_utf8()..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 && after[digits..].starts_with('—') {
+            out.push_str(&rest[..start]);
+            rest = &after[digits + '—'.len_utf8()..];
+        } else {
+            out.push_str(&rest[..start + '—'.len_utf8()]);
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
