@@ -343,7 +343,9 @@ pub fn diff(project: Project, args: &DiffArgs) -> diag::Result<bool> {
     } else {
         say!("figures:");
         for change in &changes {
-            say!("  {}", change.plain());
+            // Exactly, then as the series prints it (`5314.53万元 → 5313.63万元`).
+            let (label, old, new) = change.describe(&series.schema);
+            say!("  {}  ({label}: {old} → {new})", change.plain());
         }
     }
     if sentences.is_empty() {

@@ -59,7 +59,8 @@ fn a_correction_is_a_new_version_that_says_what_changed() {
     let diff = project.run(&["diff", FILE]).success();
     assert_eq!(
         diff.stdout(),
-        "figures:\n  totals.cases: 956 → 958\n  food.cases: 186 → 188\nsentences:\n\
+        "figures:\n  totals.cases: 956 → 958  (全省破獲案件數: 956起 → 958起)\n  \
+         food.cases: 186 → 188  (食品類破獲案件數: 186起 → 188起)\nsentences:\n\
          - 截止11月15日，全省共破獲食品、藥品、環境領域犯罪案件956起，抓獲犯罪嫌疑人1440人，刑事拘留993人，涉案金額16.7億元。\n\
          + 截止11月15日，全省共破獲食品、藥品、環境領域犯罪案件958起，抓獲犯罪嫌疑人1440人，刑事拘留993人，涉案金額16.7億元。\n\
          - 截止11月15日，共破食品類案件186起，抓獲犯罪嫌疑人306人，刑事拘留234人，涉案金額13.5億元。\n\

@@ -220,7 +220,8 @@ fn diff_compares_two_figure_files() {
     let (figures, sentences) = stdout.split_once("sentences:\n").expect("two sections");
     assert_eq!(
         figures,
-        "figures:\n  totals.amount_yuan: 1665884000 → 1675884000\n  counterfeit.amount_yuan: 250000000 → 260000000\n"
+        "figures:\n  totals.amount_yuan: 1665884000 → 1675884000  (全省涉案金額: 16.7億元 → 16.8億元)\n  \
+         counterfeit.amount_yuan: 250000000 → 260000000  (侵權假冒涉案金額: 2.5億元 → 2.6億元)\n"
     );
     // Every sentence with the date changes; these two change in their figures too.
     assert!(sentences.contains("\n+ 截止11月16日，全省共破獲食品、藥品、環境領域犯罪案件956起，抓獲犯罪嫌疑人1440人，刑事拘留993人，涉案金額16.8億元。\n"));

@@ -70,7 +70,16 @@ fn a_correction_is_noted_in_simplified_with_the_series_formatting() {
     project.edit(FILE, "incidence_change: -8.37", "incidence_change: -8.73");
     project.edit(FILE, "recovered_yuan: 18765432", "recovered_yuan: 18756432");
     let diff = project.run(&["diff", FILE]).success().stdout();
-    assert!(diff.contains("overview.incidence_change: -8.37 → -8.73\n"), "{diff}");
+    assert!(
+        diff.contains("  overview.incidence_change: -8.37 → -8.73  (全市刑事案件发案率同比: -8.37% → -8.73%)\n"),
+        "{diff}"
+    );
+    assert!(
+        diff.contains(
+            "  linjiang.recovered_yuan: 18765432 → 18756432  (临江区挽回经济损失: 1876.54万元 → 1875.64万元)\n"
+        ),
+        "{diff}"
+    );
     run_at(&project, "1641175200", &["publish", FILE, "--reason", "刑事案件发案率和临江区挽回经济损失录入有误"])
         .success();
     let note = "本局2022年1月1日发布的《2021年临江市公安局社会治安工作情况通报》因刑事案件发案率和临江区挽回经济损失录入有误，\
