@@ -13,6 +13,7 @@ pub mod build;
 pub mod compare;
 pub mod diag;
 pub mod diff;
+pub mod edition;
 pub mod fault;
 pub mod figures;
 pub mod fonts;

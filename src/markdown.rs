@@ -21,6 +21,12 @@ pub fn events(text: &str) -> Vec<Event<'_>> {
     cjk_strong(text, parsed)
 }
 
+/// The parser with this module's options, for a pass over a document's own text
+/// (the conversion of an edition).
+pub fn parser(text: &str) -> Parser<'_> {
+    Parser::new_ext(text, options())
+}
+
 /// The parser options: CommonMark with GitHub's tables (a table of figures in a
 /// template). Smart punctuation stays off, since it would replace the text's own
 /// quotation marks.
