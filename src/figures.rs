@@ -128,6 +128,9 @@ impl Date {
         }
         let (year, month, day): (u16, u8, u8) =
             (y.parse().unwrap_or(0), m.parse().unwrap_or(0), d.parse().unwrap_or(0));
+        if year == 0 {
+            return Err(format!("`{text}` is not a date: there is no year 0"));
+        }
         let Ok(calendar_month) = time::Month::try_from(month) else {
             return Err(format!("`{text}` is not a date: there is no month {month}"));
         };
@@ -320,7 +323,7 @@ impl Validator<'_> {
                 && !fields.iter().any(|(k, _)| &k.name == name)
                 && !suggested.contains(&name.as_str())
             {
-                let what = place.named(name);
+                let what = place.bare(name);
                 self.error(Diagnostic::error(format!("missing field {what} in {}", place.owner())).at(
                     self.source,
                     owner.span.clone(),
@@ -388,7 +391,8 @@ impl Validator<'_> {
                         continue;
                     };
                     let owner = Key { name: String::new(), span: item.span.clone() };
-                    match self.record(entries, &list.fields, &owner, &Place::Record { list: field, index: i }) {
+                    let place = Place::Record { list: field, index: i, fields: &list.fields };
+                    match self.record(entries, &list.fields, &owner, &place) {
                         Some(record) => records.push(record),
                         None => ok = false,
                     }
@@ -405,6 +409,9 @@ impl Validator<'_> {
             _ => ("a count", "expected a whole number such as 186"),
         };
         let text = self.scalar(node, field, what, expected)?;
+        if self.leading_zero(node, text, field) {
+            return None;
+        }
         if text.bytes().all(|b| b.is_ascii_digit()) {
             return match text.parse::<u64>() {
                 Ok(n) => Some(n),
@@ -439,6 +446,9 @@ impl Validator<'_> {
         let expected = "expected a whole number such as -16";
         let text = self.scalar(node, field, "a whole number", expected)?;
         let digits = text.strip_prefix('-').unwrap_or(text);
+        if self.leading_zero(node, digits, field) {
+            return None;
+        }
         if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
             return match text.parse::<i64>() {
                 Ok(n) => Some(n),
@@ -493,6 +503,9 @@ impl Validator<'_> {
             }
             return None;
         }
+        if self.leading_zero(node, unsigned, field) {
+            return None;
+        }
         if fraction.len() > places as usize {
             let places_word = if places == 1 { "place".to_string() } else { "places".to_string() };
             self.error(
@@ -525,33 +538,30 @@ impl Validator<'_> {
             ));
             return None;
         };
-        let count = text.chars().count();
-        let problem = if node.is_null() || text.trim().is_empty() {
+        let trimmed = text.trim();
+        let count = trimmed.chars().count();
+        let problem = if node.is_null() || trimmed.is_empty() {
             Some(("is empty".to_string(), "expected a paragraph of text".to_string()))
-        } else if text.trim_end().contains(['\n', '\r']) {
-            Some((
-                "is more than one line".to_string(),
-                "a text field is one paragraph: write it on one line, or fold it with `>`".to_string(),
-            ))
+        } else if trimmed.contains(['\n', '\r', '\u{2028}', '\u{2029}']) {
+            Some(("is more than one line".to_string(), "a text field is one paragraph on one line".to_string()))
         } else if count > length {
             Some((format!("is {count} characters long"), format!("expected at most {length} characters")))
-        } else if let Some(c) =
-            text.chars().find(|&c| c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
-        {
-            Some((format!("holds the control character U+{:04X}", u32::from(c)), "remove it".to_string()))
-        } else if starts_block(text.trim_start()) {
+        } else if let Some(c) = trimmed.chars().find(|&c| is_invisible(c)) {
+            Some((format!("holds the invisible character U+{:04X}", u32::from(c)), "remove it".to_string()))
+        } else if trimmed.contains('|') {
             Some((
-                "would start a heading, list, quote or table".to_string(),
-                "a text field is inline prose; start it with a word".to_string(),
+                "holds `|`, which would split a table's cell".to_string(),
+                "write the full-width `｜` instead".to_string(),
             ))
         } else {
-            None
+            inline_problem(trimmed)
+                .map(|problem| (problem, "a text field is prose with **bold** or *italic* at most".to_string()))
         };
         if let Some((message, label)) = problem {
             self.error(Diagnostic::error(format!("{field} {message}")).at(self.source, node.span.clone(), label));
             return None;
         }
-        Some(text.trim().to_string())
+        Some(trimmed.to_string())
     }
 
     /// A plain scalar's text, or an error saying what the field is.
@@ -588,6 +598,23 @@ impl Validator<'_> {
             Diagnostic::error(format!("{field} is written with commas"))
                 .at(self.source, node.span.clone(), format!("{expected}, found `{text}`"))
                 .note(format!("help: write digits without commas: {plain}")),
+        );
+        true
+    }
+
+    /// Reports a whole part written with leading zeros (`0123`, which YAML 1.1 reads
+    /// as octal); whether it did.
+    fn leading_zero(&mut self, node: &Node, digits: &str, field: &str) -> bool {
+        let whole = digits.split('.').next().unwrap_or(digits);
+        if whole.len() < 2 || !whole.starts_with('0') || !whole.bytes().all(|b| b.is_ascii_digit()) {
+            return false;
+        }
+        let plain = digits.trim_start_matches('0');
+        let plain = if plain.is_empty() || plain.starts_with('.') { format!("0{plain}") } else { plain.to_string() };
+        self.error(
+            Diagnostic::error(format!("{field} is written with a leading zero"))
+                .at(self.source, node.span.clone(), "other readers take a leading zero for an octal number")
+                .note(format!("help: write {plain}")),
         );
         true
     }
@@ -666,7 +693,7 @@ enum Place<'a> {
     /// In a group of the figures.
     Group { series: &'a Series, group: &'a str },
     /// In a record of a list field (`list` is the list as named).
-    Record { list: &'a str, index: usize },
+    Record { list: &'a str, index: usize, fields: &'a IndexMap<String, FieldSpec> },
 }
 
 impl Place<'_> {
@@ -674,7 +701,21 @@ impl Place<'_> {
     fn named(&self, field: &str) -> String {
         match self {
             Self::Group { series, group } => series.named(group, field),
-            Self::Record { list, index } => format!("`{field}` of record {} of {list}", index + 1),
+            Self::Record { list, index, fields } => match fields.get(field).and_then(|f| f.label.as_ref()) {
+                Some(label) => format!("`{field}` ({label}) of record {} of {list}", index + 1),
+                None => format!("`{field}` of record {} of {list}", index + 1),
+            },
+        }
+    }
+
+    /// A field as named beside its owner (`missing field … in record 2 of …`).
+    fn bare(&self, field: &str) -> String {
+        match self {
+            Self::Group { .. } => self.named(field),
+            Self::Record { fields, .. } => match fields.get(field).and_then(|f| f.label.as_ref()) {
+                Some(label) => format!("`{field}` ({label})"),
+                None => format!("`{field}`"),
+            },
         }
     }
 
@@ -693,21 +734,50 @@ impl Place<'_> {
                 Some(label) => format!("group `{group}` ({label})"),
                 None => format!("group `{group}`"),
             },
-            Self::Record { list, index } => format!("record {} of {list}", index + 1),
+            Self::Record { list, index, .. } => format!("record {} of {list}", index + 1),
         }
     }
 }
 
-/// Whether a text would open a Markdown block (a heading, list, quote, table or
-/// code block) if a template put it at the start of a line.
-fn starts_block(text: &str) -> bool {
-    let numbered = {
-        let digits = text.bytes().take_while(u8::is_ascii_digit).count();
-        digits > 0 && matches!(text.as_bytes().get(digits), Some(b'.' | b')'))
-    };
-    numbered
-        || text.starts_with(['#', '>', '|', '`', '~', '='])
-        || ["- ", "* ", "+ ", "-\t", "*\t", "+\t", "---", "***", "___"].iter().any(|p| text.starts_with(p))
+/// What is wrong with a text field as Markdown, if anything: it must read as one
+/// paragraph of text with bold, italic or code at most, wherever a template puts
+/// it (no heading, list, quote, table, link, image or HTML, which would change the
+/// page around it or reach the reader unchecked).
+fn inline_problem(text: &str) -> Option<String> {
+    use pulldown_cmark::{Event, Tag, TagEnd};
+    let mut paragraphs = 0;
+    for event in crate::markdown::parser(text) {
+        let problem = match &event {
+            Event::Start(Tag::Paragraph) => {
+                paragraphs += 1;
+                None
+            }
+            Event::Start(Tag::Strong | Tag::Emphasis) | Event::Text(_) | Event::Code(_) | Event::SoftBreak => None,
+            Event::End(TagEnd::Paragraph | TagEnd::Strong | TagEnd::Emphasis) => None,
+            Event::Start(Tag::Link { .. }) => Some("holds a link"),
+            Event::Start(Tag::Image { .. }) => Some("holds an image"),
+            Event::Html(_) | Event::InlineHtml(_) | Event::Start(Tag::HtmlBlock) => Some("holds HTML"),
+            Event::Start(Tag::Heading { .. }) => Some("would start a heading"),
+            Event::Start(Tag::List(_) | Tag::Item) => Some("would start a list"),
+            Event::Start(Tag::BlockQuote(_)) => Some("would start a quote"),
+            Event::Start(Tag::CodeBlock(_)) => Some("would start a code block"),
+            Event::Start(Tag::Table(_)) => Some("would start a table"),
+            Event::Rule => Some("would draw a rule"),
+            _ => Some("is not plain prose"),
+        };
+        if let Some(problem) = problem {
+            return Some(problem.to_string());
+        }
+    }
+    // A link definition (`[注]: …`) parses to nothing at all.
+    (paragraphs != 1).then(|| "does not read as a paragraph of text".to_string())
+}
+
+/// Characters a reader cannot see: controls, direction marks and overrides, zero
+/// widths, the byte-order mark.
+fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}')
 }
 
 /// Whether a text is digits grouped by commas (`1,362,000,000`).

@@ -7,6 +7,7 @@
 //! refused when it is loaded.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -51,6 +52,9 @@ pub struct Renderer {
     title_template: bool,
     /// Numbers the prose means to write (series.yaml's `literals`).
     literals: Vec<String>,
+    /// The title's template text when it stands inside series.yaml: the schema
+    /// blanked out but for the title, so offsets are series.yaml's.
+    title_text: Option<String>,
 }
 
 impl Renderer {
@@ -69,17 +73,38 @@ impl Renderer {
                 .into_err();
         }
         let title_template = series.title.contains("{{") || series.title.contains("{%");
-        if title_template {
-            let path = format!("{}/{TITLE_TEMPLATE}", files.dir());
-            sources.insert(TITLE_TEMPLATE.to_string(), Source::new(path, series.title.clone()));
-        }
-        let inexact: Vec<Diagnostic> = sources.values().flat_map(inexact_arithmetic).collect();
+        // A plain title is scanned for typed numbers too.
+        let (title, title_text) = title_source(files, series)?;
+        sources.insert(TITLE_TEMPLATE.to_string(), title);
+        let mut renderer = Self { tera, sources, title_template, literals: series.literals.clone(), title_text };
+        let templates: Vec<(String, String)> = renderer
+            .scanned()
+            .filter(|(source, _)| title_template || !Arc::ptr_eq(source, &renderer.sources[TITLE_TEMPLATE]))
+            .map(|(source, text)| (renderer.name_of(source), text.to_string()))
+            .collect();
+        // Tera's syntax errors first: the check below reads tags Tera could parse.
+        let tera = &mut renderer.tera;
+        tera.add_raw_templates(templates).map_err(|err| vec![template_error(&err, &renderer.sources, None)])?;
+        let inexact: Vec<Diagnostic> =
+            renderer.scanned().flat_map(|(source, text)| inexact_arithmetic(source, text)).collect();
         if !inexact.is_empty() {
             return Err(inexact);
         }
-        let templates = sources.iter().map(|(name, source)| (name.as_str(), source.text.as_str()));
-        tera.add_raw_templates(templates).map_err(|err| vec![template_error(&err, &sources, None)])?;
-        Ok(Self { tera, sources, title_template, literals: series.literals.clone() })
+        Ok(renderer)
+    }
+
+    /// Each template with the text its checks read: its own, or for the title the
+    /// schema blanked out but for the title.
+    fn scanned(&self) -> impl Iterator<Item = (&Arc<Source>, &str)> {
+        self.sources.iter().map(|(name, source)| match (name.as_str(), &self.title_text) {
+            (TITLE_TEMPLATE, Some(text)) => (source, text.as_str()),
+            _ => (source, source.text.as_str()),
+        })
+    }
+
+    /// A template's name in Tera.
+    fn name_of(&self, source: &Arc<Source>) -> String {
+        self.sources.iter().find(|(_, s)| Arc::ptr_eq(s, source)).map(|(name, _)| name.clone()).unwrap_or_default()
     }
 
     /// The bulletin's title for a period: series.yaml's `title`, rendered when it is a
@@ -101,11 +126,13 @@ impl Renderer {
             .map_err(|err| vec![template_error(&err, &self.sources, Some(figure_file))])?;
         let title = title.trim().to_string();
         if title.is_empty() || title.contains(['\n', '\r']) {
-            return Diagnostic::error(format!(
-                "the title of `{}` is empty or more than one line",
-                figure_file.display()
-            ))
-            .note(format!("note: the title is declared in `{}`", series.path.display()))
+            let diagnostic =
+                Diagnostic::error(format!("the title of `{}` is empty or more than one line", figure_file.display()));
+            let at = self.title_text.as_deref().and_then(|text| text.find(|c: char| !c.is_whitespace()));
+            return match at {
+                Some(at) => diagnostic.at(&self.sources[TITLE_TEMPLATE], at..at + 1, "this title"),
+                None => diagnostic.note(format!("note: the title is declared in `{}`", series.path.display())),
+            }
             .into_err();
         }
         Ok(title)
@@ -118,8 +145,7 @@ impl Renderer {
     /// Chinese characters.
     pub fn prose_warnings(&self) -> Vec<Diagnostic> {
         let mut warnings = self.typed_numbers();
-        for source in self.sources.values() {
-            let text = &source.text;
+        for (source, text) in self.scanned() {
             let chars: Vec<(usize, char)> = outside_tags(text).collect();
             for window in chars.windows(3) {
                 let [(_, before), (at, c), (_, after)] = window else { continue };
@@ -158,26 +184,20 @@ impl Renderer {
     /// Numbers typed into the prose: right in one period, wrong in the next.
     fn typed_numbers(&self) -> Vec<Diagnostic> {
         let mut warnings = vec![];
-        for source in self.sources.values() {
-            let text = &source.text;
+        for (source, text) in self.scanned() {
             // Where the literals the series means stand.
-            let meant: Vec<std::ops::Range<usize>> = self
+            let meant: Vec<Range<usize>> = self
                 .literals
                 .iter()
                 .filter(|literal| !literal.is_empty())
                 .flat_map(|literal| text.match_indices(literal.as_str()).map(|(at, l)| at..at + l.len()))
                 .collect();
-            let mut run: Option<std::ops::Range<usize>> = None;
-            let mut runs = vec![];
-            for (at, c) in outside_tags(text) {
-                let digit = c.is_ascii_digit() || ('０'..='９').contains(&c);
-                match (&mut run, digit) {
-                    (Some(r), true) if r.end == at => r.end = at + c.len_utf8(),
-                    (_, true) => runs.extend(run.replace(at..at + c.len_utf8())),
-                    (_, false) => runs.extend(run.take()),
-                }
-            }
-            runs.extend(run);
+            // The prose, and the text of string literals in tags (`{{ "2021年" }}`).
+            let mut chars: Vec<(usize, char)> = outside_tags(text).collect();
+            chars.extend(string_literals(text));
+            chars.sort_unstable();
+            let mut runs = number_runs(text, &chars);
+            runs.retain(|range| !is_entity(text, range));
             for range in runs {
                 if meant.iter().any(|m| m.start <= range.start && range.end <= m.end) {
                     continue;
@@ -204,9 +224,9 @@ impl Renderer {
 
     /// Where a character is first written in the templates' text (outside Tera
     /// tags and comments), if it is.
-    pub fn find(&self, c: char) -> Option<(Arc<Source>, std::ops::Range<usize>)> {
-        self.sources.values().find_map(|source| {
-            let (at, _) = outside_tags(&source.text).find(|&(_, found)| found == c)?;
+    pub fn find(&self, c: char) -> Option<(Arc<Source>, Range<usize>)> {
+        self.scanned().find_map(|(source, text)| {
+            let (at, _) = outside_tags(text).find(|&(_, found)| found == c)?;
             Some((Arc::clone(source), at..at + c.len_utf8()))
         })
     }
@@ -264,6 +284,35 @@ impl Renderer {
             .render(BULLETIN_TEMPLATE, &context)
             .map_err(|err| vec![template_error(&err, &self.sources, Some(figure_file))])
     }
+}
+
+/// The title as a template of its own whose errors point into series.yaml: the
+/// schema's text with everything but the title blanked out (lines kept), so Tera's
+/// lines and columns are series.yaml's. A title written with escapes (`\"`) cannot
+/// be found in the text as it reads; it stands on its own then.
+fn title_source(files: &SeriesFiles, series: &Series) -> diag::Result<(Arc<Source>, Option<String>)> {
+    let schema = files.text(crate::series::SCHEMA_FILE)?;
+    let span = crate::yaml::parse(&schema).ok().and_then(|root| root.locate(&["title"]));
+    let start = span.and_then(|span| {
+        let text = &schema.text;
+        [span.start, span.start + 1]
+            .into_iter()
+            .find(|&at| text.get(at..at + series.title.len()) == Some(&series.title))
+    });
+    let Some(start) = start else {
+        return Ok((Source::new(format!("{}/{TITLE_TEMPLATE}", files.dir()), series.title.clone()), None));
+    };
+    let title = start..start + series.title.len();
+    // Every byte outside the title a space (line ends kept), so offsets stay.
+    let mut blank = String::with_capacity(schema.text.len());
+    for (i, c) in schema.text.char_indices() {
+        if title.contains(&i) || c == '\n' {
+            blank.push(c);
+        } else {
+            blank.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        }
+    }
+    Ok((schema, Some(blank)))
 }
 
 /// The variables a template sees: `title`, `series` (title, author), `lang`, `as_of`,
@@ -421,6 +470,17 @@ fn register_filters(tera: &mut Tera, script: Script) {
         let number = exact(value).ok_or_else(|| expected("abs", "a number", value))?;
         Ok(exact_value(number.abs()))
     });
+    // Tera's `int` reads a decimal through a float: this one is exact.
+    tera.register_filter("int", |value: &Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+        allow_kwargs("int", &kwargs, &[])?;
+        let number = exact(value).ok_or_else(|| expected("int", "a number", value))?;
+        if !number.fract().is_zero() {
+            return Err(tera::Error::message(format!(
+                "`{number}` is not a whole number; round it with `number(places=0)`"
+            )));
+        }
+        Ok(exact_value(number.trunc()))
+    });
     for name in ["float", "round"] {
         tera.register_filter(name, move |_: &Value, _: Kwargs, _: &State| -> tera::TeraResult<Value> {
             Err(tera::Error::message(format!(
@@ -494,40 +554,65 @@ fn change(value: &Value, kwargs: &Kwargs, filter: &str, places: u32) -> tera::Te
     Ok(Value::from(map))
 }
 
-/// Division and decimal literals inside a template's tags: each would make a float.
-fn inexact_arithmetic(source: &Arc<Source>) -> Vec<Diagnostic> {
+/// Division, powers and decimal literals inside a template's tags: each would make a
+/// float.
+fn inexact_arithmetic(source: &Arc<Source>, text: &str) -> Vec<Diagnostic> {
     let mut found = vec![];
-    for (start, tag) in tags(&source.text) {
+    for (start, tag) in tags(text) {
         let bytes = tag.as_bytes();
         let mut quote: Option<u8> = None;
         let mut i = 0;
+        let mut refuse = |range: Range<usize>, message: &str, label: &str, help: &str| {
+            found.push(
+                Diagnostic::error(message.to_string())
+                    .at(source, start + range.start..start + range.end, label.to_string())
+                    .note(format!("help: {help}")),
+            );
+        };
         while i < bytes.len() {
             let b = bytes[i];
             match quote {
+                // A backslash escapes the next character inside a string.
+                Some(_) if b == b'\\' => i += 1,
                 Some(q) if b == q => quote = None,
                 Some(_) => {}
                 None if matches!(b, b'"' | b'\'' | b'`') => quote = Some(b),
                 // `<tally …/>` and `</tally>` close a component.
                 None if b == b'/' && bytes.get(i + 1) != Some(&b'>') && (i == 0 || bytes[i - 1] != b'<') => {
                     let width = if bytes.get(i + 1) == Some(&b'/') { 2 } else { 1 };
-                    found.push(
-                        Diagnostic::error("division in a template")
-                            .at(source, start + i..start + i + width, "this would make a float")
-                            .note("help: a share or a change is worded by `percent` or `change(prior=…)`, exactly"),
+                    refuse(
+                        i..i + width,
+                        "division in a template",
+                        "this would make a float",
+                        "a share or a change is worded by `percent` or `change(prior=…)`, exactly",
                     );
                     i += width;
                     continue;
                 }
+                None if b == b'*' && bytes.get(i + 1) == Some(&b'*') => {
+                    refuse(
+                        i..i + 2,
+                        "a power in a template",
+                        "a negative power would make a float",
+                        "multiply by whole numbers, or put the figure in the figure file",
+                    );
+                    i += 2;
+                    continue;
+                }
                 None if b.is_ascii_digit()
-                    && (i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_')) =>
+                    && (i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || matches!(bytes[i - 1], b'_' | b'.'))) =>
                 {
                     let end = i + bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
-                    if bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) {
-                        let stop = end + 1 + bytes[end + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
-                        found.push(
-                            Diagnostic::error("a decimal number in a template")
-                                .at(source, start + i..start + stop, "Tera would hold this as a float")
-                                .note("help: put the figure in the figure file as a `decimal:N` field"),
+                    // `1.5`, `1.` and `1e3` are floats to Tera.
+                    if matches!(bytes.get(end), Some(b'.' | b'e' | b'E')) {
+                        let stop = end
+                            + 1
+                            + bytes[end + 1..].iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'.').count();
+                        refuse(
+                            i..stop,
+                            "a decimal number in a template",
+                            "Tera would hold this as a float",
+                            "put the figure in the figure file as a `decimal:N` field",
                         );
                         i = stop;
                         continue;
@@ -543,10 +628,13 @@ fn inexact_arithmetic(source: &Arc<Source>) -> Vec<Diagnostic> {
     found
 }
 
-/// The inside of every `{{ … }}` and `{% … %}` tag, with its byte offset.
+/// The inside of every `{{ … }}` and `{% … %}` tag, with its byte offset; a closing
+/// delimiter inside a string does not end a tag, and a `{% raw %}` block's text is
+/// not a tag.
 fn tags(text: &str) -> Vec<(usize, &str)> {
     let mut tags = vec![];
     let mut at = 0;
+    let mut raw = false;
     while let Some(open) = text[at..].find('{').map(|i| at + i) {
         let rest = &text[open..];
         let close = if rest.starts_with("{{") {
@@ -560,13 +648,41 @@ fn tags(text: &str) -> Vec<(usize, &str)> {
             continue;
         };
         let inner = open + 2;
-        let Some(end) = text[inner..].find(close).map(|i| inner + i) else { break };
-        if close != "#}" {
-            tags.push((inner, &text[inner..end]));
+        let Some(end) = tag_end(text, inner, close) else { break };
+        let body = &text[inner..end];
+        let words: Vec<&str> = body.trim_matches(['-', '+', ' ']).split_whitespace().collect();
+        if close == "%}" && words.first() == Some(&"raw") {
+            raw = true;
+        } else if close == "%}" && words.first() == Some(&"endraw") {
+            raw = false;
+        } else if close != "#}" && !raw {
+            tags.push((inner, body));
         }
         at = end + 2;
     }
     tags
+}
+
+/// Where a tag opened before `from` closes with `close`, outside its strings.
+fn tag_end(text: &str, from: usize, close: &str) -> Option<usize> {
+    if close == "#}" {
+        return text[from..].find(close).map(|i| from + i);
+    }
+    let bytes = text.as_bytes();
+    let mut quote: Option<u8> = None;
+    let mut i = from;
+    while i < bytes.len() {
+        match (quote, bytes[i]) {
+            (Some(_), b'\\') => i += 1,
+            (Some(q), b) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b @ (b'"' | b'\'' | b'`')) => quote = Some(b),
+            (None, _) if bytes[i..].starts_with(close.as_bytes()) => return Some(i),
+            (None, _) => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// Rejects keyword arguments a filter does not take, which Tera would otherwise ignore.
@@ -668,8 +784,53 @@ fn outside_tags(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
     })
 }
 
+/// Runs of digits among `chars` (adjacent in the text), a decimal point inside a run
+/// kept in it (`6.5`).
+fn number_runs(text: &str, chars: &[(usize, char)]) -> Vec<Range<usize>> {
+    let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let mut runs: Vec<Range<usize>> = vec![];
+    let mut run: Option<Range<usize>> = None;
+    for (i, &(at, c)) in chars.iter().enumerate() {
+        let next_is_digit = chars.get(i + 1).is_some_and(|&(next, d)| next == at + 1 && is_digit(d));
+        let joins = matches!(c, '.' | '．') && run.as_ref().is_some_and(|r| r.end == at) && next_is_digit;
+        match &mut run {
+            Some(r) if r.end == at && (is_digit(c) || joins) => r.end = at + c.len_utf8(),
+            _ if is_digit(c) => runs.extend(run.replace(at..at + c.len_utf8())),
+            _ => runs.extend(run.take()),
+        }
+    }
+    runs.extend(run);
+    runs.retain(|range| text[range.clone()].chars().any(is_digit));
+    runs
+}
+
+/// Whether digits are a character reference such as `&#12288;`.
+fn is_entity(text: &str, range: &Range<usize>) -> bool {
+    text[..range.start].ends_with("&#") && text[range.end..].starts_with(';')
+}
+
+/// The characters inside the string literals of a template's tags, with their offsets.
+fn string_literals(text: &str) -> Vec<(usize, char)> {
+    let mut found = vec![];
+    for (start, tag) in tags(text) {
+        let mut quote: Option<char> = None;
+        let mut escaped = false;
+        for (i, c) in tag.char_indices() {
+            match quote {
+                Some(_) if escaped => escaped = false,
+                Some(_) if c == '\\' => escaped = true,
+                Some(q) if c == q => quote = None,
+                Some(_) => found.push((start + i, c)),
+                None if matches!(c, '"' | '\'' | '`') => quote = Some(c),
+                None => {}
+            }
+        }
+    }
+    found
+}
+
 /// A number with the characters around it, as a literal to declare (`秦嶺6市`).
-fn surrounding(text: &str, range: std::ops::Range<usize>) -> String {
+fn surrounding(text: &str, range: Range<usize>) -> String {
     let before: String = text[..range.start].chars().rev().take(2).take_while(|c| is_chinese(*c)).collect();
     let after: String = text[range.end..].chars().take(1).take_while(|c| is_chinese(*c)).collect();
     format!("{}{}{after}", before.chars().rev().collect::<String>(), &text[range])
@@ -699,7 +860,7 @@ mod tests {
             "{{ a / b }} {{ a // 2 }} {{ \"1/2\" }} {{ x * 1.5 }} {{ v2.5 }} {# 1/2 #} 3/4 {{ 10 % 3 }} {{ <tally g={x}/> }}",
         );
         let found: Vec<String> =
-            inexact_arithmetic(&source).iter().map(Diagnostic::message).map(str::to_string).collect();
+            inexact_arithmetic(&source, &source.text).iter().map(Diagnostic::message).map(str::to_string).collect();
         assert_eq!(found, ["division in a template", "division in a template", "a decimal number in a template"]);
     }
 

@@ -18,6 +18,9 @@ use crate::format;
 use crate::snapshot::SeriesFiles;
 use crate::yaml;
 
+/// The font roles a layout sets.
+pub const FONT_ROLES: [&str; 6] = ["title", "body", "heading", "kai", "page_number", "latin"];
+
 /// The name of the schema file inside a series' template folder.
 pub const SCHEMA_FILE: &str = "series.yaml";
 
@@ -55,6 +58,13 @@ pub struct Series {
     /// cases`): `bulletin new` fills them from the figure file of a year before.
     #[serde(default)]
     pub prior_year: IndexMap<String, String>,
+    /// The editions the series issues: the first in the templates' own language
+    /// (`lang`), the others converted to another script. Empty: one edition.
+    #[serde(default)]
+    pub editions: Vec<EditionSpec>,
+    /// How the other editions are converted.
+    #[serde(default)]
+    pub conversion: ConversionSpec,
     /// Numbers the templates' prose means to write (`秦嶺6市`): `check` warns about
     /// every other number typed into a template rather than taken from the figures.
     #[serde(default)]
@@ -417,6 +427,9 @@ impl Series {
     /// Reads and checks `series.yaml` from a series' template folder.
     pub fn load(files: &SeriesFiles) -> diag::Result<Self> {
         let source = files.text(SCHEMA_FILE)?;
+        // The spanned reader first: a duplicate key or a syntax error is shown at its
+        // own line (serde_yaml stops at the first with less to say).
+        yaml::parse(&source)?;
         let series: Self = serde_yaml::from_str(&source.text).map_err(|err| {
             let at = err.location().map_or(0, |location| location.index());
             vec![Diagnostic::error(format!("invalid series schema: {}", schema_message(&err))).at(
@@ -471,6 +484,51 @@ impl Series {
             field_error(&["prior_year", prior], prior, false);
             field_error(&["prior_year", prior], field, false);
         }
+        // Each group's own declaration counts: a field may be a count in one group
+        // and text in another.
+        let kind_in =
+            |group: &str, field: &str| self.groups.get(group).and_then(|g| g.fields.get(field)).map(|f| &f.kind);
+        if let Some(totals) = &self.totals {
+            for (i, field) in totals.fields.iter().enumerate() {
+                for group in &totals.groups {
+                    if let Some(kind) =
+                        kind_in(group, field).filter(|k| !matches!(k, FieldKind::Count | FieldKind::Money))
+                    {
+                        errors.push(
+                            Diagnostic::error(format!(
+                                "the total of `{field}` sums group `{group}`, where it is {kind}"
+                            ))
+                            .at(
+                                source,
+                                at(&["totals", "fields", &i.to_string()]),
+                                "totals add up counts and money",
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+        for (i, rule) in self.rules.iter().enumerate() {
+            for (group, spec) in &self.groups {
+                let (Some(left), Some(right)) = (spec.fields.get(&rule.check.left), spec.fields.get(&rule.check.right))
+                else {
+                    continue;
+                };
+                if let Some(side) = [left, right].into_iter().find(|f| !f.kind.is_number()) {
+                    errors.push(
+                        Diagnostic::error(format!(
+                            "the rule `{}` compares {} in group `{group}`",
+                            rule.check, side.kind
+                        ))
+                        .at(
+                            source,
+                            at(&["rules", &i.to_string(), "check"]),
+                            "rules compare numbers",
+                        ),
+                    );
+                }
+            }
+        }
         if let Some(totals) = &self.totals {
             for (i, group) in totals.groups.iter().enumerate() {
                 if !self.groups.contains_key(group) {
@@ -504,11 +562,61 @@ impl Series {
         if let Err(message) = Language::parse(&self.lang) {
             errors.push(Diagnostic::error(message).at(source, at(&["lang"]), "expected zh-Hant or zh-Hans"));
         }
+        errors.extend(self.check_editions(&at, source));
+        let declared = |field: &str| spec_of(field).is_some();
+        if let Some(totals) = &self.totals {
+            for (i, field) in totals.partial.iter().enumerate() {
+                if !totals.fields.contains(field) {
+                    errors.push(
+                        Diagnostic::error(format!("`partial` names `{field}`, which the totals do not sum")).at(
+                            source,
+                            at(&["totals", "partial", &i.to_string()]),
+                            "expected one of `totals.fields`",
+                        ),
+                    );
+                }
+            }
+        }
+        for field in self.field_labels.keys().filter(|field| !declared(field)) {
+            errors.push(Diagnostic::error(format!("`field_labels` names an unknown field `{field}`")).at(
+                source,
+                at(&["field_labels", field]),
+                "no field of this name is declared",
+            ));
+        }
+        for spec in self.editions.iter().map(|e| &e.fonts).chain([&self.fonts]) {
+            // A layout may set roles of its own; a near miss of a shipped one is a typo.
+            for role in spec.keys().filter(|role| !FONT_ROLES.contains(&role.as_str())) {
+                if let Some(meant) = FONT_ROLES.iter().find(|known| strsim::levenshtein(role, known) <= 2) {
+                    errors.push(Diagnostic::error(format!("unknown font role `{role}`")).at(
+                        source,
+                        at(&["fonts", role]),
+                        format!("did you mean `{meant}`?"),
+                    ));
+                }
+            }
+        }
+        if self.groups.contains_key("totals") {
+            errors.push(Diagnostic::error("a group cannot be named `totals`").at(
+                source,
+                at(&["groups", "totals"]),
+                "the name of the headline totals in templates",
+            ));
+        }
         for (group, spec) in &self.groups {
             for (field, field_spec) in &spec.fields {
-                if let Err(message) = field_spec.check_show() {
-                    let path = ["groups", group.as_str(), "fields", field.as_str(), "show"];
-                    errors.push(Diagnostic::error(message).at(source, at(&path), "in this `show`"));
+                let mut checks = vec![(vec!["groups", group.as_str(), "fields", field.as_str(), "show"], field_spec)];
+                if let FieldKind::List(list) = &field_spec.kind {
+                    for (name, record_field) in &list.fields {
+                        let path =
+                            vec!["groups", group.as_str(), "fields", field.as_str(), "list", name.as_str(), "show"];
+                        checks.push((path, record_field));
+                    }
+                }
+                for (path, checked) in checks {
+                    if let Err(message) = checked.check_show() {
+                        errors.push(Diagnostic::error(message).at(source, at(&path), "in this `show`"));
+                    }
                 }
             }
         }
@@ -634,6 +742,133 @@ fn show_value(kind: &FieldKind, show: &Show, unit_word: &str, value: &Figure, sc
             }
             None => value.to_string(),
         },
+    }
+}
+
+/// An edition as series.yaml declares it: a language tag, or a mapping with `lang`
+/// and the edition's own font roles (`fonts`, `font_fallback`; roles it leaves out
+/// are the series').
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditionSpec {
+    /// Its language tag (`zh-Hans`).
+    pub lang: String,
+    /// Font roles of this edition (Simplified faces for a Simplified edition).
+    pub fonts: IndexMap<String, Vec<String>>,
+    /// Its fallback families, if not the series'.
+    pub font_fallback: Option<Vec<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LongEdition {
+    lang: String,
+    #[serde(default)]
+    fonts: IndexMap<String, Vec<String>>,
+    #[serde(default)]
+    font_fallback: Option<Vec<String>>,
+}
+
+impl<'de> Deserialize<'de> for EditionSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = EditionSpec;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a language tag such as `zh-Hans`, or a mapping with `lang` and `fonts`")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, tag: &str) -> Result<EditionSpec, E> {
+                Ok(EditionSpec { lang: tag.to_string(), fonts: IndexMap::new(), font_fallback: None })
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<EditionSpec, A::Error> {
+                let long = LongEdition::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(EditionSpec { lang: long.lang, fonts: long.fonts, font_fallback: long.font_fallback })
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// How text is converted into another edition's script.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ConversionSpec {
+    /// Terms never converted: names of people and places (`胡明朗`: the surname 胡
+    /// never becomes 鬍).
+    pub protect: Vec<String>,
+    /// Terms converted the series' own way: as written → as printed in the other
+    /// script.
+    pub overrides: IndexMap<String, String>,
+}
+
+/// One edition, resolved: its language, fonts and the suffix of its outputs.
+#[derive(Debug, Clone)]
+pub struct Edition {
+    /// Its language tag, as series.yaml writes it (the HTML `lang`).
+    pub tag: String,
+    /// Its script and region.
+    pub language: Language,
+    /// Font roles.
+    pub fonts: IndexMap<String, Vec<String>>,
+    /// Fallback families.
+    pub font_fallback: Vec<String>,
+    /// What its outputs add to their name (`.zh-Hans`; nothing for the first).
+    pub suffix: String,
+}
+
+impl Series {
+    /// The editions, the first in the templates' own language.
+    pub fn editions(&self) -> Vec<Edition> {
+        let own = EditionSpec { lang: self.lang.clone(), fonts: IndexMap::new(), font_fallback: None };
+        let specs: Vec<&EditionSpec> =
+            if self.editions.is_empty() { vec![&own] } else { self.editions.iter().collect() };
+        specs
+            .into_iter()
+            .enumerate()
+            .map(|(i, spec)| {
+                let mut fonts = self.fonts.clone();
+                for (role, families) in &spec.fonts {
+                    fonts.insert(role.clone(), families.clone());
+                }
+                Edition {
+                    tag: spec.lang.clone(),
+                    language: Language::parse(&spec.lang).unwrap_or_else(|_| self.language()),
+                    fonts,
+                    font_fallback: spec.font_fallback.clone().unwrap_or_else(|| self.font_fallback.clone()),
+                    suffix: if i == 0 { String::new() } else { format!(".{}", spec.lang) },
+                }
+            })
+            .collect()
+    }
+
+    /// Checks `editions`: known tags, each once, the first the templates' own.
+    fn check_editions(&self, at: &dyn Fn(&[&str]) -> std::ops::Range<usize>, source: &Arc<Source>) -> Vec<Diagnostic> {
+        let mut errors = vec![];
+        for (i, spec) in self.editions.iter().enumerate() {
+            let index = i.to_string();
+            let mut path = vec!["editions", index.as_str()];
+            if !spec.fonts.is_empty() || spec.font_fallback.is_some() {
+                path.push("lang");
+            }
+            let problem = if let Err(message) = Language::parse(&spec.lang) {
+                Some(message)
+            } else if i == 0 && spec.lang != self.lang {
+                Some(format!(
+                    "the first edition is the templates' own language, `lang: {}`, not `{}`",
+                    self.lang, spec.lang
+                ))
+            } else if self.editions[..i].iter().any(|earlier| earlier.lang == spec.lang) {
+                Some(format!("the edition `{}` is listed twice", spec.lang))
+            } else {
+                None
+            };
+            if let Some(message) = problem {
+                errors.push(Diagnostic::error(message).at(source, at(&path), "in this edition"));
+            }
+        }
+        errors
     }
 }
 

@@ -161,6 +161,19 @@ impl Builder<'_> {
     /// Takes one parser event; an `Err` is fatal and ends the parse at once.
     fn event(&mut self, event: Event, mark: Marker) -> Result<(), Diagnostic> {
         let at = self.offsets.byte(mark.index());
+        if let Event::Scalar(_, _, _, Some(_)) | Event::SequenceStart(_, Some(_)) | Event::MappingStart(_, Some(_)) =
+            &event
+        {
+            // `!!str 5` would make a number text, `!!float` a float: the kind of a
+            // value is the schema's to say, never the file's.
+            let line_start = self.source.text[..at].rfind('\n').map_or(0, |i| i + 1);
+            let tag_at = self.source.text[line_start..at].rfind('!').map_or(at, |i| line_start + i);
+            self.errors.push(Diagnostic::error("YAML tags such as `!!str` are not allowed").at(
+                self.source,
+                tag_at..tag_at + 1,
+                "remove the tag: the schema says what each value is",
+            ));
+        }
         match event {
             Event::Scalar(text, style, _, _) => {
                 let quoted = !matches!(style, TScalarStyle::Plain);

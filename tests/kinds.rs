@@ -248,3 +248,68 @@ fn schema_errors_point_at_their_own_line() {
     assert!(stderr.contains(&format!("--> templates/city/series.yaml:{line}:19\n")), "{stderr}");
     assert_eq!(stderr.matches("error:").count(), 1, "{stderr}");
 }
+
+#[test]
+fn text_that_would_change_the_page_is_refused() {
+    let field = "note: 典型案例：**张某某**诈骗案。";
+    for (text, problem) in [
+        ("\"<!-- 见附件\"", "holds HTML"),
+        ("\"[注]: 以上数据为初步统计\"", "does not read as a paragraph of text"),
+        ("\"王某|李某\"", "holds `|`"),
+        ("\"[点此](javascript:alert(1))\"", "holds a link"),
+        ("\"![图](http://x/y.png)\"", "holds an image"),
+        ("\"前\u{200E}后\"", "holds the invisible character U+200E"),
+        ("\"1. 第一\"", "would start a list"),
+    ] {
+        let stderr = failing(field, &format!("note: {text}"));
+        assert!(stderr.contains(&format!("error: `note` (全市) {problem}")), "{text}: {stderr}");
+        assert!(stderr.contains("--> data/city/2021-12-31.yaml:11:11"), "{text}: {stderr}");
+    }
+}
+
+#[test]
+fn tags_and_leading_zeros_are_refused() {
+    let stderr = failing("cases: 13077", "cases: !!str 13077");
+    assert!(stderr.starts_with("error: YAML tags such as `!!str` are not allowed\n"), "{stderr}");
+    let stderr = failing("cases: 13077", "cases: 013077");
+    assert!(stderr.contains("error: `cases` (全市 刑事案件) is written with a leading zero"), "{stderr}");
+    assert!(stderr.contains("= help: write 13077"), "{stderr}");
+    assert!(failing("ratio: 0.10", "ratio: 00.10").contains("= help: write 0.10"));
+    assert!(failing("started: 2021-03-01", "started: 0000-03-01").contains("there is no year 0"));
+}
+
+#[test]
+fn a_total_over_a_field_that_is_text_in_one_group_is_refused() {
+    let project = project("", "");
+    project.write(
+        "templates/city/series.yaml",
+        &(project.read("templates/city/series.yaml")
+            + "  other:\n    optional: true\n    fields: {theft: text}\ntotals:\n  groups: [categories, other]\n  fields: [theft]\n  partial: [theft]\n"),
+    );
+    let stderr = project.run(&["check"]).failure().stderr();
+    assert!(stderr.starts_with("error: the total of `theft` sums group `other`, where it is text:500\n"), "{stderr}");
+}
+
+#[test]
+fn a_templated_title_is_reported_where_series_yaml_writes_it() {
+    let project = project("", "");
+    project.edit("templates/city/series.yaml", "date(style=\"year\")", "date(style=\"yaer\")");
+    let stderr = project.run(&["build"]).failure().stderr();
+    assert!(stderr.contains("unknown date style `yaer`"), "{stderr}");
+    assert!(stderr.contains("--> templates/city/series.yaml:2:"), "{stderr}");
+    assert!(stderr.contains("2 | title: '{{ as_of | date(style=\"yaer\") }}臨江市治安情況通報'"), "{stderr}");
+}
+
+#[test]
+fn numbers_in_string_literals_and_titles_are_typed_numbers_too() {
+    let project = project("", "");
+    project.edit("templates/city/bulletin.md", "全市破获", "{{ \"2020年\" }}全市破获6.5亿");
+    project.edit("templates/city/series.yaml", "}}臨江市", "}}臨江市第3次");
+    let stderr = project.run(&["check"]).success().stderr();
+    assert!(stderr.contains("warning: the number 2020 is typed into the template\n"), "{stderr}");
+    assert!(stderr.contains("warning: the number 6.5 is typed into the template\n"), "{stderr}");
+    assert!(
+        stderr.contains("warning: the number 3 is typed into the template\n  --> templates/city/series.yaml:2:"),
+        "{stderr}"
+    );
+}
