@@ -1,7 +1,9 @@
 //! The whole-catalogue benchmark: generates N figure files of the reference series
 //! (varied figures, N = 200 by default) and measures, on this machine:
 //!
-//! - the full pipeline: `bulletin build --force` (Markdown, HTML, PDF of each);
+//! - the full pipeline: `bulletin build --force` (Markdown, HTML, PDF of each, in
+//!   both editions of the reference series, Traditional and Simplified), and the
+//!   same for the first edition only (`--edition zh-Hant`);
 //! - the floor: Typst compile-and-export alone (the PDF written to disk, as `typst
 //!   compile` ends), in process, of the same Typst sources;
 //! - a separate `typst compile` process per bulletin on the same sources, the same
@@ -60,8 +62,14 @@ fn main() {
 
     // The pipeline and the floor alternate, RUNS times each, and the medians are
     // compared: a single compile of 200 bulletins varies by about a tenth between runs.
-    let (mut pipelines, mut floors) = (vec![], vec![]);
+    let (mut pipelines, mut floors, mut firsts) = (vec![], vec![], vec![]);
     for _ in 0..RUNS {
+        std::fs::remove_dir_all(root.join("out")).expect("clear out/");
+        firsts.push(measure(
+            Command::new(bulletin)
+                .args(["build", "--force", "--edition", "zh-Hant", "--jobs", &jobs.to_string()])
+                .current_dir(root),
+        ));
         // A full build writes every output afresh.
         std::fs::remove_dir_all(root.join("out")).expect("clear out/");
         pipelines.push(measure(
@@ -73,8 +81,10 @@ fn main() {
             &jobs.to_string(),
         ])));
     }
-    let (pipeline, floor) = (median(pipelines), median(floors));
-    report(&format!("pipeline (md + html + pdf), median of {RUNS}"), n, &pipeline);
+    let (pipeline, floor, first) = (median(pipelines), median(floors), median(firsts));
+    report(&format!("pipeline (md + html + pdf), two editions, median of {RUNS}"), n, &pipeline);
+    report(&format!("pipeline, first edition only, median of {RUNS}"), n, &first);
+    println!("  two editions / one: {:.2}", pipeline.wall.as_secs_f64() / first.wall.as_secs_f64());
     report(&format!("typst compile + export, in process (floor), median of {RUNS}"), n, &floor);
     println!("  pipeline / floor: {:.2}", pipeline.wall.as_secs_f64() / floor.wall.as_secs_f64());
 

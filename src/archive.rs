@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use time::{Month, OffsetDateTime, PrimitiveDateTime, UtcOffset};
 use walkdir::WalkDir;
 
-use crate::build::{Builder, Format, Input, LOCK_FILE, Publication, Rendered};
+use crate::build::{self, Builder, Format, Input, LOCK_FILE, Publication, Rendered};
 use crate::diag::{self, Diagnostic};
 use crate::diff::{self, Period};
 use crate::figures::{Figure, Figures};
@@ -245,7 +245,7 @@ impl<'a> Archive<'a> {
         // A plain build first, to learn which template files the bulletin reads: only
         // those (and the figure file) are the version's inputs, so a note dropped into
         // the template folder publishes nothing.
-        let probe = self.builder.render(&input, &[Format::Pdf], None)?;
+        let probe = self.builder.render(&input, &[Format::Pdf], &[], None)?;
         let figure = input.snapshot.figure_path.as_str();
         let inputs: Vec<(&str, &[u8])> =
             input.snapshot.inputs().filter(|(path, _)| *path == figure || probe.read.contains(*path)).collect();
@@ -601,27 +601,36 @@ fn render_version(
     let publication =
         Publication { version: record.version, correction: note.clone(), attachments, ident: ident.clone() };
     let formats = [Format::Md, Format::Html, Format::Pdf];
-    let rendered = builder.render(input, &formats, Some(&publication))?;
+    // Every edition of the version, published together.
+    let rendered = builder.render(input, &formats, &[], Some(&publication))?;
     let mut fonts = rendered.fonts;
     let stem = &input.file.stem;
-    let mut outputs: Files =
-        rendered.outputs.into_iter().map(|(format, bytes)| (format!("{stem}.{}", format.extension()), bytes)).collect();
+    let mut outputs: Files = rendered
+        .outputs
+        .into_iter()
+        .map(|((suffix, format), bytes)| (build::file_name(stem, &suffix, format), bytes))
+        .collect();
     if let Some((_, md)) = correction {
-        let head = Head {
-            series: &series.name,
-            title: &title,
-            author: &series.schema.author,
-            date: rendered.figures.as_of,
-            region: series.schema.language().region,
-            version: Some(record.version),
-            attachments: &[],
-            fonts: &[],
-        };
-        let made = builder.outputs(series, md, &head, &ident.join("correction"), &formats)?;
-        for (format, bytes) in made.outputs {
-            outputs.push((format!("{stem}-correction.{}", format.extension()), bytes));
+        let notice = format!("{stem}-correction");
+        for (edition, converter) in &series.editions {
+            let (title, author) = (converter.text(&title), converter.text(&series.schema.author));
+            let head = Head {
+                series: &series.name,
+                title: &title,
+                author: &author,
+                date: rendered.figures.as_of,
+                region: edition.language.region,
+                version: Some(record.version),
+                attachments: &[],
+                fonts: &[],
+            };
+            let ident = build::with_suffix(&ident.join("correction"), &edition.suffix);
+            let made = builder.outputs(series, edition, converter.markdown(&md), &head, &ident, &formats)?;
+            for (format, bytes) in made.outputs {
+                outputs.push((build::file_name(&notice, &edition.suffix, format), bytes));
+            }
+            fonts.extend(made.fonts.into_iter().filter(|f| !fonts.contains(f)).collect::<Vec<_>>());
         }
-        fonts.extend(made.fonts.into_iter().filter(|f| !fonts.contains(f)).collect::<Vec<_>>());
     }
     let fonts = fonts
         .iter()

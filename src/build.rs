@@ -15,13 +15,14 @@ use typst::text::Font;
 
 use crate::compare;
 use crate::diag::{self, Diagnostic, Source};
+use crate::edition::Converter;
 use crate::figures::{self, Figures};
 use crate::fonts::Fonts;
 use crate::fsio::{self, Staged};
 use crate::markdown;
 use crate::project::{FigureFile, Project};
 use crate::render::Renderer;
-use crate::series::{SCHEMA_FILE, Series};
+use crate::series::{Edition, SCHEMA_FILE, Series};
 use crate::snapshot::{self, SeriesFiles, Snapshot};
 use crate::stamps::{self, Stamp, Stamps};
 use crate::typeset::{self, Archival, Attachment, Compiler, Head};
@@ -57,8 +58,14 @@ impl Format {
     }
 }
 
-/// Each output's bytes, by format.
-pub type Outputs = BTreeMap<Format, Vec<u8>>;
+/// Each output's bytes, by edition (its suffix: empty for the first edition,
+/// `.zh-Hans` for another) and format.
+pub type Outputs = BTreeMap<(String, Format), Vec<u8>>;
+
+/// An output's file name: `2019-11-15.pdf`, `2019-11-15.zh-Hans.pdf`.
+pub fn file_name(stem: &str, suffix: &str, format: Format) -> String {
+    format!("{stem}{suffix}.{}", format.extension())
+}
 
 /// A series' schema and templates, loaded once per process from one snapshot of its
 /// template files.
@@ -71,6 +78,9 @@ pub struct LoadedSeries {
     pub schema: Series,
     /// The parsed Tera templates.
     pub renderer: Renderer,
+    /// The editions, the first in the templates' own language, each with the
+    /// converter of its text.
+    pub editions: Vec<(Edition, Converter)>,
     /// The HTML stylesheet.
     pub css: String,
     /// The files every build of the series reads: the schema, the Tera templates,
@@ -83,10 +93,21 @@ impl LoadedSeries {
         let schema = Series::load(&files)?;
         let renderer = Renderer::load(&files, &schema)?;
         let css = files.text(STYLE_FILE)?.text.clone();
+        let own = schema.language();
+        let overrides: Vec<(String, String)> =
+            schema.conversion.overrides.iter().map(|(from, to)| (from.clone(), to.clone())).collect();
+        let editions = schema
+            .editions()
+            .into_iter()
+            .map(|edition| {
+                let converter = Converter::new(own, edition.language, &schema.conversion.protect, &overrides);
+                (edition, converter)
+            })
+            .collect();
         let always = |name: &str| name == SCHEMA_FILE || name == STYLE_FILE || name.ends_with(".md");
         let read =
             files.own_files().filter(|name| always(name)).map(|name| format!("{}/{name}", files.dir())).collect();
-        Ok(Self { name: files.name.clone(), files: Arc::new(files), schema, renderer, css, read })
+        Ok(Self { name: files.name.clone(), files: Arc::new(files), schema, renderer, editions, css, read })
     }
 }
 
@@ -134,7 +155,10 @@ pub struct Rendered {
 impl Rendered {
     /// The Markdown, when it was asked for.
     pub fn markdown(&self) -> &str {
-        self.outputs.get(&Format::Md).and_then(|bytes| std::str::from_utf8(bytes).ok()).unwrap_or_default()
+        self.outputs
+            .get(&(String::new(), Format::Md))
+            .and_then(|bytes| std::str::from_utf8(bytes).ok())
+            .unwrap_or_default()
     }
 }
 
@@ -142,7 +166,7 @@ impl Rendered {
 #[derive(Default)]
 pub struct Made {
     /// Each output's bytes, by format.
-    pub outputs: Outputs,
+    pub outputs: BTreeMap<Format, Vec<u8>>,
     /// The fonts the PDF's text is set in.
     pub fonts: Vec<Font>,
     /// The compiler's warnings.
@@ -180,6 +204,8 @@ pub struct Builder {
 pub struct Options {
     /// The outputs to write.
     pub formats: Vec<Format>,
+    /// The editions to write, by language tag (empty: every one).
+    pub editions: Vec<String>,
     /// How many files to build at once.
     pub jobs: usize,
     /// Rebuild files whose inputs did not change.
@@ -327,11 +353,14 @@ impl Builder {
     }
 
     /// Produces the outputs of one figure file in memory, as a plain build or as a
-    /// published version.
+    /// published version: the Markdown once, in the templates' own language, then for
+    /// each edition (those of `editions`, or every one when it is empty) its text
+    /// converted and the formats made from it.
     pub fn render(
         &self,
         input: &Input,
         formats: &[Format],
+        editions: &[String],
         publication: Option<&Publication>,
     ) -> diag::Result<Rendered> {
         let Input { file, series, .. } = input;
@@ -343,30 +372,58 @@ impl Builder {
         let md = series.renderer.markdown(&series.schema, &figures, &totals, &title, correction, &file.shown)?;
         let ident = match publication {
             Some(publication) => publication.ident.clone(),
-            None => self.project.shown(&self.output_path(file, Format::Typ)),
+            None => self.project.shown(&self.output_path(file, "", Format::Typ)),
         };
-        let head = Head {
-            series: &series.name,
-            title: &title,
-            author: &series.schema.author,
-            date: figures.as_of,
-            region: series.schema.language().region,
-            version: publication.map(|p| p.version),
-            attachments: publication.map_or(&[], |p| p.attachments.as_slice()),
-            fonts: &[],
+        let mut rendered = Rendered {
+            figures,
+            totals,
+            title: title.clone(),
+            outputs: Outputs::new(),
+            fonts: vec![],
+            warnings: checked.warnings,
+            read: series.read.iter().cloned().collect(),
         };
-        let made = self.outputs(series, md, &head, &ident, formats)?;
-        let mut warnings = checked.warnings;
-        warnings.extend(made.warnings);
-        let mut read = made.read;
-        read.extend(series.read.iter().cloned());
-        Ok(Rendered { figures, totals, title, outputs: made.outputs, fonts: made.fonts, warnings, read })
+        for (edition, converter) in selected(series, editions) {
+            let (title, author) = (converter.text(&title), converter.text(&series.schema.author));
+            let head = Head {
+                series: &series.name,
+                title: &title,
+                author: &author,
+                date: rendered.figures.as_of,
+                region: edition.language.region,
+                version: publication.map(|p| p.version),
+                attachments: publication.map_or(&[], |p| p.attachments.as_slice()),
+                fonts: &[],
+            };
+            let ident = with_suffix(&ident, &edition.suffix);
+            let made =
+                self.outputs(series, edition, converter.markdown(&md), &head, &ident, formats).map_err(|errors| {
+                    // Which edition, when there are several.
+                    match series.editions.len() {
+                        1 => errors,
+                        _ => errors
+                            .into_iter()
+                            .map(|e| e.note(format!("note: in the {} edition", edition.tag)))
+                            .collect(),
+                    }
+                })?;
+            rendered
+                .outputs
+                .extend(made.outputs.into_iter().map(|(format, bytes)| ((edition.suffix.clone(), format), bytes)));
+            rendered
+                .fonts
+                .extend(made.fonts.into_iter().filter(|font| !rendered.fonts.contains(font)).collect::<Vec<_>>());
+            rendered.warnings.extend(made.warnings);
+            rendered.read.extend(made.read);
+        }
+        Ok(rendered)
     }
 
-    /// Markdown → the requested formats, in memory.
+    /// An edition's Markdown → the requested formats, in memory.
     pub fn outputs(
         &self,
         series: &LoadedSeries,
+        edition: &Edition,
         md: String,
         head: &Head<'_>,
         ident: &Path,
@@ -375,13 +432,19 @@ impl Builder {
         let mut made = Made::default();
         if formats.contains(&Format::Html) {
             let body = markdown::to_html(&md);
-            let page = markdown::page(&series.schema.lang, head.title, &series.css, &body);
+            let page = markdown::page(&edition.tag, head.title, &series.css, &body);
             made.outputs.insert(Format::Html, page.into_bytes());
         }
         if formats.contains(&Format::Pdf) || formats.contains(&Format::Typ) {
             let events = markdown::events(&md);
             let text = typeset::role_text(&events);
-            let roles = self.fonts.resolve_roles(&series.schema, &text, &|c| series.renderer.find(c), &md)?;
+            let roles = self.fonts.resolve_roles(
+                &edition.fonts,
+                &edition.font_fallback,
+                &text,
+                &|c| series.renderer.find(c),
+                &md,
+            )?;
             let head = Head { fonts: &roles, ..*head };
             let typ = typeset::markup(&head, &events);
             if formats.contains(&Format::Pdf) {
@@ -402,9 +465,23 @@ impl Builder {
         Ok(made)
     }
 
-    /// Where an output of a figure file goes: `out/<series>/<as_of>.<ext>`.
-    pub fn output_path(&self, file: &FigureFile, format: Format) -> PathBuf {
-        self.project.out().join(&file.series).join(format!("{}.{}", file.stem, format.extension()))
+    /// Where an output of a figure file goes: `out/<series>/<as_of><suffix>.<ext>`.
+    pub fn output_path(&self, file: &FigureFile, suffix: &str, format: Format) -> PathBuf {
+        self.project.out().join(&file.series).join(file_name(&file.stem, suffix, format))
+    }
+
+    /// The outputs a build of `input` writes: for each edition of `editions` (every
+    /// one when empty) each format, by name in the stamps (`zh-Hans.pdf`) and path.
+    fn targets(&self, input: &Input, formats: &[Format], editions: &[String]) -> Vec<(String, PathBuf)> {
+        let mut targets = vec![];
+        for (edition, _) in selected(&input.series, editions) {
+            for format in formats {
+                let name = format!("{}.{}", edition.suffix, format.extension());
+                let name = name.trim_start_matches('.').to_string();
+                targets.push((name, self.output_path(&input.file, &edition.suffix, *format)));
+            }
+        }
+        targets
     }
 
     /// Builds many figure files, `options.jobs` at a time, holding the lock of each
@@ -478,7 +555,8 @@ impl Builder {
             staged.add(&dir.join(name), bytes)?;
         }
         let written = staged.commit()?;
-        let stamp = self.stamp_of(input, &[Format::Md, Format::Html, Format::Pdf], read.iter().cloned().collect());
+        let targets = self.targets(input, &[Format::Md, Format::Html, Format::Pdf], &[]);
+        let stamp = self.stamp_of(input, &targets, read.iter().cloned().collect());
         self.stamps.set(&input.file.series, &input.file.stem, stamp);
         self.stamps.save()?;
         Ok(written)
@@ -522,42 +600,38 @@ impl Builder {
 
     fn try_build(&self, file: &FigureFile, options: &Options) -> diag::Result<Outcome> {
         let input = self.input(file)?;
-        let targets: Vec<(String, PathBuf)> =
-            options.formats.iter().map(|f| (f.extension().to_string(), self.output_path(file, *f))).collect();
+        let targets = self.targets(&input, &options.formats, &options.editions);
         if let Some(stamp) = self.stamps.get(&file.series, &file.stem).filter(|_| !options.force) {
-            let key = self.stamp_key(&input, &options.formats, &stamp.inputs);
+            let key = self.stamp_key(&input, &targets, &stamp.inputs);
             if stamps::up_to_date(&stamp, &key, &targets) {
                 return Ok(Outcome::Skipped);
             }
         }
-        let rendered = self.render(&input, &options.formats, None)?;
+        let rendered = self.render(&input, &options.formats, &options.editions, None)?;
         typeset::evict();
         let mut staged = Staged::default();
-        for (format, bytes) in &rendered.outputs {
-            staged.add(&self.output_path(file, *format), bytes)?;
+        for ((suffix, format), bytes) in &rendered.outputs {
+            staged.add(&self.output_path(file, suffix, *format), bytes)?;
         }
         let written = staged.commit()?;
-        let stamp = self.stamp_of(&input, &options.formats, rendered.read.into_iter().collect());
+        let stamp = self.stamp_of(&input, &targets, rendered.read.into_iter().collect());
         self.stamps.set(&file.series, &file.stem, stamp);
         Ok(Outcome::Built { written, warnings: rendered.warnings })
     }
 
-    /// The stamp of a file's outputs in `formats` as they now are on disk; `inputs`
+    /// The stamp of a file's outputs (`targets`) as they now are on disk; `inputs`
     /// are the template files its build read.
-    fn stamp_of(&self, input: &Input, formats: &[Format], inputs: Vec<String>) -> Stamp {
-        let key = self.stamp_key(input, formats, &inputs);
-        let outputs = formats
-            .iter()
-            .filter_map(|f| Some((f.extension().to_string(), stamps::identity(&self.output_path(&input.file, *f))?)))
-            .collect();
+    fn stamp_of(&self, input: &Input, targets: &[(String, PathBuf)], inputs: Vec<String>) -> Stamp {
+        let key = self.stamp_key(input, targets, &inputs);
+        let outputs = targets.iter().filter_map(|(name, path)| Some((name.clone(), stamps::identity(path)?))).collect();
         Stamp { key, inputs, outputs }
     }
 
-    /// The key of a build of `input` into `formats` that read `inputs`: the tool, the
-    /// formats, the fonts (for a PDF), the earlier period it is checked against, the
+    /// The key of a build of `input` into `targets` that read `inputs`: the tool, the
+    /// outputs, the fonts (for a PDF), the earlier period it is checked against, the
     /// figure file and those template files.
-    fn stamp_key(&self, input: &Input, formats: &[Format], inputs: &[String]) -> String {
-        let mut base = self.stamp_base(formats);
+    fn stamp_key(&self, input: &Input, targets: &[(String, PathBuf)], inputs: &[String]) -> String {
+        let mut base = self.stamp_base(targets);
         if let Some(earlier) = &input.earlier {
             base.push_str(&format!(" {} {}", earlier.stem, earlier.sha256));
         }
@@ -565,17 +639,29 @@ impl Builder {
     }
 
     /// What every output of a build depends on besides its snapshot: the tool, the
-    /// formats and, for a PDF, the font files.
-    fn stamp_base(&self, formats: &[Format]) -> String {
+    /// outputs and, for a PDF, the font files.
+    fn stamp_base(&self, targets: &[(String, PathBuf)]) -> String {
         let mut base = concat!("bulletin ", env!("CARGO_PKG_VERSION")).to_string();
-        for format in formats {
+        for (name, _) in targets {
             base.push(' ');
-            base.push_str(format.extension());
+            base.push_str(name);
         }
-        if formats.contains(&Format::Pdf) {
+        if targets.iter().any(|(name, _)| name.ends_with(".pdf") || name == "pdf") {
             base.push(' ');
             base.push_str(self.fonts.fingerprint());
         }
         base
     }
+}
+
+/// The editions of `editions` (every one when it is empty), in the series' order.
+fn selected<'a>(series: &'a LoadedSeries, editions: &'a [String]) -> impl Iterator<Item = &'a (Edition, Converter)> {
+    series.editions.iter().filter(move |(edition, _)| editions.is_empty() || editions.contains(&edition.tag))
+}
+
+/// A version's identifier for one edition: `…/v2` and `…/v2.zh-Hans`.
+pub fn with_suffix(ident: &Path, suffix: &str) -> PathBuf {
+    let mut name = ident.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
 }

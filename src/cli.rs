@@ -169,6 +169,11 @@ pub struct BuildArgs {
     /// Rebuild every file, even those whose inputs did not change.
     #[arg(long)]
     pub force: bool,
+
+    /// Build only these editions (language tags from series.yaml's `editions`,
+    /// such as `zh-Hans`); default: every one.
+    #[arg(long, value_delimiter = ',', value_name = "LANG")]
+    pub edition: Vec<String>,
 }
 
 /// Arguments of `bulletin check`.

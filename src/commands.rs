@@ -69,9 +69,10 @@ pub fn build(project: Project, args: &BuildArgs, diagnostics: &mut Vec<Diagnosti
         formats.push(Format::Typ);
     }
     let jobs = args.jobs.map_or_else(|| std::thread::available_parallelism().map_or(1, usize::from), usize::from);
-    let options = build::Options { formats, jobs, force: args.force };
+    let options = build::Options { formats, jobs, force: args.force, editions: args.edition.clone() };
     let fonts = discover_fonts(&project, &args.fonts);
     let builder = Builder::new(project, fonts);
+    check_editions(&builder, &files, &args.edition)?;
     let progress = Progress::new(files.len());
     let (outcomes, saved) = builder.build_all(&files, &options, &|done| progress.update(done))?;
     progress.finish();
@@ -164,6 +165,16 @@ pub fn check(project: Project, args: &CheckArgs, diagnostics: &mut Vec<Diagnosti
         match markdown_of(&builder, file) {
             Ok(rendered) => {
                 say!("ok {}", file.shown.display());
+                // The terms each converted edition keeps as written or converts the
+                // series' own way, so an office sees them before it publishes.
+                if let Ok(series) = builder.series(&file.series) {
+                    for (edition, converter) in series.editions.iter().skip(1) {
+                        let terms = converter.protected_in(rendered.markdown());
+                        if !terms.is_empty() {
+                            say!("  {}: not converted by the dictionaries: {}", edition.tag, terms.join("、"));
+                        }
+                    }
+                }
                 diagnostics.extend(rendered.warnings);
             }
             Err(mut errors) => {
@@ -204,35 +215,49 @@ pub fn fonts(project: Project, args: &FontsArgs) -> diag::Result<bool> {
     names.sort();
     for name in names {
         let series = builder.series(&name)?;
-        if series.schema.fonts.is_empty() {
+        if series.editions.iter().all(|(edition, _)| edition.fonts.is_empty()) {
             say!("{name}: no font roles declared (the layout chooses)");
             continue;
         }
-        // The characters each role sets, over every period of the series.
-        let mut text: BTreeMap<&str, BTreeSet<char>> = BTreeMap::new();
-        for file in files.iter().filter(|file| file.series == name) {
-            let rendered = markdown_of(&builder, file)?;
-            let md = rendered.markdown();
-            for (role, chars) in typeset::role_text(&bulletin::markdown::events(md)) {
-                text.entry(role).or_default().extend(chars);
+        let mds: Vec<String> = files
+            .iter()
+            .filter(|file| file.series == name)
+            .map(|file| markdown_of(&builder, file).map(|rendered| rendered.markdown().to_string()))
+            .collect::<diag::Result<_>>()?;
+        for (i, (edition, converter)) in series.editions.iter().enumerate() {
+            // The characters each role sets in this edition, over every period.
+            let mut text: BTreeMap<&str, BTreeSet<char>> = BTreeMap::new();
+            for md in &mds {
+                let md = converter.markdown(md);
+                for (role, chars) in typeset::role_text(&bulletin::markdown::events(&md)) {
+                    text.entry(role).or_default().extend(chars);
+                }
             }
+            if i == 0 {
+                say!("{name}:");
+            } else {
+                say!("{name} ({}):", edition.tag);
+            }
+            for (role, families) in &edition.fonts {
+                let chars = text.get(role.as_str()).cloned().unwrap_or_default();
+                let resolved = fonts.resolve(role, families, &edition.font_fallback, &chars);
+                let chosen = resolved.family.as_deref().unwrap_or("(none installed)");
+                say!("  {role:<12} {chosen}");
+                for (family, why) in &resolved.passed {
+                    say!("  {:<12}   passed over {family}: {why}", "");
+                }
+                if !resolved.missing.is_empty() {
+                    let missing: String = resolved.missing.iter().collect();
+                    say!("  {:<12}   no font has: {missing}", "");
+                }
+            }
+            let fallback: Vec<&str> = edition.font_fallback.iter().map(String::as_str).collect();
+            say!(
+                "  {:<12} {}",
+                "fallback",
+                if fallback.is_empty() { "(none)".to_string() } else { fallback.join(", ") }
+            );
         }
-        say!("{name}:");
-        for (role, families) in &series.schema.fonts {
-            let chars = text.get(role.as_str()).cloned().unwrap_or_default();
-            let resolved = fonts.resolve(role, families, &series.schema.font_fallback, &chars);
-            let chosen = resolved.family.as_deref().unwrap_or("(none installed)");
-            say!("  {role:<12} {chosen}");
-            for (family, why) in &resolved.passed {
-                say!("  {:<12}   passed over {family}: {why}", "");
-            }
-            if !resolved.missing.is_empty() {
-                let missing: String = resolved.missing.iter().collect();
-                say!("  {:<12}   no font has: {missing}", "");
-            }
-        }
-        let fallback: Vec<&str> = series.schema.font_fallback.iter().map(String::as_str).collect();
-        say!("  {:<12} {}", "fallback", if fallback.is_empty() { "(none)".to_string() } else { fallback.join(", ") });
     }
     Ok(true)
 }
@@ -359,9 +384,34 @@ pub fn diff(project: Project, args: &DiffArgs) -> diag::Result<bool> {
     Ok(true)
 }
 
-/// A figure file rendered to Markdown only.
+/// A figure file rendered to Markdown only, in its first edition.
 fn markdown_of(builder: &Builder, file: &FigureFile) -> diag::Result<build::Rendered> {
-    builder.render(&builder.input(file)?, &[Format::Md], None)
+    let input = builder.input(file)?;
+    let first: Vec<String> = input.series.editions.iter().take(1).map(|(e, _)| e.tag.clone()).collect();
+    builder.render(&input, &[Format::Md], &first, None)
+}
+
+/// Refuses `--edition` tags that no series of `files` issues.
+fn check_editions(builder: &Builder, files: &[FigureFile], asked: &[String]) -> diag::Result<()> {
+    if asked.is_empty() {
+        return Ok(());
+    }
+    let names: BTreeSet<&str> = files.iter().map(|file| file.series.as_str()).collect();
+    let mut known: Vec<String> = vec![];
+    for name in names {
+        // A series that does not load is reported with its files.
+        if let Ok(series) = builder.series(name) {
+            known.extend(series.editions.iter().map(|(edition, _)| edition.tag.clone()));
+        }
+    }
+    known.sort();
+    known.dedup();
+    match asked.iter().find(|tag| !known.contains(tag)) {
+        Some(tag) if !known.is_empty() => Diagnostic::error(format!("no series being built has the edition `{tag}`"))
+            .note(format!("note: the editions are {}", known.join(", ")))
+            .into_err(),
+        _ => Ok(()),
+    }
 }
 
 /// `bulletin history`: the published versions of a period.

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::time::UNIX_EPOCH;
 
+use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use typst::text::{Font, FontBook, FontInfo};
@@ -21,7 +22,6 @@ use typst_kit::fonts::{FontPath, FontStore};
 use walkdir::WalkDir;
 
 use crate::diag::{self, Diagnostic, Source};
-use crate::series::Series;
 
 /// The folders fontconfig searches by default on Linux, besides the user's.
 const SYSTEM_DIRS: &[&str] = &["/usr/share/fonts", "/usr/local/share/fonts"];
@@ -271,16 +271,17 @@ impl Fonts {
     /// templates; `md` is the text, for one not written there.
     pub fn resolve_roles(
         &self,
-        schema: &Series,
+        fonts: &IndexMap<String, Vec<String>>,
+        font_fallback: &[String],
         text: &BTreeMap<&str, BTreeSet<char>>,
         locate: &dyn Fn(char) -> Option<(Arc<Source>, Range<usize>)>,
         md: &str,
     ) -> diag::Result<Roles> {
         let mut roles = vec![];
         let mut errors = vec![];
-        for (role, families) in &schema.fonts {
+        for (role, families) in fonts {
             let chars = text.get(role.as_str()).cloned().unwrap_or_default();
-            let resolved = self.resolve(role, families, &schema.font_fallback, &chars);
+            let resolved = self.resolve(role, families, font_fallback, &chars);
             if !resolved.missing.is_empty() {
                 errors.push(resolved.missing_glyphs(locate, md));
             }

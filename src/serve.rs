@@ -236,7 +236,9 @@ impl Preview {
             // Every page of a series with broken templates shows their errors in full.
             self.builder.series_report(&file.series)?;
             let input = self.builder.input(&file)?;
-            self.builder.render(&input, &FORMATS, None)
+            // The first edition: the one the templates are written in.
+            let first: Vec<String> = input.series.editions.iter().take(1).map(|(e, _)| e.tag.clone()).collect();
+            self.builder.render(&input, &FORMATS, &first, None)
         });
         typeset::evict();
         let text = |diagnostics: Vec<Diagnostic>| {
@@ -247,8 +249,12 @@ impl Preview {
         let entry = entries.entry(id.to_string()).or_insert(blank);
         match rendered {
             Ok(rendered) => {
-                entry.outputs =
-                    rendered.outputs.into_iter().map(|(format, bytes)| (format, Arc::from(bytes))).collect();
+                entry.outputs = rendered
+                    .outputs
+                    .into_iter()
+                    .filter(|((suffix, _), _)| suffix.is_empty())
+                    .map(|((_, format), bytes)| (format, Arc::from(bytes)))
+                    .collect();
                 entry.warnings = text(rendered.warnings);
                 entry.error = None;
             }

@@ -38,11 +38,17 @@ fn a_correction_is_a_new_version_that_says_what_changed() {
         "wrote archive/shiyaohuan/2019-11-15/v1/2019-11-15.md\n\
          wrote archive/shiyaohuan/2019-11-15/v1/2019-11-15.html\n\
          wrote archive/shiyaohuan/2019-11-15/v1/2019-11-15.pdf\n\
+         wrote archive/shiyaohuan/2019-11-15/v1/2019-11-15.zh-Hans.md\n\
+         wrote archive/shiyaohuan/2019-11-15/v1/2019-11-15.zh-Hans.html\n\
+         wrote archive/shiyaohuan/2019-11-15/v1/2019-11-15.zh-Hans.pdf\n\
          wrote archive/shiyaohuan/2019-11-15/v1/manifest.json\n\
          published data/shiyaohuan/2019-11-15.yaml as v1; to upload:\n  \
          out/shiyaohuan/2019-11-15.md\n  \
          out/shiyaohuan/2019-11-15.html\n  \
-         out/shiyaohuan/2019-11-15.pdf\n"
+         out/shiyaohuan/2019-11-15.pdf\n  \
+         out/shiyaohuan/2019-11-15.zh-Hans.md\n  \
+         out/shiyaohuan/2019-11-15.zh-Hans.html\n  \
+         out/shiyaohuan/2019-11-15.zh-Hans.pdf\n"
     );
     let v1 = snapshot(&project.file(V1));
 
@@ -51,7 +57,9 @@ fn a_correction_is_a_new_version_that_says_what_changed() {
     assert_eq!(
         again.stdout(),
         "data/shiyaohuan/2019-11-15.yaml is unchanged since v1; nothing published; to upload:\n  \
-         out/shiyaohuan/2019-11-15.md\n  out/shiyaohuan/2019-11-15.html\n  out/shiyaohuan/2019-11-15.pdf\n"
+         out/shiyaohuan/2019-11-15.md\n  out/shiyaohuan/2019-11-15.html\n  out/shiyaohuan/2019-11-15.pdf\n  \
+         out/shiyaohuan/2019-11-15.zh-Hans.md\n  out/shiyaohuan/2019-11-15.zh-Hans.html\n  \
+         out/shiyaohuan/2019-11-15.zh-Hans.pdf\n"
     );
 
     // The office corrects one figure.
@@ -71,8 +79,12 @@ fn a_correction_is_a_new_version_that_says_what_changed() {
         run.stdout().ends_with(
             "published data/shiyaohuan/2019-11-15.yaml as v2; to upload:\n  \
              out/shiyaohuan/2019-11-15.md\n  out/shiyaohuan/2019-11-15.html\n  out/shiyaohuan/2019-11-15.pdf\n  \
+             out/shiyaohuan/2019-11-15.zh-Hans.md\n  out/shiyaohuan/2019-11-15.zh-Hans.html\n  \
+             out/shiyaohuan/2019-11-15.zh-Hans.pdf\n  \
              out/shiyaohuan/2019-11-15-correction.md\n  out/shiyaohuan/2019-11-15-correction.html\n  \
-             out/shiyaohuan/2019-11-15-correction.pdf\n"
+             out/shiyaohuan/2019-11-15-correction.pdf\n  \
+             out/shiyaohuan/2019-11-15-correction.zh-Hans.md\n  out/shiyaohuan/2019-11-15-correction.zh-Hans.html\n  \
+             out/shiyaohuan/2019-11-15-correction.zh-Hans.pdf\n"
         ),
         "{}",
         run.stdout()
@@ -116,6 +128,29 @@ fn a_correction_is_a_new_version_that_says_what_changed() {
     );
     let notice = squeeze(&pdf_text(&project.file(&format!("{V2}/2019-11-15-correction.pdf"))));
     assert!(notice.ends_with("現予更正。陝西省公安廳2019年11月17日—1—"), "{notice}");
+
+    // The Simplified edition carries the same correction, converted, in its
+    // bulletin and as a notice of its own.
+    let simplified = "本厅2019年11月16日发布的《陕西省打击食品、药品、环境犯罪工作情况通报》因食品类案件数统计有误，\
+                      食品类破获案件数186起应为188起；全省破获案件数956起应为958起。现予更正。";
+    let hans = project.read(&format!("{V2}/2019-11-15.zh-Hans.md"));
+    assert!(
+        hans.starts_with(&format!(
+            "# 陕西省打击食品、药品、环境犯罪工作情况通报\n\n> ## 更正说明\n>\n> {simplified}\n\n"
+        )),
+        "{hans}"
+    );
+    assert!(hans.contains("全省共破获食品、药品、环境领域犯罪案件958起"), "{hans}");
+    assert_eq!(
+        project.read(&format!("{V2}/2019-11-15-correction.zh-Hans.md")),
+        format!(
+            "# 关于《陕西省打击食品、药品、环境犯罪工作情况通报》的更正说明\n\n{simplified}\n\n陕西省公安厅\n\n2019年11月17日\n"
+        )
+    );
+    let hans_pdf = project.file(&format!("{V2}/2019-11-15.zh-Hans.pdf"));
+    assert!(squeeze(&pdf_text(&hans_pdf)).contains(&format!("更正说明{simplified}")));
+    let hans_path = hans_pdf.to_str().expect("path");
+    assert_eq!(poppler("pdfdetach", &["-list", hans_path]), "2 embedded files\n1: 2019-11-15.yaml\n2: manifest.json\n");
 
     // The PDF is PDF/A-3b, says which version it is, and carries the exact figure file.
     let path = pdf.to_str().expect("path");

@@ -45,7 +45,10 @@ fn good_files_check_clean() {
 #[test]
 fn shipped_data_checks_clean() {
     let run = Fixture::shipped().run(&["check"]).success();
-    assert_eq!(run.stdout(), "ok data/shiyaohuan/2019-11-15.yaml\n");
+    assert_eq!(
+        run.stdout(),
+        "ok data/shiyaohuan/2019-11-15.yaml\n  zh-Hans: not converted by the dictionaries: 胡明朗\n"
+    );
     assert_eq!(run.stderr(), "");
 }
 

@@ -215,7 +215,11 @@ fn names_with_quotes_reach_typst_escaped() {
 
     // A font role whose name has a `"`.
     let project = Fixture::shipped();
-    project.edit("templates/shiyaohuan/series.yaml", "font_fallback:", "  'x\"y': [Noto Serif CJK TC]\nfont_fallback:");
+    project.edit(
+        "templates/shiyaohuan/series.yaml",
+        "\nfont_fallback:",
+        "\n  'x\"y': [Noto Serif CJK TC]\nfont_fallback:",
+    );
     project.run(&["build"]).success();
 }
 

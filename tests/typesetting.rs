@@ -223,13 +223,17 @@ fn fonts_command_explains_each_role() {
         "{out}"
     );
     assert!(out.contains("\n  fallback     Noto Serif CJK TC, Noto Serif CJK SC\n"), "{out}");
+    // The Simplified edition in Simplified faces, its own fallback first.
+    assert!(out.contains("\nshiyaohuan (zh-Hans):\n  title        Noto Serif CJK SC\n"), "{out}");
+    assert!(out.contains("\n  heading      Noto Sans CJK SC\n"), "{out}");
+    assert!(out.ends_with("\n  fallback     Noto Serif CJK SC, Noto Serif CJK TC\n"), "{out}");
 
     // A family that is installed but lacks the text is passed over, saying so: the
     // test gives DejaVu Sans, reduced to ASCII, in the project's fonts/ folder.
     std::fs::create_dir_all(project.file("fonts")).expect("mkdir");
     let font = common::repo().join("tests/fixtures/fonts/DejaVuSans-ASCII.ttf");
     std::fs::copy(font, project.file("fonts/DejaVuSans-ASCII.ttf")).expect("copy font");
-    project.edit("templates/shiyaohuan/series.yaml", "heading: [SimHei,", "heading: [DejaVu Sans, SimHei,");
+    project.edit("templates/shiyaohuan/series.yaml", "heading: [SimHei, 黑體,", "heading: [DejaVu Sans, SimHei, 黑體,");
     let out = project.run(&["fonts"]).success().stdout();
     assert!(out.contains("passed over DejaVu Sans: lacks 17 characters, such as 、一下二作"), "{out}");
 }
