@@ -167,3 +167,21 @@ fn check_lists_the_protected_terms_and_fonts_are_checked_per_edition() {
     assert!(stderr.starts_with("error: no font has "), "{stderr}");
     assert!(stderr.contains("= note: in the zh-Hans edition\n"), "{stderr}");
 }
+
+#[test]
+fn a_series_written_in_simplified_issues_a_traditional_edition() {
+    let project = Fixture::named("zhian");
+    project.edit("templates/zhian/series.yaml", "lang: zh-Hans\n", "lang: zh-Hans\neditions: [zh-Hans, zh-Hant]\n");
+    project.run(&["build", "data/zhian/2021-12-31.yaml"]).success();
+    let hant = project.read("out/zhian/2021-12-31.zh-Hant.md");
+    assert!(hant.starts_with("# 2021年臨江市公安局社會治安工作情況通報\n"), "{hant}");
+    assert!(hant.contains("挽回經濟損失5314.53萬元"), "{hant}");
+    // The table's syntax and figures pass unchanged; its words are converted.
+    assert!(hant.contains("| 張某某等人製售假藥案 | 臨江區 | 487.59萬元 |"), "{hant}");
+    let simplified = project.read("out/zhian/2021-12-31.md");
+    assert_eq!(simplified, std::fs::read_to_string(common::repo().join("tests/golden/zhian/2021-12-31.md")).expect("golden"));
+    let html = project.read("out/zhian/2021-12-31.zh-Hant.html");
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"zh-Hant\">"), "{html}");
+    let bytes = std::fs::read(project.file("out/zhian/2021-12-31.zh-Hant.pdf")).expect("read");
+    assert!(bytes.windows(12).any(|w| w == b"/Lang(zh-TW)"), "the Traditional PDF says zh-TW");
+}
