@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 
 use ferrous_opencc::OpenCC;
 use ferrous_opencc::config::BuiltinConfig;
-use pulldown_cmark::Event;
+use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 
 use crate::format::Script;
 use crate::markdown;
@@ -126,15 +126,26 @@ impl Converter {
 /// Where a Markdown document's text stands (not its syntax, code or link targets),
 /// in order and without overlaps.
 fn text_ranges(md: &str) -> Vec<Range<usize>> {
-    let mut ranges: Vec<Range<usize>> = markdown::parser(md)
-        .into_offset_iter()
-        .filter(|(event, range)| {
+    // Code and an autolink's text (which is its target) are never text to convert.
+    let mut verbatim = 0usize;
+    let mut ranges: Vec<Range<usize>> = vec![];
+    for (event, range) in markdown::parser(md).into_offset_iter() {
+        match &event {
+            Event::Start(Tag::CodeBlock(_))
+            | Event::Start(Tag::Link { link_type: LinkType::Autolink | LinkType::Email, .. }) => verbatim += 1,
+            Event::End(TagEnd::CodeBlock) => verbatim = verbatim.saturating_sub(1),
+            Event::End(TagEnd::Link) if verbatim > 0 && md[range.clone()].starts_with('<') => {
+                verbatim = verbatim.saturating_sub(1);
+            }
             // Raw HTML is printed as text (see `markdown::events`), so it is converted too.
-            matches!(event, Event::Text(_) | Event::Html(_) | Event::InlineHtml(_))
-                && md[range.clone()].bytes().any(|b| b >= 0x80)
-        })
-        .map(|(_, range)| range)
-        .collect();
+            Event::Text(_) | Event::Html(_) | Event::InlineHtml(_)
+                if verbatim == 0 && md[range.clone()].bytes().any(|b| b >= 0x80) =>
+            {
+                ranges.push(range);
+            }
+            _ => {}
+        }
+    }
     ranges.sort_by_key(|range| range.start);
     let mut merged: Vec<Range<usize>> = vec![];
     for range in ranges {
@@ -268,6 +279,8 @@ mod tests {
             out,
             "# 陕西省通报\n\n**一是强化。**截止11月15日，涉案金额16.7亿元。[连结](https://例.中國/後)`後`\n\n| 类别 | 案件数 |\n| --- | ---: |\n| 食品类 | 186 |\n"
         );
+        let code = "<https://例子.中國/後面>\n\n```\n後面的代碼\n```\n\n    縮進的代碼\n\n後來\n";
+        assert_eq!(t2s().markdown(code), "<https://例子.中國/後面>\n\n```\n後面的代碼\n```\n\n    縮進的代碼\n\n后来\n");
         let same = Converter::new(HANT, HANT, &[], &[]);
         assert_eq!(same.markdown(md), md);
     }

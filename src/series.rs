@@ -34,6 +34,10 @@ pub struct Series {
     pub author: String,
     /// The language tag of the text (`zh-Hant`, `zh-Hans`).
     pub lang: String,
+    /// Words a search engine or a government site's catalogue files the bulletin
+    /// under (the web page's `Keywords`).
+    #[serde(default)]
+    pub keywords: Vec<String>,
     /// The groups a figure file holds, by name, in the order a reader expects them.
     pub groups: IndexMap<String, GroupSpec>,
     /// Which fields of which groups add up into the headline totals.
@@ -584,7 +588,7 @@ impl Series {
                 "no field of this name is declared",
             ));
         }
-        for spec in self.editions.iter().map(|e| &e.fonts).chain([&self.fonts]) {
+        for spec in [&self.fonts] {
             // A layout may set roles of its own; a near miss of a shipped one is a typo.
             for role in spec.keys().filter(|role| !FONT_ROLES.contains(&role.as_str())) {
                 if let Some(meant) = FONT_ROLES.iter().find(|known| strsim::levenshtein(role, known) <= 2) {
@@ -859,13 +863,66 @@ impl Series {
                     "the first edition is the templates' own language, `lang: {}`, not `{}`",
                     self.lang, spec.lang
                 ))
-            } else if self.editions[..i].iter().any(|earlier| earlier.lang == spec.lang) {
-                Some(format!("the edition `{}` is listed twice", spec.lang))
+            } else if let Some(earlier) = self.editions[..i].iter().find(|earlier| {
+                earlier.lang.eq_ignore_ascii_case(&spec.lang) || Language::parse(&earlier.lang) == Language::parse(&spec.lang)
+            }) {
+                Some(format!("the edition `{}` is the same as `{}`", spec.lang, earlier.lang))
+            } else if i > 0
+                && spec.fonts.is_empty()
+                && !self.fonts.is_empty()
+                && Language::parse(&spec.lang).map(|l| l.script) != Ok(self.language().script)
+            {
+                Some(format!(
+                    "the edition `{}` is in another script and names no fonts of its own: it would be set in the faces of `{}`",
+                    spec.lang, self.lang
+                ))
             } else {
                 None
             };
             if let Some(message) = problem {
-                errors.push(Diagnostic::error(message).at(source, at(&path), "in this edition"));
+                let needs_fonts = message.contains("names no fonts of its own");
+                let mut diagnostic = Diagnostic::error(message).at(source, at(&path), "in this edition");
+                if needs_fonts {
+                    diagnostic = diagnostic.note(format!(
+                        "help: list its faces: `- {{lang: {}, fonts: {{title: […], body: […], …}}}}`",
+                        spec.lang
+                    ));
+                }
+                errors.push(diagnostic);
+            }
+            for role in spec.fonts.keys().filter(|role| !FONT_ROLES.contains(&role.as_str())) {
+                if let Some(meant) = FONT_ROLES.iter().find(|known| strsim::levenshtein(role, known) <= 2) {
+                    errors.push(
+                        Diagnostic::error(format!("unknown font role `{role}`"))
+                            .at(source, at(&["editions", &index, "fonts", role]), format!("did you mean `{meant}`?")),
+                    );
+                }
+            }
+        }
+        // A term converted to nothing would take words out of the converted text.
+        for (term, printed) in &self.conversion.overrides {
+            let problem = if term.trim().is_empty() {
+                Some("an override of nothing")
+            } else if printed.trim().is_empty() {
+                Some("an override that converts a term to nothing")
+            } else if self.conversion.protect.contains(term) {
+                Some("a term both protected and overridden")
+            } else {
+                None
+            };
+            if let Some(problem) = problem {
+                errors.push(
+                    Diagnostic::error(format!("{problem}: `{term}`"))
+                        .at(source, at(&["conversion", "overrides", term]), "write the term as the other edition prints it"),
+                );
+            }
+        }
+        for (i, term) in self.conversion.protect.iter().enumerate() {
+            if term.trim().is_empty() {
+                errors.push(
+                    Diagnostic::error("an empty protected term")
+                        .at(source, at(&["conversion", "protect", &i.to_string()]), "write a name or remove it"),
+                );
             }
         }
         errors

@@ -176,7 +176,9 @@ fn a_series_written_in_simplified_issues_a_traditional_edition() {
     project.edit(
         "templates/zhian/series.yaml",
         "lang: zh-Hans\n",
-        "lang: zh-Hans\neditions: [zh-Hans, zh-Hant]\nconversion: {overrides: {制售: 製售}}\n",
+        "lang: zh-Hans\neditions: [zh-Hans, {lang: zh-Hant, fonts: {title: [Noto Serif CJK TC], body: [Noto Serif CJK TC], \
+         heading: [Noto Sans CJK TC], kai: [Noto Serif CJK TC], page_number: [Noto Serif CJK TC], latin: [Noto Serif CJK TC]}}]\n\
+         conversion: {overrides: {制售: 製售}}\n",
     );
     project.run(&["build", "data/zhian/2021-12-31.yaml"]).success();
     let hant = project.read("out/zhian/2021-12-31.zh-Hant.md");
@@ -193,4 +195,31 @@ fn a_series_written_in_simplified_issues_a_traditional_edition() {
     assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"zh-Hant\">"), "{html}");
     let bytes = std::fs::read(project.file("out/zhian/2021-12-31.zh-Hant.pdf")).expect("read");
     assert!(bytes.windows(12).any(|w| w == b"/Lang(zh-TW)"), "the Traditional PDF says zh-TW");
+    let fonts = poppler("pdffonts", &[project.file("out/zhian/2021-12-31.zh-Hant.pdf").to_str().expect("path")]);
+    assert!(fonts.lines().filter(|l| l.contains("CJK")).all(|l| l.contains("CJKtc")), "{fonts}");
+}
+
+#[test]
+fn mistakes_in_editions_and_conversion_are_refused_where_written() {
+    let schema = "templates/shiyaohuan/series.yaml";
+    // Each error names the line that holds `at`.
+    let refused = |from: &str, to: &str, at: &str| {
+        let project = Fixture::shipped();
+        project.edit(schema, from, to);
+        let stderr = project.run(&["check"]).failure().stderr();
+        let line = project.read(schema).lines().position(|l| l.contains(at)).expect("line") + 1;
+        assert!(stderr.contains(&format!("--> {schema}:{line}:")), "{stderr}");
+        stderr
+    };
+    // A slip that would delete the province's name from every Simplified title.
+    let stderr = refused("  protect: [胡明朗]", "  protect: [胡明朗]\n  overrides: {陝西省: }", "overrides");
+    assert!(stderr.starts_with("error: an override that converts a term to nothing: `陝西省`\n"), "{stderr}");
+    let stderr = refused("  - zh-Hant\n  - lang: zh-Hans", "  - zh-Hant\n  - zh-CN\n  - lang: zh-Hans", "- zh-CN");
+    assert!(stderr.contains("error: the edition `zh-CN` is in another script and names no fonts of its own"), "{stderr}");
+    let stderr = refused(
+        "    font_fallback: [Noto Serif CJK SC, Noto Serif CJK TC]",
+        "    font_fallback: [Noto Serif CJK SC]\n  - lang: zh-hans\n    fonts: {body: [x]}",
+        "lang: zh-hans",
+    );
+    assert!(stderr.contains("error: the edition `zh-hans` is the same as `zh-Hans`"), "{stderr}");
 }
