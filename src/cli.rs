@@ -43,6 +43,18 @@ pub enum Command {
     /// Start a period: write data/<SERIES>/<DATE>.yaml from the series' latest figure
     /// file, with `as_of` set and last year's figures filled in.
     New(NewArgs),
+    /// Write the site into out/: an index of every series, and for each series a page
+    /// and an Atom feed listing the latest published version of each period.
+    Site(SiteArgs),
+}
+
+/// Arguments of `bulletin site`.
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// Also list the periods built into out/ but never published, marked as drafts
+    /// (never in a feed).
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 /// Arguments of `bulletin new`.

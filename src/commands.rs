@@ -20,7 +20,7 @@ use bulletin::typeset;
 
 use crate::cli::{
     BuildArgs, CheckArgs, DiffArgs, ExtraFormat, FontArgs, FontsArgs, HistoryArgs, NewArgs, PublishArgs, ServeArgs,
-    VerifyArgs,
+    SiteArgs, VerifyArgs,
 };
 
 /// Prints a line on stdout; once stdout is closed (`bulletin build | head -1`),
@@ -508,5 +508,18 @@ pub fn new(project: Project, args: &NewArgs, diagnostics: &mut Vec<Diagnostic>) 
         say!("  {} kept as in {}: there is no figure file of {year_before}", fields.join(", "), latest.shown.display());
     }
     say!("now type this period's figures into it; `bulletin check` warns while they are the same as before");
+    Ok(true)
+}
+
+/// `bulletin site`: the index, and each series' page and feed, written into `out/`
+/// where their bytes changed.
+pub fn site(project: Project, args: &SiteArgs) -> diag::Result<bool> {
+    let written = bulletin::site::write(&project, args.drafts)?;
+    if written.is_empty() {
+        say!("site is up to date");
+    }
+    for path in written {
+        say!("wrote {}", project.shown(&path).display());
+    }
     Ok(true)
 }

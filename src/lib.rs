@@ -25,6 +25,7 @@ pub mod project;
 pub mod render;
 pub mod series;
 pub mod serve;
+pub mod site;
 pub mod snapshot;
 pub mod stamps;
 pub mod typeset;

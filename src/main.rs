@@ -52,5 +52,6 @@ fn run(cli: &Cli, diagnostics: &mut Vec<Diagnostic>) -> diag::Result<bool> {
         Command::Fonts(args) => commands::fonts(project, args),
         Command::Serve(args) => commands::serve(project, args),
         Command::New(args) => commands::new(project, args, diagnostics),
+        Command::Site(args) => commands::site(project, args),
     }
 }
