@@ -280,7 +280,10 @@ mod tests {
             "# 陕西省通报\n\n**一是强化。**截止11月15日，涉案金额16.7亿元。[连结](https://例.中國/後)`後`\n\n| 类别 | 案件数 |\n| --- | ---: |\n| 食品类 | 186 |\n"
         );
         let code = "<https://例子.中國/後面>\n\n```\n後面的代碼\n```\n\n    縮進的代碼\n\n後來\n";
-        assert_eq!(t2s().markdown(code), "<https://例子.中國/後面>\n\n```\n後面的代碼\n```\n\n    縮進的代碼\n\n后来\n");
+        assert_eq!(
+            t2s().markdown(code),
+            "<https://例子.中國/後面>\n\n```\n後面的代碼\n```\n\n    縮進的代碼\n\n后来\n"
+        );
         let same = Converter::new(HANT, HANT, &[], &[]);
         assert_eq!(same.markdown(md), md);
     }

@@ -864,7 +864,8 @@ impl Series {
                     self.lang, spec.lang
                 ))
             } else if let Some(earlier) = self.editions[..i].iter().find(|earlier| {
-                earlier.lang.eq_ignore_ascii_case(&spec.lang) || Language::parse(&earlier.lang) == Language::parse(&spec.lang)
+                earlier.lang.eq_ignore_ascii_case(&spec.lang)
+                    || Language::parse(&earlier.lang) == Language::parse(&spec.lang)
             }) {
                 Some(format!("the edition `{}` is the same as `{}`", spec.lang, earlier.lang))
             } else if i > 0
@@ -892,10 +893,11 @@ impl Series {
             }
             for role in spec.fonts.keys().filter(|role| !FONT_ROLES.contains(&role.as_str())) {
                 if let Some(meant) = FONT_ROLES.iter().find(|known| strsim::levenshtein(role, known) <= 2) {
-                    errors.push(
-                        Diagnostic::error(format!("unknown font role `{role}`"))
-                            .at(source, at(&["editions", &index, "fonts", role]), format!("did you mean `{meant}`?")),
-                    );
+                    errors.push(Diagnostic::error(format!("unknown font role `{role}`")).at(
+                        source,
+                        at(&["editions", &index, "fonts", role]),
+                        format!("did you mean `{meant}`?"),
+                    ));
                 }
             }
         }
@@ -911,18 +913,20 @@ impl Series {
                 None
             };
             if let Some(problem) = problem {
-                errors.push(
-                    Diagnostic::error(format!("{problem}: `{term}`"))
-                        .at(source, at(&["conversion", "overrides", term]), "write the term as the other edition prints it"),
-                );
+                errors.push(Diagnostic::error(format!("{problem}: `{term}`")).at(
+                    source,
+                    at(&["conversion", "overrides", term]),
+                    "write the term as the other edition prints it",
+                ));
             }
         }
         for (i, term) in self.conversion.protect.iter().enumerate() {
             if term.trim().is_empty() {
-                errors.push(
-                    Diagnostic::error("an empty protected term")
-                        .at(source, at(&["conversion", "protect", &i.to_string()]), "write a name or remove it"),
-                );
+                errors.push(Diagnostic::error("an empty protected term").at(
+                    source,
+                    at(&["conversion", "protect", &i.to_string()]),
+                    "write a name or remove it",
+                ));
             }
         }
         errors

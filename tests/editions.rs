@@ -215,7 +215,10 @@ fn mistakes_in_editions_and_conversion_are_refused_where_written() {
     let stderr = refused("  protect: [胡明朗]", "  protect: [胡明朗]\n  overrides: {陝西省: }", "overrides");
     assert!(stderr.starts_with("error: an override that converts a term to nothing: `陝西省`\n"), "{stderr}");
     let stderr = refused("  - zh-Hant\n  - lang: zh-Hans", "  - zh-Hant\n  - zh-CN\n  - lang: zh-Hans", "- zh-CN");
-    assert!(stderr.contains("error: the edition `zh-CN` is in another script and names no fonts of its own"), "{stderr}");
+    assert!(
+        stderr.contains("error: the edition `zh-CN` is in another script and names no fonts of its own"),
+        "{stderr}"
+    );
     let stderr = refused(
         "    font_fallback: [Noto Serif CJK SC, Noto Serif CJK TC]",
         "    font_fallback: [Noto Serif CJK SC]\n  - lang: zh-hans\n    fonts: {body: [x]}",
