@@ -600,7 +600,7 @@ fn render_version(
     let ident = period.join(format!("v{}", record.version));
     let publication =
         Publication { version: record.version, correction: note.clone(), attachments, ident: ident.clone() };
-    let formats = [Format::Md, Format::Html, Format::Pdf];
+    let formats = [Format::Md, Format::Html, Format::Pdf, Format::Docx];
     // Every edition of the version, published together.
     let rendered = builder.render(input, &formats, &[], Some(&publication))?;
     let mut fonts = rendered.fonts;

@@ -1,5 +1,5 @@
-//! Per-file orchestration: snapshot the inputs → validated figures → Markdown → HTML
-//! and Typst → PDF, then one atomic set of writes into `out/`.
+//! Per-file orchestration: snapshot the inputs → validated figures → Markdown → HTML,
+//! Typst → PDF and Word, then one atomic set of writes into `out/`.
 //!
 //! Every output of a file is produced in memory before the first one is written, and
 //! all of them are renamed into place only when every one was written whole, so a
@@ -15,6 +15,7 @@ use typst::text::Font;
 
 use crate::compare;
 use crate::diag::{self, Diagnostic, Source};
+use crate::docx;
 use crate::edition::Converter;
 use crate::figures::{self, Figures};
 use crate::fonts::Fonts;
@@ -44,6 +45,8 @@ pub enum Format {
     Pdf,
     /// The generated Typst source, for typesetters.
     Typ,
+    /// A Word file in official-document style, for the office's staff and the press.
+    Docx,
 }
 
 impl Format {
@@ -54,6 +57,7 @@ impl Format {
             Self::Html => "html",
             Self::Pdf => "pdf",
             Self::Typ => "typ",
+            Self::Docx => "docx",
         }
     }
 }
@@ -435,9 +439,12 @@ impl Builder {
             let page = markdown::page(&edition.tag, head.title, &series.css, &body);
             made.outputs.insert(Format::Html, page.into_bytes());
         }
-        if formats.contains(&Format::Pdf) || formats.contains(&Format::Typ) {
-            let events = markdown::events(&md);
-            let text = typeset::role_text(&events);
+        let typesets = formats.contains(&Format::Pdf) || formats.contains(&Format::Typ);
+        let events = (typesets || formats.contains(&Format::Docx)).then(|| markdown::events(&md));
+        if let Some(events) = events.as_deref()
+            && typesets
+        {
+            let text = typeset::role_text(events);
             let roles = self.fonts.resolve_roles(
                 &edition.fonts,
                 &edition.font_fallback,
@@ -446,7 +453,7 @@ impl Builder {
                 &md,
             )?;
             let head = Head { fonts: &roles, ..*head };
-            let typ = typeset::markup(&head, &events);
+            let typ = typeset::markup(&head, events);
             if formats.contains(&Format::Pdf) {
                 let archival = if head.attachments.is_empty() { Archival::A2b } else { Archival::A3b };
                 let typeset = self.compiler().pdf(&series.files, ident, typ.clone(), head.date, archival)?;
@@ -459,6 +466,21 @@ impl Builder {
                 made.outputs.insert(Format::Typ, typ.into_bytes());
             }
         }
+        if let Some(events) = events.as_deref()
+            && formats.contains(&Format::Docx)
+        {
+            let lang = format!("zh-{}", head.region.to_ascii_uppercase());
+            let properties = docx::Properties {
+                title: head.title,
+                author: head.author,
+                date: head.date,
+                lang: &lang,
+                version: head.version,
+            };
+            made.outputs.insert(Format::Docx, docx::document(&properties, &edition.fonts, events)?);
+        }
+        // The events borrow the Markdown, which the last output takes.
+        drop(events);
         if formats.contains(&Format::Md) {
             made.outputs.insert(Format::Md, md.into_bytes());
         }
@@ -555,7 +577,7 @@ impl Builder {
             staged.add(&dir.join(name), bytes)?;
         }
         let written = staged.commit()?;
-        let targets = self.targets(input, &[Format::Md, Format::Html, Format::Pdf], &[]);
+        let targets = self.targets(input, &[Format::Md, Format::Html, Format::Pdf, Format::Docx], &[]);
         let stamp = self.stamp_of(input, &targets, read.iter().cloned().collect());
         self.stamps.set(&input.file.series, &input.file.stem, stamp);
         self.stamps.save()?;

@@ -3,16 +3,17 @@
 //!
 //! figure file → validated figures ([`figures`], against [`series`]) → template
 //! context and Markdown ([`render`]) → HTML ([`markdown`]) | Typst markup → PDF
-//! ([`typeset`]). [`snapshot`] reads a build's inputs once, through the one bounded
-//! reader of [`fsio`], which also owns every write; [`build`] runs the stages per
-//! file and writes `out/`, [`archive`] keeps published versions, [`serve`] previews
-//! them live.
+//! ([`typeset`]) | Word ([`docx`]). [`snapshot`] reads a build's inputs once,
+//! through the one bounded reader of [`fsio`], which also owns every write;
+//! [`build`] runs the stages per file and writes `out/`, [`archive`] keeps published
+//! versions, [`serve`] previews them live.
 
 pub mod archive;
 pub mod build;
 pub mod compare;
 pub mod diag;
 pub mod diff;
+pub mod docx;
 pub mod edition;
 pub mod fault;
 pub mod figures;

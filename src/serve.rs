@@ -410,6 +410,7 @@ fn content_type(format: Format) -> &'static str {
         Format::Html => "text/html; charset=utf-8",
         Format::Pdf => "application/pdf",
         Format::Typ => "text/plain; charset=utf-8",
+        Format::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     }
 }
 

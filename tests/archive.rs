@@ -38,17 +38,21 @@ fn a_correction_is_a_new_version_that_says_what_changed() {
         "wrote archive/shiyaohuan/2019-11-15/v1/2019-11-15.md\n\
          wrote archive/shiyaohuan/2019-11-15/v1/2019-11-15.html\n\
          wrote archive/shiyaohuan/2019-11-15/v1/2019-11-15.pdf\n\
+         wrote archive/shiyaohuan/2019-11-15/v1/2019-11-15.docx\n\
          wrote archive/shiyaohuan/2019-11-15/v1/2019-11-15.zh-Hans.md\n\
          wrote archive/shiyaohuan/2019-11-15/v1/2019-11-15.zh-Hans.html\n\
          wrote archive/shiyaohuan/2019-11-15/v1/2019-11-15.zh-Hans.pdf\n\
+         wrote archive/shiyaohuan/2019-11-15/v1/2019-11-15.zh-Hans.docx\n\
          wrote archive/shiyaohuan/2019-11-15/v1/manifest.json\n\
          published data/shiyaohuan/2019-11-15.yaml as v1; to upload:\n  \
          out/shiyaohuan/2019-11-15.md\n  \
          out/shiyaohuan/2019-11-15.html\n  \
          out/shiyaohuan/2019-11-15.pdf\n  \
+         out/shiyaohuan/2019-11-15.docx\n  \
          out/shiyaohuan/2019-11-15.zh-Hans.md\n  \
          out/shiyaohuan/2019-11-15.zh-Hans.html\n  \
-         out/shiyaohuan/2019-11-15.zh-Hans.pdf\n"
+         out/shiyaohuan/2019-11-15.zh-Hans.pdf\n  \
+         out/shiyaohuan/2019-11-15.zh-Hans.docx\n"
     );
     let v1 = snapshot(&project.file(V1));
 
@@ -58,8 +62,9 @@ fn a_correction_is_a_new_version_that_says_what_changed() {
         again.stdout(),
         "data/shiyaohuan/2019-11-15.yaml is unchanged since v1; nothing published; to upload:\n  \
          out/shiyaohuan/2019-11-15.md\n  out/shiyaohuan/2019-11-15.html\n  out/shiyaohuan/2019-11-15.pdf\n  \
+         out/shiyaohuan/2019-11-15.docx\n  \
          out/shiyaohuan/2019-11-15.zh-Hans.md\n  out/shiyaohuan/2019-11-15.zh-Hans.html\n  \
-         out/shiyaohuan/2019-11-15.zh-Hans.pdf\n"
+         out/shiyaohuan/2019-11-15.zh-Hans.pdf\n  out/shiyaohuan/2019-11-15.zh-Hans.docx\n"
     );
 
     // The office corrects one figure.
@@ -79,18 +84,19 @@ fn a_correction_is_a_new_version_that_says_what_changed() {
         run.stdout().ends_with(
             "published data/shiyaohuan/2019-11-15.yaml as v2; to upload:\n  \
              out/shiyaohuan/2019-11-15.md\n  out/shiyaohuan/2019-11-15.html\n  out/shiyaohuan/2019-11-15.pdf\n  \
+             out/shiyaohuan/2019-11-15.docx\n  \
              out/shiyaohuan/2019-11-15.zh-Hans.md\n  out/shiyaohuan/2019-11-15.zh-Hans.html\n  \
-             out/shiyaohuan/2019-11-15.zh-Hans.pdf\n  \
+             out/shiyaohuan/2019-11-15.zh-Hans.pdf\n  out/shiyaohuan/2019-11-15.zh-Hans.docx\n  \
              out/shiyaohuan/2019-11-15-correction.md\n  out/shiyaohuan/2019-11-15-correction.html\n  \
-             out/shiyaohuan/2019-11-15-correction.pdf\n  \
+             out/shiyaohuan/2019-11-15-correction.pdf\n  out/shiyaohuan/2019-11-15-correction.docx\n  \
              out/shiyaohuan/2019-11-15-correction.zh-Hans.md\n  out/shiyaohuan/2019-11-15-correction.zh-Hans.html\n  \
-             out/shiyaohuan/2019-11-15-correction.zh-Hans.pdf\n"
+             out/shiyaohuan/2019-11-15-correction.zh-Hans.pdf\n  out/shiyaohuan/2019-11-15-correction.zh-Hans.docx\n"
         ),
         "{}",
         run.stdout()
     );
     // out/ holds exactly the published version's files, and a build keeps them.
-    for name in ["2019-11-15.md", "2019-11-15.pdf", "2019-11-15-correction.html"] {
+    for name in ["2019-11-15.md", "2019-11-15.pdf", "2019-11-15.docx", "2019-11-15-correction.html"] {
         let published = std::fs::read(project.file(&format!("{V2}/{name}"))).expect("archived");
         assert!(std::fs::read(project.file(&format!("out/shiyaohuan/{name}"))).expect("out") == published, "{name}");
     }

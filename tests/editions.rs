@@ -129,7 +129,7 @@ fn a_build_may_ask_for_some_editions() {
     assert_eq!(
         run.build_stdout().0,
         "wrote out/shiyaohuan/2019-11-15.zh-Hans.md\nwrote out/shiyaohuan/2019-11-15.zh-Hans.html\n\
-         wrote out/shiyaohuan/2019-11-15.zh-Hans.pdf\n"
+         wrote out/shiyaohuan/2019-11-15.zh-Hans.pdf\nwrote out/shiyaohuan/2019-11-15.zh-Hans.docx\n"
     );
     assert!(!project.file(HANT).exists());
     // A later build of every edition writes the others.

@@ -113,7 +113,7 @@ fn the_number_of_jobs_changes_no_byte() {
         files
     };
     let (a, b) = (outputs(one.path()), outputs(four.path()));
-    assert_eq!(a.len(), 7 * 6 + 3, "three outputs per file, in two editions for the reference series");
+    assert_eq!(a.len(), 7 * 8 + 4, "four outputs per file, in two editions for the reference series");
     for ((name_a, bytes_a), (name_b, bytes_b)) in a.iter().zip(&b) {
         assert_eq!(name_a, name_b);
         assert!(bytes_a == bytes_b, "{name_a} differs between --jobs 1 and --jobs 4");
@@ -142,7 +142,8 @@ fn a_broken_template_is_reported_once() {
     assert_eq!(
         run.build_stdout(),
         (
-            "wrote out/traffic/2020-01-31.md\nwrote out/traffic/2020-01-31.html\nwrote out/traffic/2020-01-31.pdf\n"
+            "wrote out/traffic/2020-01-31.md\nwrote out/traffic/2020-01-31.html\nwrote out/traffic/2020-01-31.pdf\n\
+             wrote out/traffic/2020-01-31.docx\n"
                 .to_string(),
             "built 1, skipped 0, failed 4".to_string()
         )

@@ -58,8 +58,9 @@ fn markdown_reproduces_the_reference_bulletin() {
         run.build_stdout(),
         (
             "wrote out/shiyaohuan/2019-11-15.md\nwrote out/shiyaohuan/2019-11-15.html\nwrote out/shiyaohuan/2019-11-15.pdf\n\
+             wrote out/shiyaohuan/2019-11-15.docx\n\
              wrote out/shiyaohuan/2019-11-15.zh-Hans.md\nwrote out/shiyaohuan/2019-11-15.zh-Hans.html\n\
-             wrote out/shiyaohuan/2019-11-15.zh-Hans.pdf\n"
+             wrote out/shiyaohuan/2019-11-15.zh-Hans.pdf\nwrote out/shiyaohuan/2019-11-15.zh-Hans.docx\n"
                 .to_string(),
             "built 1, skipped 0, failed 0".to_string()
         )

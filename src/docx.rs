@@ -1,0 +1,762 @@
+//! Markdown events → a Word file (`.docx`) laid out after GB/T 9704 as Word users
+//! set it: A4, the text block on a grid of 22 lines of 28 characters, named styles
+//! that staff restyle in Word or WPS, and the same bytes for the same inputs.
+//!
+//! The document is built with `docx-rs`; its package is zipped here rather than by
+//! the crate, so that the parts go in one fixed order with fixed times whatever
+//! features `zip` is built with, and so that the parts the crate writes without our
+//! values (the document properties, the font table) carry them.
+
+use std::io::{Cursor, Write};
+
+use docx_rs::{
+    AbstractNumbering, AlignmentType, BorderType, BreakType, DocGrid, DocGridType, Docx, FieldCharType, Footer,
+    IndentLevel, InstrPAGE, InstrText, Level, LevelJc, LevelOverride, LevelText, LineSpacing, LineSpacingType,
+    NumberFormat, Numbering, NumberingId, PageMargin, Paragraph, ParagraphBorder, ParagraphBorderPosition,
+    ParagraphBorders, Run, RunFonts, SpecialIndentType, Start, Style, StyleType, Table, TableBorder,
+    TableBorderPosition, TableBorders, TableCell, TableCellBorder, TableCellBorderPosition, TableCellBorders,
+    TableLayoutType, TableRow, WidthType,
+};
+use indexmap::IndexMap;
+use pulldown_cmark::{Alignment, Event, HeadingLevel, Tag, TagEnd};
+
+use crate::diag::{self, Diagnostic};
+use crate::figures::Date;
+
+/// What the document says about itself (`docProps/core.xml`) besides its text.
+#[derive(Debug, Clone, Copy)]
+pub struct Properties<'a> {
+    /// The bulletin's title.
+    pub title: &'a str,
+    /// The issuing office.
+    pub author: &'a str,
+    /// The date the figures are counted up to: the document's dates, never the
+    /// day it was built.
+    pub date: Date,
+    /// The language of the text (`zh-TW`, `zh-CN`), for Word's proofing and its
+    /// East Asian line breaking.
+    pub lang: &'a str,
+    /// The published version, if this is one.
+    pub version: Option<u32>,
+}
+
+/// Twentieths of a point in a millimetre as Word's dialogs count it (567 to the
+/// centimetre), so a margin reads back as the round figure a user would type.
+const fn twips(mm: i32) -> i32 {
+    (mm * 567 + 5) / 10
+}
+
+/// A4, in twips.
+const PAGE: (i32, i32) = (11906, 16838);
+/// GB/T 9704: 37 mm at the top, 28 mm at the left, a block 156 × 225 mm.
+const TOP: i32 = twips(37);
+const LEFT: i32 = twips(28);
+const RIGHT: i32 = twips(210 - 28 - 156);
+const BOTTOM: i32 = twips(297 - 37 - 225);
+const BLOCK: (i32, i32) = (PAGE.0 - LEFT - RIGHT, PAGE.1 - TOP - BOTTOM);
+/// 三號 (16 pt), in half-points and in twips.
+const BODY_SIZE: usize = 32;
+const BODY_TWIPS: i32 = 320;
+/// 二號 (22 pt), the title.
+const TITLE_SIZE: usize = 44;
+/// 四號 (14 pt), the page numbers.
+const PAGE_NUMBER_SIZE: usize = 28;
+const PAGE_NUMBER_TWIPS: i32 = 280;
+/// 22 lines a page, 28 characters a line.
+const LINES: i32 = 22;
+const PER_LINE: i32 = 28;
+/// Baseline to baseline: the most that fits 22 lines in the block.
+const PITCH: i32 = BLOCK.1 / LINES;
+/// The grid's character pitch, as Word stores it: 4096ths of a point added to the
+/// body size, rounded down so that 28 characters never overflow the line.
+const CHAR_SPACE: i32 = (4096 * (BLOCK.0 - PER_LINE * BODY_TWIPS)).div_euclid(PER_LINE * 20);
+/// One cell of the grid, in twips: a paragraph's first line is indented by two.
+const CELL: i32 = (BLOCK.0 + PER_LINE / 2) / PER_LINE;
+/// The page number's top 7 mm below the block: the footer's lower edge is one
+/// number's line further down.
+const FOOTER: i32 = BOTTOM - twips(7) - PAGE_NUMBER_TWIPS;
+const HEADER: i32 = twips(15);
+
+/// Style ids. Word's built-in names where Word has the style (Word and WPS show
+/// them in the user's language: 正文, 標題 1), so the navigation pane and a table of
+/// contents find the headings.
+const BODY: &str = "Normal";
+const TITLE: &str = "Title";
+const HEADINGS: [&str; 3] = ["Heading1", "Heading2", "Heading3"];
+const LEAD: &str = "LeadSentence";
+const NOTE: &str = "Note";
+const NOTE_HEADING: &str = "NoteHeading";
+const TABLE_HEADING: &str = "TableHeading";
+const TABLE_TEXT: &str = "TableText";
+const LIST: &str = "ListParagraph";
+const CODE: &str = "Code";
+const FOOTER_STYLE: &str = "Footer";
+
+/// The abstract numbering of bullet lists and of numbered ones (docx-rs writes its
+/// own as 1).
+const BULLETS: usize = 2;
+const NUMBERS: usize = 3;
+
+/// Markdown events → the bytes of a `.docx`. `fonts` are the edition's font roles
+/// as series.yaml lists them: each role is named by its first family, the office's
+/// own font, as a Word user would pick it.
+pub fn document(
+    properties: &Properties<'_>,
+    fonts: &IndexMap<String, Vec<String>>,
+    events: &[Event<'_>],
+) -> diag::Result<Vec<u8>> {
+    let faces = Faces::new(fonts);
+    let mut writer = Writer::default();
+    for event in events {
+        writer.event(event);
+    }
+    let Writer { blocks, numberings, mut ids, .. } = writer;
+    let mut docx = Docx::new()
+        .page_size(PAGE.0.unsigned_abs(), PAGE.1.unsigned_abs())
+        .page_margin(PageMargin {
+            top: TOP,
+            left: LEFT,
+            bottom: BOTTOM,
+            right: RIGHT,
+            header: HEADER,
+            footer: FOOTER,
+            gutter: 0,
+        })
+        .default_fonts(faces.fonts("body"))
+        .default_size(BODY_SIZE)
+        // Odd pages at the right, even pages at the left, one character in.
+        .footer(page_number(AlignmentType::Right, &mut ids))
+        .even_footer(page_number(AlignmentType::Left, &mut ids));
+    docx.document = docx.document.doc_grid(
+        DocGrid::new()
+            .grid_type(DocGridType::LinesAndChars)
+            .line_pitch(PITCH.unsigned_abs() as usize)
+            .char_space(CHAR_SPACE as isize),
+    );
+    for style in styles(&faces) {
+        docx = docx.add_style(style);
+    }
+    docx = docx.add_abstract_numbering(list_levels(BULLETS, true)).add_abstract_numbering(list_levels(NUMBERS, false));
+    for numbering in numberings {
+        docx = docx.add_numbering(numbering);
+    }
+    for block in blocks {
+        docx = match block {
+            Block::Paragraph(paragraph) => docx.add_paragraph(*paragraph),
+            Block::Table(table) => docx.add_table(*table),
+        };
+    }
+    let mut xml = docx.build();
+    let failed = |err: String| vec![Diagnostic::error(format!("could not write the Word file: {err}"))];
+    xml.styles = restyle(&xml.styles, properties.lang).map_err(failed)?;
+    xml.doc_props.core = core(properties).into_bytes();
+    xml.font_table = font_table(fonts).into_bytes();
+    xml.settings = settings(properties.lang).into_bytes();
+    package(xml, properties.date).map_err(|err| failed(err.to_string()))
+}
+
+/// The East Asian face and the Latin face of each role.
+struct Faces<'a> {
+    roles: &'a IndexMap<String, Vec<String>>,
+    latin: &'a str,
+}
+
+impl<'a> Faces<'a> {
+    fn new(roles: &'a IndexMap<String, Vec<String>>) -> Self {
+        Self { roles, latin: first(roles, "latin").unwrap_or("Times New Roman") }
+    }
+
+    /// A role's fonts: its own face for Chinese (and for the marks Chinese and
+    /// Latin text share, such as “ ”), the Latin role's for ASCII.
+    fn fonts(&self, role: &str) -> RunFonts {
+        let east = first(self.roles, role).or_else(|| first(self.roles, "body")).unwrap_or(self.latin);
+        RunFonts::new().east_asia(east).ascii(self.latin).hi_ansi(self.latin).cs(self.latin).hint("eastAsia")
+    }
+}
+
+/// The first family a role lists.
+fn first<'a>(roles: &'a IndexMap<String, Vec<String>>, role: &str) -> Option<&'a str> {
+    roles.get(role).and_then(|families| families.first()).map(String::as_str)
+}
+
+/// A line of the grid: exactly one pitch, whatever the face's own line height, so
+/// every page holds 22 lines.
+fn exact(twips: i32) -> LineSpacing {
+    LineSpacing::new().line_rule(LineSpacingType::Exact).line(twips).before(0).after(0)
+}
+
+/// The named styles: the body (Normal) and the title, the heading levels, the lead
+/// sentence of a paragraph (`**一是……。**`), the correction note, tables, lists,
+/// code and the page number.
+fn styles(faces: &Faces<'_>) -> Vec<Style> {
+    let paragraph = |id: &str, name: &str| Style::new(id, StyleType::Paragraph).name(name);
+    let indented = |style: Style| style.indent(Some(0), Some(SpecialIndentType::FirstLine(2 * CELL)), None, None);
+    let flush = |style: Style| style.indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None);
+    let mut body = indented(
+        paragraph(BODY, "Normal")
+            .fonts(faces.fonts("body"))
+            .size(BODY_SIZE)
+            .align(AlignmentType::Both)
+            .line_spacing(exact(PITCH)),
+    );
+    // Every page is filled to 22 lines, as the printed bulletin is.
+    body.paragraph_property = body.paragraph_property.widow_control(false);
+    let heading = |id: &str, name: &str, role: &str, level: usize| {
+        let mut style = paragraph(id, name).based_on(BODY).next(BODY).fonts(faces.fonts(role)).outline_lvl(level);
+        style.paragraph_property = style.paragraph_property.keep_next(true);
+        style
+    };
+    let ruled = |mut style: Style| {
+        let border = |position| ParagraphBorder::new(position).val(BorderType::Single).size(5).space(4);
+        style.paragraph_property = style.paragraph_property.set_borders(
+            ParagraphBorders::with_empty()
+                .set(border(ParagraphBorderPosition::Top))
+                .set(border(ParagraphBorderPosition::Left))
+                .set(border(ParagraphBorderPosition::Bottom))
+                .set(border(ParagraphBorderPosition::Right)),
+        );
+        style
+    };
+    let mut title = flush(
+        paragraph(TITLE, "Title")
+            .based_on(BODY)
+            .next(BODY)
+            .fonts(faces.fonts("title"))
+            .size(TITLE_SIZE)
+            .align(AlignmentType::Center)
+            // One blank line of the grid between the title and the body.
+            .line_spacing(exact(PITCH).after(PITCH.unsigned_abs())),
+    );
+    title.paragraph_property = title.paragraph_property.keep_next(true);
+    vec![
+        body,
+        title,
+        heading(HEADINGS[0], "heading 1", "heading", 0),
+        heading(HEADINGS[1], "heading 2", "kai", 1),
+        heading(HEADINGS[2], "heading 3", "body", 2),
+        Style::new(LEAD, StyleType::Character).name("Lead Sentence").bold(),
+        ruled(paragraph(NOTE, "Correction Note").based_on(BODY).next(NOTE)),
+        ruled(heading(NOTE_HEADING, "Correction Note Heading", "heading", 0).next(NOTE)),
+        flush(paragraph(TABLE_TEXT, "Table Text").based_on(BODY).align(AlignmentType::Left)),
+        flush(paragraph(TABLE_HEADING, "Table Heading").based_on(TABLE_TEXT).fonts(faces.fonts("heading"))),
+        paragraph(LIST, "List Paragraph").based_on(BODY),
+        flush(paragraph(CODE, "Code").based_on(BODY).align(AlignmentType::Left).fonts(faces.fonts("latin"))),
+        flush(
+            paragraph(FOOTER_STYLE, "footer")
+                .based_on(BODY)
+                .fonts(faces.fonts("page_number"))
+                .size(PAGE_NUMBER_SIZE)
+                .line_spacing(exact(PAGE_NUMBER_TWIPS)),
+        ),
+    ]
+}
+
+/// A footer with the page number, `— N —`, on one side, one character in.
+fn page_number(side: AlignmentType, ids: &mut Ids) -> Footer {
+    let inset = Some(PAGE_NUMBER_TWIPS);
+    let (left, right) = if matches!(side, AlignmentType::Left) { (inset, None) } else { (None, inset) };
+    let number = Run::new()
+        .add_field_char(FieldCharType::Begin, false)
+        .add_instr_text(InstrText::PAGE(InstrPAGE::new()))
+        .add_field_char(FieldCharType::Separate, false)
+        .add_text("1")
+        .add_field_char(FieldCharType::End, false);
+    let paragraph = ids
+        .paragraph()
+        .style(FOOTER_STYLE)
+        .align(side)
+        .indent(left, None, right, None)
+        .add_run(Run::new().add_text("— "))
+        .add_run(number)
+        .add_run(Run::new().add_text(" —"));
+    Footer::new().add_paragraph(paragraph)
+}
+
+/// The levels of a list: a bullet or a number, indented two characters a level.
+fn list_levels(id: usize, bullets: bool) -> AbstractNumbering {
+    let mut numbering = AbstractNumbering::new(id);
+    for level in 0..9 {
+        let (format, text) =
+            if bullets { ("bullet", "•".to_string()) } else { ("decimal", format!("%{}.", level + 1)) };
+        let indent = (level as i32 + 2) * 2 * CELL;
+        numbering = numbering.add_level(
+            Level::new(level, Start::new(1), NumberFormat::new(format), LevelText::new(text), LevelJc::new("left"))
+                .indent(Some(indent), Some(SpecialIndentType::Hanging(2 * CELL)), None, None),
+        );
+    }
+    numbering
+}
+
+/// A block of the body.
+enum Block {
+    Paragraph(Box<Paragraph>),
+    Table(Box<Table>),
+}
+
+/// Paragraph ids (`w14:paraId`), numbered from 1 in each document: docx-rs would
+/// take them from a counter per thread, which a second document on the same thread
+/// continues.
+#[derive(Default)]
+struct Ids(u32);
+
+impl Ids {
+    fn paragraph(&mut self) -> Paragraph {
+        self.0 += 1;
+        Paragraph::new().id(format!("{:08X}", self.0))
+    }
+}
+
+/// A table being read.
+#[derive(Default)]
+struct TableState {
+    alignments: Vec<Alignment>,
+    rows: Vec<TableRow>,
+    cells: Vec<TableCell>,
+    head: bool,
+}
+
+/// Walks the events as `typeset::markup` does, building paragraphs and tables.
+#[derive(Default)]
+struct Writer {
+    blocks: Vec<Block>,
+    numberings: Vec<Numbering>,
+    ids: Ids,
+    /// The paragraph being written.
+    paragraph: Option<Paragraph>,
+    /// Whether it has text yet.
+    written: bool,
+    /// Open strong, emphasis and strikethrough spans.
+    strong: usize,
+    emphasis: usize,
+    strike: usize,
+    /// How deep in block quotes.
+    quotes: usize,
+    /// Open lists, each with its numbering id.
+    lists: Vec<usize>,
+    /// The table being read, if any.
+    table: Option<TableState>,
+    /// Inside a code block.
+    code: bool,
+    /// A line break of the source was passed: a space, unless Chinese text meets
+    /// on both sides of it.
+    soft_break: bool,
+    /// The last character written.
+    last: Option<char>,
+}
+
+impl Writer {
+    fn event(&mut self, event: &Event<'_>) {
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(*tag),
+            Event::Text(text) if self.code => self.code_text(text),
+            Event::Text(text) | Event::Code(text) => self.text(text),
+            Event::SoftBreak => self.soft_break = true,
+            Event::HardBreak => self.run(Run::new().add_break(BreakType::TextWrapping)),
+            Event::Rule => {
+                self.finish();
+                let rule = ParagraphBorder::new(ParagraphBorderPosition::Bottom).val(BorderType::Single).size(6);
+                let mut paragraph = self.ids.paragraph().style(BODY);
+                paragraph.property = paragraph.property.set_borders(ParagraphBorders::with_empty().set(rule));
+                self.blocks.push(Block::Paragraph(Box::new(paragraph)));
+            }
+            _ => {}
+        }
+    }
+
+    fn start(&mut self, tag: &Tag<'_>) {
+        match tag {
+            Tag::Heading { level, .. } => {
+                let style = match (level, self.quotes > 0) {
+                    (HeadingLevel::H1, _) => TITLE,
+                    (_, true) => NOTE_HEADING,
+                    (HeadingLevel::H2, false) => HEADINGS[0],
+                    (HeadingLevel::H3, false) => HEADINGS[1],
+                    _ => HEADINGS[2],
+                };
+                self.open(style);
+            }
+            Tag::Paragraph => {
+                // A tight list item's text comes without a paragraph; a loose one's
+                // first paragraph is the item's own.
+                if self.paragraph.is_some() && !self.written {
+                    return;
+                }
+                let style = if self.quotes > 0 {
+                    NOTE
+                } else if self.lists.is_empty() {
+                    BODY
+                } else {
+                    LIST
+                };
+                self.open(style);
+            }
+            Tag::Strong => self.strong += 1,
+            Tag::Emphasis => self.emphasis += 1,
+            Tag::Strikethrough => self.strike += 1,
+            Tag::BlockQuote(_) => {
+                self.finish();
+                self.quotes += 1;
+            }
+            Tag::List(start) => {
+                self.finish();
+                let id = self.numberings.len() + 2;
+                let numbering = match start {
+                    None => Numbering::new(id, BULLETS),
+                    Some(start) => Numbering::new(id, NUMBERS)
+                        .add_override(LevelOverride::new(self.lists.len()).start(usize::try_from(*start).unwrap_or(1))),
+                };
+                self.numberings.push(numbering);
+                self.lists.push(id);
+            }
+            Tag::Item => {
+                self.open(LIST);
+                let (Some(&id), level) = (self.lists.last(), self.lists.len().saturating_sub(1).min(8)) else { return };
+                self.paragraph =
+                    self.paragraph.take().map(|p| p.numbering(NumberingId::new(id), IndentLevel::new(level)));
+            }
+            Tag::CodeBlock(_) => {
+                self.open(CODE);
+                self.code = true;
+            }
+            Tag::Table(alignments) => {
+                self.finish();
+                self.table = Some(TableState { alignments: alignments.clone(), ..TableState::default() });
+            }
+            Tag::TableHead => {
+                if let Some(table) = &mut self.table {
+                    table.head = true;
+                }
+            }
+            Tag::TableCell => {
+                let (style, alignment) = match &self.table {
+                    Some(table) => (
+                        if table.head { TABLE_HEADING } else { TABLE_TEXT },
+                        table.alignments.get(table.cells.len()).copied().unwrap_or(Alignment::None),
+                    ),
+                    None => (TABLE_TEXT, Alignment::None),
+                };
+                self.open(style);
+                let align = match alignment {
+                    Alignment::Center => Some(AlignmentType::Center),
+                    Alignment::Right => Some(AlignmentType::Right),
+                    Alignment::Left | Alignment::None => None,
+                };
+                if let Some(align) = align {
+                    self.paragraph = self.paragraph.take().map(|p| p.align(align));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Heading(_) | TagEnd::Paragraph | TagEnd::Item => self.finish(),
+            TagEnd::Strong => self.strong = self.strong.saturating_sub(1),
+            TagEnd::Emphasis => self.emphasis = self.emphasis.saturating_sub(1),
+            TagEnd::Strikethrough => self.strike = self.strike.saturating_sub(1),
+            TagEnd::BlockQuote(_) => {
+                self.finish();
+                self.quotes = self.quotes.saturating_sub(1);
+            }
+            TagEnd::List(_) => {
+                self.finish();
+                self.lists.pop();
+            }
+            TagEnd::CodeBlock => {
+                self.finish();
+                self.code = false;
+            }
+            TagEnd::TableCell => {
+                let paragraph = self.paragraph.take().unwrap_or_else(|| self.ids.paragraph().style(TABLE_TEXT));
+                self.written = false;
+                if let Some(table) = &mut self.table {
+                    let mut cell = TableCell::new().add_paragraph(paragraph);
+                    if table.head {
+                        // The rule under the header, across every column.
+                        let rule = TableCellBorder::new(TableCellBorderPosition::Bottom)
+                            .border_type(BorderType::Single)
+                            .size(6);
+                        cell = cell.set_borders(TableCellBorders::with_empty().set(rule));
+                    }
+                    table.cells.push(cell);
+                }
+            }
+            TagEnd::TableHead | TagEnd::TableRow => {
+                if let Some(table) = &mut self.table {
+                    table.rows.push(TableRow::new(std::mem::take(&mut table.cells)));
+                    table.head = false;
+                }
+            }
+            TagEnd::Table => {
+                let Some(table) = self.table.take() else { return };
+                let columns = table.alignments.len().max(1);
+                let width = BLOCK.0.unsigned_abs() as usize;
+                // A three-line table, as official documents print them: heavy rules
+                // above and below, a light one under the header, no vertical rules.
+                let rule = |position| TableBorder::new(position).border_type(BorderType::Single).size(12);
+                let borders = TableBorders::with_empty()
+                    .set(rule(TableBorderPosition::Top))
+                    .set(rule(TableBorderPosition::Bottom));
+                let table = Table::without_borders(table.rows)
+                    .set_borders(borders)
+                    .set_grid(vec![width / columns; columns])
+                    .width(width, WidthType::Dxa)
+                    .layout(TableLayoutType::Autofit);
+                self.blocks.push(Block::Table(Box::new(table)));
+            }
+            _ => {}
+        }
+    }
+
+    /// Starts a paragraph of a style, ending the one before.
+    fn open(&mut self, style: &str) {
+        self.finish();
+        self.paragraph = Some(self.ids.paragraph().style(style));
+    }
+
+    /// Ends the paragraph being written (a table cell's is kept for its cell).
+    fn finish(&mut self) {
+        if self.table.is_some() {
+            return;
+        }
+        if let Some(paragraph) = self.paragraph.take() {
+            self.blocks.push(Block::Paragraph(Box::new(paragraph)));
+        }
+        self.written = false;
+        self.soft_break = false;
+        self.last = None;
+    }
+
+    fn text(&mut self, text: &str) {
+        if std::mem::take(&mut self.soft_break)
+            && let (Some(before), Some(after)) = (self.last, text.chars().next())
+            && !(wide(before) && wide(after))
+        {
+            self.run(Run::new().add_text(" "));
+        }
+        let mut run = Run::new().add_text(text);
+        if self.strong > 0 {
+            run = run.style(LEAD);
+        }
+        if self.emphasis > 0 {
+            run = run.italic();
+        }
+        if self.strike > 0 {
+            run = run.strike();
+        }
+        self.run(run);
+        self.last = text.chars().next_back().or(self.last);
+    }
+
+    /// A code block's text: its lines, broken where the source breaks them.
+    fn code_text(&mut self, text: &str) {
+        let mut run = Run::new();
+        for (i, line) in text.strip_suffix('\n').unwrap_or(text).split('\n').enumerate() {
+            if i > 0 {
+                run = run.add_break(BreakType::TextWrapping);
+            }
+            run = run.add_text(line);
+        }
+        self.run(run);
+    }
+
+    fn run(&mut self, run: Run) {
+        let paragraph = self.paragraph.take().unwrap_or_else(|| self.ids.paragraph().style(BODY));
+        self.paragraph = Some(paragraph.add_run(run));
+        self.written = true;
+    }
+}
+
+/// A character of Chinese text (or a full-width mark), between which a line break
+/// of the source is no space.
+fn wide(c: char) -> bool {
+    matches!(c, '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FE30}'..='\u{FE4F}' | '\u{FF00}'..='\u{FFEF}')
+}
+
+/// The core properties: title, author, language, version and the bulletin's date as
+/// both created and modified (docx-rs writes the epoch and no title).
+fn core(properties: &Properties<'_>) -> String {
+    let Date { year, month, day } = properties.date;
+    let date = format!("{year:04}-{month:02}-{day:02}T00:00:00Z");
+    let description =
+        properties.version.map(|version| format!("<dc:description>第{version}版</dc:description>")).unwrap_or_default();
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+         <cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \
+         xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" \
+         xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\
+         <dc:title>{title}</dc:title><dc:creator>{author}</dc:creator><cp:lastModifiedBy>{author}</cp:lastModifiedBy>\
+         {description}<dc:language>{lang}</dc:language><cp:revision>{revision}</cp:revision>\
+         <dcterms:created xsi:type=\"dcterms:W3CDTF\">{date}</dcterms:created>\
+         <dcterms:modified xsi:type=\"dcterms:W3CDTF\">{date}</dcterms:modified></cp:coreProperties>",
+        title = escape(properties.title),
+        author = escape(properties.author),
+        lang = escape(properties.lang),
+        revision = properties.version.unwrap_or(1),
+    )
+}
+
+/// The font table: each role's face, with the next family the role lists as its
+/// alternative name, which Word and WPS try when the first is not installed.
+fn font_table(roles: &IndexMap<String, Vec<String>>) -> String {
+    let mut seen: Vec<&str> = vec![];
+    let mut fonts = String::new();
+    for families in roles.values() {
+        let Some(name) = families.first().filter(|name| !seen.contains(&name.as_str())) else { continue };
+        seen.push(name);
+        fonts.push_str(&format!("<w:font w:name=\"{}\">", escape(name)));
+        if let Some(alternative) = families.get(1) {
+            fonts.push_str(&format!("<w:altName w:val=\"{}\"/>", escape(alternative)));
+        }
+        fonts.push_str("<w:family w:val=\"auto\"/><w:pitch w:val=\"variable\"/></w:font>");
+    }
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+         <w:fonts xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" \
+         xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">{fonts}</w:fonts>"
+    )
+}
+
+/// The styles as docx-rs writes them, made the document's own: docx-rs puts an
+/// empty `Normal` before ours, which goes, ours becomes the default paragraph style
+/// (which docx-rs cannot say), and the text's language is given, so Word breaks and
+/// spaces the lines as Chinese. An error if docx-rs wrote something else.
+fn restyle(styles: &[u8], lang: &str) -> Result<Vec<u8>, String> {
+    let text = std::str::from_utf8(styles).map_err(|err| err.to_string())?;
+    let open = format!("<w:style w:type=\"paragraph\" w:styleId=\"{BODY}\">");
+    let empty = format!("{open}<w:name w:val=\"Normal\" /><w:rPr /><w:pPr><w:rPr /></w:pPr><w:qFormat /></w:style>");
+    let defaults = "<w:rPrDefault><w:rPr>";
+    if text.matches(&empty).count() != 1 || text.matches(&open).count() != 2 || !text.contains(defaults) {
+        return Err("docx-rs wrote its styles in a shape this version does not know".to_string());
+    }
+    let lang = format!("{defaults}<w:lang w:val=\"en-US\" w:eastAsia=\"{}\" />", escape(lang));
+    let default = format!("<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"{BODY}\">");
+    Ok(text.replacen(&empty, "", 1).replacen(&open, &default, 1).replacen(defaults, &lang, 1).into_bytes())
+}
+
+/// The document settings, in the order the schema gives them (docx-rs writes some
+/// out of order): different footers on even pages, every punctuation mark in its
+/// full cell (as the printed bulletin sets them), Word 2013's layout.
+fn settings(lang: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+         <w:settings xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
+         <w:zoom w:percent=\"100\"/><w:defaultTabStop w:val=\"{tab}\"/><w:evenAndOddHeaders/>\
+         <w:characterSpacingControl w:val=\"doNotCompress\"/>\
+         <w:compat><w:useFELayout/><w:compatSetting w:name=\"compatibilityMode\" \
+         w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>\
+         <w:themeFontLang w:val=\"en-US\" w:eastAsia=\"{lang}\"/></w:settings>",
+        tab = 2 * CELL,
+        lang = escape(lang),
+    )
+}
+
+/// Text for XML: the characters markup gives meaning to, as entities.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Zips the parts in a fixed order, each dated with the bulletin's date, so the same
+/// document gives the same bytes.
+fn package(xml: docx_rs::XMLDocx, date: Date) -> zip::result::ZipResult<Vec<u8>> {
+    let time = zip::DateTime::from_date_and_time(date.year, date.month, date.day, 0, 0, 0).unwrap_or_default();
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(time)
+        .unix_permissions(0o644);
+    let mut parts: Vec<(String, Vec<u8>)> = vec![
+        ("[Content_Types].xml".into(), xml.content_type),
+        ("_rels/.rels".into(), xml.rels),
+        ("docProps/app.xml".into(), xml.doc_props.app),
+        ("docProps/core.xml".into(), xml.doc_props.core),
+        ("docProps/custom.xml".into(), xml.doc_props.custom),
+        ("word/document.xml".into(), xml.document),
+        ("word/_rels/document.xml.rels".into(), xml.document_rels),
+        ("word/styles.xml".into(), xml.styles),
+        ("word/settings.xml".into(), xml.settings),
+        ("word/fontTable.xml".into(), xml.font_table),
+        ("word/numbering.xml".into(), xml.numberings),
+        ("word/comments.xml".into(), xml.comments),
+        ("word/commentsExtended.xml".into(), xml.comments_extended),
+        ("word/footnotes.xml".into(), xml.footnotes),
+    ];
+    for (i, footer) in xml.footers.into_iter().enumerate() {
+        let rels = xml.footer_rels.get(i).cloned();
+        parts.push((format!("word/footer{}.xml", i + 1), footer));
+        if let Some(rels) = rels {
+            parts.push((format!("word/_rels/footer{}.xml.rels", i + 1), rels));
+        }
+    }
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, bytes) in parts {
+        zip.start_file(name, options)?;
+        zip.write_all(&bytes)?;
+    }
+    Ok(zip.finish()?.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Read;
+
+    use super::*;
+
+    #[test]
+    fn the_page_is_gb_t_9704_as_word_stores_it() {
+        assert_eq!((TOP, LEFT, RIGHT, BOTTOM, BLOCK), (2098, 1588, 1474, 1985, (8844, 12755)));
+        assert_eq!((PITCH, CHAR_SPACE, CELL, FOOTER), (579, -849, 316, 1308));
+    }
+
+    fn part(docx: &[u8], name: &str) -> String {
+        let mut archive = zip::ZipArchive::new(Cursor::new(docx)).expect("a zip archive");
+        let mut text = String::new();
+        archive.by_name(name).expect("the part").read_to_string(&mut text).expect("text");
+        text
+    }
+
+    #[test]
+    fn every_construct_is_written_the_same_every_time() {
+        let fonts = IndexMap::from([("body".to_string(), vec!["仿宋".to_string()])]);
+        let properties = Properties {
+            title: "標題 <&>",
+            author: "測試",
+            date: Date { year: 2019, month: 11, day: 15 },
+            lang: "zh-TW",
+            version: Some(2),
+        };
+        let events = crate::markdown::events(crate::markdown::tests::SAMPLE);
+        let docx = document(&properties, &fonts, &events).expect("a Word file");
+        // A second document on the same thread continues no counter of the first.
+        assert!(document(&properties, &fonts, &events).expect("a Word file") == docx);
+        let body = part(&docx, "word/document.xml");
+        for expected in [
+            "<w:pStyle w:val=\"Title\" />",
+            "<w:rStyle w:val=\"LeadSentence\" /></w:rPr><w:t xml:space=\"preserve\">一是強化打擊危害食品安全犯罪。</w:t>",
+            "<w:pStyle w:val=\"Heading2\" />",
+            "<w:numPr><w:numId w:val=\"2\" /><w:ilvl w:val=\"0\" /></w:numPr>",
+            "<w:pStyle w:val=\"Code\" />",
+            "#read(&quot;/etc/passwd&quot;)</w:t><w:br w:type=\"textWrapping\" /><w:t xml:space=\"preserve\">第二行",
+            "文字中的 *星號* 與 &lt;b&gt;標記&lt;/b&gt; 和 </w:t></w:r><w:r><w:rPr /><w:t xml:space=\"preserve\">code",
+        ] {
+            assert!(body.contains(expected), "{expected}: {body}");
+        }
+        let core = part(&docx, "docProps/core.xml");
+        assert!(core.contains("<dc:title>標題 &lt;&amp;&gt;</dc:title>"), "{core}");
+        assert!(core.contains("<dc:description>第2版</dc:description><dc:language>zh-TW</dc:language>"), "{core}");
+        let styles = part(&docx, "word/styles.xml");
+        assert!(styles.contains("w:eastAsia=\"仿宋\""), "{styles}");
+        assert!(styles.contains("<w:lang w:val=\"en-US\" w:eastAsia=\"zh-TW\" />"), "{styles}");
+    }
+}

@@ -1,0 +1,376 @@
+//! The Word file: read back by an independent reader (pandoc) its text is the
+//! Markdown's, paragraph by paragraph; its page set-up, styles, fonts and footers are
+//! those of GB/T 9704 as Word users set them, checked in its XML; and it is the same
+//! bytes however often it is built.
+
+mod common;
+
+use std::io::{Cursor, Read};
+use std::path::Path;
+use std::process::Command;
+
+use pulldown_cmark::{Event, Tag, TagEnd};
+
+use common::Fixture;
+
+const STEM: &str = "out/shiyaohuan/2019-11-15";
+const FILE: &str = "data/shiyaohuan/2019-11-15.yaml";
+
+/// The parts of a `.docx`, by name, in the order the archive holds them.
+#[track_caller]
+fn parts(path: &Path) -> Vec<(String, String, zip::DateTime)> {
+    let bytes = std::fs::read(path).unwrap_or_else(|err| panic!("read {}: {err}", path.display()));
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip archive");
+    (0..archive.len())
+        .map(|i| {
+            let mut entry = archive.by_index(i).expect("an entry");
+            let mut text = String::new();
+            entry.read_to_string(&mut text).expect("a text part");
+            (entry.name().to_string(), text, entry.last_modified().expect("a time"))
+        })
+        .collect()
+}
+
+/// One part's text.
+#[track_caller]
+fn part(path: &Path, name: &str) -> String {
+    let found = parts(path).into_iter().find(|(part, ..)| part == name);
+    found.unwrap_or_else(|| panic!("{} has no {name}", path.display())).1
+}
+
+/// The XML of one style of styles.xml.
+#[track_caller]
+fn style<'a>(styles: &'a str, id: &str) -> &'a str {
+    let start = styles.find(&format!("w:styleId=\"{id}\">")).unwrap_or_else(|| panic!("no style `{id}`"));
+    let end = styles[start..].find("</w:style>").expect("the style's end");
+    &styles[start..start + end]
+}
+
+/// The text of each paragraph-like block as pandoc reads the Word file (the title,
+/// which it takes for the document's, first; a table's cells one by one), white
+/// space normalised.
+#[track_caller]
+fn pandoc_blocks(path: &Path) -> Vec<String> {
+    let output = Command::new("pandoc").args(["-f", "docx", "-t", "json"]).arg(path).output().unwrap_or_else(|err| {
+        panic!("could not run pandoc ({err}): the tests read Word files with it, `apt-get install pandoc`")
+    });
+    assert!(output.status.success(), "pandoc failed: {}", String::from_utf8_lossy(&output.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("pandoc's JSON");
+    let mut blocks = vec![];
+    if let Some(title) = json.pointer("/meta/title/c") {
+        blocks.push(inline_text(title));
+    }
+    collect_blocks(&json["blocks"], &mut blocks);
+    blocks.into_iter().map(|text| normalise(&text)).filter(|text| !text.is_empty()).collect()
+}
+
+/// Every paragraph, heading and table cell of pandoc's document, in order.
+fn collect_blocks(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Array(items) => items.iter().for_each(|item| collect_blocks(item, out)),
+        serde_json::Value::Object(object) => match object.get("t").and_then(|t| t.as_str()) {
+            Some("Para" | "Plain" | "Header") => out.push(inline_text(&object["c"])),
+            _ => object.values().for_each(|item| collect_blocks(item, out)),
+        },
+        _ => {}
+    }
+}
+
+/// The text of pandoc's inlines.
+fn inline_text(value: &serde_json::Value) -> String {
+    let mut text = String::new();
+    fn walk(value: &serde_json::Value, text: &mut String) {
+        match value {
+            serde_json::Value::Array(items) => items.iter().for_each(|item| walk(item, text)),
+            serde_json::Value::Object(object) => match object.get("t").and_then(|t| t.as_str()) {
+                Some("Str") => text.push_str(object["c"].as_str().unwrap_or_default()),
+                Some("Space" | "SoftBreak" | "LineBreak") => text.push(' '),
+                Some("Code") => text.push_str(object["c"][1].as_str().unwrap_or_default()),
+                _ => object.get("c").into_iter().for_each(|item| walk(item, text)),
+            },
+            _ => {}
+        }
+    }
+    walk(value, &mut text);
+    text
+}
+
+/// The text of each paragraph, heading and table cell of the Markdown, as the one
+/// parser of bulletin reads it.
+fn markdown_blocks(markdown: &str) -> Vec<String> {
+    let mut blocks = vec![];
+    let mut current: Option<String> = None;
+    for event in bulletin::markdown::events(markdown) {
+        match event {
+            Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::TableCell) => current = Some(String::new()),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell) => {
+                blocks.extend(current.take());
+            }
+            Event::Text(text) | Event::Code(text) => {
+                if let Some(current) = &mut current {
+                    current.push_str(&text);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(current) = &mut current {
+                    current.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    blocks.into_iter().map(|text| normalise(&text)).filter(|text| !text.is_empty()).collect()
+}
+
+fn normalise(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Asserts that the Word file and the Markdown beside it say the same, block by block.
+#[track_caller]
+fn same_text(project: &Fixture, stem: &str) {
+    let docx = pandoc_blocks(&project.file(&format!("{stem}.docx")));
+    let md = markdown_blocks(&project.read(&format!("{stem}.md")));
+    assert!(md.len() > 3, "{stem}.md has text");
+    for (i, (word, markdown)) in docx.iter().zip(&md).enumerate() {
+        assert_eq!(word, markdown, "{stem}: block {i} differs");
+    }
+    assert_eq!(docx.len(), md.len(), "{stem}: as many blocks");
+}
+
+/// The first family of each font role of an edition (0: the series' own, 1: the
+/// second edition), as series.yaml lists them.
+fn roles(project: &Fixture, edition: usize) -> Vec<(String, Vec<String>)> {
+    let yaml: serde_yaml::Value =
+        serde_yaml::from_str(&project.read("templates/shiyaohuan/series.yaml")).expect("series.yaml");
+    let fonts = match edition {
+        0 => &yaml["fonts"],
+        n => &yaml["editions"][n]["fonts"],
+    };
+    let mapping = fonts.as_mapping().expect("font roles");
+    mapping
+        .iter()
+        .map(|(role, families)| {
+            let families = families.as_sequence().expect("families").iter();
+            (
+                role.as_str().expect("a role").to_string(),
+                families.map(|f| f.as_str().expect("a family").to_string()).collect(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_word_file_says_what_the_markdown_says() {
+    let project = Fixture::shipped();
+    project.run(&["build"]).success();
+    same_text(&project, STEM);
+    same_text(&project, &format!("{STEM}.zh-Hans"));
+    // The lead sentences keep their own character style.
+    let document = part(&project.file(&format!("{STEM}.docx")), "word/document.xml");
+    assert!(
+        document.contains(
+            "<w:rStyle w:val=\"LeadSentence\" /></w:rPr><w:t xml:space=\"preserve\">一是強化打擊危害食品安全犯罪。</w:t>"
+        ),
+        "{document}"
+    );
+}
+
+#[test]
+fn the_word_file_is_laid_out_after_gb_t_9704() {
+    let project = Fixture::shipped();
+    project.run(&["build"]).success();
+    let path = project.file(&format!("{STEM}.docx"));
+    let document = part(&path, "word/document.xml");
+    // A4; 37 mm at the top and 28 mm at the left, as Word stores 3.7 cm and 2.8 cm.
+    assert!(document.contains("<w:pgSz w:w=\"11906\" w:h=\"16838\" />"), "{document}");
+    assert!(document.contains("<w:pgMar w:top=\"2098\" w:right=\"1474\" w:bottom=\"1985\" w:left=\"1588\""));
+    // The text block is 156 × 225 mm, to within Word's rounding.
+    let mm = |twips: i32| f64::from(twips) * 25.4 / 1440.0;
+    let block = (11906 - 1588 - 1474, 16838 - 2098 - 1985);
+    assert!((mm(block.0) - 156.0).abs() < 0.1 && (mm(block.1) - 225.0).abs() < 0.1, "{block:?}");
+    // 22 lines a page on an exact pitch, 28 characters a line.
+    assert!(document.contains("<w:docGrid w:type=\"linesAndChars\" w:linePitch=\"579\" w:charSpace=\"-849\" />"));
+    assert!(22 * 579 <= block.1 && 23 * 579 > block.1);
+    let cell = 16.0 - 849.0 / 4096.0; // points
+    assert!(28.0 * cell <= f64::from(block.0) / 20.0 && 29.0 * cell > f64::from(block.0) / 20.0);
+    // Odd pages' footer at the right, even pages' at the left, each `— N —`.
+    assert!(document.contains("<w:footerReference w:type=\"default\" r:id=\"rIdFooter1\" />"));
+    assert!(document.contains("<w:footerReference w:type=\"even\" r:id=\"rIdFooter2\" />"));
+    assert!(part(&path, "word/settings.xml").contains("<w:evenAndOddHeaders/>"));
+    for (footer, side) in [("word/footer1.xml", "right"), ("word/footer2.xml", "left")] {
+        let footer = part(&path, footer);
+        assert!(footer.contains(&format!("<w:jc w:val=\"{side}\" />")), "{footer}");
+        let field = "<w:fldChar w:fldCharType=\"begin\" w:dirty=\"false\" /><w:instrText>PAGE</w:instrText>";
+        assert!(footer.contains(field), "{footer}");
+        let (before, after) = footer.split_once("<w:instrText>PAGE").expect("the field");
+        assert!(before.contains(">— </w:t>") && after.contains("> —</w:t>"), "{footer}");
+    }
+
+    // The named styles, each in its role's face: East Asian from the role, Latin
+    // from the `latin` role.
+    let styles = part(&path, "word/styles.xml");
+    let roles = roles(&project, 0);
+    let face = |role: &str| roles.iter().find(|(r, _)| r == role).map(|(_, f)| f[0].clone()).expect("a role");
+    let fonts = |role: &str| {
+        let latin = face("latin");
+        format!(
+            "<w:rFonts w:ascii=\"{latin}\" w:hAnsi=\"{latin}\" w:cs=\"{latin}\" w:eastAsia=\"{}\" w:hint=\"eastAsia\" />",
+            face(role)
+        )
+    };
+    let body = style(&styles, "Normal");
+    assert!(styles.contains("<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\">"), "{styles}");
+    assert_eq!(styles.matches("w:styleId=\"Normal\"").count(), 1, "one body style");
+    for expected in [
+        "<w:name w:val=\"Normal\" />".to_string(),
+        "<w:sz w:val=\"32\" />".to_string(),
+        fonts("body"),
+        "<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"579\" w:lineRule=\"exact\" />".to_string(),
+        "<w:jc w:val=\"both\" />".to_string(),
+        "w:firstLine=\"632\"".to_string(),
+    ] {
+        assert!(body.contains(&expected), "Normal lacks {expected}: {body}");
+    }
+    let title = style(&styles, "Title");
+    for expected in ["<w:name w:val=\"Title\" />".to_string(), "<w:sz w:val=\"44\" />".to_string(), fonts("title")] {
+        assert!(title.contains(&expected), "Title lacks {expected}: {title}");
+    }
+    assert!(title.contains("<w:jc w:val=\"center\" />"), "{title}");
+    for (id, name, role) in [("Heading1", "heading 1", "heading"), ("Heading2", "heading 2", "kai")] {
+        let heading = style(&styles, id);
+        assert!(heading.contains(&format!("<w:name w:val=\"{name}\" />")), "{heading}");
+        assert!(heading.contains(&fonts(role)), "{id} lacks the {role} face: {heading}");
+        assert!(heading.contains("<w:basedOn w:val=\"Normal\" />"), "{heading}");
+    }
+    let lead = style(&styles, "LeadSentence");
+    assert!(styles.contains("<w:style w:type=\"character\" w:styleId=\"LeadSentence\">"));
+    assert!(lead.contains("<w:name w:val=\"Lead Sentence\" />") && lead.contains("<w:b />"), "{lead}");
+    let footer = style(&styles, "Footer");
+    assert!(footer.contains(&fonts("page_number")) && footer.contains("<w:sz w:val=\"28\" />"), "{footer}");
+    // The font table names each face, with the next family of its role beside it.
+    let table = part(&path, "word/fontTable.xml");
+    for (_, families) in &roles {
+        let entry = format!("<w:font w:name=\"{}\"><w:altName w:val=\"{}\"/>", families[0], families[1]);
+        assert!(table.contains(&entry), "{entry}: {table}");
+    }
+
+    // The document properties, dated by the figures.
+    let core = part(&path, "docProps/core.xml");
+    for expected in [
+        "<dc:title>陝西省打擊食品、藥品、環境犯罪工作情況通報</dc:title>",
+        "<dc:creator>陝西省公安廳</dc:creator>",
+        "<dc:language>zh-TW</dc:language>",
+        "<dcterms:created xsi:type=\"dcterms:W3CDTF\">2019-11-15T00:00:00Z</dcterms:created>",
+        "<dcterms:modified xsi:type=\"dcterms:W3CDTF\">2019-11-15T00:00:00Z</dcterms:modified>",
+    ] {
+        assert!(core.contains(expected), "{expected}: {core}");
+    }
+}
+
+#[test]
+fn the_simplified_edition_is_set_in_its_own_faces() {
+    let project = Fixture::shipped();
+    project.run(&["build"]).success();
+    let path = project.file(&format!("{STEM}.zh-Hans.docx"));
+    let styles = part(&path, "word/styles.xml");
+    let table = part(&path, "word/fontTable.xml");
+    let roles = roles(&project, 1);
+    for (role, families) in &roles {
+        let id = match role.as_str() {
+            "title" => "Title",
+            "body" => "Normal",
+            "heading" => "Heading1",
+            "kai" => "Heading2",
+            "page_number" => "Footer",
+            _ => continue,
+        };
+        assert!(style(&styles, id).contains(&format!("w:eastAsia=\"{}\"", families[0])), "{role}");
+        let entry = format!("<w:font w:name=\"{}\"><w:altName w:val=\"{}\"/>", families[0], families[1]);
+        assert!(table.contains(&entry), "{entry}: {table}");
+    }
+    // The Simplified faces, not the Traditional edition's.
+    assert!(table.contains("方正小标宋简体") && !table.contains("方正小標宋簡體"), "{table}");
+    assert!(styles.contains("w:eastAsia=\"zh-CN\""), "the text's language");
+    let core = part(&path, "docProps/core.xml");
+    assert!(core.contains("<dc:title>陕西省打击食品、药品、环境犯罪工作情况通报</dc:title>"), "{core}");
+    assert!(
+        core.contains("<dc:creator>陕西省公安厅</dc:creator>") && core.contains("<dc:language>zh-CN</dc:language>")
+    );
+}
+
+#[test]
+fn the_word_file_is_the_same_bytes_when_rebuilt() {
+    let project = Fixture::shipped();
+    project.run(&["build"]).success();
+    let first = std::fs::read(project.file(&format!("{STEM}.docx"))).expect("built");
+    project.run(&["build", "--force", "--jobs", "1"]).success();
+    assert!(std::fs::read(project.file(&format!("{STEM}.docx"))).expect("rebuilt") == first, "same bytes");
+    // Another project, another process and another thread: the same bytes.
+    let other = Fixture::shipped();
+    other.run(&["build", "--jobs", "2"]).success();
+    assert!(std::fs::read(other.file(&format!("{STEM}.docx"))).expect("built") == first, "same bytes elsewhere");
+    // Parts in a fixed order, each dated with the bulletin's date.
+    let parts = parts(&project.file(&format!("{STEM}.docx")));
+    let names: Vec<&str> = parts.iter().map(|(name, ..)| name.as_str()).collect();
+    assert_eq!(names[..3], ["[Content_Types].xml", "_rels/.rels", "docProps/app.xml"]);
+    for (name, _, time) in &parts {
+        assert_eq!((time.year(), time.month(), time.day(), time.hour(), time.minute()), (2019, 11, 15, 0, 0), "{name}");
+    }
+}
+
+#[test]
+fn a_correction_sets_its_note_apart_and_is_issued_as_a_word_file() {
+    let project = Fixture::shipped();
+    let publish = |epoch: &str, args: &[&str]| {
+        let mut command = project.command(&[&["publish", FILE][..], args].concat());
+        common::Run::from(command.env("SOURCE_DATE_EPOCH", epoch).output().expect("run bulletin")).success()
+    };
+    publish("1573869600", &[]);
+    project.edit(FILE, "food:        {cases: 186,", "food:        {cases: 188,");
+    publish("1573956000", &["--reason", "食品類案件數統計有誤"]);
+    for stem in [STEM, &format!("{STEM}.zh-Hans"), &format!("{STEM}-correction"), &format!("{STEM}-correction.zh-Hans")]
+    {
+        same_text(&project, stem);
+    }
+    let path = project.file(&format!("{STEM}.docx"));
+    let document = part(&path, "word/document.xml");
+    let heading = document.find("<w:pStyle w:val=\"NoteHeading\" />").expect("the note's heading");
+    let note = document.find("<w:pStyle w:val=\"Note\" />").expect("the note");
+    assert!(heading < note && note < document.find("<w:pStyle w:val=\"Normal\" />").expect("the body"));
+    // Ruled all round: the heading and the text share one box.
+    let styles = part(&path, "word/styles.xml");
+    for id in ["Note", "NoteHeading"] {
+        let style = style(&styles, id);
+        for side in ["top", "left", "bottom", "right"] {
+            assert!(style.contains(&format!("<w:{side} w:val=\"single\" w:space=\"4\" w:sz=\"5\"")), "{id} {side}");
+        }
+    }
+    assert!(part(&path, "docProps/core.xml").contains("<dc:description>第2版</dc:description>"));
+    // The archive holds the Word files and rebuilds them to the byte.
+    assert!(project.file("archive/shiyaohuan/2019-11-15/v2/2019-11-15-correction.docx").is_file());
+    project.run(&["verify", "--rebuild"]).success();
+}
+
+#[test]
+fn tables_become_word_tables() {
+    let project = Fixture::named("zhian");
+    project.run(&["build"]).success();
+    let stem = "out/zhian/2021-12-31";
+    same_text(&project, stem);
+    let document = part(&project.file(&format!("{stem}.docx")), "word/document.xml");
+    let (start, end) = (document.find("<w:tbl>").expect("a table"), document.find("</w:tbl>").expect("its end"));
+    let table = &document[start..end];
+    // A three-line table: heavy rules above and below, a light one under the header.
+    assert!(table.contains(
+        "<w:tblBorders><w:top w:val=\"single\" w:sz=\"12\" w:space=\"0\" w:color=\"000000\" />\
+         <w:bottom w:val=\"single\" w:sz=\"12\" w:space=\"0\" w:color=\"000000\" /></w:tblBorders>"
+    ));
+    let header = &table[..table.find("</w:tr>").expect("a row")];
+    assert_eq!(header.matches("<w:pStyle w:val=\"TableHeading\" />").count(), 3, "{header}");
+    assert_eq!(header.matches("<w:bottom w:val=\"single\" w:sz=\"6\"").count(), 3, "{header}");
+    assert!(!header.contains("<w:left "), "no vertical rules: {header}");
+    // The amount column is right-aligned, as the Markdown asks (`---:`).
+    let rows = table.matches("<w:tr>").count();
+    assert_eq!(table.matches("<w:jc w:val=\"right\" />").count(), rows, "{table}");
+}
