@@ -600,7 +600,7 @@ fn render_version(
     let ident = period.join(format!("v{}", record.version));
     let publication =
         Publication { version: record.version, correction: note.clone(), attachments, ident: ident.clone() };
-    let formats = [Format::Md, Format::Html, Format::Pdf, Format::Docx];
+    let formats = build::FORMATS;
     // Every edition of the version, published together.
     let rendered = builder.render(input, &formats, &[], Some(&publication))?;
     let mut fonts = rendered.fonts;
@@ -625,7 +625,8 @@ fn render_version(
                 fonts: &[],
             };
             let ident = build::with_suffix(&ident.join("correction"), &edition.suffix);
-            let made = builder.outputs(series, edition, converter.markdown(&md), &head, &ident, &formats)?;
+            let links = build::links(&notice, &edition.suffix, &formats);
+            let made = builder.outputs(series, edition, converter.markdown(&md), &head, &ident, &formats, &links)?;
             for (format, bytes) in made.outputs {
                 outputs.push((build::file_name(&notice, &edition.suffix, format), bytes));
             }

@@ -19,8 +19,9 @@ use crate::docx;
 use crate::edition::Converter;
 use crate::figures::{self, Figures};
 use crate::fonts::Fonts;
+use crate::format::{self, DateStyle, Word};
 use crate::fsio::{self, Staged};
-use crate::markdown;
+use crate::markdown::{self, PageMeta};
 use crate::project::{FigureFile, Project};
 use crate::render::Renderer;
 use crate::series::{Edition, SCHEMA_FILE, Series};
@@ -28,8 +29,11 @@ use crate::snapshot::{self, SeriesFiles, Snapshot};
 use crate::stamps::{self, Stamp, Stamps};
 use crate::typeset::{self, Archival, Attachment, Compiler, Head};
 
-/// The stylesheet of a series' HTML pages.
+/// The stylesheet of a series' web article (the page's and the fragment's).
 pub const STYLE_FILE: &str = "style.css";
+
+/// The stylesheet of the standalone web page around the article (optional).
+pub const PAGE_STYLE_FILE: &str = "page.css";
 
 /// The lock file, in each series' output folder, that one build at a time holds.
 pub const LOCK_FILE: &str = ".lock";
@@ -45,6 +49,8 @@ pub enum Format {
     Pdf,
     /// The generated Typst source, for typesetters.
     Typ,
+    /// The web page's article alone, for a website's content system.
+    Fragment,
     /// A Word file in official-document style, for the office's staff and the press.
     Docx,
 }
@@ -57,10 +63,14 @@ impl Format {
             Self::Html => "html",
             Self::Pdf => "pdf",
             Self::Typ => "typ",
+            Self::Fragment => "fragment.html",
             Self::Docx => "docx",
         }
     }
 }
+
+/// What `build` writes and `publish` archives of each edition (besides `--format typ`).
+pub const FORMATS: [Format; 5] = [Format::Md, Format::Html, Format::Fragment, Format::Pdf, Format::Docx];
 
 /// Each output's bytes, by edition (its suffix: empty for the first edition,
 /// `.zh-Hans` for another) and format.
@@ -85,8 +95,10 @@ pub struct LoadedSeries {
     /// The editions, the first in the templates' own language, each with the
     /// converter of its text.
     pub editions: Vec<(Edition, Converter)>,
-    /// The HTML stylesheet.
+    /// The web article's stylesheet.
     pub css: String,
+    /// The standalone page's own stylesheet (may be empty).
+    pub page_css: String,
     /// The files every build of the series reads: the schema, the Tera templates,
     /// the stylesheet.
     read: Vec<String>,
@@ -97,6 +109,11 @@ impl LoadedSeries {
         let schema = Series::load(&files)?;
         let renderer = Renderer::load(&files, &schema)?;
         let css = files.text(STYLE_FILE)?.text.clone();
+        let page_css = if files.own_files().any(|name| name == PAGE_STYLE_FILE) {
+            files.text(PAGE_STYLE_FILE)?.text.clone()
+        } else {
+            String::new()
+        };
         let own = schema.language();
         let overrides: Vec<(String, String)> =
             schema.conversion.overrides.iter().map(|(from, to)| (from.clone(), to.clone())).collect();
@@ -108,10 +125,11 @@ impl LoadedSeries {
                 (edition, converter)
             })
             .collect();
-        let always = |name: &str| name == SCHEMA_FILE || name == STYLE_FILE || name.ends_with(".md");
+        let always =
+            |name: &str| name == SCHEMA_FILE || name == STYLE_FILE || name == PAGE_STYLE_FILE || name.ends_with(".md");
         let read =
             files.own_files().filter(|name| always(name)).map(|name| format!("{}/{name}", files.dir())).collect();
-        Ok(Self { name: files.name.clone(), files: Arc::new(files), schema, renderer, editions, css, read })
+        Ok(Self { name: files.name.clone(), files: Arc::new(files), schema, renderer, editions, css, page_css, read })
     }
 }
 
@@ -400,8 +418,9 @@ impl Builder {
                 fonts: &[],
             };
             let ident = with_suffix(&ident, &edition.suffix);
-            let made =
-                self.outputs(series, edition, converter.markdown(&md), &head, &ident, formats).map_err(|errors| {
+            let links = links(&file.stem, &edition.suffix, formats);
+            let made = self.outputs(series, edition, converter.markdown(&md), &head, &ident, formats, &links).map_err(
+                |errors| {
                     // Which edition, when there are several.
                     match series.editions.len() {
                         1 => errors,
@@ -410,7 +429,8 @@ impl Builder {
                             .map(|e| e.note(format!("note: in the {} edition", edition.tag)))
                             .collect(),
                     }
-                })?;
+                },
+            )?;
             rendered
                 .outputs
                 .extend(made.outputs.into_iter().map(|(format, bytes)| ((edition.suffix.clone(), format), bytes)));
@@ -423,7 +443,9 @@ impl Builder {
         Ok(rendered)
     }
 
-    /// An edition's Markdown → the requested formats, in memory.
+    /// An edition's Markdown → the requested formats, in memory; `links` are the other
+    /// formats the web page offers (label, file name).
+    #[allow(clippy::too_many_arguments, reason = "the parts of one output set, each used once")]
     pub fn outputs(
         &self,
         series: &LoadedSeries,
@@ -432,12 +454,35 @@ impl Builder {
         head: &Head<'_>,
         ident: &Path,
         formats: &[Format],
+        links: &[(String, String)],
     ) -> diag::Result<Made> {
         let mut made = Made::default();
-        if formats.contains(&Format::Html) {
+        if formats.contains(&Format::Html) || formats.contains(&Format::Fragment) {
             let body = markdown::to_html(&md);
-            let page = markdown::page(&edition.tag, head.title, &series.css, &body);
-            made.outputs.insert(Format::Html, page.into_bytes());
+            let script = edition.language.script;
+            let (date_words, date) = (format::date(head.date, DateStyle::Full, false, script), head.date.to_string());
+            let converter = series.editions.iter().find(|(e, _)| e.tag == edition.tag).map(|(_, c)| c);
+            let keywords: Vec<String> =
+                series.schema.keywords.iter().map(|k| converter.map_or_else(|| k.clone(), |c| c.text(k))).collect();
+            let description = markdown::description(&md);
+            let meta = PageMeta {
+                lang: &edition.tag,
+                title: head.title,
+                office: head.author,
+                date_words: &date_words,
+                date: &date,
+                words: [Word::PublishedAt, Word::Source, Word::Download].map(|w| script.word(w)),
+                keywords: &keywords,
+                description: &description,
+                links,
+            };
+            if formats.contains(&Format::Html) {
+                let page = markdown::page(&meta, &series.page_css, &series.css, &body);
+                made.outputs.insert(Format::Html, page.into_bytes());
+            }
+            if formats.contains(&Format::Fragment) {
+                made.outputs.insert(Format::Fragment, markdown::fragment(&meta, &series.css, &body).into_bytes());
+            }
         }
         let typesets = formats.contains(&Format::Pdf) || formats.contains(&Format::Typ);
         let events = (typesets || formats.contains(&Format::Docx)).then(|| markdown::events(&md));
@@ -577,7 +622,7 @@ impl Builder {
             staged.add(&dir.join(name), bytes)?;
         }
         let written = staged.commit()?;
-        let targets = self.targets(input, &[Format::Md, Format::Html, Format::Pdf, Format::Docx], &[]);
+        let targets = self.targets(input, &FORMATS, &[]);
         let stamp = self.stamp_of(input, &targets, read.iter().cloned().collect());
         self.stamps.set(&input.file.series, &input.file.stem, stamp);
         self.stamps.save()?;
@@ -686,4 +731,17 @@ pub fn with_suffix(ident: &Path, suffix: &str) -> PathBuf {
     let mut name = ident.as_os_str().to_owned();
     name.push(suffix);
     PathBuf::from(name)
+}
+
+/// The other formats a web page links to: the PDF (and those of `formats` a reader
+/// downloads), by file name beside the page.
+pub fn links(stem: &str, suffix: &str, formats: &[Format]) -> Vec<(String, String)> {
+    formats
+        .iter()
+        .filter_map(|format| match format {
+            Format::Pdf => Some(("PDF".to_string(), file_name(stem, suffix, *format))),
+            Format::Docx => Some(("Word".to_string(), file_name(stem, suffix, *format))),
+            _ => None,
+        })
+        .collect()
 }

@@ -64,7 +64,7 @@ fn discover_fonts(project: &Project, args: &FontArgs) -> Arc<Fonts> {
 pub fn build(project: Project, args: &BuildArgs, diagnostics: &mut Vec<Diagnostic>) -> diag::Result<bool> {
     let start = Instant::now();
     let files = figure_files(&project, &args.files)?;
-    let mut formats = vec![Format::Md, Format::Html, Format::Pdf, Format::Docx];
+    let mut formats = build::FORMATS.to_vec();
     if args.format.contains(&ExtraFormat::Typ) {
         formats.push(Format::Typ);
     }

@@ -52,6 +52,12 @@ impl Script {
             (Word::Down, _) => "下降",
             (Word::Same, _) => "持平",
             (Word::YearOnYear, _) => "同比",
+            (Word::PublishedAt, Self::Hant) => "發布時間",
+            (Word::PublishedAt, Self::Hans) => "发布时间",
+            (Word::Source, Self::Hant) => "來源",
+            (Word::Source, Self::Hans) => "来源",
+            (Word::Download, Self::Hant) => "下載",
+            (Word::Download, Self::Hans) => "下载",
         }
     }
 }
@@ -71,6 +77,12 @@ pub enum Word {
     Same,
     /// Year on year.
     YearOnYear,
+    /// The date line of a web page (發布時間).
+    PublishedAt,
+    /// The source line of a web page (來源).
+    Source,
+    /// The links to the other formats (下載).
+    Download,
 }
 
 /// The unit an amount or a number is written in.

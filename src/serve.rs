@@ -407,7 +407,7 @@ fn viewer(id: &str, entry: &Entry) -> String {
 fn content_type(format: Format) -> &'static str {
     match format {
         Format::Md => "text/markdown; charset=utf-8",
-        Format::Html => "text/html; charset=utf-8",
+        Format::Html | Format::Fragment => "text/html; charset=utf-8",
         Format::Pdf => "application/pdf",
         Format::Typ => "text/plain; charset=utf-8",
         Format::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

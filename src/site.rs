@@ -43,7 +43,7 @@ const MAX_OUTPUT_BYTES: u64 = 512 * 1024 * 1024;
 
 /// The formats a draft's files are listed in, as a published version's are; the
 /// order a period's links are shown in.
-const FORMATS: [&str; 4] = ["html", "pdf", "docx", "md"];
+const FORMATS: [&str; 5] = ["html", "pdf", "docx", "md", "fragment.html"];
 
 /// What a path segment of a link escapes: everything but letters, digits and `-._~`.
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
@@ -116,12 +116,18 @@ impl Output {
             Some(rest) => (true, rest),
             None => (false, rest),
         };
+        // The article alone for a content system: `.fragment.html`, one extension.
+        let (rest, fragment) = match rest.strip_suffix(".fragment.html") {
+            Some(rest) => (format!("{rest}.fragment"), true),
+            None => (rest.to_string(), false),
+        };
         let parts: Vec<&str> = rest.strip_prefix('.')?.split('.').collect();
         let (edition, ext) = match parts.as_slice() {
             [ext] => (None, *ext),
             [tag, ext] => (Some((*tag).to_string()), *ext),
             _ => return None,
         };
+        let ext = if fragment { "fragment.html" } else { ext };
         if ext.is_empty() || edition.as_deref() == Some("") {
             return None;
         }
@@ -460,7 +466,7 @@ fn href(segments: &[&str]) -> String {
 /// The media type of an output, by its extension.
 fn media_type(ext: &str) -> Option<&'static str> {
     match ext {
-        "html" => Some("text/html"),
+        "html" | "fragment.html" => Some("text/html"),
         "pdf" => Some("application/pdf"),
         "docx" => Some("application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
         "md" => Some("text/markdown"),
@@ -475,6 +481,7 @@ fn format_name(ext: &str, words: &Words) -> String {
         "pdf" => "PDF".to_string(),
         "docx" => "Word".to_string(),
         "md" => "Markdown".to_string(),
+        "fragment.html" => format!("{}（CMS）", words.web_page),
         other => other.to_ascii_uppercase(),
     }
 }
@@ -984,6 +991,11 @@ mod tests {
         assert_eq!(read("2019-11-15.pdf"), Some((false, None, "pdf".into())));
         assert_eq!(read("2019-11-15.zh-Hans.html"), Some((false, Some("zh-Hans".into()), "html".into())));
         assert_eq!(read("2019-11-15-correction.md"), Some((true, None, "md".into())));
+        assert_eq!(read("2019-11-15.fragment.html"), Some((false, None, "fragment.html".into())));
+        assert_eq!(
+            read("2019-11-15.zh-Hans.fragment.html"),
+            Some((false, Some("zh-Hans".into()), "fragment.html".into()))
+        );
         assert_eq!(read("2019-11-15-correction.zh-Hans.docx"), Some((true, Some("zh-Hans".into()), "docx".into())));
         assert_eq!(read("2019-11-150.pdf"), None);
         assert_eq!(read("2019-11-15.a.b.pdf"), None);

@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{Fixture, pdf_text, poppler, squeeze};
+use common::{Fixture, listing, pdf_text, poppler, squeeze};
 
 const FILE: &str = "data/shiyaohuan/2019-11-15.yaml";
 const V1: &str = "archive/shiyaohuan/2019-11-15/v1";
@@ -33,26 +33,15 @@ fn a_correction_is_a_new_version_that_says_what_changed() {
     let project = Fixture::shipped();
     // 2019-11-16 10:00 in Beijing.
     let run = run_at(&project, "1573869600", &["publish", FILE, "--reason", "首次發布"]).success();
+    let both = ["2019-11-15", "2019-11-15.zh-Hans"];
     assert_eq!(
         run.stdout(),
-        "wrote archive/shiyaohuan/2019-11-15/v1/2019-11-15.md\n\
-         wrote archive/shiyaohuan/2019-11-15/v1/2019-11-15.html\n\
-         wrote archive/shiyaohuan/2019-11-15/v1/2019-11-15.pdf\n\
-         wrote archive/shiyaohuan/2019-11-15/v1/2019-11-15.docx\n\
-         wrote archive/shiyaohuan/2019-11-15/v1/2019-11-15.zh-Hans.md\n\
-         wrote archive/shiyaohuan/2019-11-15/v1/2019-11-15.zh-Hans.html\n\
-         wrote archive/shiyaohuan/2019-11-15/v1/2019-11-15.zh-Hans.pdf\n\
-         wrote archive/shiyaohuan/2019-11-15/v1/2019-11-15.zh-Hans.docx\n\
-         wrote archive/shiyaohuan/2019-11-15/v1/manifest.json\n\
-         published data/shiyaohuan/2019-11-15.yaml as v1; to upload:\n  \
-         out/shiyaohuan/2019-11-15.md\n  \
-         out/shiyaohuan/2019-11-15.html\n  \
-         out/shiyaohuan/2019-11-15.pdf\n  \
-         out/shiyaohuan/2019-11-15.docx\n  \
-         out/shiyaohuan/2019-11-15.zh-Hans.md\n  \
-         out/shiyaohuan/2019-11-15.zh-Hans.html\n  \
-         out/shiyaohuan/2019-11-15.zh-Hans.pdf\n  \
-         out/shiyaohuan/2019-11-15.zh-Hans.docx\n"
+        format!(
+            "{}wrote archive/shiyaohuan/2019-11-15/v1/manifest.json\n\
+             published data/shiyaohuan/2019-11-15.yaml as v1; to upload:\n{}",
+            listing("wrote archive/shiyaohuan/2019-11-15/v1/", &both, "\n"),
+            listing("  out/shiyaohuan/", &both, "\n")
+        )
     );
     let v1 = snapshot(&project.file(V1));
 
@@ -60,11 +49,10 @@ fn a_correction_is_a_new_version_that_says_what_changed() {
     let again = run_at(&project, "1573873200", &["publish", FILE]).success();
     assert_eq!(
         again.stdout(),
-        "data/shiyaohuan/2019-11-15.yaml is unchanged since v1; nothing published; to upload:\n  \
-         out/shiyaohuan/2019-11-15.md\n  out/shiyaohuan/2019-11-15.html\n  out/shiyaohuan/2019-11-15.pdf\n  \
-         out/shiyaohuan/2019-11-15.docx\n  \
-         out/shiyaohuan/2019-11-15.zh-Hans.md\n  out/shiyaohuan/2019-11-15.zh-Hans.html\n  \
-         out/shiyaohuan/2019-11-15.zh-Hans.pdf\n  out/shiyaohuan/2019-11-15.zh-Hans.docx\n"
+        format!(
+            "data/shiyaohuan/2019-11-15.yaml is unchanged since v1; nothing published; to upload:\n{}",
+            listing("  out/shiyaohuan/", &both, "\n")
+        )
     );
 
     // The office corrects one figure.
@@ -81,17 +69,14 @@ fn a_correction_is_a_new_version_that_says_what_changed() {
     );
     let run = run_at(&project, "1573956000", &["publish", FILE, "--reason", "食品類案件數統計有誤"]).success();
     assert!(
-        run.stdout().ends_with(
-            "published data/shiyaohuan/2019-11-15.yaml as v2; to upload:\n  \
-             out/shiyaohuan/2019-11-15.md\n  out/shiyaohuan/2019-11-15.html\n  out/shiyaohuan/2019-11-15.pdf\n  \
-             out/shiyaohuan/2019-11-15.docx\n  \
-             out/shiyaohuan/2019-11-15.zh-Hans.md\n  out/shiyaohuan/2019-11-15.zh-Hans.html\n  \
-             out/shiyaohuan/2019-11-15.zh-Hans.pdf\n  out/shiyaohuan/2019-11-15.zh-Hans.docx\n  \
-             out/shiyaohuan/2019-11-15-correction.md\n  out/shiyaohuan/2019-11-15-correction.html\n  \
-             out/shiyaohuan/2019-11-15-correction.pdf\n  out/shiyaohuan/2019-11-15-correction.docx\n  \
-             out/shiyaohuan/2019-11-15-correction.zh-Hans.md\n  out/shiyaohuan/2019-11-15-correction.zh-Hans.html\n  \
-             out/shiyaohuan/2019-11-15-correction.zh-Hans.pdf\n  out/shiyaohuan/2019-11-15-correction.zh-Hans.docx\n"
-        ),
+        run.stdout().ends_with(&format!(
+            "published data/shiyaohuan/2019-11-15.yaml as v2; to upload:\n{}",
+            listing(
+                "  out/shiyaohuan/",
+                &["2019-11-15", "2019-11-15.zh-Hans", "2019-11-15-correction", "2019-11-15-correction.zh-Hans"],
+                "\n"
+            )
+        )),
         "{}",
         run.stdout()
     );
@@ -121,8 +106,11 @@ fn a_correction_is_a_new_version_that_says_what_changed() {
     );
     // On the web, an <aside> with its heading; in the PDF, a ruled block.
     let html = project.read(&format!("{V2}/2019-11-15.html"));
-    assert!(html.contains(&format!("<aside class=\"note\">\n<h2>更正說明</h2>\n<p>{note}</p>\n</aside>")), "{html}");
-    assert!(html.contains("aside.note {\n  border: 1px solid currentColor;"));
+    assert!(
+        html.contains(&format!("<aside class=\"bulletin-note\">\n<h2>更正說明</h2>\n<p>{note}</p>\n</aside>")),
+        "{html}"
+    );
+    assert!(html.contains(".bulletin-article .bulletin-note {\n  border: 1px solid var(--bulletin-rule);"));
     let pdf = project.file(&format!("{V2}/2019-11-15.pdf"));
     assert!(squeeze(&pdf_text(&pdf)).contains(&format!("更正說明{note}")));
     // The notice issued on its own: its own title, the note, the office and the day.
@@ -346,9 +334,9 @@ fn a_comment_or_a_note_beside_the_templates_publishes_nothing() {
     project.edit(file, "# 一月份", "# 一月份（已核對）");
     project.edit(file, "cases: 1520", "cases:   1520   # 核對過");
     project.write("templates/traffic/NOTES.txt", "草稿\n");
-    project.edit("templates/traffic/style.css", "aside.note {", "aside.note {\n  color: inherit;");
+    project.edit("templates/traffic/style.css", ".bulletin-note {", ".bulletin-note {\n  color: inherit;");
     project.run(&["build"]).success();
-    project.edit("templates/traffic/style.css", "aside.note {\n  color: inherit;", "aside.note {");
+    project.edit("templates/traffic/style.css", ".bulletin-note {\n  color: inherit;", ".bulletin-note {");
     let out = project.run(&["publish", file]).success().stdout();
     assert!(
         out.starts_with("data/traffic/2020-01-31.yaml is unchanged since v1; nothing published; to upload:\n"),

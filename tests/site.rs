@@ -132,7 +132,7 @@ fn the_site_lists_each_period_once_with_its_latest_version_and_links_to_every_fi
     let mut published: Vec<String> =
         manifest["outputs"].as_array().unwrap().iter().map(|o| o["path"].as_str().unwrap().to_string()).collect();
     published.sort();
-    assert_eq!(published.len(), 16, "two editions of the bulletin and of the notice, in four formats");
+    assert_eq!(published.len(), 4 * common::OUTPUTS.len(), "two editions of the bulletin and of the notice");
     let mut linked: Vec<String> = hrefs(listed[0]);
     linked.sort();
     linked.dedup();
@@ -228,7 +228,7 @@ fn drafts_are_listed_on_request_and_a_rebuilt_published_file_is_refused() {
     let mut links = hrefs(listed[0]);
     links.sort();
     links.dedup();
-    assert_eq!(links.len(), 8, "both editions' Markdown, HTML, PDF and Word file: {links:?}");
+    assert_eq!(links.len(), 2 * common::OUTPUTS.len(), "both editions' outputs: {links:?}");
     for href in links {
         assert!(target(&page, &href).is_file(), "`{href}` of the draft resolves");
     }
@@ -247,9 +247,9 @@ fn drafts_are_listed_on_request_and_a_rebuilt_published_file_is_refused() {
     project.edit(FILE, "food:        {cases: 188,", "food:        {cases: 189,");
     project.run(&["build", FILE]).success();
     let refused = project.run(&["site"]).failure();
-    let files: Vec<String> = ["md", "html", "pdf", "docx", "zh-Hans.md", "zh-Hans.html", "zh-Hans.pdf", "zh-Hans.docx"]
-        .iter()
-        .map(|ext| format!("`out/shiyaohuan/2019-11-15.{ext}`"))
+    let files: Vec<String> = common::listing("`out/shiyaohuan/", &["2019-11-15", "2019-11-15.zh-Hans"], "`\n")
+        .lines()
+        .map(str::to_string)
         .collect();
     assert_eq!(
         refused.stderr(),

@@ -42,17 +42,20 @@ fn traffic_with_table(args: &[&str]) -> Fixture {
 fn a_table_is_an_html_table_with_its_header_and_numbers_right_aligned() {
     let project = traffic_with_table(&["build"]);
     let html = project.read("out/traffic/2020-01-31.html");
-    let table = "<div class=\"table-wrap\">\n<table>\n\
-        <thead>\n<tr><th>類別</th><th class=\"align-right\">案件數</th><th class=\"align-right\">罰款（元）</th></tr>\n</thead>\n\
+    let table = "<div class=\"bulletin-table-wrap\">\n<table>\n\
+        <thead>\n<tr><th>類別</th><th class=\"bulletin-align-right\">案件數</th><th class=\"bulletin-align-right\">罰款（元）</th></tr>\n</thead>\n\
         <tbody>\n\
-        <tr><td>超速</td><td class=\"align-right\">1520</td><td class=\"align-right\">304000</td></tr>\n\
-        <tr><td>酒後駕駛</td><td class=\"align-right\">85</td><td class=\"align-right\">170000</td></tr>\n\
-        <tr><td>合計</td><td class=\"align-right\">1605</td><td class=\"align-right\">474000</td></tr>\n\
+        <tr><td>超速</td><td class=\"bulletin-align-right\">1520</td><td class=\"bulletin-align-right\">304000</td></tr>\n\
+        <tr><td>酒後駕駛</td><td class=\"bulletin-align-right\">85</td><td class=\"bulletin-align-right\">170000</td></tr>\n\
+        <tr><td>合計</td><td class=\"bulletin-align-right\">1605</td><td class=\"bulletin-align-right\">474000</td></tr>\n\
         </tbody>\n</table>\n</div>\n";
     assert!(html.contains(table), "{html}");
     assert!(!html.contains("style=\""), "no inline style: the stylesheet aligns the columns");
     // The series' stylesheet has the rules the markup's classes call for.
-    assert!(html.contains(".align-right { text-align: right;") && html.contains(".table-wrap { overflow-x: auto;"));
+    assert!(
+        html.contains(".bulletin-align-right { text-align: right;")
+            && html.contains(".bulletin-table-wrap { overflow-x: auto;")
+    );
 }
 
 #[test]

@@ -250,3 +250,15 @@ pub fn without_page_numbers(text: &str) -> String {
     out.push_str(rest);
     out
 }
+
+/// The extensions of one edition's outputs, in the order `build` and `publish` list
+/// them.
+pub const OUTPUTS: [&str; 5] = ["md", "html", "pdf", "fragment.html", "docx"];
+
+/// `{prefix}{stem}.{ext}{end}` for each of the stems (`2019-11-15`,
+/// `2019-11-15.zh-Hans`) and each output, concatenated: the lines `build` and
+/// `publish` print.
+#[must_use]
+pub fn listing(prefix: &str, stems: &[&str], end: &str) -> String {
+    stems.iter().flat_map(|stem| OUTPUTS.iter().map(move |ext| format!("{prefix}{stem}.{ext}{end}"))).collect()
+}
