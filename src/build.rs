@@ -527,7 +527,7 @@ impl Builder {
         // The events borrow the Markdown, which the last output takes.
         drop(events);
         if formats.contains(&Format::Md) {
-            made.outputs.insert(Format::Md, md.into_bytes());
+            made.outputs.insert(Format::Md, crate::chart::without_blocks(&md).into_bytes());
         }
         Ok(made)
     }

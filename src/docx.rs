@@ -107,7 +107,10 @@ pub fn document(
 ) -> diag::Result<Vec<u8>> {
     let faces = Faces::new(fonts);
     let mut writer = Writer::default();
-    for event in events {
+    // A Word file carries no chart: its blocks are left out.
+    let no_chart = |_: &crate::chart::Chart| Event::SoftBreak;
+    let events = crate::chart::drawn(events.to_vec(), "docx", &no_chart);
+    for event in &events {
         writer.event(event);
     }
     let Writer { blocks, numberings, mut ids, .. } = writer;

@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 
 use ferrous_opencc::OpenCC;
 use ferrous_opencc::config::BuiltinConfig;
-use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, LinkType, Tag, TagEnd};
 
 use crate::format::Script;
 use crate::markdown;
@@ -131,6 +131,9 @@ fn text_ranges(md: &str) -> Vec<Range<usize>> {
     let mut ranges: Vec<Range<usize>> = vec![];
     for (event, range) in markdown::parser(md).into_offset_iter() {
         match &event {
+            // A chart's data is converted like text: its labels and caption are words.
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if info.as_ref() == crate::chart::INFO => {}
+            Event::End(TagEnd::CodeBlock) if verbatim == 0 => {}
             Event::Start(Tag::CodeBlock(_))
             | Event::Start(Tag::Link { link_type: LinkType::Autolink | LinkType::Email, .. }) => verbatim += 1,
             Event::End(TagEnd::CodeBlock) => verbatim = verbatim.saturating_sub(1),

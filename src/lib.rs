@@ -10,6 +10,7 @@
 
 pub mod archive;
 pub mod build;
+pub mod chart;
 pub mod compare;
 pub mod diag;
 pub mod diff;

@@ -145,7 +145,8 @@ pub fn escape(text: &str) -> String {
 pub fn to_html(markdown: &str) -> String {
     let mut body = String::with_capacity(markdown.len() * 3 / 2);
     let mut table = TableHtml::default();
-    let events = events(markdown).into_iter().map(|event| match event {
+    let events = crate::chart::drawn(events(markdown), "html", &|chart| Event::Html(chart.html().into()));
+    let events = events.into_iter().map(|event| match event {
         // A block set apart (`> `) is a note beside the text, the correction note above
         // all: an `<aside>`, which a page styles and a reader's tools announce as such.
         Event::Start(Tag::BlockQuote(_)) => Event::Html("<aside class=\"bulletin-note\">\n".into()),

@@ -14,6 +14,7 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 use tera::{Context, Kwargs, State, Tera, Value};
 
+use crate::chart::Chart;
 use crate::diag::{self, Diagnostic, Source};
 use crate::figures::{Date, Figure, Figures};
 use crate::format::{self, DateStyle, NumberStyle, Script, Unit};
@@ -359,6 +360,24 @@ fn context(series: &Series, figures: &Figures, totals: &BTreeMap<String, u64>, t
     context.insert_value("labels", Value::from(labels));
     context.insert_value("field_labels", Value::from(field_labels));
     context.insert_value("units", Value::from(units));
+    let mut charts = tera::Map::new();
+    for (name, spec) in &series.charts {
+        let chart = Chart {
+            title: spec.title.clone(),
+            unit: series.field_label(spec.groups.first().map_or("", String::as_str), &spec.field).1,
+            outputs: spec.outputs.clone(),
+            bars: spec
+                .groups
+                .iter()
+                .filter_map(|group| {
+                    let value = figures.get(group, &spec.field)?;
+                    Some((series.group_label(group).unwrap_or_else(|| group.clone()), value))
+                })
+                .collect(),
+        };
+        charts.insert(name.clone().into(), Value::from(chart.block()));
+    }
+    context.insert_value("charts", Value::from(charts));
     context
 }
 

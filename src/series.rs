@@ -69,6 +69,9 @@ pub struct Series {
     /// How the other editions are converted.
     #[serde(default)]
     pub conversion: ConversionSpec,
+    /// Charts a template may place (`{{ charts.<name> }}`), by name.
+    #[serde(default)]
+    pub charts: IndexMap<String, ChartSpec>,
     /// Numbers the templates' prose means to write (`秦嶺6市`): `check` warns about
     /// every other number typed into a template rather than taken from the figures.
     #[serde(default)]
@@ -600,6 +603,30 @@ impl Series {
                 }
             }
         }
+        for (name, chart) in &self.charts {
+            let spec = chart.groups.iter().find_map(|g| self.groups.get(g).and_then(|g| g.fields.get(&chart.field)));
+            let problem = if let Some(group) = chart.groups.iter().find(|g| !self.groups.contains_key(*g)) {
+                Some((
+                    format!("the chart `{name}` names an unknown group `{group}`"),
+                    vec!["charts", name.as_str(), "groups"],
+                ))
+            } else if !spec.is_some_and(|s| matches!(s.kind, FieldKind::Count | FieldKind::Money)) {
+                Some((
+                    format!("the chart `{name}` draws `{}`, which is not a count or money in its groups", chart.field),
+                    vec!["charts", name.as_str(), "field"],
+                ))
+            } else if let Some(output) = chart.outputs.iter().find(|o| !matches!(o.as_str(), "html" | "pdf")) {
+                Some((
+                    format!("a chart is drawn in `html` or `pdf`, not `{output}`"),
+                    vec!["charts", name.as_str(), "outputs"],
+                ))
+            } else {
+                None
+            };
+            if let Some((message, path)) = problem {
+                errors.push(Diagnostic::error(message).at(source, at(&path), "in this chart"));
+            }
+        }
         if self.groups.contains_key("totals") {
             errors.push(Diagnostic::error("a group cannot be named `totals`").at(
                 source,
@@ -805,6 +832,27 @@ pub struct ConversionSpec {
     /// Terms converted the series' own way: as written → as printed in the other
     /// script.
     pub overrides: IndexMap<String, String>,
+}
+
+/// A bar chart of one figure across groups.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChartSpec {
+    /// Its caption.
+    pub title: String,
+    /// The field charted (a count or money), one bar per group.
+    pub field: String,
+    /// The groups, in the order of the bars; each bar is labelled by its group's label.
+    pub groups: Vec<String>,
+    /// Where it is drawn: `html`, `pdf` (an official bulletin's PDF carries none).
+    #[serde(default = "ChartSpec::default_outputs")]
+    pub outputs: Vec<String>,
+}
+
+impl ChartSpec {
+    fn default_outputs() -> Vec<String> {
+        vec!["html".into(), "pdf".into()]
+    }
 }
 
 /// One edition, resolved: its language, fonts and the suffix of its outputs.

@@ -111,6 +111,14 @@ pub fn markup(head: &Head<'_>, events: &[Event<'_>]) -> String {
     if !head.attachments.is_empty() {
         out.push('\n');
     }
+    // Charts drawn in the PDF become Typst drawing, the others nothing.
+    let drawn;
+    let events = if events.iter().any(|e| matches!(e, Event::Start(Tag::CodeBlock(_)))) {
+        drawn = crate::chart::drawn(events.to_vec(), "pdf", &|chart| Event::Html(chart.typst(&string).into()));
+        drawn.as_slice()
+    } else {
+        events
+    };
     let mut lists: Vec<Option<u64>> = vec![];
     // The text of the code block being read, if any: written whole as one string.
     let mut code: Option<String> = None;
@@ -194,6 +202,8 @@ pub fn markup(head: &Head<'_>, events: &[Event<'_>]) -> String {
                 None => escape_into(&mut out, text),
             },
             Event::Code(text) => out.push_str(&format!("#raw({})", string(text))),
+            // Only a chart's drawing arrives as markup (raw HTML is text by now).
+            Event::Html(markup) => out.push_str(markup),
             Event::SoftBreak => out.push('\n'),
             Event::HardBreak => out.push_str("\\\n"),
             Event::Rule => out.push_str("#line(length: 100%)\n\n"),

@@ -118,3 +118,32 @@ fn selectors(css: &str) -> Vec<String> {
     }
     selectors
 }
+
+#[test]
+fn charts_are_drawn_where_their_series_asks() {
+    // The reference series charts its cases by category on the web page only.
+    let project = Fixture::shipped();
+    project.run(&["build"]).success();
+    let html = project.read("out/shiyaohuan/2019-11-15.html");
+    assert!(html.contains(
+        "<figure class=\"bulletin-chart\">\n<figcaption aria-hidden=\"true\">各類案件破獲數</figcaption>\n<svg"
+    ));
+    assert!(html.contains(">186起</text>") && html.contains(">330起</text>"), "the numbers on the bars");
+    assert!(html.contains("<th scope=\"row\">食品類</th><td>186起</td>"), "the numbers as a table for screen readers");
+    let hans = project.read("out/shiyaohuan/2019-11-15.zh-Hans.html");
+    assert!(
+        hans.contains("各类案件破获数") && hans.contains("<th scope=\"row\">食品类</th>"),
+        "converted with the text"
+    );
+    let pdf = common::squeeze(&common::pdf_text(&project.file("out/shiyaohuan/2019-11-15.pdf")));
+    assert!(!pdf.contains("各類案件破獲數"), "an official bulletin's PDF carries no chart");
+    assert!(!project.read("out/shiyaohuan/2019-11-15.md").contains("chart"), "nor its Markdown");
+
+    // The Simplified series draws its chart in the PDF too, from the same numbers.
+    let zhian = Fixture::named("zhian");
+    zhian.run(&["build"]).success();
+    let pdf = common::squeeze(&common::pdf_text(&zhian.file("out/zhian/2021-12-31.pdf")));
+    assert!(pdf.contains("各地区破获刑事案件数临江区1482起东湖区1207起西山区863起南屏县519起"), "{pdf}");
+    let html = zhian.read("out/zhian/2021-12-31.html");
+    assert!(html.contains(">1482起</text>"), "{html}");
+}

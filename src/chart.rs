@@ -1,0 +1,226 @@
+//! Charts: a bar chart of one figure across groups, declared in series.yaml and placed
+//! by a template (`{{ charts.cases }}`), drawn from the same numbers as SVG on the web
+//! page and in Typst in the PDF, each output only where the series asks for it.
+//!
+//! A template places a chart as a fenced block of its data (` ```chart `, JSON): the
+//! Markdown carries the numbers and labels, and each output draws them its own way.
+
+use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
+use serde::{Deserialize, Serialize};
+
+use crate::markdown::escape_html;
+
+/// The info string of the fenced block that holds a chart.
+pub const INFO: &str = "chart";
+
+/// A chart's data, as the Markdown carries it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Chart {
+    /// Its caption.
+    pub title: String,
+    /// The unit of its numbers (`起`).
+    pub unit: String,
+    /// Where it is drawn: `html`, `pdf`.
+    pub outputs: Vec<String>,
+    /// The bars: a label and a whole number each.
+    pub bars: Vec<(String, u64)>,
+}
+
+impl Chart {
+    /// Reads a chart block's text; `None` if it is not one (the block is then shown
+    /// as what it is).
+    pub fn parse(text: &str) -> Option<Self> {
+        serde_json::from_str(text).ok()
+    }
+
+    /// The block a template places: ` ```chart ` and the data on one line.
+    pub fn block(&self) -> String {
+        let json = serde_json::to_string(self).unwrap_or_default();
+        format!("```{INFO}\n{json}\n```\n")
+    }
+
+    /// Whether the chart is drawn in this output.
+    pub fn drawn_in(&self, output: &str) -> bool {
+        self.outputs.iter().any(|o| o == output)
+    }
+
+    fn max(&self) -> u64 {
+        self.bars.iter().map(|(_, value)| *value).max().unwrap_or(0).max(1)
+    }
+
+    /// The chart as an SVG bar chart in a `<figure>`, with its numbers as a table for
+    /// screen readers (the picture is marked as an image labelled by the caption).
+    pub fn html(&self) -> String {
+        const WIDTH: u64 = 640;
+        const LABEL: u64 = 130;
+        const ROW: u64 = 34;
+        const BAR: u64 = 22;
+        let plot = WIDTH - LABEL - 80;
+        let height = ROW * self.bars.len() as u64 + 8;
+        let max = self.max();
+        let mut svg = format!(
+            "<svg class=\"bulletin-chart-bars\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-label=\"{}\">\n",
+            escape_html(&self.title)
+        );
+        for (i, (label, value)) in self.bars.iter().enumerate() {
+            let y = i as u64 * ROW + 4;
+            // Integer arithmetic: the bar's length in whole pixels, rounded half-up.
+            let length = (u128::from(*value) * u128::from(plot) * 2 + u128::from(max)) / (2 * u128::from(max));
+            svg.push_str(&format!(
+                "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\
+                 <rect x=\"{LABEL}\" y=\"{y}\" width=\"{length}\" height=\"{BAR}\"></rect>\
+                 <text x=\"{}\" y=\"{}\">{}{}</text>\n",
+                LABEL - 10,
+                y + BAR - 5,
+                escape_html(label),
+                LABEL as u128 + length + 8,
+                y + BAR - 5,
+                value,
+                escape_html(&self.unit),
+            ));
+        }
+        svg.push_str("</svg>\n");
+        let mut table = format!(
+            "<table class=\"bulletin-chart-data\">\n<caption>{}</caption>\n<tbody>\n",
+            escape_html(&self.title)
+        );
+        for (label, value) in &self.bars {
+            table.push_str(&format!(
+                "<tr><th scope=\"row\">{}</th><td>{value}{}</td></tr>\n",
+                escape_html(label),
+                escape_html(&self.unit)
+            ));
+        }
+        table.push_str("</tbody>\n</table>\n");
+        format!(
+            "<figure class=\"bulletin-chart\">\n<figcaption aria-hidden=\"true\">{}</figcaption>\n{svg}{table}</figure>\n",
+            escape_html(&self.title)
+        )
+    }
+
+    /// The chart drawn in Typst: a caption, then for each bar its label, a bar of
+    /// proportional length and its number, in the text's own face.
+    pub fn typst(&self, string: &dyn Fn(&str) -> String) -> String {
+        let max = self.max();
+        let caption = string(&self.title);
+        let mut out = format!(
+            "#block(width: 100%, breakable: false)[\n#align(center, text({caption}))\n#grid(columns: (7em, 1fr), row-gutter: 0.4em, column-gutter: 0.6em,\n"
+        );
+        for (label, value) in &self.bars {
+            // Thousandths of the width, exact.
+            let share = (u128::from(*value) * 2000 + u128::from(max)) / (2 * u128::from(max));
+            out.push_str(&format!(
+                "  align(right, text({})), box(width: 100%)[#box(width: {}.{}% * 0.8, height: 0.8em, fill: black) #text({})],\n",
+                string(label),
+                share / 10,
+                share % 10,
+                string(&format!("{value}{}", self.unit)),
+            ));
+        }
+        out.push_str(")\n]\n\n");
+        out
+    }
+
+    /// The chart's text, each label and number, for the font check.
+    pub fn text(&self) -> String {
+        let mut text = self.title.clone();
+        for (label, value) in &self.bars {
+            text.push_str(label);
+            text.push_str(&format!("{value}{}", self.unit));
+        }
+        text
+    }
+}
+
+/// The events with each chart block replaced: by `draw(chart)` where the chart is
+/// drawn in `output`, else by nothing.
+pub fn drawn<'a>(events: Vec<Event<'a>>, output: &str, draw: &dyn Fn(&Chart) -> Event<'a>) -> Vec<Event<'a>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut block: Option<String> = None;
+    for event in events {
+        match (&mut block, event) {
+            (None, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))) if info.as_ref() == INFO => {
+                block = Some(String::new());
+            }
+            (Some(text), Event::Text(t)) => text.push_str(&t),
+            (Some(_), Event::End(TagEnd::CodeBlock)) => {
+                let text = block.take().unwrap_or_default();
+                if let Some(chart) = Chart::parse(&text).filter(|chart| chart.drawn_in(output)) {
+                    out.push(draw(&chart));
+                }
+            }
+            (Some(_), _) => {}
+            (None, event) => out.push(event),
+        }
+    }
+    out
+}
+
+/// Markdown without its chart blocks: the Markdown a person reads (the `.md`
+/// output), in which a chart's data would be noise.
+pub fn without_blocks(md: &str) -> String {
+    let mut out = String::with_capacity(md.len());
+    let mut lines = md.split_inclusive('\n').peekable();
+    while let Some(line) = lines.next() {
+        if line.trim_end() == format!("```{INFO}") {
+            for inner in lines.by_ref() {
+                if inner.trim_end() == "```" {
+                    break;
+                }
+            }
+            // The blank line that separated the block from what follows.
+            if lines.peek().is_some_and(|next| next.trim().is_empty()) {
+                lines.next();
+            }
+            continue;
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chart() -> Chart {
+        Chart {
+            title: "各類案件破獲數".into(),
+            unit: "起".into(),
+            outputs: vec!["html".into()],
+            bars: vec![("食品類".into(), 186), ("藥品類".into(), 93), ("<x>".into(), 0)],
+        }
+    }
+
+    #[test]
+    fn a_chart_travels_in_its_block_and_is_drawn_per_output() {
+        let md = format!("前文。\n\n{}\n後文。\n", chart().block());
+        let events = crate::markdown::events(&md);
+        let html = drawn(events.clone(), "html", &|c| Event::Html(c.html().into()));
+        assert!(html.iter().any(|e| matches!(e, Event::Html(h) if h.contains("<svg"))));
+        let pdf = drawn(events, "pdf", &|c| Event::Html(c.html().into()));
+        assert!(!pdf.iter().any(|e| matches!(e, Event::Html(_))), "not drawn in the PDF");
+        assert!(pdf.iter().all(|e| !matches!(e, Event::Text(t) if t.contains("bars"))), "its data is not text");
+    }
+
+    #[test]
+    fn the_markdown_for_people_has_no_chart_data() {
+        let md = format!("前文。\n\n{}\n後文。\n", chart().block());
+        assert_eq!(without_blocks(&md), "前文。\n\n後文。\n");
+        assert_eq!(without_blocks("```rust\nx\n```\n"), "```rust\nx\n```\n");
+    }
+
+    #[test]
+    fn bars_are_proportional_and_numbers_printed() {
+        let html = chart().html();
+        // The longest bar takes the plot's 430 px; 93 of 186 half of it.
+        assert!(html.contains("width=\"430\""), "{html}");
+        assert!(html.contains("width=\"215\""), "{html}");
+        assert!(html.contains(">186起</text>") && html.contains(">93起</text>"));
+        assert!(html.contains("&lt;x&gt;") && !html.contains("<x>"));
+        assert!(
+            html.contains("<caption>各類案件破獲數</caption>")
+                && html.contains("<th scope=\"row\">食品類</th><td>186起</td>")
+        );
+    }
+}
