@@ -81,10 +81,33 @@ fn main() {
             &jobs.to_string(),
         ])));
     }
+    // What each output costs: the full build against builds leaving one out, run
+    // alternately, medians compared.
+    let leave_out = ["docx", "fragment", "html", "pdf"];
+    let mut without: Vec<Vec<Measured>> = leave_out.iter().map(|_| vec![]).collect();
+    for _ in 0..RUNS {
+        for (i, format) in leave_out.iter().enumerate() {
+            std::fs::remove_dir_all(root.join("out")).expect("clear out/");
+            without[i].push(measure(
+                Command::new(bulletin)
+                    .args(["build", "--force", "--without", format, "--jobs", &jobs.to_string()])
+                    .current_dir(root),
+            ));
+        }
+    }
     let (pipeline, floor, first) = (median(pipelines), median(floors), median(firsts));
     report(&format!("pipeline (md + html + pdf), two editions, median of {RUNS}"), n, &pipeline);
     report(&format!("pipeline, first edition only, median of {RUNS}"), n, &first);
     println!("  two editions / one: {:.2}", pipeline.wall.as_secs_f64() / first.wall.as_secs_f64());
+    for (format, runs) in leave_out.iter().zip(without) {
+        let run = median(runs);
+        report(&format!("pipeline without {format}, median of {RUNS}"), n, &run);
+        println!(
+            "  {format} costs {:.1} % of the rest ({:.3} s)",
+            (pipeline.wall.as_secs_f64() / run.wall.as_secs_f64() - 1.0) * 100.0,
+            pipeline.wall.as_secs_f64() - run.wall.as_secs_f64()
+        );
+    }
     report(&format!("typst compile + export, in process (floor), median of {RUNS}"), n, &floor);
     println!("  pipeline / floor: {:.2}", pipeline.wall.as_secs_f64() / floor.wall.as_secs_f64());
 
@@ -97,6 +120,9 @@ fn main() {
         println!("`{typst}` not found: install typst-cli 0.15.1 (or set TYPST) to compare with separate processes");
     }
 
+    // The last build measured left some outputs out: a full build first, so the
+    // no-op finds every output in place.
+    measure(Command::new(bulletin).args(["build", "--jobs", &jobs.to_string()]).current_dir(root));
     let noop = measure(Command::new(bulletin).args(["build"]).current_dir(root));
     report("no-op rebuild", n, &noop);
 

@@ -539,13 +539,18 @@ impl Builder {
 
     /// The outputs a build of `input` writes: for each edition of `editions` (every
     /// one when empty) each format, by name in the stamps (`zh-Hans.pdf`) and path.
-    fn targets(&self, input: &Input, formats: &[Format], editions: &[String]) -> Vec<(String, PathBuf)> {
+    fn targets(&self, input: &Input, formats: &[Format], editions: &[String]) -> Vec<Target> {
         let mut targets = vec![];
         for (edition, _) in selected(&input.series, editions) {
             for format in formats {
                 let name = format!("{}.{}", edition.suffix, format.extension());
-                let name = name.trim_start_matches('.').to_string();
-                targets.push((name, self.output_path(&input.file, &edition.suffix, *format)));
+                targets.push(Target {
+                    name: name.trim_start_matches('.').to_string(),
+                    edition: edition.tag.clone(),
+                    suffix: edition.suffix.clone(),
+                    format: *format,
+                    path: self.output_path(&input.file, &edition.suffix, *format),
+                });
             }
         }
         targets
@@ -623,7 +628,7 @@ impl Builder {
         }
         let written = staged.commit()?;
         let targets = self.targets(input, &FORMATS, &[]);
-        let stamp = self.stamp_of(input, &targets, read.iter().cloned().collect());
+        let stamp = self.stamp_of(input, &targets, read.iter().cloned().collect(), None);
         self.stamps.set(&input.file.series, &input.file.stem, stamp);
         self.stamps.save()?;
         Ok(written)
@@ -668,57 +673,90 @@ impl Builder {
     fn try_build(&self, file: &FigureFile, options: &Options) -> diag::Result<Outcome> {
         let input = self.input(file)?;
         let targets = self.targets(&input, &options.formats, &options.editions);
-        if let Some(stamp) = self.stamps.get(&file.series, &file.stem).filter(|_| !options.force) {
-            let key = self.stamp_key(&input, &targets, &stamp.inputs);
-            if stamps::up_to_date(&stamp, &key, &targets) {
-                return Ok(Outcome::Skipped);
-            }
+        // The outputs the last build of these same inputs left as they were are kept:
+        // a build of one edition or one more format writes only what is missing, and
+        // never replaces a published version's files with a plain build's.
+        let previous = self
+            .stamps
+            .get(&file.series, &file.stem)
+            .filter(|stamp| !options.force && stamp.key == self.stamp_key(&input, &stamp.inputs));
+        let stale: Vec<&Target> = targets
+            .iter()
+            .filter(|t| previous.as_ref().is_none_or(|stamp| !stamps::fresh(stamp, &t.name, &t.path)))
+            .collect();
+        if stale.is_empty() {
+            return Ok(Outcome::Skipped);
         }
-        let rendered = self.render(&input, &options.formats, &options.editions, None)?;
+        let mut editions: Vec<String> = stale.iter().map(|t| t.edition.clone()).collect();
+        editions.dedup();
+        let formats: Vec<Format> =
+            options.formats.iter().copied().filter(|f| stale.iter().any(|t| t.format == *f)).collect();
+        let rendered = self.render(&input, &formats, &editions, None)?;
         typeset::evict();
         let mut staged = Staged::default();
         for ((suffix, format), bytes) in &rendered.outputs {
-            staged.add(&self.output_path(file, suffix, *format), bytes)?;
+            if stale.iter().any(|t| &t.suffix == suffix && t.format == *format) {
+                staged.add(&self.output_path(file, suffix, *format), bytes)?;
+            }
         }
         let written = staged.commit()?;
-        let stamp = self.stamp_of(&input, &targets, rendered.read.into_iter().collect());
+        let stale: Vec<Target> = stale.into_iter().cloned().collect();
+        let stamp = self.stamp_of(&input, &stale, rendered.read.into_iter().collect(), previous.as_ref());
         self.stamps.set(&file.series, &file.stem, stamp);
         Ok(Outcome::Built { written, warnings: rendered.warnings })
     }
 
-    /// The stamp of a file's outputs (`targets`) as they now are on disk; `inputs`
-    /// are the template files its build read.
-    fn stamp_of(&self, input: &Input, targets: &[(String, PathBuf)], inputs: Vec<String>) -> Stamp {
-        let key = self.stamp_key(input, targets, &inputs);
-        let outputs = targets.iter().filter_map(|(name, path)| Some((name.clone(), stamps::identity(path)?))).collect();
-        Stamp { key, inputs, outputs }
+    /// The stamp of a file's outputs (`targets`) as they now are on disk, with what a
+    /// `previous` stamp of the same inputs recorded of the others; `inputs` are the
+    /// template files the build read.
+    fn stamp_of(&self, input: &Input, targets: &[Target], inputs: Vec<String>, previous: Option<&Stamp>) -> Stamp {
+        let mut outputs = previous.map(|stamp| stamp.outputs.clone()).unwrap_or_default();
+        let mut inputs = inputs;
+        if let Some(previous) = previous {
+            inputs.extend(previous.inputs.iter().cloned());
+            inputs.sort();
+            inputs.dedup();
+        }
+        for target in targets {
+            match stamps::identity(&target.path) {
+                Some(identity) => outputs.insert(target.name.clone(), identity),
+                None => outputs.remove(&target.name),
+            };
+        }
+        Stamp { key: self.stamp_key(input, &inputs), inputs, outputs }
     }
 
-    /// The key of a build of `input` into `targets` that read `inputs`: the tool, the
-    /// outputs, the fonts (for a PDF), the earlier period it is checked against, the
-    /// figure file and those template files.
-    fn stamp_key(&self, input: &Input, targets: &[(String, PathBuf)], inputs: &[String]) -> String {
-        let mut base = self.stamp_base(targets);
+    /// The key of a build of `input` that read `inputs`: the tool, the fonts, the
+    /// earlier period it is checked against, the figure file and those template
+    /// files. Which outputs were asked for is not part of it: each is recorded apart.
+    fn stamp_key(&self, input: &Input, inputs: &[String]) -> String {
+        let mut base = self.stamp_base();
         if let Some(earlier) = &input.earlier {
             base.push_str(&format!(" {} {}", earlier.stem, earlier.sha256));
         }
         stamps::key(&base, input.snapshot.raw.as_bytes(), &input.series.files, inputs)
     }
 
-    /// What every output of a build depends on besides its snapshot: the tool, the
-    /// outputs and, for a PDF, the font files.
-    fn stamp_base(&self, targets: &[(String, PathBuf)]) -> String {
-        let mut base = concat!("bulletin ", env!("CARGO_PKG_VERSION")).to_string();
-        for (name, _) in targets {
-            base.push(' ');
-            base.push_str(name);
-        }
-        if targets.iter().any(|(name, _)| name.ends_with(".pdf") || name == "pdf") {
-            base.push(' ');
-            base.push_str(self.fonts.fingerprint());
-        }
-        base
+    /// What every output of a build depends on besides its snapshot: the tool and
+    /// the font files.
+    fn stamp_base(&self) -> String {
+        format!(concat!("bulletin ", env!("CARGO_PKG_VERSION"), " {}"), self.fonts.fingerprint())
     }
+}
+
+/// One output a build is asked for.
+#[derive(Debug, Clone)]
+struct Target {
+    /// Its name in the stamps: `pdf`, `zh-Hans.pdf`.
+    name: String,
+    /// Its edition's tag.
+    edition: String,
+    /// Its edition's suffix.
+    suffix: String,
+    /// Its format.
+    format: Format,
+    /// Where it is written.
+    path: PathBuf,
 }
 
 /// The editions of `editions` (every one when it is empty), in the series' order.

@@ -170,6 +170,11 @@ pub struct BuildArgs {
     #[arg(long, value_enum, value_delimiter = ',', value_name = "FORMAT")]
     pub format: Vec<ExtraFormat>,
 
+    /// Leave these outputs out (`docx`, `fragment`, `html`, `pdf`; the Markdown is
+    /// always written).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "FORMAT")]
+    pub without: Vec<OptionalFormat>,
+
     /// Where to find fonts.
     #[command(flatten)]
     pub fonts: FontArgs,
@@ -200,4 +205,17 @@ pub struct CheckArgs {
 pub enum ExtraFormat {
     /// The generated Typst source.
     Typ,
+}
+
+/// Outputs a build may leave out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OptionalFormat {
+    /// The web page.
+    Html,
+    /// The article alone, for a content system.
+    Fragment,
+    /// The PDF.
+    Pdf,
+    /// The Word file.
+    Docx,
 }

@@ -19,8 +19,8 @@ use bulletin::project::{FigureFile, Project};
 use bulletin::typeset;
 
 use crate::cli::{
-    BuildArgs, CheckArgs, DiffArgs, ExtraFormat, FontArgs, FontsArgs, HistoryArgs, NewArgs, PublishArgs, ServeArgs,
-    SiteArgs, VerifyArgs,
+    BuildArgs, CheckArgs, DiffArgs, ExtraFormat, FontArgs, FontsArgs, HistoryArgs, NewArgs, OptionalFormat,
+    PublishArgs, ServeArgs, SiteArgs, VerifyArgs,
 };
 
 /// Prints a line on stdout; once stdout is closed (`bulletin build | head -1`),
@@ -68,6 +68,16 @@ pub fn build(project: Project, args: &BuildArgs, diagnostics: &mut Vec<Diagnosti
     if args.format.contains(&ExtraFormat::Typ) {
         formats.push(Format::Typ);
     }
+    formats.retain(|format| {
+        let left_out = match format {
+            Format::Html => OptionalFormat::Html,
+            Format::Fragment => OptionalFormat::Fragment,
+            Format::Pdf => OptionalFormat::Pdf,
+            Format::Docx => OptionalFormat::Docx,
+            Format::Md | Format::Typ => return true,
+        };
+        !args.without.contains(&left_out)
+    });
     let jobs = args.jobs.map_or_else(|| std::thread::available_parallelism().map_or(1, usize::from), usize::from);
     let options = build::Options { formats, jobs, force: args.force, editions: args.edition.clone() };
     let fonts = discover_fonts(&project, &args.fonts);

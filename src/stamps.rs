@@ -104,14 +104,10 @@ pub fn key(base: &str, figure: &[u8], files: &SeriesFiles, inputs: &[String]) ->
     format!("{:x}", hasher.finalize())
 }
 
-/// Whether a record still describes the outputs: the key is today's and every output
-/// is the file recorded.
-pub fn up_to_date(stamp: &Stamp, key: &str, outputs: &[(String, PathBuf)]) -> bool {
-    stamp.key == key
-        && outputs.iter().all(|(ext, path)| {
-            let actual = identity(path);
-            actual.is_some() && stamp.outputs.get(ext).copied() == actual
-        })
+/// Whether an output (`name`, at `path`) is still the file a record describes.
+pub fn fresh(stamp: &Stamp, name: &str, path: &Path) -> bool {
+    let actual = identity(path);
+    actual.is_some() && stamp.outputs.get(name).copied() == actual
 }
 
 /// An output's size and modification time, as a stamp records them.

@@ -222,3 +222,29 @@ fn mistakes_in_editions_and_conversion_are_refused_where_written() {
     );
     assert!(stderr.contains("error: the edition `zh-hans` is the same as `zh-Hans`"), "{stderr}");
 }
+
+#[test]
+fn a_build_of_some_outputs_never_replaces_the_published_others() {
+    let project = Fixture::shipped();
+    let file = "data/shiyaohuan/2019-11-15.yaml";
+    project.run(&["publish", file]).success();
+    project.edit(file, "food:        {cases: 186,", "food:        {cases: 188,");
+    project.run(&["publish", file, "--reason", "食品類案件數統計有誤"]).success();
+    let published = |name: &str| {
+        std::fs::read(project.file(&format!("archive/shiyaohuan/2019-11-15/v2/{name}"))).expect("archived")
+    };
+    let out = |name: &str| std::fs::read(project.file(&format!("out/shiyaohuan/{name}"))).expect("out");
+    // One edition asked for: it is the published one, so nothing is built.
+    let run = project.run(&["build", "--edition", "zh-Hans"]).success();
+    assert_eq!(run.build_stdout().1, "built 0, skipped 1, failed 0");
+    // One more format: only its files are written.
+    let run = project.run(&["build", "--format", "typ"]).success();
+    assert_eq!(
+        run.build_stdout().0,
+        "wrote out/shiyaohuan/2019-11-15.typ\nwrote out/shiyaohuan/2019-11-15.zh-Hans.typ\n"
+    );
+    for name in ["2019-11-15.md", "2019-11-15.pdf", "2019-11-15.zh-Hans.html", "2019-11-15.zh-Hans.pdf"] {
+        assert!(out(name) == published(name), "{name} is still the published file");
+    }
+    assert_eq!(project.run(&["build"]).success().build_stdout().1, "built 0, skipped 1, failed 0");
+}
