@@ -96,7 +96,7 @@ fn main() {
         }
     }
     let (pipeline, floor, first) = (median(pipelines), median(floors), median(firsts));
-    report(&format!("pipeline (md + html + pdf), two editions, median of {RUNS}"), n, &pipeline);
+    report(&format!("pipeline (every output), two editions, median of {RUNS}"), n, &pipeline);
     report(&format!("pipeline, first edition only, median of {RUNS}"), n, &first);
     println!("  two editions / one: {:.2}", pipeline.wall.as_secs_f64() / first.wall.as_secs_f64());
     for (format, runs) in leave_out.iter().zip(without) {
