@@ -500,7 +500,7 @@ impl Builder {
             let head = Head { fonts: &roles, ..*head };
             let typ = typeset::markup(&head, events);
             if formats.contains(&Format::Pdf) {
-                let archival = if head.attachments.is_empty() { Archival::A2b } else { Archival::A3b };
+                let archival = if head.attachments.is_empty() { Archival::A2a } else { Archival::A3a };
                 let typeset = self.compiler().pdf(&series.files, ident, typ.clone(), head.date, archival)?;
                 made.outputs.insert(Format::Pdf, typeset.pdf);
                 made.fonts = typeset.fonts;

@@ -189,7 +189,8 @@ pub fn markup(head: &Head<'_>, events: &[Event<'_>]) -> String {
                     out.push_str(&format!("#raw(block: true, {})\n\n", string(&text)));
                 }
                 TagEnd::Table => out.push_str(")\n\n"),
-                TagEnd::TableHead => out.push_str("),\n"),
+                // The rule under the header, which the layout styles (`set table.hline`).
+                TagEnd::TableHead => out.push_str(", table.hline()),\n"),
                 TagEnd::TableRow => out.push_str(",\n"),
                 TagEnd::TableCell => {
                     table.1 += 1;
@@ -323,10 +324,10 @@ impl Compiler {
         let warnings = world.diagnostics(&warnings);
         let timestamp = Datetime::from_ymd(i32::from(date.year), date.month, date.day).map(Timestamp::new_utc);
         let standard = match archival {
-            Archival::A2b => PdfStandard::A_2b,
-            Archival::A3b => PdfStandard::A_3b,
+            Archival::A2a => PdfStandard::A_2a,
+            Archival::A3a => PdfStandard::A_3a,
         };
-        let standards = PdfStandards::new(&[standard])
+        let standards = PdfStandards::new(&[standard, PdfStandard::Ua_1])
             .map_err(|err| vec![Diagnostic::error(format!("pdf standard: {}", err.message()))])?;
         let options = PdfOptions {
             // A fixed identifier and timestamp make the same inputs give the same bytes.
@@ -348,13 +349,14 @@ pub fn evict() {
     typst::comemo::evict(4);
 }
 
-/// Which PDF/A part to conform to.
+/// Which PDF/A part to conform to; each is also PDF/UA-1 (accessible: tagged, its
+/// title shown by viewers).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Archival {
-    /// PDF/A-2b: the built bulletins.
-    A2b,
-    /// PDF/A-3b: published versions, which carry their figure file and manifest.
-    A3b,
+    /// PDF/A-2a: the built bulletins.
+    A2a,
+    /// PDF/A-3a: published versions, which carry their figure file and manifest.
+    A3a,
 }
 
 /// A compiled PDF and the fonts its text is set in.
@@ -541,7 +543,7 @@ mod tests {
         let events = crate::markdown::events(markdown);
         let markup = markup(&HEAD, &events);
         let pdf = COMPILER
-            .pdf(&FILES, Path::new("out/test/round-trip.typ"), markup, HEAD.date, Archival::A2b)
+            .pdf(&FILES, Path::new("out/test/round-trip.typ"), markup, HEAD.date, Archival::A2a)
             .map(|typeset| typeset.pdf)
             .map_err(|errors| errors.iter().map(ToString::to_string).collect::<String>())?;
         let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
@@ -635,8 +637,9 @@ mod tests {
     #[test]
     fn the_compiler_reads_nothing_outside_templates() {
         let compile = |source: &str| {
-            let markup = format!("{source}\n");
-            COMPILER.pdf(&FILES, Path::new("out/test/access.typ"), markup, HEAD.date, Archival::A2b).map(|_| ())
+            // A title, which an accessible PDF (PDF/UA-1) must have.
+            let markup = format!("#set document(title: \"t\")\n#set text(lang: \"zh\")\n{source}\n");
+            COMPILER.pdf(&FILES, Path::new("out/test/access.typ"), markup, HEAD.date, Archival::A2a).map(|_| ())
         };
         for path in
             ["/etc/passwd", "../../../../etc/passwd", "/data/shiyaohuan/2019-11-15.yaml", "/Cargo.toml", "/out/x"]
@@ -673,7 +676,7 @@ mod tests {
             roles.iter().map(|role| (role.to_string(), vec!["Noto Serif CJK TC".to_string()])).collect();
         let head = Head { fonts: &fonts, ..HEAD };
         let markup = markup(&head, &crate::markdown::events(crate::markdown::tests::SAMPLE));
-        let typeset = COMPILER.pdf(&FILES, Path::new("out/test/sample.typ"), markup, HEAD.date, Archival::A2b);
+        let typeset = COMPILER.pdf(&FILES, Path::new("out/test/sample.typ"), markup, HEAD.date, Archival::A2a);
         let typeset =
             typeset.unwrap_or_else(|errors| panic!("{}", errors.iter().map(ToString::to_string).collect::<String>()));
         let warnings: Vec<String> = typeset.warnings.iter().map(ToString::to_string).collect();
@@ -691,7 +694,7 @@ mod tests {
         assert_eq!(
             body,
             "#table(\n  columns: 3,\n  \
-             table.header([地區], table.cell(align: right)[案件數], table.cell(align: center)[說明]),\n  \
+             table.header([地區], table.cell(align: right)[案件數], table.cell(align: center)[說明], table.hline()),\n  \
              [\\#甲], table.cell(align: right)[1\\,520], table.cell(align: center)[a \\* b \\$x\\$],\n  \
              [乙\\]、\\[], table.cell(align: right)[85], table.cell(align: center)[],\n\
              )\n\n"
@@ -706,7 +709,7 @@ mod tests {
         let head = Head { fonts: &fonts, ..HEAD };
         let markdown = format!("段落。\n\n{TABLE}\n表後。\n");
         let markup = markup(&head, &crate::markdown::events(&markdown));
-        let typeset = COMPILER.pdf(&FILES, Path::new("out/test/table.typ"), markup, HEAD.date, Archival::A2b);
+        let typeset = COMPILER.pdf(&FILES, Path::new("out/test/table.typ"), markup, HEAD.date, Archival::A2a);
         let typeset =
             typeset.unwrap_or_else(|errors| panic!("{}", errors.iter().map(ToString::to_string).collect::<String>()));
         let warnings: Vec<String> = typeset.warnings.iter().map(ToString::to_string).collect();

@@ -146,10 +146,12 @@ fn a_correction_is_a_new_version_that_says_what_changed() {
     let hans_path = hans_pdf.to_str().expect("path");
     assert_eq!(poppler("pdfdetach", &["-list", hans_path]), "2 embedded files\n1: 2019-11-15.yaml\n2: manifest.json\n");
 
-    // The PDF is PDF/A-3b, says which version it is, and carries the exact figure file.
+    // The PDF is PDF/A-3a and PDF/UA-1, says which version it is, and carries the exact
+    // figure file.
     let path = pdf.to_str().expect("path");
     let xmp = poppler("pdfinfo", &["-meta", path]);
-    assert!(xmp.contains("<pdfaid:part>3</pdfaid:part>") && xmp.contains("<pdfaid:conformance>B</pdfaid:conformance>"));
+    assert!(xmp.contains("<pdfaid:part>3</pdfaid:part>") && xmp.contains("<pdfaid:conformance>A</pdfaid:conformance>"));
+    assert!(xmp.contains("<pdfuaid:part>1</pdfuaid:part>"), "{xmp}");
     let info = poppler("pdfinfo", &[path]);
     assert!(info.contains("Subject:         第2版\n") && info.contains("Keywords:        version 2\n"), "{info}");
     assert_eq!(poppler("pdfdetach", &["-list", path]), "2 embedded files\n1: 2019-11-15.yaml\n2: manifest.json\n");

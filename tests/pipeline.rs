@@ -168,12 +168,16 @@ fn pdf_carries_the_text_fonts_and_metadata() {
     assert_eq!(field("Page size"), "595.276 x 841.89 pts (A4)");
     assert_eq!(field("Pages"), "7");
 
-    // PDF/A-2b, declared in the XMP metadata.
+    // Archival and accessible: PDF/A-2a and PDF/UA-1, declared in the XMP metadata,
+    // and a viewer shows the title, not the file name (`/DisplayDocTitle`).
     let xmp = poppler("pdfinfo", &["-meta", path]);
     assert!(
-        xmp.contains("<pdfaid:part>2</pdfaid:part>") && xmp.contains("<pdfaid:conformance>B</pdfaid:conformance>"),
+        xmp.contains("<pdfaid:part>2</pdfaid:part>") && xmp.contains("<pdfaid:conformance>A</pdfaid:conformance>"),
         "{xmp}"
     );
+    assert!(xmp.contains("<pdfuaid:part>1</pdfuaid:part>"), "{xmp}");
+    let bytes = std::fs::read(&pdf).expect("read");
+    assert!(bytes.windows(20).any(|w| w == b"/DisplayDocTitle tru"), "the viewer shows the title");
 
     // CJK fonts, embedded (subset).
     let fonts = poppler("pdffonts", &[path]);
