@@ -296,8 +296,8 @@ impl Compiler {
     }
 
     /// Compiles a generated document (`shown` is its path under the project, used for
-    /// its id, its PDF identifier and in diagnostics) to PDF/A: 2b, or 3b when the
-    /// document carries attachments. The compiler reads only `files`, a snapshot of
+    /// its id, its PDF identifier and in diagnostics) to PDF/A-2a, or 3a when the
+    /// document carries attachments, and PDF/UA-1. The compiler reads only `files`, a snapshot of
     /// the series' templates, and reports which of them it read.
     pub fn pdf(
         &self,
