@@ -211,7 +211,7 @@ impl Validator<'_> {
             }
         }
         let mut figures = Figures { as_of: as_of?, groups: groups? };
-        self.rules(&mut figures, entries, series);
+        self.rules(&mut figures, root, series);
         Some(figures)
     }
 
@@ -628,7 +628,7 @@ impl Validator<'_> {
     }
 
     /// Applies the series' consistency rules to each group that has both fields.
-    fn rules(&mut self, figures: &mut Figures, entries: &[(Key, Node)], series: &Series) {
+    fn rules(&mut self, figures: &mut Figures, root: &Node, series: &Series) {
         for rule in &series.rules {
             for (group, values) in &figures.groups {
                 let number = |field: &str| values.get(field).and_then(Figure::number);
@@ -638,7 +638,7 @@ impl Validator<'_> {
                 if rule.check.holds(left, right) {
                     continue;
                 }
-                let span = field_span(entries, group, &rule.check.left).unwrap_or(0..0);
+                let span = root.locate(&["figures", group, &rule.check.left]).unwrap_or(0..0);
                 let message = format!("in group `{group}`, `{}` does not hold", rule.check);
                 let label = format!("{} is {left}, {} is {right}", rule.check.left, rule.check.right);
                 let diagnostic = match rule.level {
@@ -790,28 +790,12 @@ pub fn is_grouped_digits(text: &str) -> bool {
 
 /// Where the value of `as_of` stands in a figure file.
 pub fn as_of_span(source: &Arc<Source>) -> Option<Range<usize>> {
-    let root = yaml::parse(source).ok()?;
-    let Kind::Map(entries) = &root.kind else { return None };
-    Some(find(entries, "as_of")?.span.clone())
+    yaml::parse(source).ok()?.locate(&["as_of"])
 }
 
 /// Where the value of `group.field` stands in a figure file, for a diagnostic.
 pub fn value_span(source: &Arc<Source>, group: &str, field: &str) -> Option<Range<usize>> {
-    let root = yaml::parse(source).ok()?;
-    let Kind::Map(entries) = &root.kind else { return None };
-    field_span(entries, group, field)
-}
-
-/// Where the value of `group.field` stands.
-fn field_span(entries: &[(Key, Node)], group: &str, field: &str) -> Option<Range<usize>> {
-    let Kind::Map(groups) = &find(entries, "figures")?.kind else { return None };
-    let Kind::Map(fields) = &find(groups, group)?.kind else { return None };
-    Some(find(fields, field)?.span.clone())
-}
-
-/// The value of a key in a mapping.
-fn find<'n>(entries: &'n [(Key, Node)], name: &str) -> Option<&'n Node> {
-    entries.iter().find(|(k, _)| k.name == name).map(|(_, v)| v)
+    yaml::parse(source).ok()?.locate(&["figures", group, field])
 }
 
 /// The known name nearest to a misspelt one, if any is near enough to be meant.
