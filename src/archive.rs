@@ -612,7 +612,7 @@ fn render_version(
         .collect();
     if let Some((_, md)) = correction {
         let notice = format!("{stem}-correction");
-        for (edition, converter) in &series.editions {
+        for pair @ (edition, converter) in &series.editions {
             let (title, author) = (converter.text(&title), converter.text(&series.schema.author));
             let head = Head {
                 series: &series.name,
@@ -626,7 +626,7 @@ fn render_version(
             };
             let ident = build::with_suffix(&ident.join("correction"), &edition.suffix);
             let links = build::links(&notice, &edition.suffix, &formats);
-            let made = builder.outputs(series, edition, converter.markdown(&md), &head, &ident, &formats, &links)?;
+            let made = builder.outputs(series, pair, &md, &head, &ident, &formats, &links)?;
             for (format, bytes) in made.outputs {
                 outputs.push((build::file_name(&notice, &edition.suffix, format), bytes));
             }

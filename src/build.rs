@@ -405,7 +405,7 @@ impl Builder {
             warnings: checked.warnings,
             read: series.read.iter().cloned().collect(),
         };
-        for (edition, converter) in selected(series, editions) {
+        for pair @ (edition, converter) in selected(series, editions) {
             let (title, author) = (converter.text(&title), converter.text(&series.schema.author));
             let head = Head {
                 series: &series.name,
@@ -419,18 +419,13 @@ impl Builder {
             };
             let ident = with_suffix(&ident, &edition.suffix);
             let links = links(&file.stem, &edition.suffix, formats);
-            let made = self.outputs(series, edition, converter.markdown(&md), &head, &ident, formats, &links).map_err(
-                |errors| {
-                    // Which edition, when there are several.
-                    match series.editions.len() {
-                        1 => errors,
-                        _ => errors
-                            .into_iter()
-                            .map(|e| e.note(format!("note: in the {} edition", edition.tag)))
-                            .collect(),
-                    }
-                },
-            )?;
+            let made = self.outputs(series, pair, &md, &head, &ident, formats, &links).map_err(|errors| {
+                // Which edition, when there are several.
+                match series.editions.len() {
+                    1 => errors,
+                    _ => errors.into_iter().map(|e| e.note(format!("note: in the {} edition", edition.tag))).collect(),
+                }
+            })?;
             rendered
                 .outputs
                 .extend(made.outputs.into_iter().map(|(format, bytes)| ((edition.suffix.clone(), format), bytes)));
@@ -449,21 +444,20 @@ impl Builder {
     pub fn outputs(
         &self,
         series: &LoadedSeries,
-        edition: &Edition,
-        md: String,
+        (edition, converter): &(Edition, Converter),
+        md: &str,
         head: &Head<'_>,
         ident: &Path,
         formats: &[Format],
         links: &[(String, String)],
     ) -> diag::Result<Made> {
+        let md = converter.markdown(md);
         let mut made = Made::default();
         if formats.contains(&Format::Html) || formats.contains(&Format::Fragment) {
             let body = markdown::to_html(&md);
             let script = edition.language.script;
             let (date_words, date) = (format::date(head.date, DateStyle::Full, false, script), head.date.to_string());
-            let converter = series.editions.iter().find(|(e, _)| e.tag == edition.tag).map(|(_, c)| c);
-            let keywords: Vec<String> =
-                series.schema.keywords.iter().map(|k| converter.map_or_else(|| k.clone(), |c| c.text(k))).collect();
+            let keywords: Vec<String> = series.schema.keywords.iter().map(|k| converter.text(k)).collect();
             let description = markdown::description(&md);
             let meta = PageMeta {
                 lang: &edition.tag,
