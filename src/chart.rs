@@ -48,6 +48,13 @@ impl Chart {
         self.bars.iter().map(|(_, value)| *value).max().unwrap_or(0).max(1)
     }
 
+    /// A bar's length in `units` of the longest bar's, in whole units, rounded half-up:
+    /// integer arithmetic, so a figure never becomes a float.
+    fn length(&self, value: u64, units: u64) -> u128 {
+        let max = u128::from(self.max());
+        (u128::from(value) * u128::from(units) * 2 + max) / (2 * max)
+    }
+
     /// The chart as an SVG bar chart in a `<figure>`, with its numbers as a table for
     /// screen readers (the picture is marked as an image labelled by the caption).
     pub fn html(&self) -> String {
@@ -57,15 +64,13 @@ impl Chart {
         const BAR: u64 = 22;
         let plot = WIDTH - LABEL - 80;
         let height = ROW * self.bars.len() as u64 + 8;
-        let max = self.max();
         let mut svg = format!(
             "<svg class=\"bulletin-chart-bars\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-label=\"{}\">\n",
             escape_html(&self.title)
         );
         for (i, (label, value)) in self.bars.iter().enumerate() {
             let y = i as u64 * ROW + 4;
-            // Integer arithmetic: the bar's length in whole pixels, rounded half-up.
-            let length = (u128::from(*value) * u128::from(plot) * 2 + u128::from(max)) / (2 * u128::from(max));
+            let length = self.length(*value, plot);
             svg.push_str(&format!(
                 "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\
                  <rect x=\"{LABEL}\" y=\"{y}\" width=\"{length}\" height=\"{BAR}\"></rect>\
@@ -101,14 +106,13 @@ impl Chart {
     /// The chart drawn in Typst: a caption, then for each bar its label, a bar of
     /// proportional length and its number, in the text's own face.
     pub fn typst(&self, string: &dyn Fn(&str) -> String) -> String {
-        let max = self.max();
         let caption = string(&self.title);
         let mut out = format!(
             "#block(width: 100%, breakable: false)[\n#align(center, text({caption}))\n#grid(columns: (7em, 1fr), row-gutter: 0.4em, column-gutter: 0.6em,\n"
         );
         for (label, value) in &self.bars {
-            // Thousandths of the width, exact.
-            let share = (u128::from(*value) * 2000 + u128::from(max)) / (2 * u128::from(max));
+            // Thousandths of the width.
+            let share = self.length(*value, 1000);
             out.push_str(&format!(
                 "  align(right, text({})), box(width: 100%)[#box(width: {}.{}% * 0.8, height: 0.8em, fill: black) #text({})],\n",
                 string(label),
@@ -119,16 +123,6 @@ impl Chart {
         }
         out.push_str(")\n]\n\n");
         out
-    }
-
-    /// The chart's text, each label and number, for the font check.
-    pub fn text(&self) -> String {
-        let mut text = self.title.clone();
-        for (label, value) in &self.bars {
-            text.push_str(label);
-            text.push_str(&format!("{value}{}", self.unit));
-        }
-        text
     }
 }
 
