@@ -614,15 +614,18 @@ fn render_version(
         let notice = format!("{stem}-correction");
         for pair @ (edition, converter) in &series.editions {
             let (title, author) = (converter.text(&title), converter.text(&series.schema.author));
+            let title_lines: Vec<String> = series.schema.title_lines.iter().map(|line| converter.text(line)).collect();
             let head = Head {
                 series: &series.name,
                 title: &title,
+                title_lines: &title_lines,
                 author: &author,
                 date: rendered.figures.as_of,
                 region: edition.language.region,
                 version: Some(record.version),
                 attachments: &[],
                 fonts: &[],
+                layout: "",
             };
             let ident = build::with_suffix(&ident.join("correction"), &edition.suffix);
             let links = build::links(&notice, &edition.suffix, &formats);

@@ -407,15 +407,18 @@ impl Builder {
         };
         for pair @ (edition, converter) in selected(series, editions) {
             let (title, author) = (converter.text(&title), converter.text(&series.schema.author));
+            let title_lines: Vec<String> = series.schema.title_lines.iter().map(|line| converter.text(line)).collect();
             let head = Head {
                 series: &series.name,
                 title: &title,
+                title_lines: &title_lines,
                 author: &author,
                 date: rendered.figures.as_of,
                 region: edition.language.region,
                 version: publication.map(|p| p.version),
                 attachments: publication.map_or(&[], |p| p.attachments.as_slice()),
                 fonts: &[],
+                layout: "",
             };
             let ident = with_suffix(&ident, &edition.suffix);
             let links = links(&file.stem, &edition.suffix, formats);
@@ -491,7 +494,8 @@ impl Builder {
                 &|c| series.renderer.find(c),
                 &md,
             )?;
-            let head = Head { fonts: &roles, ..*head };
+            let layout = series.files.text(typeset::LAYOUT_FILE).map(|source| source.text.clone()).unwrap_or_default();
+            let head = Head { fonts: &roles, layout: &layout, ..*head };
             let typ = typeset::markup(&head, events);
             if formats.contains(&Format::Pdf) {
                 let archival = if head.attachments.is_empty() { Archival::A2a } else { Archival::A3a };

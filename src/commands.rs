@@ -252,7 +252,14 @@ pub fn fonts(project: Project, args: &FontsArgs) -> diag::Result<bool> {
                 let chars = text.get(role.as_str()).cloned().unwrap_or_default();
                 let resolved = fonts.resolve(role, families, &edition.font_fallback, &chars);
                 let chosen = resolved.family.as_deref().unwrap_or("(none installed)");
-                say!("  {role:<12} {chosen}");
+                let weight = resolved.weight.map(|weight| format!(", weight {weight}")).unwrap_or_default();
+                // Bold text of a face without a bold is set in the heading face.
+                let bold = if resolved.family.is_some() && !resolved.bold && ["body", "kai"].contains(&role.as_str()) {
+                    " (no bold: bold text in the heading face)"
+                } else {
+                    ""
+                };
+                say!("  {role:<12} {chosen}{weight}{bold}");
                 for (family, why) in &resolved.passed {
                     say!("  {:<12}   passed over {family}: {why}", "");
                 }

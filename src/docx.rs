@@ -22,6 +22,7 @@ use pulldown_cmark::{Alignment, Event, HeadingLevel, Tag, TagEnd};
 
 use crate::diag::{self, Diagnostic};
 use crate::figures::Date;
+use crate::series::Face;
 
 /// What the document says about itself (`docProps/core.xml`) besides its text.
 #[derive(Debug, Clone, Copy)]
@@ -102,7 +103,7 @@ const NUMBERS: usize = 3;
 /// own font, as a Word user would pick it.
 pub fn document(
     properties: &Properties<'_>,
-    fonts: &IndexMap<String, Vec<String>>,
+    fonts: &IndexMap<String, Vec<Face>>,
     events: &[Event<'_>],
 ) -> diag::Result<Vec<u8>> {
     let faces = Faces::new(fonts);
@@ -160,12 +161,12 @@ pub fn document(
 
 /// The East Asian face and the Latin face of each role.
 struct Faces<'a> {
-    roles: &'a IndexMap<String, Vec<String>>,
+    roles: &'a IndexMap<String, Vec<Face>>,
     latin: &'a str,
 }
 
 impl<'a> Faces<'a> {
-    fn new(roles: &'a IndexMap<String, Vec<String>>) -> Self {
+    fn new(roles: &'a IndexMap<String, Vec<Face>>) -> Self {
         Self { roles, latin: first(roles, "latin").unwrap_or("Times New Roman") }
     }
 
@@ -178,8 +179,8 @@ impl<'a> Faces<'a> {
 }
 
 /// The first family a role lists.
-fn first<'a>(roles: &'a IndexMap<String, Vec<String>>, role: &str) -> Option<&'a str> {
-    roles.get(role).and_then(|families| families.first()).map(String::as_str)
+fn first<'a>(roles: &'a IndexMap<String, Vec<Face>>, role: &str) -> Option<&'a str> {
+    roles.get(role).and_then(|families| families.first()).map(|face| face.family.as_str())
 }
 
 /// A line of the grid: exactly one pitch, whatever the face's own line height, so
@@ -603,15 +604,17 @@ fn core(properties: &Properties<'_>) -> String {
 
 /// The font table: each role's face, with the next family the role lists as its
 /// alternative name, which Word and WPS try when the first is not installed.
-fn font_table(roles: &IndexMap<String, Vec<String>>) -> String {
+fn font_table(roles: &IndexMap<String, Vec<Face>>) -> String {
     let mut seen: Vec<&str> = vec![];
     let mut fonts = String::new();
     for families in roles.values() {
-        let Some(name) = families.first().filter(|name| !seen.contains(&name.as_str())) else { continue };
+        let Some(name) = families.first().map(|face| face.family.as_str()).filter(|name| !seen.contains(name)) else {
+            continue;
+        };
         seen.push(name);
         fonts.push_str(&format!("<w:font w:name=\"{}\">", escape(name)));
         if let Some(alternative) = families.get(1) {
-            fonts.push_str(&format!("<w:altName w:val=\"{}\"/>", escape(alternative)));
+            fonts.push_str(&format!("<w:altName w:val=\"{}\"/>", escape(&alternative.family)));
         }
         fonts.push_str("<w:family w:val=\"auto\"/><w:pitch w:val=\"variable\"/></w:font>");
     }
@@ -731,7 +734,7 @@ mod tests {
 
     #[test]
     fn every_construct_is_written_the_same_every_time() {
-        let fonts = IndexMap::from([("body".to_string(), vec!["仿宋".to_string()])]);
+        let fonts = IndexMap::from([("body".to_string(), vec![Face::from("仿宋")])]);
         let properties = Properties {
             title: "標題 <&>",
             author: "測試",

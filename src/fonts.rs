@@ -22,6 +22,7 @@ use typst_kit::fonts::{FontPath, FontStore};
 use walkdir::WalkDir;
 
 use crate::diag::{self, Diagnostic, Source};
+use crate::series::Face;
 
 /// The folders fontconfig searches by default on Linux, besides the user's.
 const SYSTEM_DIRS: &[&str] = &["/usr/share/fonts", "/usr/local/share/fonts"];
@@ -40,7 +41,7 @@ pub struct Fonts {
 }
 
 /// What a resolution depends on.
-type ResolveKey = (String, Vec<String>, Vec<String>, BTreeSet<char>);
+type ResolveKey = (String, Vec<Face>, Vec<String>, BTreeSet<char>);
 
 /// One face in the cached index.
 #[derive(Serialize, Deserialize)]
@@ -183,6 +184,12 @@ pub struct Resolved {
     pub family: Option<String>,
     /// Installed fallback families, for characters the chosen family lacks.
     pub fallbacks: Vec<String>,
+    /// The weight the chosen family is set in, when its role names one.
+    pub weight: Option<u16>,
+    /// Whether the chosen family has a bold face (a weight at least 200 heavier
+    /// than its own): without one, bold text must be set otherwise (the layout sets
+    /// it in the heading face), never silently in the regular face.
+    pub bold: bool,
     /// Families passed over, each with the reason.
     pub passed: Vec<(String, String)>,
     /// Characters neither the chosen family nor a fallback has.
@@ -206,7 +213,7 @@ impl Fonts {
     /// Chooses a role's family for a text: the first of `families` that is installed
     /// and covers every character, else the first installed one with `fallback`
     /// families for what it lacks.
-    pub fn resolve(&self, role: &str, families: &[String], fallback: &[String], text: &BTreeSet<char>) -> Resolved {
+    pub fn resolve(&self, role: &str, families: &[Face], fallback: &[String], text: &BTreeSet<char>) -> Resolved {
         let key = (role.to_string(), families.to_vec(), fallback.to_vec(), text.clone());
         let lock = || self.resolved.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(resolved) = lock().get(&key) {
@@ -217,13 +224,7 @@ impl Fonts {
         resolved
     }
 
-    fn resolve_uncached(
-        &self,
-        role: &str,
-        families: &[String],
-        fallback: &[String],
-        text: &BTreeSet<char>,
-    ) -> Resolved {
+    fn resolve_uncached(&self, role: &str, families: &[Face], fallback: &[String], text: &BTreeSet<char>) -> Resolved {
         let book = self.book();
         let faces = |family: &str| -> Vec<usize> { book.select_family(&family.to_lowercase()).collect() };
         let covers = |faces: &[usize], c: char| {
@@ -232,7 +233,8 @@ impl Fonts {
         let mut passed = vec![];
         let mut first_installed = None;
         let mut family = None;
-        for name in families {
+        for face in families {
+            let name = &face.family;
             let ids = faces(name);
             if ids.is_empty() {
                 passed.push((name.clone(), "not installed".to_string()));
@@ -240,10 +242,10 @@ impl Fonts {
             }
             let lacking: Vec<char> = text.iter().copied().filter(|&c| !covers(&ids, c)).collect();
             if lacking.is_empty() {
-                family = Some(name.clone());
+                family = Some(face);
                 break;
             }
-            first_installed.get_or_insert_with(|| name.clone());
+            first_installed.get_or_insert(face);
             let sample: String = lacking.iter().take(5).collect();
             let why = if lacking.len() <= 5 {
                 format!("lacks {sample}")
@@ -252,17 +254,37 @@ impl Fonts {
             };
             passed.push((name.clone(), why));
         }
-        let family = family.or(first_installed);
+        let face = family.or(first_installed);
+        let weight = face.and_then(|face| face.weight);
+        let bold = face.is_some_and(|face| {
+            faces(&face.family)
+                .iter()
+                .filter_map(|&i| book.info(i))
+                .any(|info| info.variant.weight.to_number() >= weight.unwrap_or(400) + 200)
+        });
+        let family = face.map(|face| face.family.clone());
         let fallbacks: Vec<String> = fallback.iter().filter(|f| !faces(f).is_empty()).cloned().collect();
         let chosen: Vec<Vec<usize>> = family.iter().chain(&fallbacks).map(|f| faces(f)).collect();
         let missing = text.iter().copied().filter(|&c| !chosen.iter().any(|ids| covers(ids, c))).collect();
-        Resolved { role: role.to_string(), family, fallbacks, passed, missing }
+        Resolved { role: role.to_string(), family, fallbacks, weight, bold, passed, missing }
     }
 }
 
-/// The families each font role of a series resolved to for a text, to hand to
-/// the layout.
-pub type Roles = Vec<(String, Vec<String>)>;
+/// What one font role resolved to for a text, to hand to the layout.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Role {
+    /// The role (`body`, `title`, …).
+    pub role: String,
+    /// The families to set it in, chosen one first, then the fallbacks.
+    pub families: Vec<String>,
+    /// The weight to set it in, if its role names one.
+    pub weight: Option<u16>,
+    /// Whether the chosen family has a bold face.
+    pub bold: bool,
+}
+
+/// What each font role of a series resolved to for a text.
+pub type Roles = Vec<Role>;
 
 impl Fonts {
     /// Resolves a series' font roles for the characters each sets (`text`), and
@@ -271,7 +293,7 @@ impl Fonts {
     /// templates; `md` is the text, for one not written there.
     pub fn resolve_roles(
         &self,
-        fonts: &IndexMap<String, Vec<String>>,
+        fonts: &IndexMap<String, Vec<Face>>,
         font_fallback: &[String],
         text: &BTreeMap<&str, BTreeSet<char>>,
         locate: &dyn Fn(char) -> Option<(Arc<Source>, Range<usize>)>,
@@ -285,7 +307,12 @@ impl Fonts {
             if !resolved.missing.is_empty() {
                 errors.push(resolved.missing_glyphs(locate, md));
             }
-            roles.push((role.clone(), resolved.families()));
+            roles.push(Role {
+                role: role.clone(),
+                families: resolved.families(),
+                weight: resolved.weight,
+                bold: resolved.bold,
+            });
         }
         if errors.is_empty() { Ok(roles) } else { Err(errors) }
     }

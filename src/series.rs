@@ -28,8 +28,14 @@ pub const SCHEMA_FILE: &str = "series.yaml";
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Series {
-    /// The bulletin's title, printed as its first heading and in the PDF metadata.
+    /// The bulletin's title, printed as its first heading and in the PDF metadata:
+    /// one line (a line break written in series.yaml's title is taken out here and
+    /// kept in `title_lines`).
     pub title: String,
+    /// The lines the printed title breaks into, when series.yaml's (plain) title
+    /// marks its break points with line breaks; empty: the layout balances it.
+    #[serde(skip)]
+    pub title_lines: Vec<String>,
     /// The issuing office, for the PDF metadata.
     pub author: String,
     /// The language tag of the text (`zh-Hant`, `zh-Hans`).
@@ -50,7 +56,7 @@ pub struct Series {
     /// list of families in order of preference: the first installed family that
     /// covers the text wins.
     #[serde(default)]
-    pub fonts: IndexMap<String, Vec<String>>,
+    pub fonts: IndexMap<String, Vec<Face>>,
     /// Whether the figures count everything since a start (`year`: since 1 January,
     /// as 截止11月15日 does): then a period is checked against the one before it.
     #[serde(default)]
@@ -446,7 +452,20 @@ impl Series {
             )]
         })?;
         series.check(&source)?;
-        Ok(Series { path: source.path.clone(), ..series })
+        // A plain title may mark where the printed title breaks with line breaks
+        // (`title: |` and a line each); everywhere else it is one line.
+        let templated = series.title.contains("{{") || series.title.contains("{%");
+        let title_lines: Vec<String> = if templated {
+            vec![]
+        } else {
+            series.title.lines().map(str::trim).filter(|line| !line.is_empty()).map(str::to_string).collect()
+        };
+        let (title, title_lines) = match title_lines.len() {
+            0 | 1 if !templated => (series.title.trim().to_string(), vec![]),
+            0 | 1 => (series.title.clone(), vec![]),
+            _ => (title_lines.concat(), title_lines),
+        };
+        Ok(Series { path: source.path.clone(), title, title_lines, ..series })
     }
 
     /// Checks that totals, rules and `prior_year` name groups and fields that exist
@@ -776,6 +795,88 @@ fn show_value(kind: &FieldKind, show: &Show, unit_word: &str, value: &Figure, sc
     }
 }
 
+/// One family a font role may be set in, and the weight to set it in: a family's
+/// name (`仿宋_GB2312`), or `{family: Noto Serif CJK TC, weight: bold}` when a free
+/// face stands in for a heavier one (a title's 小標宋).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Face {
+    /// The family's name, as fonts name themselves (`bulletin fonts` lists them).
+    pub family: String,
+    /// The weight (100 to 900; 400 regular, 700 bold), if not the layout's.
+    pub weight: Option<u16>,
+}
+
+impl Face {
+    /// The weights by name, as CSS and Typst name them.
+    const WEIGHTS: [(&str, u16); 9] = [
+        ("thin", 100),
+        ("extralight", 200),
+        ("light", 300),
+        ("regular", 400),
+        ("medium", 500),
+        ("semibold", 600),
+        ("bold", 700),
+        ("extrabold", 800),
+        ("black", 900),
+    ];
+}
+
+impl From<&str> for Face {
+    fn from(family: &str) -> Self {
+        Self { family: family.to_string(), weight: None }
+    }
+}
+
+impl<'de> Deserialize<'de> for Face {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Weight {
+            Number(u16),
+            Name(String),
+        }
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Long {
+            family: String,
+            weight: Option<Weight>,
+        }
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Face;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a font family's name, or a mapping with `family` and `weight`")
+            }
+            fn visit_str<E: serde::de::Error>(self, family: &str) -> Result<Face, E> {
+                Ok(Face::from(family))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Face, A::Error> {
+                use serde::de::Error;
+                let long = Long::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                let weight = match long.weight {
+                    None => None,
+                    Some(Weight::Number(n)) if (100..=900).contains(&n) && n % 100 == 0 => Some(n),
+                    Some(Weight::Number(n)) => {
+                        return Err(A::Error::custom(format!("a weight is 100, 200, … 900, not {n}")));
+                    }
+                    Some(Weight::Name(name)) => match Face::WEIGHTS.iter().find(|(known, _)| *known == name) {
+                        Some((_, n)) => Some(*n),
+                        None => {
+                            let names: Vec<&str> = Face::WEIGHTS.iter().map(|(known, _)| *known).collect();
+                            return Err(A::Error::custom(format!(
+                                "unknown weight `{name}`: expected a number or one of {}",
+                                names.join(", ")
+                            )));
+                        }
+                    },
+                };
+                Ok(Face { family: long.family, weight })
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
 /// An edition as series.yaml declares it: a language tag, or a mapping with `lang`
 /// and the edition's own font roles (`fonts`, `font_fallback`; roles it leaves out
 /// are the series').
@@ -784,7 +885,7 @@ pub struct EditionSpec {
     /// Its language tag (`zh-Hans`).
     pub lang: String,
     /// Font roles of this edition (Simplified faces for a Simplified edition).
-    pub fonts: IndexMap<String, Vec<String>>,
+    pub fonts: IndexMap<String, Vec<Face>>,
     /// Its fallback families, if not the series'.
     pub font_fallback: Option<Vec<String>>,
 }
@@ -794,7 +895,7 @@ pub struct EditionSpec {
 struct LongEdition {
     lang: String,
     #[serde(default)]
-    fonts: IndexMap<String, Vec<String>>,
+    fonts: IndexMap<String, Vec<Face>>,
     #[serde(default)]
     font_fallback: Option<Vec<String>>,
 }
@@ -863,7 +964,7 @@ pub struct Edition {
     /// Its script and region.
     pub language: Language,
     /// Font roles.
-    pub fonts: IndexMap<String, Vec<String>>,
+    pub fonts: IndexMap<String, Vec<Face>>,
     /// Fallback families.
     pub font_fallback: Vec<String>,
     /// What its outputs add to their name (`.zh-Hans`; nothing for the first).

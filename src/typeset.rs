@@ -24,7 +24,7 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 use crate::diag::{self, Diagnostic};
 use crate::fault;
 use crate::figures::Date;
-use crate::fonts::Fonts;
+use crate::fonts::{Fonts, Role};
 use crate::snapshot::SeriesFiles;
 
 /// The layout file a series provides, imported by every generated document.
@@ -35,8 +35,11 @@ pub const LAYOUT_FILE: &str = "layout.typ";
 pub struct Head<'a> {
     /// The series folder name, to find `templates/<series>/layout.typ`.
     pub series: &'a str,
-    /// The document title (PDF metadata).
+    /// The document title (PDF metadata), one line.
     pub title: &'a str,
+    /// The lines the printed title breaks into, where the series marks them (empty:
+    /// the layout balances the title, breaking only between words).
+    pub title_lines: &'a [String],
     /// The issuing office (PDF metadata).
     pub author: &'a str,
     /// The date the figures are counted up to (PDF metadata).
@@ -51,7 +54,11 @@ pub struct Head<'a> {
     pub attachments: &'a [Attachment],
     /// The families each font role resolved to, handed to the layout as `fonts`
     /// (empty: the layout's own choice).
-    pub fonts: &'a [(String, Vec<String>)],
+    pub fonts: &'a [Role],
+    /// The series' layout file, whose `bulletin` function decides which of the
+    /// optional arguments it is given: a layout written before an argument existed
+    /// keeps working.
+    pub layout: &'a str,
 }
 
 /// A file embedded in the PDF.
@@ -65,6 +72,61 @@ pub struct Attachment {
     pub mime: &'static str,
     /// What it is, in words.
     pub description: String,
+}
+
+/// The named arguments a layout's `bulletin` function takes, read from its source:
+/// all of them when it takes any (`..args`) or is not defined there (imported).
+struct Accepts(Option<Vec<String>>);
+
+impl Accepts {
+    fn of(layout: &str) -> Self {
+        use typst::syntax::ast::{self, Expr, LetBindingKind, Param};
+        let root = typst::syntax::parse(layout);
+        let Some(markup) = root.cast::<ast::Markup>() else { return Self(None) };
+        let closure = markup.exprs().find_map(|expr| match expr {
+            Expr::LetBinding(binding) => match (binding.kind(), binding.init()) {
+                (LetBindingKind::Closure(name), Some(Expr::Closure(closure))) if name.as_str() == "bulletin" => {
+                    Some(closure)
+                }
+                _ => None,
+            },
+            _ => None,
+        });
+        let Some(closure) = closure else { return Self(None) };
+        let mut named = vec![];
+        for param in closure.params().children() {
+            match param {
+                Param::Named(param) => named.push(param.name().as_str().to_string()),
+                Param::Spread(_) => return Self(None),
+                Param::Pos(_) => {}
+            }
+        }
+        Self(Some(named))
+    }
+
+    fn has(&self, name: &str) -> bool {
+        self.0.as_ref().is_none_or(|named| named.iter().any(|n| n == name))
+    }
+}
+
+/// A title cut into the pieces a line may break between: its words, by the
+/// dictionary of ICU's word segmenter (so `環境犯罪` breaks only as `環境｜犯罪`), each
+/// with the marks that follow it (a line never starts with `、`).
+pub fn title_words(title: &str) -> Vec<String> {
+    use icu_segmenter::WordSegmenter;
+    use icu_segmenter::options::WordBreakInvariantOptions;
+    let segmenter = WordSegmenter::new_dictionary(WordBreakInvariantOptions::default());
+    let bounds: Vec<usize> = segmenter.segment_str(title).collect();
+    let mut words: Vec<String> = vec![];
+    for pair in bounds.windows(2) {
+        let word = &title[pair[0]..pair[1]];
+        let mark = word.chars().all(|c| !c.is_alphanumeric());
+        match words.last_mut() {
+            Some(last) if mark => last.push_str(word),
+            _ => words.push(word.to_string()),
+        }
+    }
+    words
 }
 
 /// Markdown events → a complete Typst document that applies the series' layout.
@@ -89,13 +151,37 @@ pub fn markup(head: &Head<'_>, events: &[Event<'_>]) -> String {
         head.date.day,
         string(head.region)
     ));
-    if !head.fonts.is_empty() {
+    let accepts = Accepts::of(head.layout);
+    // Where the printed title may break: the series' own lines, or its words.
+    let (key, pieces) = if head.title_lines.is_empty() {
+        ("title-words", title_words(head.title))
+    } else {
+        ("title-lines", head.title_lines.to_vec())
+    };
+    if accepts.has(key) {
+        let pieces: Vec<String> = pieces.iter().map(|piece| string(piece)).collect();
+        out.push_str(&format!("  {key}: ({},),\n", pieces.join(", ")));
+    }
+    if !head.fonts.is_empty() && accepts.has("fonts") {
         out.push_str("  fonts: (\n");
-        for (role, families) in head.fonts {
-            let list: Vec<String> = families.iter().map(|f| string(f)).collect();
-            out.push_str(&format!("    {}: ({},),\n", string(role), list.join(", ")));
+        for role in head.fonts {
+            let list: Vec<String> = role.families.iter().map(|f| string(f)).collect();
+            out.push_str(&format!("    {}: ({},),\n", string(&role.role), list.join(", ")));
         }
+        // The weight a role's face is set in, where series.yaml names one (a free
+        // face standing in for a heavier one), and whether its face has a bold.
         out.push_str("  ),\n");
+        let weights: Vec<String> =
+            head.fonts.iter().filter_map(|role| Some(format!("{}: {}", string(&role.role), role.weight?))).collect();
+        if accepts.has("weights") {
+            let weights = if weights.is_empty() { ":".to_string() } else { weights.join(", ") + "," };
+            out.push_str(&format!("  weights: ({weights}),\n"));
+        }
+        if accepts.has("bold") {
+            let bold: Vec<String> =
+                head.fonts.iter().map(|role| format!("{}: {}", string(&role.role), role.bold)).collect();
+            out.push_str(&format!("  bold: ({},),\n", bold.join(", ")));
+        }
     }
     out.push_str(")\n\n");
     for attachment in head.attachments {
@@ -124,7 +210,8 @@ pub fn markup(head: &Head<'_>, events: &[Event<'_>]) -> String {
     let mut code: Option<String> = None;
     // The columns' alignments of the table being read, and the column of the next cell.
     let mut table: (&[Alignment], usize) = (&[], 0);
-    for event in events {
+    let mut events = events.iter().peekable();
+    while let Some(event) = events.next() {
         match event {
             Event::Start(tag) => match tag {
                 Tag::Heading { level, .. } => {
@@ -200,6 +287,18 @@ pub fn markup(head: &Head<'_>, events: &[Event<'_>]) -> String {
             },
             Event::Text(text) => match code.as_mut() {
                 Some(code) => code.push_str(text),
+                // A paragraph never ends with one character alone on its last line:
+                // its last two characters (with the marks after them) are kept
+                // together, so they go down as one when the last would be alone.
+                None if matches!(events.peek(), Some(Event::End(TagEnd::Paragraph))) => {
+                    let (text, last) = text.split_at(last_two(text));
+                    escape_into(&mut out, text);
+                    if !last.is_empty() {
+                        out.push_str("#box[");
+                        escape_into(&mut out, last);
+                        out.push(']');
+                    }
+                }
                 None => escape_into(&mut out, text),
             },
             Event::Code(text) => out.push_str(&format!("#raw({})", string(text))),
@@ -250,6 +349,13 @@ pub fn role_text(events: &[Event<'_>]) -> BTreeMap<&'static str, BTreeSet<char>>
 
 fn heading_depth(level: HeadingLevel) -> usize {
     level as usize
+}
+
+/// Where a paragraph's last two Chinese characters start in its last text, or its
+/// end when it has fewer than two.
+fn last_two(text: &str) -> usize {
+    let han = |c: char| matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3134F}');
+    text.char_indices().rev().filter(|&(_, c)| han(c)).nth(1).map_or(text.len(), |(at, _)| at)
 }
 
 /// Writes text so that no character of it acts as Typst markup: every ASCII
@@ -527,8 +633,23 @@ mod tests {
         SeriesFiles::read(&project, "shiyaohuan").unwrap_or_else(|errors| panic!("{}", errors[0]))
     });
 
+    #[test]
+    fn a_title_breaks_between_words_never_before_a_mark() {
+        assert_eq!(
+            title_words("陝西省打擊食品、藥品、環境犯罪工作情況通報"),
+            ["陝西省", "打擊", "食品、", "藥品、", "環境", "犯罪", "工作", "情況", "通報"]
+        );
+        assert_eq!(title_words("2021年第4季度治安形势通报").concat(), "2021年第4季度治安形势通报");
+    }
+
+    /// A role set in Noto Serif CJK TC, which has a bold.
+    fn noto(role: &str) -> Role {
+        Role { role: role.to_string(), families: vec!["Noto Serif CJK TC".to_string()], weight: None, bold: true }
+    }
+
     const HEAD: Head<'static> = Head {
         series: "shiyaohuan",
+        title_lines: &[],
         title: "測試",
         author: "測試",
         date: Date { year: 2019, month: 11, day: 15 },
@@ -536,7 +657,25 @@ mod tests {
         version: None,
         attachments: &[],
         fonts: &[],
+        layout: "",
     };
+
+    #[test]
+    fn a_layout_is_given_only_the_arguments_it_takes() {
+        let old = Accepts::of("#let bulletin(title: none, region: \"tw\", body) = body");
+        assert!(old.has("title") && old.has("region") && !old.has("title-words") && !old.has("bold"));
+        assert!(Accepts::of("#let bulletin(title: none, ..rest, body) = body").has("bold"));
+        assert!(Accepts::of("#import \"shared.typ\": bulletin").has("bold"));
+        let typ = markup(
+            &Head {
+                layout: "#let bulletin(title: none, author: none, date: none, region: \"tw\", body) = body",
+                ..HEAD
+            },
+            &[],
+        );
+        assert!(!typ.contains("title-words"), "{typ}");
+        assert!(markup(&HEAD, &[]).contains("title-words: (\"測試\",)"));
+    }
 
     /// Markdown → Typst → PDF → text, as pdftotext reads it back.
     fn round_trip(markdown: &str) -> Result<String, String> {
@@ -664,7 +803,7 @@ mod tests {
             mime: "application/yaml",
             description: "the figure file".into(),
         }];
-        let fonts = [("body".to_string(), vec!["Noto Serif CJK TC".to_string()])];
+        let fonts = [noto("body")];
         let head = Head { version: Some(2), attachments: &attachments, fonts: &fonts, ..HEAD };
         insta::assert_snapshot!(markup(&head, &crate::markdown::events(crate::markdown::tests::SAMPLE)));
     }
@@ -672,8 +811,7 @@ mod tests {
     #[test]
     fn every_construct_compiles() {
         let roles = ["title", "body", "heading", "kai", "page_number", "latin"];
-        let fonts: Vec<(String, Vec<String>)> =
-            roles.iter().map(|role| (role.to_string(), vec!["Noto Serif CJK TC".to_string()])).collect();
+        let fonts: Vec<Role> = roles.iter().map(|role| noto(role)).collect();
         let head = Head { fonts: &fonts, ..HEAD };
         let markup = markup(&head, &crate::markdown::events(crate::markdown::tests::SAMPLE));
         let typeset = COMPILER.pdf(&FILES, Path::new("out/test/sample.typ"), markup, HEAD.date, Archival::A2a);
@@ -704,8 +842,7 @@ mod tests {
     #[test]
     fn tables_compile_and_read_back_in_order() {
         let roles = ["title", "body", "heading", "kai", "page_number", "latin"];
-        let fonts: Vec<(String, Vec<String>)> =
-            roles.iter().map(|role| (role.to_string(), vec!["Noto Serif CJK TC".to_string()])).collect();
+        let fonts: Vec<Role> = roles.iter().map(|role| noto(role)).collect();
         let head = Head { fonts: &fonts, ..HEAD };
         let markdown = format!("段落。\n\n{TABLE}\n表後。\n");
         let markup = markup(&head, &crate::markdown::events(&markdown));

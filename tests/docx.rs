@@ -154,7 +154,8 @@ fn roles(project: &Fixture, edition: usize) -> Vec<(String, Vec<String>)> {
             let families = families.as_sequence().expect("families").iter();
             (
                 role.as_str().expect("a role").to_string(),
-                families.map(|f| f.as_str().expect("a family").to_string()).collect(),
+                // A family's name, or `{family, weight}`.
+                families.map(|f| f.as_str().or_else(|| f["family"].as_str()).expect("a family").to_string()).collect(),
             )
         })
         .collect()

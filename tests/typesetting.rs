@@ -57,7 +57,26 @@ fn pages(pdf: &Path) -> Vec<Vec<Line>> {
                         text,
                     }
                 })
-                .collect()
+                .fold(Vec::<Line>::new(), |mut lines, line| {
+                    // A line poppler cut in two (a run of marks set as a group, in
+                    // boxes of their own) is one line: same middle, one after the other.
+                    let middle = |l: &Line| (l.y_min + l.y_max) / 2.0;
+                    match lines.iter_mut().find(|l| (middle(l) - middle(&line)).abs() < 3.0) {
+                        Some(same) => {
+                            if line.x_min < same.x_min {
+                                same.text = format!("{}{}", line.text, same.text);
+                            } else {
+                                same.text.push_str(&line.text);
+                            }
+                            same.x_min = same.x_min.min(line.x_min);
+                            same.x_max = same.x_max.max(line.x_max);
+                            same.y_min = same.y_min.min(line.y_min);
+                            same.y_max = same.y_max.max(line.y_max);
+                        }
+                        None => lines.push(line),
+                    }
+                    lines
+                })
         })
         .collect()
 }
@@ -83,7 +102,11 @@ fn text_block_lines_and_characters_follow_gb_t_9704() {
     let full_pages = &pages[1..pages.len() - 1];
     for (i, page) in full_pages.iter().enumerate() {
         let body: Vec<&Line> = page.iter().filter(|l| l.y_min < footer).collect();
-        assert_eq!(body.len(), 22, "page {} has {} lines", i + 2, body.len());
+        // 22 lines; 21 when the page ends a line early so that a paragraph leaves
+        // no single line at the head of the next page (the next page then opens
+        // inside a paragraph).
+        let next_opens_inside = pages[i + 2].first().is_some_and(|l| close(l.x_min, LEFT, 0.5));
+        assert!(body.len() == 22 || (body.len() == 21 && next_opens_inside), "page {} has {} lines", i + 2, body.len());
         // An exact pitch: the k-th line's box starts k pitches below the top margin,
         // so 22 lines of 16 pt fill the 225 mm block. Lines set wholly in Chinese are
         // measured (a Latin face's own ascent would move pdftotext's box).
@@ -158,16 +181,13 @@ fn title_and_page_numbers_sit_where_gb_t_9704_puts_them() {
         assert!(close(line.y_max - line.y_min, 22.0, 0.5), "title size");
     }
     assert_eq!(format!("{}{}", pages[0][0].text, pages[0][1].text), "陝西省打擊食品、藥品、環境犯罪工作情況通報");
-    // Page numbers: — N — in 14 pt about 7 mm below the text block, odd pages one
-    // character in from the right, even pages one character in from the left.
+    // Page numbers: — N — in 14 pt below the text block (tests/grid.rs measures
+    // the dashes' ink at 7 mm), odd pages one character in from the right, even
+    // pages one character in from the left.
     for (i, page) in pages.iter().enumerate() {
         let number = page.last().expect("page number");
         assert_eq!(number.text, format!("—{}—", i + 1));
-        assert!(
-            close(number.y_min - (TOP + HEIGHT), 7.0 * MM, 1.0),
-            "page number {} mm below",
-            (number.y_min - TOP - HEIGHT) / MM
-        );
+        assert!(number.y_min > TOP + HEIGHT, "page number {} mm below", (number.y_min - TOP - HEIGHT) / MM);
         assert!(close(number.y_max - number.y_min, 14.0, 0.5));
         if (i + 1) % 2 == 1 {
             assert!(close(number.x_max, LEFT + WIDTH - 14.0, 1.0), "odd page number ends at {}", number.x_max);
@@ -187,7 +207,9 @@ fn fonts_follow_their_roles() {
     let chosen = |role: &str| -> String {
         let line =
             roles.lines().find(|l| l.starts_with(&format!("  {role} "))).unwrap_or_else(|| panic!("{role}: {roles}"));
-        line[2 + role.len()..].trim().replace(' ', "").to_lowercase()
+        // `Noto Serif CJK TC, weight 700`: the family.
+        let family = line[2 + role.len()..].split([',', '(']).next().unwrap_or_default();
+        family.trim().replace(' ', "").to_lowercase()
     };
     // … is what the PDF's text is set in: body and title (with their bold for the lead
     // sentences), the 一、 headings, and the Latin face for the digits.
@@ -217,14 +239,15 @@ fn fonts_command_explains_each_role() {
     // The fonts given: Noto CJK only (common::TEST_FONT_FILES).
     let project = Fixture::shipped();
     let out = project.run(&["fonts"]).success().stdout();
-    assert!(out.starts_with("shiyaohuan:\n  title        Noto Serif CJK TC\n"), "{out}");
+    // The title's free face in the weight series.yaml gives it, standing in for 小標宋.
+    assert!(out.starts_with("shiyaohuan:\n  title        Noto Serif CJK TC, weight 700\n"), "{out}");
     assert!(
         out.contains("\n  heading      Noto Sans CJK TC\n                 passed over SimHei: not installed\n"),
         "{out}"
     );
     assert!(out.contains("\n  fallback     Noto Serif CJK TC, Noto Serif CJK SC\n"), "{out}");
     // The Simplified edition in Simplified faces, its own fallback first.
-    assert!(out.contains("\nshiyaohuan (zh-Hans):\n  title        Noto Serif CJK SC\n"), "{out}");
+    assert!(out.contains("\nshiyaohuan (zh-Hans):\n  title        Noto Serif CJK SC, weight 700\n"), "{out}");
     assert!(out.contains("\n  heading      Noto Sans CJK SC\n"), "{out}");
     assert!(out.ends_with("\n  fallback     Noto Serif CJK SC, Noto Serif CJK TC\n"), "{out}");
 
@@ -250,7 +273,7 @@ fn a_character_no_font_has_never_reaches_a_pdf() {
     assert!(stderr.starts_with("error: no font has `𝄞` (U+1D11E), needed in the body text\n"), "{stderr}");
     assert!(stderr.contains("--> templates/shiyaohuan/bulletin.md:"), "{stderr}");
     assert!(stderr.contains("^ `𝄞` (U+1D11E) is here"), "{stderr}");
-    assert!(stderr.contains("= note: fonts tried: FangSong_GB2312 (not installed), 仿宋_GB2312 (not installed), FangSong (not installed), 仿宋 (not installed), Noto Serif CJK TC (lacks 𝄞), Noto Serif CJK SC (fallback, lacks it too)\n"), "{stderr}");
+    assert!(stderr.contains("= note: fonts tried: FangSong_GB2312 (not installed), 仿宋_GB2312 (not installed), FangSong (not installed), 仿宋 (not installed), cwTeXFangSong (not installed), Noto Serif CJK TC (lacks 𝄞), Noto Serif CJK SC (fallback, lacks it too)\n"), "{stderr}");
     assert_eq!(
         std::fs::read(project.file("out/shiyaohuan/2019-11-15.pdf")).expect("read"),
         before,
