@@ -1,0 +1,789 @@
+//! The GB/T 9704 grid at the standard's full precision (issue 14), measured on the
+//! built reference bulletin as a reader with a ruler would: every full line fills the
+//! 28-cell line, page 1's lines sit on the grid of the other pages, the page-number
+//! dashes are 7 mm below the block, no paragraph ends in one character, no widow or
+//! orphan, numbers stay with their units, and the title breaks at natural points.
+//!
+//! Every measurement is made on both editions' PDFs (Traditional and Simplified) of two
+//! builds: with the tests' pinned Noto CJK faces, and with the free faces that make the
+//! page look official on Linux added (cwTeX 仿宋 for the body, AR PL UKai for 楷). Each
+//! build is made once per process and shared by the tests.
+//!
+//! `/DisplayDocTitle` and the PDF/A conformance level are checked in tests/pipeline.rs
+//! and tests/archive.rs.
+
+mod common;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use common::{Fixture, poppler};
+
+/// Points in a millimetre.
+const MM: f64 = 72.0 / 25.4;
+/// The text block: left 28 mm, top 37 mm, 156 × 225 mm.
+const LEFT: f64 = 28.0 * MM;
+const TOP: f64 = 37.0 * MM;
+const WIDTH: f64 = 156.0 * MM;
+const HEIGHT: f64 = 225.0 * MM;
+const BOTTOM: f64 = TOP + HEIGHT;
+/// One cell of the 28-cell line, and the pitch of 22 lines of 16 pt in the block.
+const CELL: f64 = WIDTH / 28.0;
+const PITCH: f64 = (HEIGHT - 16.0) / 21.0;
+/// How far a measured position may be from where it belongs.
+const TOLERANCE: f64 = 0.3;
+
+const TITLE: &str = "陝西省打擊食品、藥品、環境犯罪工作情況通報";
+/// The editions' files: (stem, language).
+const EDITIONS: [(&str, &str); 2] = [("2019-11-15", "zh-Hant"), ("2019-11-15.zh-Hans", "zh-Hans")];
+
+/// The font setups every measurement is made with.
+#[derive(Clone, Copy)]
+enum Faces {
+    /// The tests' pinned Noto CJK files only (`common::TEST_FONT_FILES`).
+    Noto,
+    /// The same, with the free 仿宋 and 楷 of Debian (README's official-looking faces).
+    Free,
+}
+
+impl Faces {
+    const BOTH: [Self; 2] = [Self::Noto, Self::Free];
+
+    fn name(self) -> &'static str {
+        match self {
+            Self::Noto => "Noto faces",
+            Self::Free => "free 仿宋 and 楷 added",
+        }
+    }
+
+    /// `bulletin` with these arguments in the project, with this setup's fonts.
+    fn command(self, project: &Fixture, args: &[&str]) -> Result<Command, String> {
+        let mut command = project.command(args);
+        if let Self::Free = self {
+            command.env("BULLETIN_FONT_PATHS", free_fonts()?);
+        }
+        Ok(command)
+    }
+}
+
+/// The free faces, by the Debian package that installs each.
+const FREE_FONT_FILES: [(&str, &str); 2] = [
+    ("/usr/share/fonts/truetype/cwtex/cwfs.ttf", "fonts-cwtex-fs"),
+    ("/usr/share/fonts/truetype/arphic/ukai.ttc", "fonts-arphic-ukai"),
+];
+
+/// A folder of links to the Noto files and the free faces, made once per process.
+fn free_fonts() -> Result<&'static Path, String> {
+    static DIR: OnceLock<Result<tempfile::TempDir, String>> = OnceLock::new();
+    let dir = DIR.get_or_init(|| {
+        let noto = common::TEST_FONT_FILES.map(|file| (file, "fonts-noto-cjk"));
+        let files: Vec<(&str, &str)> = noto.into_iter().chain(FREE_FONT_FILES).collect();
+        let missing: Vec<&str> = files.iter().filter(|(file, _)| !Path::new(file).is_file()).map(|f| f.1).collect();
+        if !missing.is_empty() {
+            return Err(format!("the free faces are not installed: `apt-get install {}`", missing.join(" ")));
+        }
+        let dir = tempfile::tempdir().expect("temp dir");
+        for (file, _) in files {
+            let file = Path::new(file);
+            std::os::unix::fs::symlink(file, dir.path().join(file.file_name().expect("name"))).expect("link");
+        }
+        Ok(dir)
+    });
+    dir.as_ref().map(tempfile::TempDir::path).map_err(Clone::clone)
+}
+
+/// A line of text, as pdftotext measures it, with its glyphs' origins from pdftocairo.
+#[derive(Debug)]
+struct Line {
+    x_min: f64,
+    y_min: f64,
+    x_max: f64,
+    y_max: f64,
+    text: String,
+    /// The baseline, up to an offset that is the same on every page (see [`place_glyphs`]).
+    baseline: Option<f64>,
+    /// Each glyph's origin, left to right: one per character of `text` on a line of CJK
+    /// text and figures.
+    glyphs: Vec<f64>,
+}
+
+impl Line {
+    /// Reaches the right edge of the block (a justified line, or a last line that fills it).
+    fn full(&self) -> bool {
+        self.x_max >= LEFT + WIDTH - CELL / 2.0
+    }
+
+    /// Cells before the first character: 0 at the left edge, 2 for a paragraph's indent
+    /// (an opening mark at the start of a line is set half-width, half a cell early).
+    fn indent(&self) -> Option<f64> {
+        let cells = (self.x_min - LEFT) / CELL;
+        [0.0, 2.0].into_iter().find(|indent| (cells - indent).abs() <= 0.6)
+    }
+
+    /// Indented: a paragraph's first line, or a heading.
+    fn starts_paragraph(&self) -> bool {
+        self.x_min > LEFT + 0.75 * CELL
+    }
+
+    fn chars(&self) -> Vec<char> {
+        self.text.chars().collect()
+    }
+
+    /// The distance from each glyph's origin to the next one's, and from the last one's to
+    /// the right edge of the block: the width each character is set in.
+    fn gaps(&self) -> Vec<f64> {
+        let ends = self.glyphs.iter().skip(1).chain(Some(&(LEFT + WIDTH)).filter(|_| self.full()));
+        self.glyphs.iter().zip(ends).map(|(x, end)| end - x).collect()
+    }
+}
+
+/// One edition's PDF of one build, read back.
+struct Pdf {
+    /// Which edition and which faces, for the messages.
+    label: String,
+    path: PathBuf,
+    pages: Vec<Vec<Line>>,
+    /// The document's title, as pdfinfo prints it.
+    title: String,
+    /// The headings, from the Markdown built beside the PDF.
+    headings: Vec<String>,
+    /// The bold lead sentences that open paragraphs (`**一是…。**`), from the Markdown.
+    leads: Vec<String>,
+    /// The advance of each ASCII character (figures): the least distance from its origin
+    /// to the next glyph's anywhere in the PDF. Latin text is not stretched by CJK
+    /// justification (Typst stretches after CJK characters), so this is its natural
+    /// width on the line, tracking included.
+    advances: HashMap<char, f64>,
+}
+
+impl Pdf {
+    fn read(project: &Fixture, stem: &str, label: String) -> Self {
+        let path = project.file(&format!("out/shiyaohuan/{stem}.pdf"));
+        let pages = read_pages(&path);
+        let info = poppler("pdfinfo", &[path.to_str().expect("path")]);
+        let title = info.lines().find_map(|l| l.strip_prefix("Title:")).map_or("", str::trim).to_string();
+        let markdown = project.read(&format!("out/shiyaohuan/{stem}.md"));
+        let headings = markdown
+            .lines()
+            .filter(|line| line.starts_with("##"))
+            .map(|line| line.trim_start_matches('#').trim().replace(['*', '`'], ""))
+            .collect();
+        let leads =
+            markdown.lines().filter_map(|line| line.strip_prefix("**")?.split_once("**")).map(|l| l.0.into()).collect();
+        let mut advances = HashMap::new();
+        for line in pages.iter().flatten().filter(|line| line.glyphs.len() == line.text.chars().count()) {
+            for (c, pair) in line.text.chars().zip(line.glyphs.windows(2)) {
+                if c.is_ascii() {
+                    let advance = advances.entry(c).or_insert(f64::INFINITY);
+                    *advance = f64::min(*advance, pair[1] - pair[0]);
+                }
+            }
+        }
+        Self { label, path, pages, title, headings, leads, advances }
+    }
+
+    /// The lines of the text block on a page: not the title (22 pt), not the page number.
+    fn body(page: &[Line]) -> impl Iterator<Item = &Line> {
+        page.iter().filter(|line| line.y_max - line.y_min < 19.0 && line.y_min < BOTTOM)
+    }
+
+    /// Every body line in reading order, with its page number (from 1).
+    fn flow(&self) -> Vec<(usize, &Line)> {
+        self.pages.iter().enumerate().flat_map(|(i, page)| Self::body(page).map(move |line| (i + 1, line))).collect()
+    }
+
+    /// The title's lines: the 22 pt lines at the top of page 1.
+    fn title_lines(&self) -> Vec<&Line> {
+        self.pages[0].iter().take_while(|line| line.y_max - line.y_min > 19.0).collect()
+    }
+
+    /// The natural width of each character of a line, as the grid sets it: a CJK character
+    /// or mark one cell, a figure its advance, and half a cell a mark that takes half: one
+    /// the next glyph follows within ¾ of a cell (adjacent marks compressed, GB/T 15834),
+    /// or that ends a line within ¾ of a cell of the right edge (a mainland ，。、 at the end
+    /// of a line, set half-width by Typst).
+    fn widths(&self, line: &Line) -> Vec<f64> {
+        let chars = line.chars();
+        let gaps: Vec<f64> = line.gaps();
+        let aligned = line.glyphs.len() == chars.len();
+        chars
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| {
+                let gap = gaps.get(i).filter(|_| aligned).copied();
+                if c.is_ascii() {
+                    self.advances.get(&c).copied().filter(|a| a.is_finite()).or(gap).unwrap_or(f64::NAN)
+                } else if is_mark(c) && gap.is_some_and(|gap| gap < 0.75 * CELL) {
+                    CELL / 2.0
+                } else {
+                    CELL
+                }
+            })
+            .collect()
+    }
+
+    /// The first piece of a line that cannot be broken, and its natural width: its first
+    /// character with the closing marks after it (a closing mark never starts a line), the
+    /// character after an opening mark (which never ends one), a whole run of ASCII (a
+    /// number), and the unit or 月/日 after a number (issue 14).
+    fn first_unit(&self, line: &Line) -> (String, f64) {
+        let chars = line.chars();
+        let mut end = 1;
+        while let (Some(&prev), Some(&c)) = (chars.get(end - 1), chars.get(end)) {
+            let joined = closing(c)
+                || opening(prev)
+                || (prev.is_ascii() && c.is_ascii())
+                || (prev.is_ascii_digit() && !c.is_ascii() && !is_mark(c))
+                || (prev == c && "—…".contains(c));
+            if !joined {
+                break;
+            }
+            end += 1;
+        }
+        (chars[..end.min(chars.len())].iter().collect(), self.widths(line).iter().take(end).sum())
+    }
+}
+
+/// The punctuation of CJK text, and ASCII's.
+fn is_mark(c: char) -> bool {
+    c.is_ascii_punctuation() || "，。、；：？！“”‘’（）《》〈〉「」『』【】〔〕…—·～".contains(c)
+}
+
+/// Marks that never start a line (GB/T 15834, clreq).
+fn closing(c: char) -> bool {
+    "，。、；：？！”’）》〉」』】〕…".contains(c)
+}
+
+/// Marks that never end a line.
+fn opening(c: char) -> bool {
+    "“‘（《〈「『【〔".contains(c)
+}
+
+/// Every page's lines, from `pdftotext -bbox-layout`, with their glyphs from
+/// `pdftocairo -svg`.
+fn read_pages(pdf: &Path) -> Vec<Vec<Line>> {
+    let path = pdf.to_str().expect("path");
+    let xml = poppler("pdftotext", &["-bbox-layout", path, "-"]);
+    let svg = poppler("pdftocairo", &["-svg", path, "-"]);
+    let svg_pages: Vec<&str> =
+        if svg.contains("<pageSet>") { svg.split("<page>").skip(1).collect() } else { vec![svg.as_str()] };
+    xml.split("<page ")
+        .skip(1)
+        .enumerate()
+        .map(|(i, page)| {
+            let lines: Vec<Line> = page
+                .split("<line ")
+                .skip(1)
+                .map(|line| {
+                    let tag = &line[..line.find('>').expect("tag end")];
+                    let text = line
+                        .split("<word ")
+                        .skip(1)
+                        .map(|word| &word[word.find('>').expect(">") + 1..word.find("</word>").expect("</word>")])
+                        .collect();
+                    Line {
+                        x_min: attr(tag, "xMin"),
+                        y_min: attr(tag, "yMin"),
+                        x_max: attr(tag, "xMax"),
+                        y_max: attr(tag, "yMax"),
+                        text,
+                        baseline: None,
+                        glyphs: Vec::new(),
+                    }
+                })
+                .collect();
+            // A mark compressed against the one before it (`）。` in the Simplified
+            // edition) overlaps its box, and pdftotext makes it a line of its own at the
+            // same height: it goes back into its line.
+            let mut merged: Vec<Line> = Vec::with_capacity(lines.len());
+            for line in lines {
+                match merged.iter_mut().find(|other| (other.y_min - line.y_min).abs() < 0.5) {
+                    Some(other) if other.x_min <= line.x_min => {
+                        other.text.push_str(&line.text);
+                        other.x_max = other.x_max.max(line.x_max);
+                    }
+                    _ => merged.push(line),
+                }
+            }
+            place_glyphs(&mut merged, svg_pages.get(i).copied().unwrap_or(""));
+            merged
+        })
+        .collect()
+}
+
+/// A number attribute of an XML tag.
+fn attr(tag: &str, name: &str) -> f64 {
+    let start = tag.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
+    tag[start..start + tag[start..].find('"').expect("quote")].parse().expect("number")
+}
+
+/// Gives each line its glyphs' origins and baseline. pdftotext gives a box per line
+/// only (a line of CJK text has no space, so it is one word); pdftocairo's SVG draws
+/// each glyph as `<use xlink:href="#glyph…" x=… y=…/>` at its origin on the baseline.
+/// The SVG's coordinates are the page's scaled by a factor a little under 1 (0.99879,
+/// which is 595.2756 / 596: the page's width in whole points) and its baselines are
+/// moved by a fraction of a point; the factor is measured on each page, as the ratio of
+/// each row's first glyph to the left of pdftotext's box, so that positions come out in
+/// the PDF's points. Only differences of baselines are used.
+fn place_glyphs(lines: &mut [Line], svg: &str) {
+    let mut rows: Vec<(f64, Vec<f64>)> = Vec::new();
+    for tag in svg.split("<use ").skip(1).filter(|tag| tag.starts_with("xlink:href=\"#glyph")) {
+        let tag = &tag[..tag.find("/>").expect("tag end")];
+        let (x, y) = (attr(tag, "x"), attr(tag, "y"));
+        match rows.iter_mut().find(|(row, _)| (row - y).abs() < 0.5) {
+            Some((_, xs)) => xs.push(x),
+            None => rows.push((y, vec![x])),
+        }
+    }
+    let pairs: Vec<(usize, usize)> = lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, line)| rows.iter().position(|(y, _)| (line.y_min..=line.y_max).contains(y)).map(|r| (i, r)))
+        .collect();
+    let mut ratios: Vec<f64> =
+        pairs.iter().map(|&(i, r)| rows[r].1.iter().copied().fold(f64::INFINITY, f64::min) / lines[i].x_min).collect();
+    ratios.sort_by(f64::total_cmp);
+    let Some(&scale) = ratios.get(ratios.len() / 2) else { return };
+    for (i, r) in pairs {
+        let mut xs: Vec<f64> = rows[r].1.iter().map(|x| x / scale).collect();
+        xs.sort_by(f64::total_cmp);
+        lines[i].glyphs = xs;
+        lines[i].baseline = Some(rows[r].0 / scale);
+    }
+}
+
+/// One build of the shipped project with one font setup, read back.
+struct Build {
+    _project: Fixture,
+    pdfs: Vec<Pdf>,
+    /// Why this build does not measure what it should (the free 仿宋 not used).
+    problem: Option<String>,
+}
+
+fn built(faces: Faces) -> Result<&'static Build, String> {
+    static NOTO: OnceLock<Result<Build, String>> = OnceLock::new();
+    static FREE: OnceLock<Result<Build, String>> = OnceLock::new();
+    let cell = match faces {
+        Faces::Noto => &NOTO,
+        Faces::Free => &FREE,
+    };
+    cell.get_or_init(|| build(faces)).as_ref().map_err(Clone::clone)
+}
+
+fn build(faces: Faces) -> Result<Build, String> {
+    let project = Fixture::shipped();
+    run(faces.command(&project, &["build"])?)?;
+    let pdfs: Vec<Pdf> =
+        EDITIONS.iter().map(|(stem, lang)| Pdf::read(&project, stem, format!("{lang}, {}", faces.name()))).collect();
+    // The free build must have set the body in cwTeX 仿宋 (pdffonts: `ABCDEF+cwTeXFangSong`).
+    // Only the Traditional edition: cwTeX 仿宋 is a Traditional face, without 211 of the
+    // Simplified edition's characters, so `bulletin fonts` passes it over there.
+    let fonts = poppler("pdffonts", &[pdfs[0].path.to_str().expect("path")]);
+    let names: Vec<&str> = fonts.lines().skip(2).filter_map(|row| row.split_whitespace().next()).collect();
+    let problem = (matches!(faces, Faces::Free) && !names.iter().any(|name| name.contains("cwTeX"))).then(|| {
+        format!("the body is not set in cwTeX 仿宋 (series.yaml's fonts.body should list cwTeXFangSong), so the free face was not measured: pdffonts lists {}", names.join(", "))
+    });
+    Ok(Build { _project: project, pdfs, problem })
+}
+
+fn run(mut command: Command) -> Result<(), String> {
+    let output = command.output().expect("run bulletin");
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(format!("bulletin failed: {}", String::from_utf8_lossy(&output.stderr)))
+    }
+}
+
+/// Measures each edition's PDF of each build and fails with every finding.
+#[track_caller]
+fn check(measure: impl Fn(&Pdf) -> Vec<String>) {
+    let failures = findings(measure);
+    assert!(failures.is_empty(), "{} finding(s):\n{}", failures.len(), failures.join("\n"));
+}
+
+/// What a measurement finds on each edition's PDF of each build, each finding prefixed
+/// with the edition and the faces.
+fn findings(measure: impl Fn(&Pdf) -> Vec<String>) -> Vec<String> {
+    let mut failures = Vec::new();
+    for faces in Faces::BOTH {
+        match built(faces) {
+            Ok(build) => {
+                failures.extend(build.problem.iter().map(|problem| format!("{}: {problem}", faces.name())));
+                for pdf in &build.pdfs {
+                    failures.extend(measure(pdf).into_iter().map(|failure| format!("{}: {failure}", pdf.label)));
+                }
+            }
+            Err(err) => failures.push(format!("{}: {err}", faces.name())),
+        }
+    }
+    failures
+}
+
+#[test]
+fn every_full_line_fills_the_28_cell_grid() {
+    // GB/T 9704: 28 characters a line. Lines are filled greedily and every mark keeps its
+    // cell, so a line reaching the right edge is as full as the next line's first
+    // unbreakable piece allows: its natural width (a cell for each character, the indent's
+    // two, a figure's advance) falls short of the block by less than that piece. For a
+    // line wholly in Chinese this is 28 characters, or 27 when the 28th moved down with a
+    // closing mark (or is an opening mark, which cannot end a line). The first lines of
+    // the paragraphs opening with a bold lead sentence are such lines (issue 14: they
+    // held 27, the tracking lost at the bold/regular boundary).
+    //
+    // A line with figures is measured on its glyphs: pdftotext gives only a box per line,
+    // and justification hides any shortfall by stretching the line to the block, so the
+    // stretch is the block's width less the natural width, each figure's natural width
+    // its advance (see `Pdf::advances`). A figure run that loses a cell shows as a line
+    // stretched by more than the next piece, which would have fitted. And no character
+    // is set in less than its cell (a face's run that loses its spacing, say): each
+    // glyph's distance to the next glyph is at least its width on the grid, less half a
+    // point (the last glyph's cell ends at the right edge, whatever its advance).
+    check(|pdf| {
+        let flow = pdf.flow();
+        let mut failures = Vec::new();
+        let mut measured = Vec::new();
+        for (k, &(page, line)) in flow.iter().enumerate() {
+            let Some(indent) = line.indent().filter(|_| line.full()) else { continue };
+            let (text, chars, widths) = (&line.text, line.chars(), pdf.widths(line));
+            if widths.iter().any(|w| w.is_nan()) {
+                failures.push(format!("page {page}: cannot pair glyphs with characters: {line:?}"));
+                continue;
+            }
+            measured.push(text.as_str());
+            let stretch = WIDTH - indent * CELL - widths.iter().sum::<f64>();
+            let cells = ((WIDTH - stretch) / CELL * 2.0).round() / 2.0;
+            let mut squeezed: Vec<(char, f64, f64)> =
+                (chars.iter().zip(line.glyphs.windows(2).map(|pair| pair[1] - pair[0])).zip(&widths))
+                    .filter(|((c, gap), width)| !c.is_ascii() && *gap < *width - 0.5)
+                    .map(|((&c, gap), &width)| (c, gap, width))
+                    .collect();
+            squeezed.sort_by(|a, b| (a.1 - a.2).total_cmp(&(b.1 - b.2)));
+            let squeezed = squeezed.first().filter(|_| chars.len() == line.glyphs.len()).map(|(c, gap, width)| {
+                format!(
+                    "{} of its characters set in less than a cell, “{c}” in {gap:.2} pt of {width:.2}",
+                    squeezed.len()
+                )
+            });
+            // Each character a hair under its cell (so that rounding never pushes the 28th
+            // off the line) adds up to less than a point over the block.
+            if stretch < -1.0 {
+                let squeezed = squeezed.map_or(String::new(), |squeezed| format!(" ({squeezed})"));
+                failures.push(format!(
+                    "page {page}: {cells} cells, {:.2} pt wider than the block{squeezed}: “{text}”",
+                    -stretch
+                ));
+            } else if let Some(squeezed) = squeezed {
+                failures.push(format!("page {page}: {squeezed}: “{text}”"));
+            }
+            let next = flow.get(k + 1).map_or("", |(_, next)| next.text.as_str());
+            let (unit, mut room) = flow.get(k + 1).map_or((String::new(), CELL), |(_, next)| pdf.first_unit(next));
+            // A mark that ends the line in half a cell takes its whole cell back when the
+            // next piece follows it.
+            if text.ends_with(closing) {
+                room += CELL - widths.last().copied().unwrap_or(CELL);
+            }
+            if stretch < room - 0.05 {
+                continue;
+            }
+            let halves = widths.iter().filter(|&&width| width == CELL / 2.0).count();
+            failures.push(if text.chars().any(|c| c.is_ascii()) {
+                format!(
+                    "page {page}: stretched by {stretch:.2} pt ({:.2} cells) over its natural width, yet the next line's “{unit}” ({room:.1} pt) would have fitted: “{text}” / “{next}”",
+                    stretch / CELL
+                )
+            } else {
+                format!(
+                    "page {page}: {cells} cells ({} characters{}{}), not 28 (27 only when the 28th moved down with a closing mark): “{text}” / “{next}”",
+                    chars.len(),
+                    if indent > 0.0 { " after the indent" } else { "" },
+                    if halves > 0 { format!(", {halves} marks in half a cell") } else { String::new() },
+                )
+            });
+        }
+        // The first line of each paragraph opening with a bold lead sentence was measured.
+        for lead in &pdf.leads {
+            let start: String = lead.chars().take(6).collect();
+            if !measured.iter().any(|text| text.starts_with(&start)) {
+                failures.push(format!("the first line of the paragraph opening with “{lead}” is not a full line"));
+            }
+        }
+        println!("{}: {} full lines measured, {} lead sentences", pdf.label, measured.len(), pdf.leads.len());
+        failures
+    });
+}
+
+#[test]
+fn page_one_lines_sit_on_the_grid_of_the_other_pages() {
+    // GB/T 9704: 22 lines a page. The title block takes a whole number of pitches, so
+    // page 1's lines sit on the grid of every other page and its last line on theirs
+    // (issue 14: it ended 8.3 mm above). Measured on the baselines, whatever the faces'
+    // ascents, against page 2's first line and the full pages' last.
+    check(|pdf| {
+        let baselines: Vec<Vec<f64>> =
+            pdf.pages.iter().map(|page| Pdf::body(page).filter_map(|line| line.baseline).collect()).collect();
+        let Some(&origin) = baselines.get(1).and_then(|page| page.first()) else {
+            return vec!["no page 2 to compare with".to_string()];
+        };
+        let mut failures = Vec::new();
+        for (i, page) in baselines.iter().enumerate() {
+            let offs: Vec<f64> = page
+                .iter()
+                .map(|baseline| {
+                    let pitches = (baseline - origin) / PITCH;
+                    (pitches - pitches.round()) * PITCH
+                })
+                .filter(|off| off.abs() > TOLERANCE)
+                .collect();
+            if !offs.is_empty() {
+                let (low, high) =
+                    offs.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &o| (l.min(o), h.max(o)));
+                failures.push(format!(
+                    "page {}: {} of its {} lines off page 2's grid, by {low:+.2} to {high:+.2} pt",
+                    i + 1,
+                    offs.len(),
+                    page.len()
+                ));
+            }
+        }
+        // A page may end a line early so that no paragraph leaves a line alone (tested
+        // below); the full pages end on the block's last line.
+        let last = |page: &Vec<f64>| page.last().copied().unwrap_or(f64::NAN);
+        let lowest = baselines[1..baselines.len().saturating_sub(1).max(2)].iter().map(last).fold(f64::NAN, f64::max);
+        println!("{}: page 1's last baseline {:.2} pt, the full pages' {lowest:.2} pt", pdf.label, last(&baselines[0]));
+        if (last(&baselines[0]) - lowest).abs() > TOLERANCE {
+            failures.push(format!(
+                "page 1's last line's baseline at {:.2} pt, the full pages' at {lowest:.2} pt ({:.1} mm above; page 1 has {} lines)",
+                last(&baselines[0]),
+                (lowest - last(&baselines[0])) / MM,
+                baselines[0].len()
+            ));
+        }
+        failures
+    });
+}
+
+#[test]
+fn page_number_dashes_are_7_mm_below_the_block() {
+    // GB/T 9704 7.5: the page number's one-em dashes 7 mm below the block's lower edge
+    // (一字线上距版心下边缘7mm), measured on the ink of the first dash as a reader with a
+    // ruler would: the page rendered at 600 dpi, the topmost dark row under the block in
+    // the dash's columns (the number's box, its first 14 pt).
+    check(|pdf| {
+        let mut failures = Vec::new();
+        for (i, page) in pdf.pages.iter().enumerate() {
+            let Some(number) = page.iter().find(|line| line.y_min > BOTTOM && line.text.starts_with('—')) else {
+                failures.push(format!("page {}: no page number", i + 1));
+                continue;
+            };
+            let top = ink_top(&pdf.path, i + 1, (number.x_min, number.x_min + 14.0), (BOTTOM, number.y_max + 2.0));
+            println!(
+                "{}: page {}: dash ink {:.2} mm below the block",
+                pdf.label,
+                i + 1,
+                top.map_or(f64::NAN, |top| (top - BOTTOM) / MM)
+            );
+            match top {
+                Some(top) if ((top - BOTTOM) / MM - 7.0).abs() <= 0.3 => {}
+                Some(top) => failures.push(format!(
+                    "page {}: the dash's ink is {:.2} mm below the block, not 7.0 ± 0.3 mm",
+                    i + 1,
+                    (top - BOTTOM) / MM
+                )),
+                None => failures.push(format!("page {}: no ink in the dash's columns", i + 1)),
+            }
+        }
+        failures
+    });
+}
+
+/// The top of the topmost ink (grey below 128) in a rectangle of a page (points), from
+/// `pdftoppm -r 600 -gray` cropped to it, below any ink that reaches into the rectangle
+/// from above (the tail of a mark on the block's last line, in the Simplified edition).
+fn ink_top(pdf: &Path, page: usize, (left, right): (f64, f64), (top, bottom): (f64, f64)) -> Option<f64> {
+    const DPI: f64 = 600.0;
+    let px = |pt: f64| (pt * DPI / 72.0).floor() as i64;
+    let (x, y) = (px(left), px(top));
+    let page = page.to_string();
+    let crop = [x, y, px(right) - x + 1, px(bottom) - y + 1].map(|n| n.to_string());
+    let output = Command::new("pdftoppm")
+        .args(["-r", "600", "-gray", "-f", &page, "-l", &page])
+        .args(["-x", &crop[0], "-y", &crop[1], "-W", &crop[2], "-H", &crop[3]])
+        .arg(pdf)
+        .output()
+        .expect("could not run pdftoppm; install poppler-utils (see README)");
+    assert!(output.status.success(), "pdftoppm failed: {}", String::from_utf8_lossy(&output.stderr));
+    // A binary PGM: `P5`, width, height and maximum as text, one white space, then a
+    // byte a pixel, row by row.
+    let bytes = output.stdout;
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while fields.len() < 4 {
+        let start = at + bytes[at..].iter().position(|b| !b.is_ascii_whitespace()).expect("PGM header");
+        at = start + bytes[start..].iter().position(u8::is_ascii_whitespace).expect("PGM header");
+        fields.push(String::from_utf8_lossy(&bytes[start..at]).into_owned());
+    }
+    assert_eq!(fields[0], "P5", "pdftoppm -gray writes a binary PGM");
+    let width: usize = fields[1].parse().expect("width");
+    let dark: Vec<bool> = bytes[at + 1..].chunks(width).map(|row| row.iter().any(|&grey| grey < 128)).collect();
+    let clear = dark.iter().position(|&dark| !dark)?;
+    let row = clear + dark[clear..].iter().position(|&dark| dark)?;
+    Some((y as f64 + row as f64) * 72.0 / DPI)
+}
+
+#[test]
+fn no_paragraph_ends_in_one_character() {
+    // A paragraph's last line (one that stops short of the right edge) holds at least two
+    // characters besides its marks: `障。` and `效。` alone on a line read as a mistake.
+    check(|pdf| {
+        pdf.flow()
+            .into_iter()
+            .filter(|(_, line)| !line.full() && line.text.chars().filter(|&c| !is_mark(c)).count() < 2)
+            .map(|(page, line)| format!("page {page}: a paragraph ends with “{}” alone on its last line", line.text))
+            .collect()
+    });
+}
+
+#[test]
+fn no_widow_no_orphan_and_no_heading_at_the_foot_of_a_page() {
+    // A page never opens with the last line of a paragraph begun on the page before
+    // (a widow), never ends with the first line of a paragraph that goes on overleaf
+    // (an orphan), and never ends with a heading.
+    check(|pdf| {
+        let flow = pdf.flow();
+        let starts = |k: usize| k == 0 || flow[k].1.starts_paragraph();
+        let ends = |k: usize| !flow[k].1.full() || k + 1 == flow.len() || starts(k + 1);
+        let mut failures = Vec::new();
+        for k in 1..flow.len() {
+            let ((before, last), (page, first)) = (flow[k - 1], flow[k]);
+            if before == page {
+                continue;
+            }
+            if pdf.headings.contains(&last.text) {
+                failures.push(format!("page {before} ends with the heading “{}”", last.text));
+            } else if starts(k - 1) && !ends(k - 1) {
+                failures.push(format!(
+                    "page {before} ends with the first line of a paragraph that goes on overleaf (an orphan): “{}”",
+                    last.text
+                ));
+            }
+            if !starts(k) && ends(k) {
+                failures.push(format!(
+                    "page {page} opens with the last line of a paragraph begun on page {before} (a widow): “{}”",
+                    first.text
+                ));
+            }
+        }
+        failures
+    });
+}
+
+#[test]
+fn numbers_stay_with_their_units_and_dates() {
+    // `1440人`, `15日`, `19.8%`: no line ends with a figure whose unit, 月 or 日 starts the
+    // next line.
+    check(|pdf| {
+        pdf.flow()
+            .windows(2)
+            .filter_map(|pair| {
+                let ((page, line), (next_page, next)) = (pair[0], pair[1]);
+                let end = line.text.chars().last()?;
+                let start = next.text.chars().next()?;
+                let split = end.is_ascii_digit() && (!start.is_ascii() || start == '%') && !next.starts_paragraph();
+                split.then(|| {
+                    let tail: String = line.text.chars().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
+                    let head: String = next.text.chars().take(6).collect();
+                    format!("page {page}: “…{tail}｜{head}…” (page {next_page}) splits a number from its unit")
+                })
+            })
+            .collect()
+    });
+}
+
+#[test]
+fn the_title_breaks_at_natural_points() {
+    // GB/T 9704 7.3.3: a title too long for a line is broken where its meaning allows,
+    // in a trapezoid or diamond, each line centred. Never right after an enumeration
+    // comma (`食品、藥品、｜環境犯罪`, issue 14) when a better balanced break exists.
+    let mut failures = findings(|pdf| {
+        let lines = pdf.title_lines();
+        let mut failures = title_failures(&lines, &pdf.title);
+        if pdf.label.starts_with("zh-Hant") && pdf.title != TITLE {
+            failures.push(format!("the PDF's title is “{}”", pdf.title));
+        }
+        failures.extend(
+            lines
+                .iter()
+                .filter(|line| line.text.ends_with('、'))
+                .map(|line| format!("the title breaks inside its enumeration, after “{}”", line.text)),
+        );
+        failures
+    });
+
+    // A series may say where its title breaks: a newline in series.yaml's `title`. The
+    // title breaks there and nowhere else, and is one line everywhere else: the PDF's
+    // metadata and the web page's <title>.
+    let (upper, lower) = ("陝西省打擊食品、藥品、環境犯罪", "工作情況通報");
+    for faces in Faces::BOTH {
+        let project = Fixture::shipped();
+        let series = project.read("templates/shiyaohuan/series.yaml");
+        let series: String = series
+            .lines()
+            .map(|line| if line.starts_with("title:") { format!("title: \"{upper}\\n{lower}\"") } else { line.into() })
+            .map(|line| line + "\n")
+            .collect();
+        project.write("templates/shiyaohuan/series.yaml", &series);
+        if let Err(err) = faces.command(&project, &["build"]).and_then(run) {
+            failures.push(format!("{}: {err}", faces.name()));
+            continue;
+        }
+        for (stem, lang) in EDITIONS {
+            let pdf = Pdf::read(&project, stem, format!("{lang}, {}, title broken in series.yaml", faces.name()));
+            let lines = pdf.title_lines();
+            let mut found = title_failures(&lines, &pdf.title);
+            let counts: Vec<usize> = lines.iter().map(|line| line.text.chars().count()).collect();
+            // The Simplified edition's title is converted character by character here.
+            if counts != [upper.chars().count(), lower.chars().count()] {
+                found.push(format!("the title's lines are {:?}, not broken after “{upper}”", texts(&lines)));
+            }
+            // pdfinfo prints a title with a line break on two lines, the second not read.
+            if pdf.title.chars().count() != TITLE.chars().count()
+                || lang == "zh-Hant" && (pdf.title != TITLE || texts(&lines) != [upper, lower])
+            {
+                found.push(format!("the PDF's title is “{}”, its lines {:?}", pdf.title, texts(&lines)));
+            }
+            let html = project.read(&format!("out/shiyaohuan/{stem}.html"));
+            let html_title = html.split_once("<title>").and_then(|(_, rest)| rest.split_once("</title>"));
+            if html_title.map(|(title, _)| title) != Some(pdf.title.as_str()) {
+                found.push(format!("the web page's <title> is {:?}, not the PDF's", html_title.map(|t| t.0)));
+            }
+            failures.extend(found.into_iter().map(|failure| format!("{}: {failure}", pdf.label)));
+        }
+    }
+    assert!(failures.is_empty(), "{} finding(s):\n{}", failures.len(), failures.join("\n"));
+}
+
+fn texts<'a>(lines: &[&'a Line]) -> Vec<&'a str> {
+    lines.iter().map(|line| line.text.as_str()).collect()
+}
+
+/// The title's lines joined are the document's title (one line in pdfinfo), each
+/// centred on the block.
+fn title_failures(lines: &[&Line], title: &str) -> Vec<String> {
+    let mut failures = Vec::new();
+    let joined: String = lines.iter().map(|line| line.text.as_str()).collect();
+    if lines.is_empty() || joined != title {
+        failures.push(format!("the title's lines {:?} are not the PDF's title “{title}”", texts(lines)));
+    }
+    // (A mark ending a line is set in half its cell in the Simplified edition, and
+    // pdftotext's box holds the whole: such a line is reported for its mark instead.)
+    for line in lines.iter().filter(|line| !line.text.ends_with(closing)) {
+        let off = (line.x_min + line.x_max) / 2.0 - (LEFT + WIDTH / 2.0);
+        if off.abs() > 1.5 {
+            failures.push(format!("the title's line “{}” is {off:+.1} pt off the block's centre", line.text));
+        }
+    }
+    failures
+}
