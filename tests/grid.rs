@@ -647,6 +647,48 @@ fn no_paragraph_ends_in_one_character() {
 }
 
 #[test]
+fn a_paragraph_made_to_end_in_one_character_does_not() {
+    // Paragraphs written so that, filled greedily on the 28-cell grid, their last
+    // character would stand alone on the last line: 26 characters after the indent,
+    // then one (and its mark); 26 + 28, then one; and one more behind a closing quote.
+    // The bulletin's own paragraphs may happen to end well; these cannot.
+    const HAN: &str = "天地玄黃宇宙洪荒日月盈昃辰宿列張寒來暑往秋收冬藏閏餘成歲律呂調陽雲騰致雨露結為霜金生麗水玉出崑岡劍號巨闕珠稱夜光";
+    let han: Vec<char> = HAN.chars().collect();
+    let paragraphs = [
+        format!("{}。", han[..27].iter().collect::<String>()),
+        format!("{}。", han[..55].iter().collect::<String>()),
+        format!("{}“{}”。", han[..20].iter().collect::<String>(), han[20..25].iter().collect::<String>()),
+    ];
+    for faces in [Faces::Noto, Faces::Free] {
+        let project = Fixture::shipped();
+        let template = project.read("templates/shiyaohuan/bulletin.md");
+        project.write("templates/shiyaohuan/bulletin.md", &format!("{template}\n\n{}\n", paragraphs.join("\n\n")));
+        run(faces.command(&project, &["build"]).expect("fonts")).expect("build");
+        let pages = read_pages(&project.file("out/shiyaohuan/2019-11-15.pdf"));
+        let lines: Vec<&str> = pages.iter().flat_map(|page| Pdf::body(page)).map(|line| line.text.as_str()).collect();
+        // They are the last paragraphs, in this order.
+        let mut next = lines.len() - paragraphs.iter().map(|p| p.chars().count().div_ceil(26)).sum::<usize>() - 1;
+        for paragraph in &paragraphs {
+            // The paragraph's lines: from the one it starts on, until they spell it.
+            let start: String = paragraph.chars().take(4).collect();
+            let first = next + lines[next..].iter().position(|line| line.starts_with(&start)).expect("printed");
+            let (mut text, mut last) = (String::new(), "");
+            for (i, line) in lines[first..].iter().enumerate() {
+                text.push_str(line);
+                last = line;
+                next = first + i + 1;
+                if text.len() >= paragraph.len() {
+                    break;
+                }
+            }
+            assert_eq!(&text, paragraph, "{}: the paragraph reads back whole", faces.name());
+            let han_on_last = last.chars().filter(|&c| !is_mark(c)).count();
+            assert!(han_on_last >= 2, "{}: “{paragraph}” ends with “{last}” alone", faces.name());
+        }
+    }
+}
+
+#[test]
 fn no_widow_no_orphan_and_no_heading_at_the_foot_of_a_page() {
     // A page never opens with the last line of a paragraph begun on the page before
     // (a widow), never ends with the first line of a paragraph that goes on overleaf
