@@ -647,17 +647,19 @@ fn no_paragraph_ends_in_one_character() {
 }
 
 #[test]
-fn a_paragraph_made_to_end_in_one_character_does_not() {
+fn paragraphs_made_to_break_badly_do_not() {
     // Paragraphs written so that, filled greedily on the 28-cell grid, their last
     // character would stand alone on the last line: 26 characters after the indent,
     // then one (and its mark); 26 + 28, then one; and one more behind a closing quote.
-    // The bulletin's own paragraphs may happen to end well; these cannot.
+    // The bulletin's own paragraphs may happen to break well; these cannot.
     const HAN: &str = "天地玄黃宇宙洪荒日月盈昃辰宿列張寒來暑往秋收冬藏閏餘成歲律呂調陽雲騰致雨露結為霜金生麗水玉出崑岡劍號巨闕珠稱夜光";
     let han: Vec<char> = HAN.chars().collect();
     let paragraphs = [
         format!("{}。", han[..27].iter().collect::<String>()),
         format!("{}。", han[..55].iter().collect::<String>()),
         format!("{}“{}”。", han[..20].iter().collect::<String>(), han[20..25].iter().collect::<String>()),
+        // And a date whose 日 would not fit beside its figure: 25 characters, `5`, `日`.
+        format!("{}5日{}。", han[..25].iter().collect::<String>(), han[25..30].iter().collect::<String>()),
     ];
     for faces in [Faces::Noto, Faces::Free] {
         let project = Fixture::shipped();
@@ -684,6 +686,11 @@ fn a_paragraph_made_to_end_in_one_character_does_not() {
             assert_eq!(&text, paragraph, "{}: the paragraph reads back whole", faces.name());
             let han_on_last = last.chars().filter(|&c| !is_mark(c)).count();
             assert!(han_on_last >= 2, "{}: “{paragraph}” ends with “{last}” alone", faces.name());
+            for pair in lines[first..next].windows(2) {
+                let split = pair[0].ends_with(|c: char| c.is_ascii_digit())
+                    && pair[1].starts_with(|c: char| !c.is_ascii() && !is_mark(c));
+                assert!(!split, "{}: a figure split from its unit: “{}” / “{}”", faces.name(), pair[0], pair[1]);
+            }
         }
     }
 }
