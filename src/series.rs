@@ -1146,6 +1146,25 @@ fn schema_message(err: &serde_yaml::Error) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_font_role_names_families_with_or_without_a_weight() {
+        let faces: Vec<Face> =
+            serde_yaml::from_str("[仿宋_GB2312, {family: Noto Serif CJK TC, weight: bold}, {family: X, weight: 900}]")
+                .unwrap();
+        assert_eq!(faces[0], Face { family: "仿宋_GB2312".into(), weight: None });
+        assert_eq!(faces[1], Face { family: "Noto Serif CJK TC".into(), weight: Some(700) });
+        assert_eq!(faces[2].weight, Some(900));
+        for (bad, says) in [
+            ("{family: X, weight: 750}", "a weight is 100, 200, … 900, not 750"),
+            ("{family: X, weight: heavy}", "unknown weight `heavy`"),
+            ("{family: X, style: italic}", "unknown field `style`"),
+            ("{weight: bold}", "missing field `family`"),
+        ] {
+            let err = serde_yaml::from_str::<Face>(bad).unwrap_err().to_string();
+            assert!(err.contains(says), "{bad}: {err}");
+        }
+    }
+
     use super::*;
 
     #[test]
