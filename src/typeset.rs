@@ -289,14 +289,15 @@ pub fn markup(head: &Head<'_>, events: &[Event<'_>]) -> String {
                 Some(code) => code.push_str(text),
                 // A paragraph never ends with one character alone on its last line:
                 // its last two characters (with the marks after them) are kept
-                // together, so they go down as one when the last would be alone.
+                // together, so they go down as one when the last would be alone. The
+                // label lets the layout space the pair as it spaces the text.
                 None if matches!(events.peek(), Some(Event::End(TagEnd::Paragraph))) => {
                     let (text, last) = text.split_at(last_two(text));
                     escape_into(&mut out, text);
                     if !last.is_empty() {
                         out.push_str("#box[");
                         escape_into(&mut out, last);
-                        out.push(']');
+                        out.push_str("]<keep>");
                     }
                 }
                 None => escape_into(&mut out, text),
