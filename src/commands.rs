@@ -254,7 +254,7 @@ pub fn fonts(project: Project, args: &FontsArgs) -> diag::Result<bool> {
                 let chosen = resolved.family.as_deref().unwrap_or("(none installed)");
                 let weight = resolved.weight.map(|weight| format!(", weight {weight}")).unwrap_or_default();
                 // Bold text of a face without a bold is set in the heading face.
-                let bold = if resolved.family.is_some() && !resolved.bold && ["body", "kai"].contains(&role.as_str()) {
+                let bold = if resolved.family.is_some() && !resolved.bold && role == "body" {
                     " (no bold: bold text in the heading face)"
                 } else {
                     ""
