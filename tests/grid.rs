@@ -296,15 +296,24 @@ fn read_pages(pdf: &Path) -> Vec<Vec<Line>> {
                 .collect();
             // A mark compressed against the one before it (`）。` in the Simplified
             // edition) overlaps its box, and pdftotext makes it a line of its own at the
-            // same height: it goes back into its line.
+            // same height (its top a little higher when its face is another, a quote
+            // set in Noto beside cwTeX 仿宋): it goes back into its line, in order.
+            let middle = |line: &Line| (line.y_min + line.y_max) / 2.0;
             let mut merged: Vec<Line> = Vec::with_capacity(lines.len());
             for line in lines {
-                match merged.iter_mut().find(|other| (other.y_min - line.y_min).abs() < 0.5) {
-                    Some(other) if other.x_min <= line.x_min => {
-                        other.text.push_str(&line.text);
+                match merged.iter_mut().find(|other| (middle(other) - middle(&line)).abs() < 2.0) {
+                    Some(other) => {
+                        if line.x_min < other.x_min {
+                            other.text.insert_str(0, &line.text);
+                        } else {
+                            other.text.push_str(&line.text);
+                        }
+                        other.x_min = other.x_min.min(line.x_min);
                         other.x_max = other.x_max.max(line.x_max);
+                        other.y_min = other.y_min.max(line.y_min);
+                        other.y_max = other.y_max.min(line.y_max);
                     }
-                    _ => merged.push(line),
+                    None => merged.push(line),
                 }
             }
             place_glyphs(&mut merged, svg_pages.get(i).copied().unwrap_or(""));
@@ -650,8 +659,9 @@ fn no_paragraph_ends_in_one_character() {
 fn paragraphs_made_to_break_badly_do_not() {
     // Paragraphs written so that, filled greedily on the 28-cell grid, their last
     // character would stand alone on the last line: 26 characters after the indent,
-    // then one (and its mark); 26 + 28, then one; and one more behind a closing quote.
-    // The bulletin's own paragraphs may happen to break well; these cannot.
+    // then one (and its mark); 26 + 28, then one; and one more behind a closing quote;
+    // and others below. The bulletin's own paragraphs may happen to break well; these
+    // cannot.
     const HAN: &str = "天地玄黃宇宙洪荒日月盈昃辰宿列張寒來暑往秋收冬藏閏餘成歲律呂調陽雲騰致雨露結為霜金生麗水玉出崑岡劍號巨闕珠稱夜光";
     let han: Vec<char> = HAN.chars().collect();
     let paragraphs = [
@@ -660,7 +670,17 @@ fn paragraphs_made_to_break_badly_do_not() {
         format!("{}“{}”。", han[..20].iter().collect::<String>(), han[20..25].iter().collect::<String>()),
         // And a date whose 日 would not fit beside its figure: 25 characters, `5`, `日`.
         format!("{}5日{}。", han[..25].iter().collect::<String>(), han[25..30].iter().collect::<String>()),
-    ];
+    ]
+    .into_iter()
+    // Marks a line may not start with (；： after a figure, after a quote) or end
+    // with (「), at every offset a line's end may fall on.
+    .chain((18..=26).map(|k| {
+        format!(
+            "{}15起；抓獲20人：其中“兩河”；另有“青山”：他說：「這是」。",
+            han[30..30 + k].iter().collect::<String>()
+        )
+    }))
+    .collect::<Vec<_>>();
     for faces in [Faces::Noto, Faces::Free] {
         let project = Fixture::shipped();
         let template = project.read("templates/shiyaohuan/bulletin.md");
@@ -669,7 +689,7 @@ fn paragraphs_made_to_break_badly_do_not() {
         let pages = read_pages(&project.file("out/shiyaohuan/2019-11-15.pdf"));
         let lines: Vec<&str> = pages.iter().flat_map(|page| Pdf::body(page)).map(|line| line.text.as_str()).collect();
         // They are the last paragraphs, in this order.
-        let mut next = lines.len() - paragraphs.iter().map(|p| p.chars().count().div_ceil(26)).sum::<usize>() - 1;
+        let mut next = 0;
         for paragraph in &paragraphs {
             // The paragraph's lines: from the one it starts on, until they spell it.
             let start: String = paragraph.chars().take(4).collect();
@@ -686,6 +706,14 @@ fn paragraphs_made_to_break_badly_do_not() {
             assert_eq!(&text, paragraph, "{}: the paragraph reads back whole", faces.name());
             let han_on_last = last.chars().filter(|&c| !is_mark(c)).count();
             assert!(han_on_last >= 2, "{}: “{paragraph}” ends with “{last}” alone", faces.name());
+            for line in &lines[first..next] {
+                let wrong = line.starts_with(closing) || line.ends_with(opening);
+                assert!(
+                    !wrong,
+                    "{}: a line starts or ends with the wrong mark: “{line}” in “{paragraph}”",
+                    faces.name()
+                );
+            }
             for pair in lines[first..next].windows(2) {
                 let split = pair[0].ends_with(|c: char| c.is_ascii_digit())
                     && pair[1].starts_with(|c: char| !c.is_ascii() && !is_mark(c));
