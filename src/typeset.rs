@@ -74,59 +74,101 @@ pub struct Attachment {
     pub description: String,
 }
 
-/// The named arguments a layout's `bulletin` function takes, read from its source:
-/// all of them when it takes any (`..args`) or is not defined there (imported).
-struct Accepts(Option<Vec<String>>);
+/// The named arguments a layout's `bulletin` function takes, read from its source
+/// (`#let bulletin(…) = …` or `#let bulletin = (…) => …`): any, when it takes a sink
+/// (`..args`); only those every layout has always been given (and `fonts`, given
+/// since font roles exist) when it is not defined there (imported from a file a
+/// series shares), so an older layout is never given one it does not take.
+enum Accepts {
+    Named(Vec<String>),
+    Any,
+    Unknown,
+}
 
 impl Accepts {
     fn of(layout: &str) -> Self {
-        use typst::syntax::ast::{self, Expr, LetBindingKind, Param};
+        use typst::syntax::ast::{self, Expr, LetBindingKind, Pattern};
         let root = typst::syntax::parse(layout);
-        let Some(markup) = root.cast::<ast::Markup>() else { return Self(None) };
-        let closure = markup.exprs().find_map(|expr| match expr {
-            Expr::LetBinding(binding) => match (binding.kind(), binding.init()) {
-                (LetBindingKind::Closure(name), Some(Expr::Closure(closure))) if name.as_str() == "bulletin" => {
-                    Some(closure)
-                }
+        let Some(markup) = root.cast::<ast::Markup>() else { return Self::Unknown };
+        let closure = markup.exprs().find_map(|expr| {
+            let Expr::LetBinding(binding) = expr else { return None };
+            let named = match binding.kind() {
+                LetBindingKind::Closure(name) => name.as_str() == "bulletin",
+                LetBindingKind::Normal(Pattern::Normal(Expr::Ident(name))) => name.as_str() == "bulletin",
+                LetBindingKind::Normal(_) => false,
+            };
+            match binding.init() {
+                Some(Expr::Closure(closure)) if named => Some(closure),
                 _ => None,
-            },
-            _ => None,
+            }
         });
-        let Some(closure) = closure else { return Self(None) };
+        let Some(closure) = closure else { return Self::Unknown };
         let mut named = vec![];
         for param in closure.params().children() {
             match param {
-                Param::Named(param) => named.push(param.name().as_str().to_string()),
-                Param::Spread(_) => return Self(None),
-                Param::Pos(_) => {}
+                ast::Param::Named(param) => named.push(param.name().as_str().to_string()),
+                ast::Param::Spread(_) => return Self::Any,
+                ast::Param::Pos(_) => {}
             }
         }
-        Self(Some(named))
+        Self::Named(named)
     }
 
     fn has(&self, name: &str) -> bool {
-        self.0.as_ref().is_none_or(|named| named.iter().any(|n| n == name))
+        match self {
+            Self::Named(named) => named.iter().any(|n| n == name),
+            Self::Any => true,
+            Self::Unknown => name == "fonts",
+        }
     }
 }
 
 /// A title cut into the pieces a line may break between: its words, by the
 /// dictionary of ICU's word segmenter (so `環境犯罪` breaks only as `環境｜犯罪`), each
-/// with the marks that follow it (a line never starts with `、`).
+/// with the marks that follow it (a line never starts with `、`) and the opening
+/// marks before it (nor ends with `（`).
 pub fn title_words(title: &str) -> Vec<String> {
     use icu_segmenter::WordSegmenter;
     use icu_segmenter::options::WordBreakInvariantOptions;
+    const OPENING: &str = "“‘（《〈「『【〔〖［｛([{";
     let segmenter = WordSegmenter::new_dictionary(WordBreakInvariantOptions::default());
     let bounds: Vec<usize> = segmenter.segment_str(title).collect();
     let mut words: Vec<String> = vec![];
+    // Opening marks waiting for the word they open.
+    let mut opening = String::new();
     for pair in bounds.windows(2) {
-        let word = &title[pair[0]..pair[1]];
-        let mark = word.chars().all(|c| !c.is_alphanumeric());
+        let piece = &title[pair[0]..pair[1]];
+        let (closing, opens) = piece.split_at(piece.find(|c: char| OPENING.contains(c)).unwrap_or(piece.len()));
+        let marks = piece.chars().all(|c| !c.is_alphanumeric());
         match words.last_mut() {
-            Some(last) if mark => last.push_str(word),
-            _ => words.push(word.to_string()),
+            // Marks: those that close go with the word before, those that open
+            // with the word after.
+            Some(last) if marks && opening.is_empty() => {
+                last.push_str(closing);
+                opening.push_str(opens);
+            }
+            _ if marks => opening.push_str(piece),
+            _ => words.push(std::mem::take(&mut opening) + piece),
         }
     }
+    if !opening.is_empty() {
+        words.push(opening);
+    }
     words
+}
+
+/// The text of the document's first level-1 heading (its printed title), if any.
+fn heading_text(events: &[Event<'_>]) -> Option<String> {
+    let start = events.iter().position(|e| matches!(e, Event::Start(Tag::Heading { level: HeadingLevel::H1, .. })))?;
+    let mut text = String::new();
+    for event in &events[start + 1..] {
+        match event {
+            Event::End(TagEnd::Heading(_)) => break,
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            _ => {}
+        }
+    }
+    Some(text)
 }
 
 /// Markdown events → a complete Typst document that applies the series' layout.
@@ -152,11 +194,13 @@ pub fn markup(head: &Head<'_>, events: &[Event<'_>]) -> String {
         string(head.region)
     ));
     let accepts = Accepts::of(head.layout);
-    // Where the printed title may break: the series' own lines, or its words.
-    let (key, pieces) = if head.title_lines.is_empty() {
-        ("title-words", title_words(head.title))
-    } else {
+    // Where the printed title may break: the series' own lines, when the printed
+    // title is the series' (a correction notice prints another), or its words.
+    let heading = heading_text(events).unwrap_or_else(|| head.title.to_string());
+    let (key, pieces) = if !head.title_lines.is_empty() && head.title_lines.concat() == heading {
         ("title-lines", head.title_lines.to_vec())
+    } else {
+        ("title-words", title_words(&heading))
     };
     if accepts.has(key) {
         let pieces: Vec<String> = pieces.iter().map(|piece| string(piece)).collect();
@@ -221,9 +265,13 @@ pub fn markup(head: &Head<'_>, events: &[Event<'_>]) -> String {
                 Tag::Strong => out.push_str("#strong["),
                 Tag::Emphasis => out.push_str("#emph["),
                 Tag::Strikethrough => out.push_str("#strike["),
-                // A block set apart (the correction note): ruled all round.
+                // A block set apart (the correction note): ruled all round, the rules
+                // in the spacing around it, so its lines keep the layout's grid.
                 Tag::BlockQuote(_) => {
-                    out.push_str("#block(width: 100%, stroke: 0.6pt, inset: (x: 1em, y: 0.6em), breakable: true)[\n");
+                    out.push_str(
+                        "#context block(width: 100%, stroke: 0.6pt, inset: (x: 1em), outset: (y: par.spacing / 2), \
+                         above: par.spacing, below: par.spacing, breakable: true)[\n",
+                    );
                 }
                 Tag::Link { dest_url, .. } => out.push_str(&format!("#link({})[", string(dest_url))),
                 Tag::List(start) => lists.push(*start),
@@ -291,7 +339,7 @@ pub fn markup(head: &Head<'_>, events: &[Event<'_>]) -> String {
                 // its last two characters (with the marks after them) are kept
                 // together, so they go down as one when the last would be alone. The
                 // label lets the layout space the pair as it spaces the text.
-                None if matches!(events.peek(), Some(Event::End(TagEnd::Paragraph))) => {
+                None if ends_paragraph(events.clone()) => {
                     let (text, last) = text.split_at(last_two(text));
                     escape_into(&mut out, text);
                     if !last.is_empty() {
@@ -350,6 +398,15 @@ pub fn role_text(events: &[Event<'_>]) -> BTreeMap<&'static str, BTreeSet<char>>
 
 fn heading_depth(level: HeadingLevel) -> usize {
     level as usize
+}
+
+/// Whether nothing but the ends of inline markup (`**…**`, `*…*`, links) comes
+/// before the paragraph's end: the text just read is the paragraph's last.
+fn ends_paragraph<'e>(rest: impl Iterator<Item = &'e Event<'e>>) -> bool {
+    let mut rest = rest.skip_while(|e| {
+        matches!(e, Event::End(TagEnd::Strong | TagEnd::Emphasis | TagEnd::Strikethrough | TagEnd::Link))
+    });
+    matches!(rest.next(), Some(Event::End(TagEnd::Paragraph)))
 }
 
 /// Where a paragraph's last two Chinese characters start in its last text, or its
@@ -641,6 +698,11 @@ mod tests {
             ["陝西省", "打擊", "食品、", "藥品、", "環境", "犯罪", "工作", "情況", "通報"]
         );
         assert_eq!(title_words("2021年第4季度治安形势通报").concat(), "2021年第4季度治安形势通报");
+        // Opening marks go with the word they open, closing ones with the word before.
+        let words = title_words("關於開展（食品藥品犯罪）工作的通報");
+        assert!(words.iter().any(|w| w.starts_with('（')) && !words.iter().any(|w| w.ends_with('（')), "{words:?}");
+        assert!(words.iter().any(|w| w.ends_with('）')), "{words:?}");
+        assert_eq!(words.concat(), "關於開展（食品藥品犯罪）工作的通報");
     }
 
     /// A role set in Noto Serif CJK TC, which has a bold.
@@ -666,7 +728,11 @@ mod tests {
         let old = Accepts::of("#let bulletin(title: none, region: \"tw\", body) = body");
         assert!(old.has("title") && old.has("region") && !old.has("title-words") && !old.has("bold"));
         assert!(Accepts::of("#let bulletin(title: none, ..rest, body) = body").has("bold"));
-        assert!(Accepts::of("#import \"shared.typ\": bulletin").has("bold"));
+        let closure = Accepts::of("#let bulletin = (title: none, bold: (:), body) => body");
+        assert!(closure.has("bold") && !closure.has("weights"));
+        // Imported: only what layouts have always been given.
+        let imported = Accepts::of("#import \"/templates/_shared/plain.typ\": bulletin");
+        assert!(imported.has("fonts") && !imported.has("bold") && !imported.has("title-words"));
         let typ = markup(
             &Head {
                 layout: "#let bulletin(title: none, author: none, date: none, region: \"tw\", body) = body",
@@ -675,7 +741,8 @@ mod tests {
             &[],
         );
         assert!(!typ.contains("title-words"), "{typ}");
-        assert!(markup(&HEAD, &[]).contains("title-words: (\"測試\",)"));
+        let new = Head { layout: "#let bulletin(title: none, title-words: none, body) = body", ..HEAD };
+        assert!(markup(&new, &[]).contains("title-words: (\"測試\",)"));
     }
 
     /// Markdown → Typst → PDF → text, as pdftotext reads it back.
@@ -805,7 +872,8 @@ mod tests {
             description: "the figure file".into(),
         }];
         let fonts = [noto("body")];
-        let head = Head { version: Some(2), attachments: &attachments, fonts: &fonts, ..HEAD };
+        let layout = include_str!("../templates/shiyaohuan/layout.typ");
+        let head = Head { version: Some(2), attachments: &attachments, fonts: &fonts, layout, ..HEAD };
         insta::assert_snapshot!(markup(&head, &crate::markdown::events(crate::markdown::tests::SAMPLE)));
     }
 

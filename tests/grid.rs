@@ -670,6 +670,8 @@ fn paragraphs_made_to_break_badly_do_not() {
         format!("{}“{}”。", han[..20].iter().collect::<String>(), han[20..25].iter().collect::<String>()),
         // And a date whose 日 would not fit beside its figure: 25 characters, `5`, `日`.
         format!("{}5日{}。", han[..25].iter().collect::<String>(), han[25..30].iter().collect::<String>()),
+        // A paragraph ending in bold.
+        format!("{}**{}。**", han[..20].iter().collect::<String>(), han[20..27].iter().collect::<String>()),
     ]
     .into_iter()
     // Marks a line may not start with (；： after a figure, after a quote) or end
@@ -690,7 +692,7 @@ fn paragraphs_made_to_break_badly_do_not() {
         let lines: Vec<&str> = pages.iter().flat_map(|page| Pdf::body(page)).map(|line| line.text.as_str()).collect();
         // They are the last paragraphs, in this order.
         let mut next = 0;
-        for paragraph in &paragraphs {
+        for paragraph in &paragraphs.iter().map(|p| p.replace("**", "")).collect::<Vec<_>>() {
             // The paragraph's lines: from the one it starts on, until they spell it.
             let start: String = paragraph.chars().take(4).collect();
             let first = next + lines[next..].iter().position(|line| line.starts_with(&start)).expect("printed");
