@@ -252,7 +252,13 @@ pub fn fonts(project: Project, args: &FontsArgs) -> diag::Result<bool> {
                 let chars = text.get(role.as_str()).cloned().unwrap_or_default();
                 let resolved = fonts.resolve(role, families, &edition.font_fallback, &chars);
                 let chosen = resolved.family.as_deref().unwrap_or("(none installed)");
-                let weight = resolved.weight.map(|weight| format!(", weight {weight}")).unwrap_or_default();
+                let weight = match resolved.weight {
+                    Some(weight) if resolved.weight_missing => {
+                        format!(", weight {weight} (it has no such face: its nearest is used)")
+                    }
+                    Some(weight) => format!(", weight {weight}"),
+                    None => String::new(),
+                };
                 // Bold text of a face without a bold is set in the heading face.
                 let bold = if resolved.family.is_some() && !resolved.bold && role == "body" {
                     " (no bold: bold text in the heading face)"

@@ -186,6 +186,8 @@ pub struct Resolved {
     pub fallbacks: Vec<String>,
     /// The weight the chosen family is set in, when its role names one.
     pub weight: Option<u16>,
+    /// Whether the chosen family lacks a face of that weight (its nearest is used).
+    pub weight_missing: bool,
     /// Whether the chosen family has a bold face (a weight at least 200 heavier
     /// than its own): without one, bold text must be set otherwise (the layout sets
     /// it in the heading face), never silently in the regular face.
@@ -262,11 +264,17 @@ impl Fonts {
                 .filter_map(|&i| book.info(i))
                 .any(|info| info.variant.weight.to_number() >= weight.unwrap_or(400) + 200)
         });
+        let weight_missing = face.zip(weight).is_some_and(|(face, weight)| {
+            !faces(&face.family)
+                .iter()
+                .filter_map(|&i| book.info(i))
+                .any(|info| info.variant.weight.to_number().abs_diff(weight) < 100)
+        });
         let family = face.map(|face| face.family.clone());
         let fallbacks: Vec<String> = fallback.iter().filter(|f| !faces(f).is_empty()).cloned().collect();
         let chosen: Vec<Vec<usize>> = family.iter().chain(&fallbacks).map(|f| faces(f)).collect();
         let missing = text.iter().copied().filter(|&c| !chosen.iter().any(|ids| covers(ids, c))).collect();
-        Resolved { role: role.to_string(), family, fallbacks, weight, bold, passed, missing }
+        Resolved { role: role.to_string(), family, fallbacks, weight, weight_missing, bold, passed, missing }
     }
 }
 

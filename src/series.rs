@@ -830,16 +830,10 @@ impl From<&str> for Face {
 impl<'de> Deserialize<'de> for Face {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Weight {
-            Number(u16),
-            Name(String),
-        }
-        #[derive(Deserialize)]
         #[serde(deny_unknown_fields)]
         struct Long {
             family: String,
-            weight: Option<Weight>,
+            weight: Option<serde_yaml::Value>,
         }
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
@@ -853,22 +847,31 @@ impl<'de> Deserialize<'de> for Face {
             fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Face, A::Error> {
                 use serde::de::Error;
                 let long = Long::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                let names: Vec<&str> = Face::WEIGHTS.iter().map(|(known, _)| *known).collect();
+                let expected = format!("expected 100, 200, … 900 or one of {}", names.join(", "));
                 let weight = match long.weight {
                     None => None,
-                    Some(Weight::Number(n)) if (100..=900).contains(&n) && n % 100 == 0 => Some(n),
-                    Some(Weight::Number(n)) => {
-                        return Err(A::Error::custom(format!("a weight is 100, 200, … 900, not {n}")));
-                    }
-                    Some(Weight::Name(name)) => match Face::WEIGHTS.iter().find(|(known, _)| *known == name) {
-                        Some((_, n)) => Some(*n),
-                        None => {
-                            let names: Vec<&str> = Face::WEIGHTS.iter().map(|(known, _)| *known).collect();
-                            return Err(A::Error::custom(format!(
-                                "unknown weight `{name}`: expected a number or one of {}",
-                                names.join(", ")
-                            )));
+                    Some(value) => {
+                        // A number, or a name in any case (`Bold`), or a number written
+                        // as text (`"700"`).
+                        let text = match &value {
+                            serde_yaml::Value::Number(n) => n.to_string(),
+                            serde_yaml::Value::String(name) => name.trim().to_lowercase(),
+                            _ => String::new(),
+                        };
+                        let number = text.parse::<u16>().ok().filter(|n| (100..=900).contains(n) && n % 100 == 0);
+                        let named = Face::WEIGHTS.iter().find(|(known, _)| *known == text).map(|(_, n)| *n);
+                        match number.or(named) {
+                            Some(weight) => Some(weight),
+                            None => {
+                                let shown = serde_yaml::to_string(&value).unwrap_or_default();
+                                return Err(A::Error::custom(format!(
+                                    "`{}` is not a weight: {expected}",
+                                    shown.trim()
+                                )));
+                            }
                         }
-                    },
+                    }
                 };
                 Ok(Face { family: long.family, weight })
             }
@@ -1154,9 +1157,14 @@ mod tests {
         assert_eq!(faces[0], Face { family: "仿宋_GB2312".into(), weight: None });
         assert_eq!(faces[1], Face { family: "Noto Serif CJK TC".into(), weight: Some(700) });
         assert_eq!(faces[2].weight, Some(900));
+        assert_eq!(serde_yaml::from_str::<Face>("{family: X, weight: Bold}").unwrap().weight, Some(700));
+        assert_eq!(serde_yaml::from_str::<Face>("{family: X, weight: '700'}").unwrap().weight, Some(700));
         for (bad, says) in [
-            ("{family: X, weight: 750}", "a weight is 100, 200, … 900, not 750"),
-            ("{family: X, weight: heavy}", "unknown weight `heavy`"),
+            ("{family: X, weight: 750}", "`750` is not a weight: expected 100, 200, … 900 or one of thin,"),
+            ("{family: X, weight: heavy}", "`heavy` is not a weight"),
+            ("{family: X, weight: -100}", "`-100` is not a weight"),
+            ("{family: X, weight: 700.0}", "`700.0` is not a weight"),
+            ("{family: X, weight: true}", "`true` is not a weight"),
             ("{family: X, style: italic}", "unknown field `style`"),
             ("{weight: bold}", "missing field `family`"),
         ] {

@@ -251,6 +251,21 @@ fn fonts_command_explains_each_role() {
     assert!(out.contains("\n  heading      Noto Sans CJK SC\n"), "{out}");
     assert!(out.ends_with("\n  fallback     Noto Serif CJK SC, Noto Serif CJK TC\n"), "{out}");
 
+    // A weight the family has no face of is said to be stood in for.
+    let project_black = Fixture::shipped();
+    project_black.edit(
+        "templates/shiyaohuan/series.yaml",
+        "{family: Noto Serif CJK TC, weight: bold}",
+        "{family: Noto Serif CJK TC, weight: black}",
+    );
+    let out = project_black.run(&["fonts"]).success().stdout();
+    assert!(
+        out.starts_with(
+            "shiyaohuan:\n  title        Noto Serif CJK TC, weight 900 (it has no such face: its nearest is used)\n"
+        ),
+        "{out}"
+    );
+
     // A family that is installed but lacks the text is passed over, saying so: the
     // test gives DejaVu Sans, reduced to ASCII, in the project's fonts/ folder.
     std::fs::create_dir_all(project.file("fonts")).expect("mkdir");
