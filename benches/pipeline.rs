@@ -198,13 +198,25 @@ fn typst_sources(dir: &Path) -> Vec<PathBuf> {
     sources
 }
 
+/// The fonts the binary is told to use (`BULLETIN_FONT_PATHS`,
+/// `BULLETIN_IGNORE_SYSTEM_FONTS`, as with the tests' pinned Noto faces), so the floor
+/// and the separate processes set the same faces: extra folders, and whether the
+/// system's fonts count.
+fn font_setting() -> (Vec<PathBuf>, bool) {
+    let extra =
+        std::env::var_os("BULLETIN_FONT_PATHS").map_or_else(Vec::new, |paths| std::env::split_paths(&paths).collect());
+    let ignore = std::env::var("BULLETIN_IGNORE_SYSTEM_FONTS").is_ok_and(|v| v == "true");
+    (extra, !ignore)
+}
+
 /// The floor: every generated Typst source compiled, exported and its PDF written,
 /// in this process, fonts discovered once, `jobs` at a time, as the pipeline does it.
 fn floor(root: &Path, jobs: usize) {
     let sources = typst_sources(&root.join("typ"));
     let _ = std::fs::remove_dir_all(root.join("floor"));
     std::fs::create_dir_all(root.join("floor")).expect("mkdir");
-    let fonts = Arc::new(Fonts::discover(&root.join("fonts"), &[], true));
+    let (extra, system) = font_setting();
+    let fonts = Arc::new(Fonts::discover(&root.join("fonts"), &extra, system));
     let compiler = Compiler::new(fonts);
     let project = Project { root: root.to_path_buf() };
     let files = SeriesFiles::read(&project, "shiyaohuan").expect("templates");
@@ -244,8 +256,17 @@ fn separate_processes(typst: &str, root: &Path, jobs: usize) -> Measured {
             let child = running.remove(0);
             peak = peak.max(wait(child).1);
         }
-        let child = Command::new(typst)
-            .args(["compile", "--root"])
+        let (extra, system) = font_setting();
+        let mut command = Command::new(typst);
+        command.arg("compile");
+        for path in &extra {
+            command.arg("--font-path").arg(path);
+        }
+        if !system {
+            command.arg("--ignore-system-fonts");
+        }
+        let child = command
+            .arg("--root")
             .arg(root)
             .arg(source)
             .arg(target.path().join(format!("{i}.pdf")))
