@@ -866,3 +866,79 @@ fn title_failures(lines: &[&Line], title: &str) -> Vec<String> {
     }
     failures
 }
+
+/// The body's first line on page 1 and every wholly Chinese line of page 1 sit on the
+/// grid: a whole number of pitches below the block's top.
+fn page_one_off_grid(pdf: &Path) -> Vec<String> {
+    let pages = read_pages(pdf);
+    Pdf::body(&pages[0])
+        .filter(|line| !line.text.chars().any(|c| c.is_ascii()) && (line.y_max - line.y_min - 16.0).abs() < 0.5)
+        .filter_map(|line| {
+            let k = (line.y_min - TOP) / PITCH;
+            ((k - k.round()).abs() * PITCH > TOLERANCE)
+                .then(|| format!("“{}” at {:.2} pitches below the top", line.text, k))
+        })
+        .collect()
+}
+
+#[test]
+fn other_titles_break_well_and_keep_page_one_on_the_grid() {
+    // Titles the shipped one does not exercise: ASCII marks (escaped in the generated
+    // markup), a bracket that must not end a line, four lines shared out evenly.
+    let titles = [
+        "陝西省打擊“互聯網+”食品犯罪工作情況通報",
+        "陝西省公安廳關於開展（食品藥品犯罪）專項打擊工作的通報",
+        "陝西省公安廳關於全省各級公安機關深入開展打擊食品、藥品、環境犯罪和侵權假冒、野生動物資源破壞違法犯罪專項行動工作情況的通報",
+    ];
+    for title in titles {
+        let project = Fixture::shipped();
+        let series = project.read("templates/shiyaohuan/series.yaml");
+        let series: String = series
+            .lines()
+            .map(|line| if line.starts_with("title:") { format!("title: '{title}'\n") } else { format!("{line}\n") })
+            .collect();
+        project.write("templates/shiyaohuan/series.yaml", &series);
+        run(project.command(&["build"])).expect("build");
+        let pdf = Pdf::read(&project, "2019-11-15", title.to_string());
+        let lines: Vec<String> = pdf.title_lines().iter().map(|line| line.text.clone()).collect();
+        assert_eq!(lines.concat(), title, "the title reads back whole");
+        assert!(!lines.iter().any(|line| line.ends_with(['（', '“', '、'])), "{lines:?}");
+        // A trapezoid: the upper line no shorter; three lines or more, nearly equal.
+        let counts: Vec<usize> = lines.iter().map(|line| line.chars().count()).collect();
+        let (most, least) = (counts.iter().max().expect("a line"), counts.iter().min().expect("a line"));
+        assert!(counts.last() <= counts.first() && (counts.len() < 3 || most - least <= 5), "{lines:?}");
+        assert_eq!(page_one_off_grid(&pdf.path), Vec::<String>::new(), "{title}: page 1 on the grid");
+    }
+}
+
+#[test]
+fn a_corrected_version_and_its_notice_keep_the_grid() {
+    // Version 2 opens with a ruled correction note; the notice's title (關於《…》的
+    // 更正說明) is not the series' title, and breaks between its words too.
+    let project = Fixture::shipped();
+    let figures = "data/shiyaohuan/2019-11-15.yaml";
+    project.run(&["publish", figures]).success();
+    project.edit(figures, "cases: 186", "cases: 188");
+    project.run(&["publish", "--reason", "統計有誤", figures]).success();
+    let version = project.file("archive/shiyaohuan/2019-11-15/v2/2019-11-15.pdf");
+    assert_eq!(page_one_off_grid(&version), Vec::<String>::new(), "version 2's page 1 on the grid");
+    let notice = project.file("archive/shiyaohuan/2019-11-15/v2/2019-11-15-correction.pdf");
+    assert_eq!(page_one_off_grid(&notice), Vec::<String>::new(), "the notice's page 1 on the grid");
+    let pages = read_pages(&notice);
+    let title: Vec<&str> =
+        pages[0].iter().take_while(|line| line.y_max - line.y_min > 19.0).map(|line| line.text.as_str()).collect();
+    assert_eq!(title, ["關於《陝西省打擊食品、藥品、環境犯罪", "工作情況通報》的更正說明"]);
+}
+
+#[test]
+fn the_free_faces_serve_both_editions_kai_role() {
+    // Debian's UKai CN face is named `AR PL UKai` where Typst reads it.
+    let project = Fixture::shipped();
+    let output = Faces::Free.command(&project, &["fonts"]).expect("fonts").output().expect("run");
+    let out = String::from_utf8_lossy(&output.stdout);
+    let kai: Vec<&str> = out.lines().filter(|line| line.starts_with("  kai ")).collect();
+    assert_eq!(kai.len(), 2, "{out}");
+    assert!(kai[0].contains("AR PL UKai TW") && kai[1].contains("AR PL UKai"), "{out}");
+    // And the body's missing bold is said.
+    assert!(out.contains("cwTeXFangSong (no bold: bold text in the heading face)"), "{out}");
+}
