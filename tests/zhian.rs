@@ -2,7 +2,8 @@
 //! Simplified Chinese that uses every figure kind and filter. Its Markdown, web page
 //! and PDF text are compared with golden files (tests/golden/zhian/, checked by hand
 //! when they were made), and it is published twice, the second time correcting a
-//! percentage and an amount.
+//! percentage and an amount. Its layout and styles are the shipped series' own (the
+//! fixture's layout.typ, style.css and page.css link to templates/shiyaohuan/).
 //!
 //! `BULLETIN_BLESS=1 cargo test --test zhian` rewrites the golden files from the
 //! current outputs; review the diff before committing it.
