@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use common::{Fixture, poppler};
+use common::{Fixture, attr, poppler};
 
 /// Points in a millimetre.
 const MM: f64 = 72.0 / 25.4;
@@ -264,68 +264,29 @@ fn opening(c: char) -> bool {
 /// Every page's lines, from `pdftotext -bbox-layout`, with their glyphs from
 /// `pdftocairo -svg`.
 fn read_pages(pdf: &Path) -> Vec<Vec<Line>> {
-    let path = pdf.to_str().expect("path");
-    let xml = poppler("pdftotext", &["-bbox-layout", path, "-"]);
-    let svg = poppler("pdftocairo", &["-svg", path, "-"]);
+    let svg = poppler("pdftocairo", &["-svg", pdf.to_str().expect("path"), "-"]);
     let svg_pages: Vec<&str> =
         if svg.contains("<pageSet>") { svg.split("<page>").skip(1).collect() } else { vec![svg.as_str()] };
-    xml.split("<page ")
-        .skip(1)
+    common::text_lines(pdf)
+        .into_iter()
         .enumerate()
         .map(|(i, page)| {
-            let lines: Vec<Line> = page
-                .split("<line ")
-                .skip(1)
-                .map(|line| {
-                    let tag = &line[..line.find('>').expect("tag end")];
-                    let text = line
-                        .split("<word ")
-                        .skip(1)
-                        .map(|word| &word[word.find('>').expect(">") + 1..word.find("</word>").expect("</word>")])
-                        .collect();
-                    Line {
-                        x_min: attr(tag, "xMin"),
-                        y_min: attr(tag, "yMin"),
-                        x_max: attr(tag, "xMax"),
-                        y_max: attr(tag, "yMax"),
-                        text,
-                        baseline: None,
-                        glyphs: Vec::new(),
-                    }
+            let mut lines: Vec<Line> = page
+                .into_iter()
+                .map(|line| Line {
+                    x_min: line.x_min,
+                    y_min: line.y_min,
+                    x_max: line.x_max,
+                    y_max: line.y_max,
+                    text: line.text,
+                    baseline: None,
+                    glyphs: Vec::new(),
                 })
                 .collect();
-            // A mark compressed against the one before it (`）。` in the Simplified
-            // edition) overlaps its box, and pdftotext makes it a line of its own at the
-            // same height (its top a little higher when its face is another, a quote
-            // set in Noto beside cwTeX 仿宋): it goes back into its line, in order.
-            let middle = |line: &Line| (line.y_min + line.y_max) / 2.0;
-            let mut merged: Vec<Line> = Vec::with_capacity(lines.len());
-            for line in lines {
-                match merged.iter_mut().find(|other| (middle(other) - middle(&line)).abs() < 2.0) {
-                    Some(other) => {
-                        if line.x_min < other.x_min {
-                            other.text.insert_str(0, &line.text);
-                        } else {
-                            other.text.push_str(&line.text);
-                        }
-                        other.x_min = other.x_min.min(line.x_min);
-                        other.x_max = other.x_max.max(line.x_max);
-                        other.y_min = other.y_min.max(line.y_min);
-                        other.y_max = other.y_max.min(line.y_max);
-                    }
-                    None => merged.push(line),
-                }
-            }
-            place_glyphs(&mut merged, svg_pages.get(i).copied().unwrap_or(""));
-            merged
+            place_glyphs(&mut lines, svg_pages.get(i).copied().unwrap_or(""));
+            lines
         })
         .collect()
-}
-
-/// A number attribute of an XML tag.
-fn attr(tag: &str, name: &str) -> f64 {
-    let start = tag.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
-    tag[start..start + tag[start..].find('"').expect("quote")].parse().expect("number")
 }
 
 /// Gives each line its glyphs' origins and baseline. pdftotext gives a box per line

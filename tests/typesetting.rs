@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{Fixture, poppler};
+use common::{Fixture, TextLine as Line, poppler};
 
 /// Points in a millimetre.
 const MM: f64 = 72.0 / 25.4;
@@ -17,68 +17,9 @@ const TOP: f64 = 37.0 * MM;
 const WIDTH: f64 = 156.0 * MM;
 const HEIGHT: f64 = 225.0 * MM;
 
-/// A line of text on a page, as pdftotext measures it.
-#[derive(Debug)]
-struct Line {
-    x_min: f64,
-    y_min: f64,
-    x_max: f64,
-    y_max: f64,
-    text: String,
-}
-
-/// Every page's lines, from `pdftotext -bbox-layout`.
+/// Every page's lines.
 fn pages(pdf: &Path) -> Vec<Vec<Line>> {
-    let xml = poppler("pdftotext", &["-bbox-layout", pdf.to_str().expect("path"), "-"]);
-    let attr = |tag: &str, name: &str| -> f64 {
-        let start = tag.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
-        tag[start..start + tag[start..].find('"').expect("quote")].parse().expect("number")
-    };
-    xml.split("<page ")
-        .skip(1)
-        .map(|page| {
-            page.split("<line ")
-                .skip(1)
-                .map(|line| {
-                    let tag = &line[..line.find('>').expect("tag end")];
-                    let text = line
-                        .split("<word ")
-                        .skip(1)
-                        .map(|word| {
-                            let start = word.find('>').expect(">") + 1;
-                            &word[start..word.find("</word>").expect("</word>")]
-                        })
-                        .collect::<String>();
-                    Line {
-                        x_min: attr(tag, "xMin"),
-                        y_min: attr(tag, "yMin"),
-                        x_max: attr(tag, "xMax"),
-                        y_max: attr(tag, "yMax"),
-                        text,
-                    }
-                })
-                .fold(Vec::<Line>::new(), |mut lines, line| {
-                    // A line poppler cut in two (a run of marks set as a group, in
-                    // boxes of their own) is one line: same middle, one after the other.
-                    let middle = |l: &Line| (l.y_min + l.y_max) / 2.0;
-                    match lines.iter_mut().find(|l| (middle(l) - middle(&line)).abs() < 3.0) {
-                        Some(same) => {
-                            if line.x_min < same.x_min {
-                                same.text = format!("{}{}", line.text, same.text);
-                            } else {
-                                same.text.push_str(&line.text);
-                            }
-                            same.x_min = same.x_min.min(line.x_min);
-                            same.x_max = same.x_max.max(line.x_max);
-                            same.y_min = same.y_min.min(line.y_min);
-                            same.y_max = same.y_max.max(line.y_max);
-                        }
-                        None => lines.push(line),
-                    }
-                    lines
-                })
-        })
-        .collect()
+    common::text_lines(pdf)
 }
 
 fn built() -> (Fixture, std::path::PathBuf) {

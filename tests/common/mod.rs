@@ -209,6 +209,70 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// A line of text on a page, as `pdftotext -bbox-layout` measures it (points, from
+/// the page's top left).
+#[derive(Debug, Clone)]
+pub struct TextLine {
+    pub x_min: f64,
+    pub y_min: f64,
+    pub x_max: f64,
+    pub y_max: f64,
+    pub text: String,
+}
+
+/// Every page's lines, from `pdftotext -bbox-layout`. A mark set in a half-width form
+/// overlaps the box of the glyph before it, and pdftotext makes the rest of the line a
+/// line of its own at the same height (its top a little higher when its face is
+/// another, a quote set in Noto beside cwTeX 仿宋): such pieces are put back together,
+/// in order, with the smaller of their boxes' heights (the body face's).
+pub fn text_lines(pdf: &Path) -> Vec<Vec<TextLine>> {
+    let xml = poppler("pdftotext", &["-bbox-layout", pdf.to_str().expect("path"), "-"]);
+    xml.split("<page ")
+        .skip(1)
+        .map(|page| {
+            let mut lines: Vec<TextLine> = Vec::new();
+            for line in page.split("<line ").skip(1) {
+                let tag = &line[..line.find('>').expect("tag end")];
+                let text: String = line
+                    .split("<word ")
+                    .skip(1)
+                    .map(|word| &word[word.find('>').expect(">") + 1..word.find("</word>").expect("</word>")])
+                    .collect();
+                let line = TextLine {
+                    x_min: attr(tag, "xMin"),
+                    y_min: attr(tag, "yMin"),
+                    x_max: attr(tag, "xMax"),
+                    y_max: attr(tag, "yMax"),
+                    text,
+                };
+                let middle = |line: &TextLine| (line.y_min + line.y_max) / 2.0;
+                match lines.iter_mut().find(|other| (middle(other) - middle(&line)).abs() < 2.0) {
+                    Some(other) => {
+                        if line.x_min < other.x_min {
+                            other.text.insert_str(0, &line.text);
+                        } else {
+                            other.text.push_str(&line.text);
+                        }
+                        other.x_min = other.x_min.min(line.x_min);
+                        other.x_max = other.x_max.max(line.x_max);
+                        other.y_min = other.y_min.max(line.y_min);
+                        other.y_max = other.y_max.min(line.y_max);
+                    }
+                    None => lines.push(line),
+                }
+            }
+            lines
+        })
+        .collect()
+}
+
+/// A number attribute of an XML tag (`xMin="79.37"`).
+#[track_caller]
+pub fn attr(tag: &str, name: &str) -> f64 {
+    let start = tag.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
+    tag[start..start + tag[start..].find('"').expect("quote")].parse().expect("number")
+}
+
 /// Runs a poppler tool (`pdftotext`, `pdfinfo`, `pdffonts`, …) and returns its output.
 #[track_caller]
 pub fn poppler(tool: &str, args: &[&str]) -> String {
