@@ -35,7 +35,7 @@ fn run_at(project: &Fixture, epoch: &str, args: &[&str]) -> common::Run {
 fn published() -> Fixture {
     let project = Fixture::shipped();
     for folder in ["templates/traffic", "data/traffic"] {
-        copy(&common::repo().join("tests/fixtures/traffic").join(folder), &project.file(folder));
+        common::copy_dir(&common::repo().join("tests/fixtures/traffic").join(folder), &project.file(folder));
     }
     project.edit("templates/traffic/series.yaml", "title: 市交通安全整治情況通報", &format!("title: {TRAFFIC_TITLE}"));
     // 2019-11-16 10:00 and 2019-11-17 10:00 in Beijing.
@@ -45,20 +45,6 @@ fn published() -> Fixture {
     // 2020-02-01 08:00 in Beijing.
     run_at(&project, "1580515200", &["publish", "data/traffic/2020-01-31.yaml"]).success();
     project
-}
-
-/// Copies a folder's files (a copy of an archive is writable: its folders are made
-/// anew).
-fn copy(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.expect("walk");
-        let target = to.join(entry.path().strip_prefix(from).expect("prefix"));
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).expect("mkdir");
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
 }
 
 /// Every link target of a page, as written.
@@ -194,7 +180,7 @@ fn the_site_lists_each_period_once_with_its_latest_version_and_links_to_every_fi
     // The same archive elsewhere gives the same bytes.
     let elsewhere = tempfile::tempdir().unwrap();
     for folder in ["templates", "archive", "out"] {
-        copy(&project.file(folder), &elsewhere.path().join(folder));
+        common::copy_dir(&project.file(folder), &elsewhere.path().join(folder));
     }
     for file in SITE {
         std::fs::remove_file(elsewhere.path().join(file)).unwrap();
