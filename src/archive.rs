@@ -625,7 +625,7 @@ fn render_version(
                 version: Some(record.version),
                 attachments: &[],
                 fonts: &[],
-                layout: "",
+                accepts: &series.accepts,
             };
             let ident = build::with_suffix(&ident.join("correction"), &edition.suffix);
             let links = build::links(&notice, &edition.suffix, &formats);

@@ -27,7 +27,7 @@ use crate::render::Renderer;
 use crate::series::{Edition, SCHEMA_FILE, Series};
 use crate::snapshot::{self, SeriesFiles, Snapshot};
 use crate::stamps::{self, Stamp, Stamps};
-use crate::typeset::{self, Archival, Attachment, Compiler, Head};
+use crate::typeset::{self, Accepts, Archival, Attachment, Compiler, Head};
 
 /// The stylesheet of a series' web article (the page's and the fragment's).
 pub const STYLE_FILE: &str = "style.css";
@@ -99,6 +99,8 @@ pub struct LoadedSeries {
     pub css: String,
     /// The standalone page's own stylesheet (may be empty).
     pub page_css: String,
+    /// The arguments its layout's `bulletin` function takes.
+    pub accepts: Accepts,
     /// The files every build of the series reads: the schema, the Tera templates,
     /// the stylesheet.
     read: Vec<String>,
@@ -114,6 +116,8 @@ impl LoadedSeries {
         } else {
             String::new()
         };
+        // A series without a layout is refused when its PDF is compiled, not here.
+        let accepts = files.text(typeset::LAYOUT_FILE).map_or(Accepts::Unknown, |source| Accepts::of(&source.text));
         let own = schema.language();
         let overrides: Vec<(String, String)> =
             schema.conversion.overrides.iter().map(|(from, to)| (from.clone(), to.clone())).collect();
@@ -129,7 +133,17 @@ impl LoadedSeries {
             |name: &str| name == SCHEMA_FILE || name == STYLE_FILE || name == PAGE_STYLE_FILE || name.ends_with(".md");
         let read =
             files.own_files().filter(|name| always(name)).map(|name| format!("{}/{name}", files.dir())).collect();
-        Ok(Self { name: files.name.clone(), files: Arc::new(files), schema, renderer, editions, css, page_css, read })
+        Ok(Self {
+            name: files.name.clone(),
+            files: Arc::new(files),
+            schema,
+            renderer,
+            editions,
+            css,
+            page_css,
+            accepts,
+            read,
+        })
     }
 }
 
@@ -418,7 +432,7 @@ impl Builder {
                 version: publication.map(|p| p.version),
                 attachments: publication.map_or(&[], |p| p.attachments.as_slice()),
                 fonts: &[],
-                layout: "",
+                accepts: &series.accepts,
             };
             let ident = with_suffix(&ident, &edition.suffix);
             let links = links(&file.stem, &edition.suffix, formats);
@@ -494,8 +508,7 @@ impl Builder {
                 &|c| series.renderer.find(c),
                 &md,
             )?;
-            let layout = series.files.text(typeset::LAYOUT_FILE).map(|source| source.text.clone()).unwrap_or_default();
-            let head = Head { fonts: &roles, layout: &layout, ..*head };
+            let head = Head { fonts: &roles, ..*head };
             let typ = typeset::markup(&head, events);
             if formats.contains(&Format::Pdf) {
                 let archival = if head.attachments.is_empty() { Archival::A2a } else { Archival::A3a };

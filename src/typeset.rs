@@ -55,10 +55,9 @@ pub struct Head<'a> {
     /// The families each font role resolved to, handed to the layout as `fonts`
     /// (empty: the layout's own choice).
     pub fonts: &'a [Role],
-    /// The series' layout file, whose `bulletin` function decides which of the
-    /// optional arguments it is given: a layout written before an argument existed
-    /// keeps working.
-    pub layout: &'a str,
+    /// The arguments the series' layout takes (read once per series, see
+    /// [`Accepts::of`]): a layout written before an argument existed keeps working.
+    pub accepts: &'a Accepts,
 }
 
 /// A file embedded in the PDF.
@@ -79,14 +78,18 @@ pub struct Attachment {
 /// (`..args`); only those every layout has always been given (and `fonts`, given
 /// since font roles exist) when it is not defined there (imported from a file a
 /// series shares), so an older layout is never given one it does not take.
-enum Accepts {
+pub enum Accepts {
+    /// The named arguments `bulletin` declares.
     Named(Vec<String>),
+    /// Any argument (it declares a sink).
     Any,
+    /// Not known (imported): what layouts have always been given.
     Unknown,
 }
 
 impl Accepts {
-    fn of(layout: &str) -> Self {
+    /// Reads a layout file's source.
+    pub fn of(layout: &str) -> Self {
         use typst::syntax::ast::{self, Expr, LetBindingKind, Pattern};
         let root = typst::syntax::parse(layout);
         let Some(markup) = root.cast::<ast::Markup>() else { return Self::Unknown };
@@ -193,7 +196,7 @@ pub fn markup(head: &Head<'_>, events: &[Event<'_>]) -> String {
         head.date.day,
         string(head.region)
     ));
-    let accepts = Accepts::of(head.layout);
+    let accepts = head.accepts;
     // Where the printed title may break: the series' own lines, when the printed
     // title is the series' (a correction notice prints another), or its words.
     let heading = heading_text(events).unwrap_or_else(|| head.title.to_string());
@@ -720,7 +723,7 @@ mod tests {
         version: None,
         attachments: &[],
         fonts: &[],
-        layout: "",
+        accepts: &Accepts::Unknown,
     };
 
     #[test]
@@ -733,15 +736,11 @@ mod tests {
         // Imported: only what layouts have always been given.
         let imported = Accepts::of("#import \"/templates/_shared/plain.typ\": bulletin");
         assert!(imported.has("fonts") && !imported.has("bold") && !imported.has("title-words"));
-        let typ = markup(
-            &Head {
-                layout: "#let bulletin(title: none, author: none, date: none, region: \"tw\", body) = body",
-                ..HEAD
-            },
-            &[],
-        );
+        let accepts = Accepts::of("#let bulletin(title: none, author: none, date: none, region: \"tw\", body) = body");
+        let typ = markup(&Head { accepts: &accepts, ..HEAD }, &[]);
         assert!(!typ.contains("title-words"), "{typ}");
-        let new = Head { layout: "#let bulletin(title: none, title-words: none, body) = body", ..HEAD };
+        let accepts = Accepts::of("#let bulletin(title: none, title-words: none, body) = body");
+        let new = Head { accepts: &accepts, ..HEAD };
         assert!(markup(&new, &[]).contains("title-words: (\"測試\",)"));
     }
 
@@ -872,8 +871,8 @@ mod tests {
             description: "the figure file".into(),
         }];
         let fonts = [noto("body")];
-        let layout = include_str!("../templates/shiyaohuan/layout.typ");
-        let head = Head { version: Some(2), attachments: &attachments, fonts: &fonts, layout, ..HEAD };
+        let accepts = Accepts::of(include_str!("../templates/shiyaohuan/layout.typ"));
+        let head = Head { version: Some(2), attachments: &attachments, fonts: &fonts, accepts: &accepts, ..HEAD };
         insta::assert_snapshot!(markup(&head, &crate::markdown::events(crate::markdown::tests::SAMPLE)));
     }
 
