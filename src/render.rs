@@ -73,7 +73,7 @@ impl Renderer {
                 .note(format!("help: create `{}/{BULLETIN_TEMPLATE}`", files.dir()))
                 .into_err();
         }
-        let title_template = series.title.contains("{{") || series.title.contains("{%");
+        let title_template = series.title_is_template();
         // A plain title is scanned for typed numbers too.
         let (title, title_text) = title_source(files, series)?;
         sources.insert(TITLE_TEMPLATE.to_string(), title);

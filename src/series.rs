@@ -454,18 +454,19 @@ impl Series {
         series.check(&source)?;
         // A plain title may mark where the printed title breaks with line breaks
         // (`title: |` and a line each); everywhere else it is one line.
-        let templated = series.title.contains("{{") || series.title.contains("{%");
-        let title_lines: Vec<String> = if templated {
-            vec![]
+        let (title, title_lines) = if series.title_is_template() {
+            (series.title.clone(), vec![])
         } else {
-            series.title.lines().map(str::trim).filter(|line| !line.is_empty()).map(str::to_string).collect()
-        };
-        let (title, title_lines) = match title_lines.len() {
-            0 | 1 if !templated => (series.title.trim().to_string(), vec![]),
-            0 | 1 => (series.title.clone(), vec![]),
-            _ => (title_lines.concat(), title_lines),
+            let lines: Vec<String> =
+                series.title.lines().map(str::trim).filter(|line| !line.is_empty()).map(str::to_string).collect();
+            if lines.len() > 1 { (lines.concat(), lines) } else { (series.title.trim().to_string(), vec![]) }
         };
         Ok(Series { path: source.path.clone(), title, title_lines, ..series })
+    }
+
+    /// Whether the title is a Tera template (rendered for each period) rather than text.
+    pub fn title_is_template(&self) -> bool {
+        self.title.contains("{{") || self.title.contains("{%")
     }
 
     /// Checks that totals, rules and `prior_year` name groups and fields that exist
