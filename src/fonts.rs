@@ -258,18 +258,16 @@ impl Fonts {
         }
         let face = family.or(first_installed);
         let weight = face.and_then(|face| face.weight);
-        let bold = face.is_some_and(|face| {
+        // The weights the chosen family has.
+        let weights: Vec<u16> = face.map_or_else(Vec::new, |face| {
             faces(&face.family)
                 .iter()
                 .filter_map(|&i| book.info(i))
-                .any(|info| info.variant.weight.to_number() >= weight.unwrap_or(400) + 200)
+                .map(|info| info.variant.weight.to_number())
+                .collect()
         });
-        let weight_missing = face.zip(weight).is_some_and(|(face, weight)| {
-            !faces(&face.family)
-                .iter()
-                .filter_map(|&i| book.info(i))
-                .any(|info| info.variant.weight.to_number().abs_diff(weight) < 100)
-        });
+        let bold = weights.iter().any(|&w| w >= weight.unwrap_or(400) + 200);
+        let weight_missing = weight.is_some_and(|weight| !weights.iter().any(|&w| w.abs_diff(weight) < 100));
         let family = face.map(|face| face.family.clone());
         let fallbacks: Vec<String> = fallback.iter().filter(|f| !faces(f).is_empty()).cloned().collect();
         let chosen: Vec<Vec<usize>> = family.iter().chain(&fallbacks).map(|f| faces(f)).collect();
