@@ -613,8 +613,7 @@ fn render_version(
     if let Some((_, md)) = correction {
         let notice = format!("{stem}-correction");
         for pair @ (edition, converter) in &series.editions {
-            let (title, author) = (converter.text(&title), converter.text(&series.schema.author));
-            let title_lines: Vec<String> = series.schema.title_lines.iter().map(|line| converter.text(line)).collect();
+            let (title, author, title_lines) = series.head_texts(converter, &title);
             let head = Head {
                 series: &series.name,
                 title: &title,

@@ -145,6 +145,13 @@ impl LoadedSeries {
             read,
         })
     }
+
+    /// A bulletin's title (rendered for its period), the issuing office and the lines
+    /// the series breaks the title into, in an edition's script: what its head says.
+    pub fn head_texts(&self, converter: &Converter, title: &str) -> (String, String, Vec<String>) {
+        let lines = self.schema.title_lines.iter().map(|line| converter.text(line)).collect();
+        (converter.text(title), converter.text(&self.schema.author), lines)
+    }
 }
 
 /// A figure file with its snapshot and its series: everything a build reads.
@@ -420,8 +427,7 @@ impl Builder {
             read: series.read.iter().cloned().collect(),
         };
         for pair @ (edition, converter) in selected(series, editions) {
-            let (title, author) = (converter.text(&title), converter.text(&series.schema.author));
-            let title_lines: Vec<String> = series.schema.title_lines.iter().map(|line| converter.text(line)).collect();
+            let (title, author, title_lines) = series.head_texts(converter, &title);
             let head = Head {
                 series: &series.name,
                 title: &title,
