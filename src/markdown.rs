@@ -5,7 +5,22 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Alignment, CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// The text of the first level-1 heading (a bulletin's printed title), if any:
+/// escapes undone, inline markup left out.
+pub fn title(events: &[Event<'_>]) -> Option<String> {
+    let start = events.iter().position(|e| matches!(e, Event::Start(Tag::Heading { level: HeadingLevel::H1, .. })))?;
+    let mut text = String::new();
+    for event in &events[start + 1..] {
+        match event {
+            Event::End(TagEnd::Heading(_)) => break,
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            _ => {}
+        }
+    }
+    Some(text)
+}
 
 /// Parses Markdown into events, with emphasis that works in Chinese text (see
 /// [`cjk_strong`]). Raw HTML is kept as text, so the web page shows exactly what

@@ -357,19 +357,9 @@ fn figure_file(project: &Project, series: &str, as_of: &str) -> FigureFile {
     FigureFile { path: project.root.join(&shown), shown, series: series.to_string(), stem: as_of.to_string() }
 }
 
-/// The title of a bulletin: its Markdown's first `# ` heading, backslash escapes
-/// undone.
+/// The title of a bulletin: its Markdown's first level-1 heading.
 fn markdown_title(md: &str) -> Option<String> {
-    let line = md.lines().find_map(|line| line.strip_prefix("# "))?;
-    let mut title = String::with_capacity(line.len());
-    let mut chars = line.trim().chars().peekable();
-    while let Some(c) = chars.next() {
-        match chars.next_if(|next| c == '\\' && next.is_ascii_punctuation()) {
-            Some(escaped) => title.push(escaped),
-            None => title.push(c),
-        }
-    }
-    (!title.is_empty()).then_some(title)
+    crate::markdown::title(&crate::markdown::events(md)).filter(|title| !title.is_empty())
 }
 
 /// The words the site writes itself, in one script.

@@ -160,20 +160,6 @@ pub fn title_words(title: &str) -> Vec<String> {
     words
 }
 
-/// The text of the document's first level-1 heading (its printed title), if any.
-fn heading_text(events: &[Event<'_>]) -> Option<String> {
-    let start = events.iter().position(|e| matches!(e, Event::Start(Tag::Heading { level: HeadingLevel::H1, .. })))?;
-    let mut text = String::new();
-    for event in &events[start + 1..] {
-        match event {
-            Event::End(TagEnd::Heading(_)) => break,
-            Event::Text(t) | Event::Code(t) => text.push_str(t),
-            _ => {}
-        }
-    }
-    Some(text)
-}
-
 /// Markdown events → a complete Typst document that applies the series' layout.
 pub fn markup(head: &Head<'_>, events: &[Event<'_>]) -> String {
     let mut out = String::with_capacity(4096);
@@ -199,7 +185,7 @@ pub fn markup(head: &Head<'_>, events: &[Event<'_>]) -> String {
     let accepts = head.accepts;
     // Where the printed title may break: the series' own lines, when the printed
     // title is the series' (a correction notice prints another), or its words.
-    let heading = heading_text(events).unwrap_or_else(|| head.title.to_string());
+    let heading = crate::markdown::title(events).unwrap_or_else(|| head.title.to_string());
     let (key, pieces) = if !head.title_lines.is_empty() && head.title_lines.concat() == heading {
         ("title-lines", head.title_lines.to_vec())
     } else {
