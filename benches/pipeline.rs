@@ -22,11 +22,11 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use bulletin::figures::Date;
-use bulletin::fonts::Fonts;
-use bulletin::project::Project;
-use bulletin::snapshot::SeriesFiles;
-use bulletin::typeset::{Archival, Compiler};
+use bulletin::core::date::Date;
+use bulletin::input::fonts::Fonts;
+use bulletin::input::project::Project;
+use bulletin::input::snapshot::SeriesFiles;
+use bulletin::render::typst::compile::{Archival, Compiler};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--bench")).collect();
@@ -237,7 +237,7 @@ fn floor(root: &Path, jobs: usize) {
                         typeset.pdf,
                     )
                     .expect("write");
-                    bulletin::typeset::evict();
+                    bulletin::render::typst::compile::evict();
                 }
             });
         }

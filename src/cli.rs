@@ -2,7 +2,10 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use bulletin::pipeline::Format;
+use bulletin::pipeline::formats::{TABLE, Written};
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+use clap::{Args, Parser, Subcommand};
 
 /// Produces a publicity office's press bulletins (Markdown, HTML and archival PDF)
 /// from figure files and templates.
@@ -167,13 +170,13 @@ pub struct BuildArgs {
     pub files: Vec<PathBuf>,
 
     /// Also write these outputs (`typ`: the generated Typst source, beside the PDF).
-    #[arg(long, value_enum, value_delimiter = ',', value_name = "FORMAT")]
-    pub format: Vec<ExtraFormat>,
+    #[arg(long, value_parser = formats(Written::OnRequest), value_delimiter = ',', value_name = "FORMAT")]
+    pub format: Vec<Format>,
 
     /// Leave these outputs out (`docx`, `fragment`, `html`, `pdf`; the Markdown is
     /// always written).
-    #[arg(long, value_enum, value_delimiter = ',', value_name = "FORMAT")]
-    pub without: Vec<OptionalFormat>,
+    #[arg(long, value_parser = formats(Written::ByDefault), value_delimiter = ',', value_name = "FORMAT")]
+    pub without: Vec<Format>,
 
     /// Where to find fonts.
     #[command(flatten)]
@@ -200,22 +203,10 @@ pub struct CheckArgs {
     pub files: Vec<PathBuf>,
 }
 
-/// Outputs written on request, besides Markdown, HTML and PDF.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExtraFormat {
-    /// The generated Typst source.
-    Typ,
-}
-
-/// Outputs a build may leave out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OptionalFormat {
-    /// The web page.
-    Html,
-    /// The article alone, for a content system.
-    Fragment,
-    /// The PDF.
-    Pdf,
-    /// The Word file.
-    Docx,
+/// The names of the formats a build writes `written` (the format table's), each with
+/// its help, for `--format` and `--without`.
+fn formats(written: Written) -> impl TypedValueParser<Value = Format> {
+    let values = TABLE.iter().filter(move |spec| spec.written == written);
+    let names = values.map(|spec| PossibleValue::new(spec.name).help(spec.help));
+    PossibleValuesParser::new(names).map(|name| Format::named(&name).unwrap_or(Format::Md))
 }

@@ -1,34 +1,22 @@
-//! `bulletin` as a library: the pipeline stages, one module each, used by the
-//! command-line tool and by the benchmark.
+//! `bulletin` as a library: the layers of the pipeline, one folder each, used by the
+//! command-line tool (`main.rs`, `commands/`) and by the benchmarks.
 //!
-//! figure file → validated figures ([`figures`], against [`series`]) → template
-//! context and Markdown ([`render`]) → HTML ([`markdown`]) | Typst markup → PDF
-//! ([`typeset`]) | Word ([`docx`]). [`snapshot`] reads a build's inputs once,
-//! through the one bounded reader of [`fsio`], which also owns every write;
-//! [`build`] runs the stages per file and writes `out/`, [`archive`] keeps published
-//! versions, [`serve`] previews them live.
+//! figure file → validated figures ([`input`], against the schema of [`core`]) →
+//! template context and Markdown ([`render`]) → HTML | Typst markup → PDF | Word
+//! ([`render`]); [`pipeline`] runs those stages for each figure file and is the only
+//! writer of `out/`, [`archive`] keeps published versions, [`site`] lists them and
+//! [`serve`] previews drafts live. [`io`] is the only code that touches the disk.
+//!
+//! Arrows run down this list only: site | serve → archive → pipeline → render →
+//! input → core → diag; `io` is used by input, pipeline, archive and site
+//! (ARCHITECTURE.md; `tests/layers.rs` holds it).
 
 pub mod archive;
-pub mod build;
-pub mod chart;
-pub mod compare;
+pub mod core;
 pub mod diag;
-pub mod diff;
-pub mod docx;
-pub mod edition;
-pub mod fault;
-pub mod figures;
-pub mod fonts;
-pub mod format;
-pub mod fsio;
-pub mod markdown;
-pub mod period;
-pub mod project;
+pub mod input;
+pub mod io;
+pub mod pipeline;
 pub mod render;
-pub mod series;
 pub mod serve;
 pub mod site;
-pub mod snapshot;
-pub mod stamps;
-pub mod typeset;
-pub mod yaml;

@@ -11,7 +11,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use bulletin::diag::{self, Diagnostic};
-use bulletin::project::Project;
+use bulletin::input::project::Project;
 use clap::Parser;
 
 use crate::cli::{Cli, Command};
@@ -43,15 +43,15 @@ fn run(cli: &Cli, diagnostics: &mut Vec<Diagnostic>) -> diag::Result<bool> {
         None => Project::find(Path::new("."))?,
     };
     match &cli.command {
-        Command::Build(args) => commands::build(project, args, diagnostics),
-        Command::Check(args) => commands::check(project, args, diagnostics),
-        Command::Publish(args) => commands::publish(project, args, diagnostics),
-        Command::Verify(args) => commands::verify(project, args, diagnostics),
-        Command::Diff(args) => commands::diff(project, args),
-        Command::History(args) => commands::history(project, args),
-        Command::Fonts(args) => commands::fonts(project, args),
-        Command::Serve(args) => commands::serve(project, args),
-        Command::New(args) => commands::new(project, args, diagnostics),
-        Command::Site(args) => commands::site(project, args),
+        Command::Build(args) => commands::build::build(project, args, diagnostics),
+        Command::Check(args) => commands::build::check(project, args, diagnostics),
+        Command::Publish(args) => commands::archive::publish(project, args, diagnostics),
+        Command::Verify(args) => commands::archive::verify(project, args, diagnostics),
+        Command::Diff(args) => commands::archive::diff(project, args),
+        Command::History(args) => commands::archive::history(project, args),
+        Command::Fonts(args) => commands::fonts::fonts(project, args),
+        Command::Serve(args) => commands::serve::serve(project, args),
+        Command::New(args) => commands::new::new(project, args, diagnostics),
+        Command::Site(args) => commands::site::site(project, args),
     }
 }

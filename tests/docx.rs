@@ -100,7 +100,7 @@ fn inline_text(value: &serde_json::Value) -> String {
 fn markdown_blocks(markdown: &str) -> Vec<String> {
     let mut blocks = vec![];
     let mut current: Option<String> = None;
-    for event in bulletin::markdown::events(markdown) {
+    for event in bulletin::core::markdown::events(markdown) {
         match event {
             Event::Start(Tag::Paragraph | Tag::Heading { .. } | Tag::TableCell) => current = Some(String::new()),
             Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell) => {

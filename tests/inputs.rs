@@ -181,7 +181,7 @@ fn a_panic_fails_its_own_file_only() {
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(
         stderr.starts_with(
-            "error: internal error while building `data/traffic/2020-01-31.yaml`: injected panic at compile #1 at src/fault.rs:"
+            "error: internal error while building `data/traffic/2020-01-31.yaml`: injected panic at compile #1 at src/io/fault.rs:"
         ),
         "{stderr}"
     );

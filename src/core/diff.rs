@@ -3,9 +3,9 @@
 
 use similar::{ChangeTag, TextDiff};
 
-use crate::figures::{Figure, Figures};
-use crate::format::{self, Word};
-use crate::series::Series;
+use crate::core::figure::{Figure, Figures};
+use crate::core::format::{self, Word};
+use crate::core::schema::Series;
 
 /// One figure whose value differs between two versions.
 #[derive(Debug, Clone, PartialEq, Eq)]

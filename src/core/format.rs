@@ -10,7 +10,7 @@ use std::fmt;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::figures::Date;
+use crate::core::date::Date;
 
 /// The most decimal places a filter prints.
 pub const MAX_PLACES: u32 = 6;

@@ -1,22 +1,21 @@
-//! A series' declared schema (`templates/<series>/series.yaml`) and the figures derived
-//! from a period's figures: the headline totals.
+//! A series' declared schema (`templates/<series>/series.yaml`) as typed data, and
+//! what follows from it alone: the headline totals of a period's figures and the
+//! editions. `input::schema` reads and checks the file.
 //!
 //! Everything that differs between kinds of bulletin lives in that file, not here: a new
 //! series needs a template folder, never a change to this module.
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::ops::Range;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use indexmap::IndexMap;
 use serde::Deserialize;
 
-use crate::diag::{self, Diagnostic, Source};
-use crate::figures::{Figure, Figures};
-use crate::format;
-use crate::snapshot::SeriesFiles;
-use crate::yaml;
+use crate::core::figure::Figures;
+use crate::core::format;
+use crate::core::language::Language;
 
 /// The font roles a layout sets.
 pub const FONT_ROLES: [&str; 6] = ["title", "body", "heading", "kai", "page_number", "latin"];
@@ -92,6 +91,9 @@ pub struct Series {
     /// Where the schema was read from, as shown to the user.
     #[serde(skip)]
     pub path: PathBuf,
+    /// Where `title` stands in series.yaml, so a templated title's errors point there.
+    #[serde(skip)]
+    pub title_at: Option<Range<usize>>,
 }
 
 /// One group of figures (a category of cases, say).
@@ -437,241 +439,9 @@ impl fmt::Display for Check {
 }
 
 impl Series {
-    /// Reads and checks `series.yaml` from a series' template folder.
-    pub fn load(files: &SeriesFiles) -> diag::Result<Self> {
-        let source = files.text(SCHEMA_FILE)?;
-        // The spanned reader first: a duplicate key or a syntax error is shown at its
-        // own line (serde_yaml stops at the first with less to say).
-        yaml::parse(&source)?;
-        let series: Self = serde_yaml::from_str(&source.text).map_err(|err| {
-            let at = err.location().map_or(0, |location| location.index());
-            vec![Diagnostic::error(format!("invalid series schema: {}", schema_message(&err))).at(
-                &source,
-                at..at + 1,
-                "here",
-            )]
-        })?;
-        series.check(&source)?;
-        // A plain title may mark where the printed title breaks with line breaks
-        // (`title: |` and a line each); everywhere else it is one line.
-        let (title, title_lines) = if series.title_is_template() {
-            (series.title.clone(), vec![])
-        } else {
-            let lines: Vec<String> =
-                series.title.lines().map(str::trim).filter(|line| !line.is_empty()).map(str::to_string).collect();
-            if lines.len() > 1 { (lines.concat(), lines) } else { (series.title.trim().to_string(), vec![]) }
-        };
-        Ok(Series { path: source.path.clone(), title, title_lines, ..series })
-    }
-
     /// Whether the title is a Tera template (rendered for each period) rather than text.
     pub fn title_is_template(&self) -> bool {
         self.title.contains("{{") || self.title.contains("{%")
-    }
-
-    /// Checks that totals, rules and `prior_year` name groups and fields that exist
-    /// and are of a kind they can use; each problem points at its own line.
-    fn check(&self, source: &Arc<Source>) -> diag::Result<()> {
-        let tree = yaml::parse(source).ok();
-        let at = |path: &[&str]| -> std::ops::Range<usize> {
-            tree.as_ref().and_then(|root| root.locate(path)).unwrap_or(0..1)
-        };
-        let mut errors = vec![];
-        let spec_of = |field: &str| self.groups.values().find_map(|group| group.fields.get(field));
-        let mut field_error = |path: &[&str], name: &str, whole_only: bool| {
-            let problem = match spec_of(name) {
-                None => Some((
-                    format!("the series schema names an unknown field `{name}`"),
-                    "no field of this name is declared".to_string(),
-                )),
-                Some(spec) if whole_only && !matches!(spec.kind, FieldKind::Count | FieldKind::Money) => Some((
-                    format!("`{name}` is {}, which cannot be summed", spec.kind),
-                    "totals add up counts and money".to_string(),
-                )),
-                Some(spec) if !spec.kind.is_number() => Some((
-                    format!("`{name}` is {}, not a number", spec.kind),
-                    "expected a field holding a number".to_string(),
-                )),
-                Some(_) => None,
-            };
-            if let Some((message, label)) = problem {
-                errors.push(Diagnostic::error(message).at(source, at(path), label));
-            }
-        };
-        if let Some(totals) = &self.totals {
-            for (i, field) in totals.fields.iter().enumerate() {
-                field_error(&["totals", "fields", &i.to_string()], field, true);
-            }
-        }
-        for (i, rule) in self.rules.iter().enumerate() {
-            field_error(&["rules", &i.to_string(), "check"], &rule.check.left, false);
-            field_error(&["rules", &i.to_string(), "check"], &rule.check.right, false);
-        }
-        for (prior, field) in &self.prior_year {
-            field_error(&["prior_year", prior], prior, false);
-            field_error(&["prior_year", prior], field, false);
-        }
-        // Each group's own declaration counts: a field may be a count in one group
-        // and text in another.
-        let kind_in =
-            |group: &str, field: &str| self.groups.get(group).and_then(|g| g.fields.get(field)).map(|f| &f.kind);
-        if let Some(totals) = &self.totals {
-            for (i, field) in totals.fields.iter().enumerate() {
-                for group in &totals.groups {
-                    if let Some(kind) =
-                        kind_in(group, field).filter(|k| !matches!(k, FieldKind::Count | FieldKind::Money))
-                    {
-                        errors.push(
-                            Diagnostic::error(format!(
-                                "the total of `{field}` sums group `{group}`, where it is {kind}"
-                            ))
-                            .at(
-                                source,
-                                at(&["totals", "fields", &i.to_string()]),
-                                "totals add up counts and money",
-                            ),
-                        );
-                    }
-                }
-            }
-        }
-        for (i, rule) in self.rules.iter().enumerate() {
-            for (group, spec) in &self.groups {
-                let (Some(left), Some(right)) = (spec.fields.get(&rule.check.left), spec.fields.get(&rule.check.right))
-                else {
-                    continue;
-                };
-                if let Some(side) = [left, right].into_iter().find(|f| !f.kind.is_number()) {
-                    errors.push(
-                        Diagnostic::error(format!(
-                            "the rule `{}` compares {} in group `{group}`",
-                            rule.check, side.kind
-                        ))
-                        .at(
-                            source,
-                            at(&["rules", &i.to_string(), "check"]),
-                            "rules compare numbers",
-                        ),
-                    );
-                }
-            }
-        }
-        if let Some(totals) = &self.totals {
-            for (i, group) in totals.groups.iter().enumerate() {
-                if !self.groups.contains_key(group) {
-                    errors.push(Diagnostic::error(format!("the series schema names an unknown group `{group}`")).at(
-                        source,
-                        at(&["totals", "groups", &i.to_string()]),
-                        "no group of this name is declared",
-                    ));
-                }
-            }
-            let declared = |field: &String| spec_of(field).is_some();
-            for (i, field) in
-                totals.fields.iter().enumerate().filter(|(_, field)| !totals.partial.contains(field) && declared(field))
-            {
-                let lacking = totals.groups.iter().find(|group| {
-                    let spec = self.groups.get(*group).and_then(|g| g.fields.get(field));
-                    let optional = self.groups.get(*group).is_some_and(|g| g.optional);
-                    self.groups.contains_key(*group) && (optional || !spec.is_some_and(|spec| spec.required))
-                });
-                if let Some(group) = lacking {
-                    errors.push(
-                        Diagnostic::error(format!("the total of `{field}` sums group `{group}`, which may lack it"))
-                            .at(source, at(&["totals", "fields", &i.to_string()]), "in these totals")
-                            .note(format!(
-                                "help: if the total counts what the groups give, say so: `partial: [{field}]` under `totals`"
-                            )),
-                    );
-                }
-            }
-        }
-        if let Err(message) = Language::parse(&self.lang) {
-            errors.push(Diagnostic::error(message).at(source, at(&["lang"]), "expected zh-Hant or zh-Hans"));
-        }
-        errors.extend(self.check_editions(&at, source));
-        let declared = |field: &str| spec_of(field).is_some();
-        if let Some(totals) = &self.totals {
-            for (i, field) in totals.partial.iter().enumerate() {
-                if !totals.fields.contains(field) {
-                    errors.push(
-                        Diagnostic::error(format!("`partial` names `{field}`, which the totals do not sum")).at(
-                            source,
-                            at(&["totals", "partial", &i.to_string()]),
-                            "expected one of `totals.fields`",
-                        ),
-                    );
-                }
-            }
-        }
-        for field in self.field_labels.keys().filter(|field| !declared(field)) {
-            errors.push(Diagnostic::error(format!("`field_labels` names an unknown field `{field}`")).at(
-                source,
-                at(&["field_labels", field]),
-                "no field of this name is declared",
-            ));
-        }
-        for spec in [&self.fonts] {
-            // A layout may set roles of its own; a near miss of a shipped one is a typo.
-            for role in spec.keys().filter(|role| !FONT_ROLES.contains(&role.as_str())) {
-                if let Some(meant) = FONT_ROLES.iter().find(|known| strsim::levenshtein(role, known) <= 2) {
-                    errors.push(Diagnostic::error(format!("unknown font role `{role}`")).at(
-                        source,
-                        at(&["fonts", role]),
-                        format!("did you mean `{meant}`?"),
-                    ));
-                }
-            }
-        }
-        for (name, chart) in &self.charts {
-            let spec = chart.groups.iter().find_map(|g| self.groups.get(g).and_then(|g| g.fields.get(&chart.field)));
-            let problem = if let Some(group) = chart.groups.iter().find(|g| !self.groups.contains_key(*g)) {
-                Some((
-                    format!("the chart `{name}` names an unknown group `{group}`"),
-                    vec!["charts", name.as_str(), "groups"],
-                ))
-            } else if !spec.is_some_and(|s| matches!(s.kind, FieldKind::Count | FieldKind::Money)) {
-                Some((
-                    format!("the chart `{name}` draws `{}`, which is not a count or money in its groups", chart.field),
-                    vec!["charts", name.as_str(), "field"],
-                ))
-            } else if let Some(output) = chart.outputs.iter().find(|o| !matches!(o.as_str(), "html" | "pdf")) {
-                Some((
-                    format!("a chart is drawn in `html` or `pdf`, not `{output}`"),
-                    vec!["charts", name.as_str(), "outputs"],
-                ))
-            } else {
-                None
-            };
-            if let Some((message, path)) = problem {
-                errors.push(Diagnostic::error(message).at(source, at(&path), "in this chart"));
-            }
-        }
-        if self.groups.contains_key("totals") {
-            errors.push(Diagnostic::error("a group cannot be named `totals`").at(
-                source,
-                at(&["groups", "totals"]),
-                "the name of the headline totals in templates",
-            ));
-        }
-        for (group, spec) in &self.groups {
-            for (field, field_spec) in &spec.fields {
-                let mut checks = vec![(vec!["groups", group.as_str(), "fields", field.as_str(), "show"], field_spec)];
-                if let FieldKind::List(list) = &field_spec.kind {
-                    for (name, record_field) in &list.fields {
-                        let path =
-                            vec!["groups", group.as_str(), "fields", field.as_str(), "list", name.as_str(), "show"];
-                        checks.push((path, record_field));
-                    }
-                }
-                for (path, checked) in checks {
-                    if let Err(message) = checked.check_show() {
-                        errors.push(Diagnostic::error(message).at(source, at(&path), "in this `show`"));
-                    }
-                }
-            }
-        }
-        if errors.is_empty() { Ok(()) } else { Err(errors) }
     }
 
     /// The language the series is written in.
@@ -701,98 +471,6 @@ impl Series {
             totals.insert(field.clone(), sum);
         }
         Ok(totals)
-    }
-}
-
-/// What a figure is called in a correction note: `食品類破獲案件數`.
-impl Series {
-    /// The words for `group.field` (or `totals.field`) and the unit its counts take.
-    pub fn label(&self, group: &str, field: &str) -> (String, String) {
-        let group_label = self.group_label(group);
-        let (field_label, unit) = self.field_label(group, field);
-        (format!("{}{field_label}", group_label.unwrap_or_else(|| format!("{group}."))), unit)
-    }
-
-    /// A group's name in a sentence (`食品類`; `totals`: the totals' label).
-    pub fn group_label(&self, group: &str) -> Option<String> {
-        match (group, &self.totals) {
-            ("totals", Some(totals)) => totals.label.clone(),
-            _ => self.groups.get(group).and_then(|g| g.label.clone()),
-        }
-    }
-
-    /// A field's name in a sentence and its unit: the field's own `label` and `unit`,
-    /// else `field_labels`, else its name and no unit.
-    pub fn field_label(&self, group: &str, field: &str) -> (String, String) {
-        let spec = self.spec(group, field);
-        let words = self.field_labels.get(field);
-        let label = spec.and_then(|s| s.label.clone()).or_else(|| words.and_then(|w| w.first()).cloned());
-        let unit = spec.and_then(|s| s.unit.clone()).or_else(|| words.and_then(|w| w.get(1)).cloned());
-        (label.unwrap_or_else(|| field.to_string()), unit.unwrap_or_default())
-    }
-
-    /// `cases` as a diagnostic names it: `cases` (食品類 破獲案件數).
-    pub fn named(&self, group: &str, field: &str) -> String {
-        let (label, _) = self.field_label(group, field);
-        match self.group_label(group) {
-            Some(group_label) if label != field => format!("`{field}` ({group_label} {label})"),
-            Some(group_label) => format!("`{field}` ({group_label})"),
-            None if label != field => format!("`{field}` ({label})"),
-            None => format!("`{field}`"),
-        }
-    }
-}
-
-impl Series {
-    /// A figure as the program prints it in a sentence (correction notes, `diff`):
-    /// through the filter of its kind with the field's `show` options, in the
-    /// series' script, followed by its unit (`186起`, `487.59萬元`, `8.37%`).
-    pub fn show(&self, group: &str, field: &str, value: Option<&Figure>) -> String {
-        let script = self.language().script;
-        let Some(value) = value else { return script.word(format::Word::NotGiven).to_string() };
-        let spec = self.spec(group, field);
-        let (_, unit_word) = self.field_label(group, field);
-        let show = spec.map(|s| s.show.clone()).unwrap_or_default();
-        let kind = spec.map_or(FieldKind::Count, |s| s.kind.clone());
-        show_value(&kind, &show, &unit_word, value, script)
-    }
-}
-
-/// A value in words by its kind and `show` options.
-fn show_value(kind: &FieldKind, show: &Show, unit_word: &str, value: &Figure, script: format::Script) -> String {
-    let unit = show.unit.as_deref().map_or(Ok(format::Unit::One), format::Unit::parse).unwrap_or(format::Unit::One);
-    match (value, kind) {
-        (Figure::Whole(yuan), FieldKind::Money) => {
-            let unit =
-                show.unit.as_deref().map_or(Ok(format::Unit::Auto), format::Unit::parse).unwrap_or(format::Unit::Auto);
-            format::amount(*yuan, script, unit, show.places)
-        }
-        (Figure::Decimal(d), FieldKind::Percent(_)) => format::percent(*d, show.places, false),
-        (Figure::Text(text), _) => format!("“{text}”"),
-        (Figure::Date(date), _) => format::date(*date, format::DateStyle::Full, false, script),
-        (Figure::List(records), FieldKind::List(list)) => {
-            let record = |record: &IndexMap<String, Figure>| -> String {
-                record
-                    .iter()
-                    .map(|(name, value)| {
-                        let spec = list.fields.get(name);
-                        let kind = spec.map_or(FieldKind::Count, |s| s.kind.clone());
-                        let show = spec.map(|s| s.show.clone()).unwrap_or_default();
-                        let unit = spec.and_then(|s| s.unit.clone()).unwrap_or_default();
-                        show_value(&kind, &show, &unit, value, script)
-                    })
-                    .collect::<Vec<_>>()
-                    .join("，")
-            };
-            records.iter().map(record).collect::<Vec<_>>().join("；")
-        }
-        (value, _) => match value.number() {
-            Some(number) => {
-                let style = format::NumberStyle { group: show.group, unit, places: show.places };
-                format!("{}{unit_word}", format::number(number, script, style))
-            }
-            None => value.to_string(),
-        },
     }
 }
 
@@ -999,153 +677,6 @@ impl Series {
             })
             .collect()
     }
-
-    /// Checks `editions`: known tags, each once, the first the templates' own.
-    fn check_editions(&self, at: &dyn Fn(&[&str]) -> std::ops::Range<usize>, source: &Arc<Source>) -> Vec<Diagnostic> {
-        let mut errors = vec![];
-        for (i, spec) in self.editions.iter().enumerate() {
-            let index = i.to_string();
-            let mut path = vec!["editions", index.as_str()];
-            if !spec.fonts.is_empty() || spec.font_fallback.is_some() {
-                path.push("lang");
-            }
-            let problem = if let Err(message) = Language::parse(&spec.lang) {
-                Some(message)
-            } else if i == 0 && spec.lang != self.lang {
-                Some(format!(
-                    "the first edition is the templates' own language, `lang: {}`, not `{}`",
-                    self.lang, spec.lang
-                ))
-            } else if let Some(earlier) = self.editions[..i].iter().find(|earlier| {
-                earlier.lang.eq_ignore_ascii_case(&spec.lang)
-                    || Language::parse(&earlier.lang) == Language::parse(&spec.lang)
-            }) {
-                Some(format!("the edition `{}` is the same as `{}`", spec.lang, earlier.lang))
-            } else if i > 0
-                && spec.fonts.is_empty()
-                && !self.fonts.is_empty()
-                && Language::parse(&spec.lang).map(|l| l.script) != Ok(self.language().script)
-            {
-                Some(format!(
-                    "the edition `{}` is in another script and names no fonts of its own: it would be set in the faces of `{}`",
-                    spec.lang, self.lang
-                ))
-            } else {
-                None
-            };
-            if let Some(message) = problem {
-                let needs_fonts = message.contains("names no fonts of its own");
-                let mut diagnostic = Diagnostic::error(message).at(source, at(&path), "in this edition");
-                if needs_fonts {
-                    diagnostic = diagnostic.note(format!(
-                        "help: list its faces: `- {{lang: {}, fonts: {{title: […], body: […], …}}}}`",
-                        spec.lang
-                    ));
-                }
-                errors.push(diagnostic);
-            }
-            for role in spec.fonts.keys().filter(|role| !FONT_ROLES.contains(&role.as_str())) {
-                if let Some(meant) = FONT_ROLES.iter().find(|known| strsim::levenshtein(role, known) <= 2) {
-                    errors.push(Diagnostic::error(format!("unknown font role `{role}`")).at(
-                        source,
-                        at(&["editions", &index, "fonts", role]),
-                        format!("did you mean `{meant}`?"),
-                    ));
-                }
-            }
-        }
-        // A term converted to nothing would take words out of the converted text.
-        for (term, printed) in &self.conversion.overrides {
-            let problem = if term.trim().is_empty() {
-                Some("an override of nothing")
-            } else if printed.trim().is_empty() {
-                Some("an override that converts a term to nothing")
-            } else if self.conversion.protect.contains(term) {
-                Some("a term both protected and overridden")
-            } else {
-                None
-            };
-            if let Some(problem) = problem {
-                errors.push(Diagnostic::error(format!("{problem}: `{term}`")).at(
-                    source,
-                    at(&["conversion", "overrides", term]),
-                    "write the term as the other edition prints it",
-                ));
-            }
-        }
-        for (i, term) in self.conversion.protect.iter().enumerate() {
-            if term.trim().is_empty() {
-                errors.push(Diagnostic::error("an empty protected term").at(
-                    source,
-                    at(&["conversion", "protect", &i.to_string()]),
-                    "write a name or remove it",
-                ));
-            }
-        }
-        errors
-    }
-}
-
-/// A language tag read: the script filters write in, and the region Typst sets
-/// punctuation for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Language {
-    /// Traditional or Simplified.
-    pub script: format::Script,
-    /// `cn`, `tw`, `hk` or `mo`, lowercase as Typst takes it.
-    pub region: &'static str,
-}
-
-impl Language {
-    /// Reads `zh-Hant`, `zh-Hans`, `zh-Hant-HK`, `zh-CN`, `zh-TW` ….
-    pub fn parse(tag: &str) -> Result<Self, String> {
-        use format::Script::{Hans, Hant};
-        let parts: Vec<String> = tag.split(['-', '_']).map(str::to_ascii_lowercase).collect();
-        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
-        let (script, region) = match parts.as_slice() {
-            ["zh", "hant"] => (Hant, "tw"),
-            ["zh", "hans"] => (Hans, "cn"),
-            ["zh", "hant", "tw"] | ["zh", "tw"] => (Hant, "tw"),
-            ["zh", "hant", "hk"] | ["zh", "hk"] => (Hant, "hk"),
-            ["zh", "hant", "mo"] | ["zh", "mo"] => (Hant, "mo"),
-            ["zh", "hans", "cn"] | ["zh", "cn"] => (Hans, "cn"),
-            ["zh", "hans", "sg"] | ["zh", "sg"] => (Hans, "sg"),
-            _ => {
-                return Err(format!(
-                    "unknown language `{tag}`, expected `zh-Hant` or `zh-Hans` (with a region such as `zh-Hant-HK`)"
-                ));
-            }
-        };
-        Ok(Self { script, region })
-    }
-}
-
-impl FieldSpec {
-    /// Whether `show` fits the kind: a unit only for numbers, places within reach.
-    fn check_show(&self) -> Result<(), String> {
-        if let Some(unit) = &self.show.unit {
-            format::Unit::parse(unit)?;
-            if !matches!(self.kind, FieldKind::Count | FieldKind::Money | FieldKind::Signed | FieldKind::Decimal(_)) {
-                return Err(format!("a {} field is not shown in a unit", self.kind));
-            }
-        }
-        if self.show.places.is_some_and(|places| places > format::MAX_PLACES) {
-            return Err(format!("at most {} places", format::MAX_PLACES));
-        }
-        if self.show != Show::default() && !self.kind.is_number() {
-            return Err(format!("a {} field has nothing to show in a number style", self.kind));
-        }
-        Ok(())
-    }
-}
-
-/// serde_yaml's message without its trailing "at line … column …" (we show the position).
-fn schema_message(err: &serde_yaml::Error) -> String {
-    let text = err.to_string();
-    match text.find(" at line ") {
-        Some(end) => text[..end].to_string(),
-        None => text,
-    }
 }
 
 #[cfg(test)]
@@ -1206,15 +737,6 @@ mod tests {
         ] {
             assert!(serde_yaml::from_str::<FieldSpec>(bad).is_err(), "{bad}");
         }
-    }
-
-    #[test]
-    fn languages_give_script_and_region() {
-        assert_eq!(Language::parse("zh-Hant"), Ok(Language { script: format::Script::Hant, region: "tw" }));
-        assert_eq!(Language::parse("zh-Hans"), Ok(Language { script: format::Script::Hans, region: "cn" }));
-        assert_eq!(Language::parse("zh-Hant-HK").map(|l| l.region), Ok("hk"));
-        assert_eq!(Language::parse("zh-CN").map(|l| l.script), Ok(format::Script::Hans));
-        assert!(Language::parse("en").is_err());
     }
 
     #[test]

@@ -8,9 +8,10 @@
 
 use std::sync::Arc;
 
-use crate::diag::{Diagnostic, Source};
-use crate::figures::{self, Figures};
-use crate::series::Series;
+use crate::core::figure::Figures;
+use crate::core::schema::Series;
+use crate::diag::{self, Diagnostic, Source};
+use crate::input::figures::{self, Checked};
 
 /// A period as read: its file's text and its validated figures.
 pub struct Period<'a> {
@@ -27,6 +28,25 @@ pub struct Found {
     pub errors: Vec<Diagnostic>,
     /// A copied file, figures that jumped.
     pub warnings: Vec<Diagnostic>,
+}
+
+/// Validates a figure file (`source`, of the period `stem`) against its series, and,
+/// for a cumulative series, against `earlier`, the latest earlier period of its year
+/// (its text and period), whose own problems are reported when it is checked itself.
+pub fn check(
+    series: &Series,
+    source: &Arc<Source>,
+    stem: &str,
+    earlier: Option<(&Arc<Source>, &str)>,
+) -> diag::Result<Checked> {
+    let mut checked = figures::check(source, series, stem)?;
+    let Some((earlier, earlier_stem)) = earlier.filter(|_| series.cumulative.is_some()) else { return Ok(checked) };
+    let Ok(before) = figures::check(earlier, series, earlier_stem) else { return Ok(checked) };
+    let now = Period { source, figures: &checked.figures };
+    let earlier = Period { source: earlier, figures: &before.figures };
+    let found = cumulative(series, &now, &earlier);
+    checked.warnings.extend(found.warnings);
+    if found.errors.is_empty() { Ok(checked) } else { Err(found.errors.into_iter().chain(checked.warnings).collect()) }
 }
 
 /// Compares `now` with `earlier`, the latest earlier period of the same year.

@@ -6,147 +6,17 @@
 //! its way into a sentence.
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
 
 use indexmap::IndexMap;
 use rust_decimal::Decimal;
 
+use crate::core::date::Date;
+use crate::core::figure::{Figure, Figures};
+use crate::core::schema::{FieldKind, FieldSpec, Level, ListSpec, Series};
 use crate::diag::{self, Diagnostic, Source};
-use crate::series::{FieldKind, FieldSpec, Level, Series};
-use crate::yaml::{self, Key, Kind, Node};
-
-/// A validated period's figures.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Figures {
-    /// The date the figures are counted up to.
-    pub as_of: Date,
-    /// Group name → field name → value.
-    pub groups: BTreeMap<String, BTreeMap<String, Figure>>,
-}
-
-impl Figures {
-    /// A whole-number figure (a count or yuan), if the file gives it.
-    pub fn get(&self, group: &str, field: &str) -> Option<u64> {
-        match self.figure(group, field)? {
-            Figure::Whole(n) => Some(*n),
-            _ => None,
-        }
-    }
-
-    /// One figure of any kind, if the file gives it.
-    pub fn figure(&self, group: &str, field: &str) -> Option<&Figure> {
-        self.groups.get(group)?.get(field)
-    }
-}
-
-/// One validated figure.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Figure {
-    /// A count or whole yuan.
-    Whole(u64),
-    /// A whole number that may be negative.
-    Signed(i64),
-    /// A decimal or a percentage, exactly as written (`8.30` keeps its places).
-    Decimal(Decimal),
-    /// A paragraph of prose.
-    Text(String),
-    /// A date.
-    Date(Date),
-    /// Records, in file order, each with its fields in schema order.
-    List(Vec<IndexMap<String, Figure>>),
-}
-
-impl Figure {
-    /// The value as a decimal, if it is a number.
-    pub fn number(&self) -> Option<Decimal> {
-        match self {
-            Self::Whole(n) => Some(Decimal::from(*n)),
-            Self::Signed(n) => Some(Decimal::from(*n)),
-            Self::Decimal(d) => Some(*d),
-            _ => None,
-        }
-    }
-
-    /// The value as JSON, for manifests: numbers as numbers, decimals as their text.
-    pub fn to_json(&self) -> serde_json::Value {
-        match self {
-            Self::Whole(n) => serde_json::Value::from(*n),
-            Self::Signed(n) => serde_json::Value::from(*n),
-            Self::Decimal(d) => serde_json::Value::from(d.to_string()),
-            Self::Text(text) => serde_json::Value::from(text.as_str()),
-            Self::Date(date) => serde_json::Value::from(date.to_string()),
-            Self::List(records) => serde_json::Value::from(
-                records
-                    .iter()
-                    .map(|record| {
-                        let map: serde_json::Map<String, serde_json::Value> =
-                            record.iter().map(|(k, v)| (k.clone(), v.to_json())).collect();
-                        serde_json::Value::from(map)
-                    })
-                    .collect::<Vec<_>>(),
-            ),
-        }
-    }
-}
-
-impl fmt::Display for Figure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Whole(n) => write!(f, "{n}"),
-            Self::Signed(n) => write!(f, "{n}"),
-            Self::Decimal(d) => write!(f, "{d}"),
-            Self::Text(text) => write!(f, "{text:?}"),
-            Self::Date(date) => write!(f, "{date}"),
-            Self::List(_) => write!(f, "{}", self.to_json()),
-        }
-    }
-}
-
-/// A calendar date that exists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Date {
-    /// The year.
-    pub year: u16,
-    /// The month, 1–12.
-    pub month: u8,
-    /// The day of the month, starting at 1.
-    pub day: u8,
-}
-
-impl Date {
-    /// Reads `YYYY-MM-DD`, saying what is wrong with a date that does not exist.
-    pub fn parse(text: &str) -> Result<Self, String> {
-        let parts: Vec<&str> = text.split('-').collect();
-        let [y, m, d] = parts.as_slice() else {
-            return Err(format!("`{text}` is not a date"));
-        };
-        let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
-        if !(digits(y, 4) && digits(m, 2) && digits(d, 2)) {
-            return Err(format!("`{text}` is not a date"));
-        }
-        let (year, month, day): (u16, u8, u8) =
-            (y.parse().unwrap_or(0), m.parse().unwrap_or(0), d.parse().unwrap_or(0));
-        if year == 0 {
-            return Err(format!("`{text}` is not a date: there is no year 0"));
-        }
-        let Ok(calendar_month) = time::Month::try_from(month) else {
-            return Err(format!("`{text}` is not a date: there is no month {month}"));
-        };
-        let days = calendar_month.length(i32::from(year));
-        if day == 0 || day > days {
-            return Err(format!("`{text}` is not a date: month {month} of {year} has {days} days"));
-        }
-        Ok(Self { year, month, day })
-    }
-}
-
-impl fmt::Display for Date {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
+use crate::input::yaml::{self, Key, Kind, Node};
 
 /// A validated file and the warnings raised while validating it.
 #[derive(Debug)]
@@ -346,60 +216,65 @@ impl Validator<'_> {
                 self.decimal(node, &spec.kind, *places, field).map(Figure::Decimal)
             }
             FieldKind::Text(length) => self.text(node, *length, field).map(Figure::Text),
-            FieldKind::Date => {
-                let text = self.scalar(node, field, "a date", "expected a date such as 2021-12-31")?;
-                match Date::parse(text) {
-                    Ok(date) => Some(Figure::Date(date)),
-                    Err(message) => {
-                        self.error(Diagnostic::error(format!("{field}: {message}")).at(
-                            self.source,
-                            node.span.clone(),
-                            "expected a real date, as YYYY-MM-DD",
-                        ));
-                        None
-                    }
-                }
-            }
-            FieldKind::List(list) => {
-                let Kind::Seq(items) = &node.kind else {
-                    self.error(Diagnostic::error(format!("{field} is a list")).at(
-                        self.source,
-                        node.span.clone(),
-                        format!("expected a list of records, one `- {{…}}` a line; found {}", node.describe()),
-                    ));
-                    return None;
-                };
-                if items.len() < list.min || items.len() > list.max {
-                    let bounds = if list.min == list.max {
-                        format!("exactly {}", list.min)
-                    } else {
-                        format!("from {} to {}", list.min, list.max)
-                    };
-                    self.error(Diagnostic::error(format!("{field} holds {} records", items.len())).at(
-                        self.source,
-                        node.span.clone(),
-                        format!("expected {bounds} records"),
-                    ));
-                    return None;
-                }
-                let mut records = vec![];
-                let mut ok = true;
-                for (i, item) in items.iter().enumerate() {
-                    let Some(entries) = self.map(item, "expected a record such as `{name: …, amount_yuan: …}`")
-                    else {
-                        ok = false;
-                        continue;
-                    };
-                    let owner = Key { name: String::new(), span: item.span.clone() };
-                    let place = Place::Record { list: field, index: i, fields: &list.fields };
-                    match self.record(entries, &list.fields, &owner, &place) {
-                        Some(record) => records.push(record),
-                        None => ok = false,
-                    }
-                }
-                ok.then_some(Figure::List(records))
+            FieldKind::Date => self.date(node, field).map(Figure::Date),
+            FieldKind::List(list) => self.list(node, list, field).map(Figure::List),
+        }
+    }
+
+    /// A date that exists, as `YYYY-MM-DD`.
+    fn date(&mut self, node: &Node, field: &str) -> Option<Date> {
+        let text = self.scalar(node, field, "a date", "expected a date such as 2021-12-31")?;
+        match Date::parse(text) {
+            Ok(date) => Some(date),
+            Err(message) => {
+                self.error(Diagnostic::error(format!("{field}: {message}")).at(
+                    self.source,
+                    node.span.clone(),
+                    "expected a real date, as YYYY-MM-DD",
+                ));
+                None
             }
         }
+    }
+
+    /// A list of records, as many as the list allows, each checked.
+    fn list(&mut self, node: &Node, list: &ListSpec, field: &str) -> Option<Vec<IndexMap<String, Figure>>> {
+        let Kind::Seq(items) = &node.kind else {
+            self.error(Diagnostic::error(format!("{field} is a list")).at(
+                self.source,
+                node.span.clone(),
+                format!("expected a list of records, one `- {{…}}` a line; found {}", node.describe()),
+            ));
+            return None;
+        };
+        if items.len() < list.min || items.len() > list.max {
+            let bounds = if list.min == list.max {
+                format!("exactly {}", list.min)
+            } else {
+                format!("from {} to {}", list.min, list.max)
+            };
+            self.error(Diagnostic::error(format!("{field} holds {} records", items.len())).at(
+                self.source,
+                node.span.clone(),
+                format!("expected {bounds} records"),
+            ));
+            return None;
+        }
+        let mut records = vec![];
+        let mut ok = true;
+        for (i, item) in items.iter().enumerate() {
+            let Some(entries) = self.map(item, "expected a record such as `{name: …, amount_yuan: …}`") else {
+                ok = false;
+                continue;
+            };
+            let owner = Key { name: String::new(), span: item.span.clone() };
+            let place = Place::Record { list: field, index: i, fields: &list.fields };
+            match self.record(entries, &list.fields, &owner, &place) {
+                Some(record) => records.push(record),
+                None => ok = false,
+            }
+        }
+        ok.then_some(records)
     }
 
     /// A count or an amount of yuan: a whole, non-negative number that fits in 64 bits.
@@ -746,7 +621,7 @@ impl Place<'_> {
 fn inline_problem(text: &str) -> Option<String> {
     use pulldown_cmark::{Event, Tag, TagEnd};
     let mut paragraphs = 0;
-    for event in crate::markdown::parser(text) {
+    for event in crate::core::markdown::parser(text) {
         let problem = match &event {
             Event::Start(Tag::Paragraph) => {
                 paragraphs += 1;
@@ -823,15 +698,6 @@ fn list(names: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_must_exist() {
-        assert_eq!(Date::parse("2019-11-15"), Ok(Date { year: 2019, month: 11, day: 15 }));
-        assert_eq!(Date::parse("2020-02-29").map(|d| d.day), Ok(29));
-        assert_eq!(Date::parse("2019-02-29"), Err("`2019-02-29` is not a date: month 2 of 2019 has 28 days".into()));
-        assert_eq!(Date::parse("2019-13-45"), Err("`2019-13-45` is not a date: there is no month 13".into()));
-        assert_eq!(Date::parse("2019-1-5"), Err("`2019-1-5` is not a date".into()));
-    }
 
     #[test]
     fn suggests_the_nearest_name() {

@@ -11,7 +11,6 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
-use std::time::UNIX_EPOCH;
 
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
@@ -19,10 +18,10 @@ use sha2::{Digest, Sha256};
 use typst::text::{Font, FontBook, FontInfo};
 use typst::utils::LazyHash;
 use typst_kit::fonts::{FontPath, FontStore};
-use walkdir::WalkDir;
 
+use crate::core::schema::Face;
 use crate::diag::{self, Diagnostic, Source};
-use crate::series::Face;
+use crate::io;
 
 /// The folders fontconfig searches by default on Linux, besides the user's.
 const SYSTEM_DIRS: &[&str] = &["/usr/share/fonts", "/usr/local/share/fonts"];
@@ -87,17 +86,9 @@ impl Fonts {
         self.fingerprint.get_or_init(|| {
             let mut hasher = Sha256::new();
             for dir in self.search_dirs() {
-                // Through links, as the font scanner goes: a linked font is used.
-                for entry in
-                    WalkDir::new(&dir).follow_links(true).sort_by_file_name().into_iter().filter_map(Result::ok)
-                {
-                    let Ok(metadata) = entry.metadata() else { continue };
-                    if !metadata.is_file() {
-                        continue;
-                    }
-                    let modified = metadata.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok());
-                    hasher.update(entry.path().as_os_str().as_encoded_bytes());
-                    hasher.update(metadata.len().to_le_bytes());
+                for (path, size, modified) in io::files_under(&dir) {
+                    hasher.update(path.as_os_str().as_encoded_bytes());
+                    hasher.update(size.to_le_bytes());
                     hasher.update(modified.map_or(0, |d| d.as_nanos()).to_le_bytes());
                 }
             }
@@ -107,7 +98,7 @@ impl Fonts {
 
     /// The folders searched, in order of preference.
     fn search_dirs(&self) -> Vec<PathBuf> {
-        let mut dirs: Vec<PathBuf> = self.dirs.iter().filter(|d| d.is_dir()).cloned().collect();
+        let mut dirs: Vec<PathBuf> = self.dirs.iter().filter(|d| io::is_dir(d)).cloned().collect();
         if self.system {
             if let Some(home) = std::env::var_os("HOME").map(PathBuf::from) {
                 dirs.push(home.join(".local/share/fonts"));
@@ -136,7 +127,7 @@ impl Fonts {
     /// Scans every folder: the project's and the extra ones first, then the system's.
     fn scan(&self) -> Vec<Entry> {
         let mut found: Vec<(FontPath, FontInfo)> = vec![];
-        for dir in self.dirs.iter().filter(|d| d.is_dir()) {
+        for dir in self.dirs.iter().filter(|d| io::is_dir(d)) {
             found.extend(typst_kit::fonts::scan(dir));
         }
         if self.system {
@@ -154,21 +145,14 @@ impl Fonts {
 
     /// The index saved by an earlier run with the same font files, if any.
     fn cached_index(&self) -> Option<Vec<Entry>> {
-        let text = std::fs::read(self.index_path()?).ok()?;
-        serde_json::from_slice(&text).ok()
+        serde_json::from_slice(&io::read_cache(&self.index_path()?)?).ok()
     }
 
     /// Saves the index for later runs; a cache that cannot be written is only slower.
     fn save_index(&self, entries: &[Entry]) {
         let Some(path) = self.index_path() else { return };
         let Ok(json) = serde_json::to_vec(entries) else { return };
-        if let Some(dir) = path.parent() {
-            let _ = std::fs::create_dir_all(dir);
-        }
-        let temp = path.with_extension(format!("{}.tmp", std::process::id()));
-        if std::fs::write(&temp, json).is_ok() {
-            let _ = std::fs::rename(&temp, &path);
-        }
+        io::write_cache(&path, &json);
     }
 }
 

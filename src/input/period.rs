@@ -6,11 +6,18 @@
 //! groups, comments and layout are kept exactly.
 
 use std::ops::Range;
+use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::core::date::Date;
+use crate::core::figure::Figures;
+use crate::core::schema::Series;
 use crate::diag::{self, Diagnostic, Source};
-use crate::figures::{self, Date, Figures};
-use crate::series::Series;
+use crate::input::compare;
+use crate::input::figures::{self, Checked};
+use crate::input::project::{FigureFile, Project};
+use crate::input::snapshot::read_figure_file;
+use crate::io;
 
 /// A figure file's text for a new period, and what was filled in, in words.
 pub struct Started {
@@ -56,4 +63,28 @@ pub fn start(
         text.replace_range(range, &value);
     }
     Ok(Started { text, filled })
+}
+/// A period's figure file validated as a build validates it (against the latest
+/// earlier period of its year, for a cumulative series).
+pub fn checked(project: &Project, series: &Series, file: &FigureFile) -> diag::Result<Checked> {
+    let (source, _) = read_figure_file(file)?;
+    let earlier = series.cumulative.and_then(|_| project.earlier_in_year(file));
+    let earlier = earlier.and_then(|earlier| Some((read_figure_file(&earlier).ok()?.0, earlier.stem)));
+    compare::check(series, &source, &file.stem, earlier.as_ref().map(|(source, stem)| (source, stem.as_str())))
+}
+
+/// Writes a new period's figure file, `data/<series>/<date>.yaml`, refusing to
+/// replace one that exists for the period (as `.yaml` or `.yml`).
+pub fn create(project: &Project, series: &str, date: Date, text: &str) -> diag::Result<PathBuf> {
+    let dir = project.data().join(series);
+    for twin in ["yaml", "yml"].map(|ext| dir.join(format!("{date}.{ext}"))) {
+        if io::exists(&twin) {
+            return Diagnostic::error(format!("`{}` exists already", project.shown(&twin).display()))
+                .note("help: a period's figure file is started once; edit the one there")
+                .into_err();
+        }
+    }
+    let target = dir.join(format!("{date}.yaml"));
+    io::write_new(&target, text.as_bytes(), &project.shown(&target))?;
+    Ok(target)
 }

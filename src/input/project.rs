@@ -3,9 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
-use walkdir::WalkDir;
-
+use crate::core::date::Date;
 use crate::diag::{self, Diagnostic};
+use crate::io::{self, Kind};
+
+/// The folder under `templates/` whose files every series may use.
+pub const SHARED: &str = "_shared";
 
 /// A bulletin project on disk.
 #[derive(Debug, Clone)]
@@ -30,8 +33,8 @@ pub struct FigureFile {
 impl Project {
     /// The project at `root` exactly (from `--root`): it must have `templates/`.
     pub fn at(root: &Path) -> diag::Result<Self> {
-        let root = root.canonicalize().map_err(|err| vec![Diagnostic::io("open", root, &err)])?;
-        if root.join("templates").is_dir() {
+        let root = io::canonical_dir(root).map_err(|err| vec![Diagnostic::io("open", root, &err)])?;
+        if io::is_dir(&root.join("templates")) {
             return Ok(Self { root });
         }
         Diagnostic::error(format!("`{}` is not a bulletin project: it has no `templates/` folder", root.display()))
@@ -42,9 +45,9 @@ impl Project {
     /// Finds the project containing `start`: the nearest folder, going up, that has a
     /// `templates/` folder.
     pub fn find(start: &Path) -> diag::Result<Self> {
-        let start = start.canonicalize().map_err(|err| vec![Diagnostic::io("open", start, &err)])?;
+        let start = io::canonical_dir(start).map_err(|err| vec![Diagnostic::io("open", start, &err)])?;
         for dir in start.ancestors() {
-            if dir.join("templates").is_dir() {
+            if io::is_dir(&dir.join("templates")) {
                 return Ok(Self { root: dir.to_path_buf() });
             }
         }
@@ -82,38 +85,37 @@ impl Project {
     /// files and two files for one period are refused.
     pub fn figure_files(&self) -> diag::Result<Vec<FigureFile>> {
         let data = self.data();
-        if std::fs::symlink_metadata(&data).is_ok_and(|m| m.file_type().is_symlink()) {
+        if io::is_link(&data) {
             return Err(vec![link_refused(&self.shown(&data))]);
         }
-        if !data.is_dir() {
+        if !io::is_dir(&data) {
             return Ok(vec![]);
         }
         let mut files = vec![];
         let mut errors = vec![];
-        for entry in WalkDir::new(&data).sort_by_file_name() {
+        for entry in io::walk(&data, 0, None) {
             let entry = match entry {
                 Ok(entry) => entry,
-                Err(err) => {
-                    let path = err.path().unwrap_or(&data).to_path_buf();
+                Err((path, err)) => {
                     errors.push(Diagnostic::error(format!("could not read `{}`: {err}", self.shown(&path).display())));
                     continue;
                 }
             };
             // Hidden files are an editor's (`.#2019-11-15.yaml`, Emacs' lock), not
             // the office's figures.
-            if entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.') {
+            if entry.depth > 0 && entry.name.starts_with('.') {
                 continue;
             }
-            if entry.path_is_symlink() {
-                errors.push(link_refused(&self.shown(entry.path())));
-            } else if has_figure_extension(entry.path()) && !entry.file_type().is_dir() {
+            if entry.kind == Kind::Link {
+                errors.push(link_refused(&self.shown(&entry.path)));
+            } else if has_figure_extension(&entry.path) && entry.kind != Kind::Dir {
                 // Of `<as_of>.yaml` and `<as_of>.yml`, the first reports both.
-                if entry.path().extension().is_some_and(|ext| ext == "yml")
-                    && entry.path().with_extension("yaml").exists()
+                if entry.path.extension().is_some_and(|ext| ext == "yml")
+                    && io::exists(&entry.path.with_extension("yaml"))
                 {
                     continue;
                 }
-                match self.figure_file(entry.path()) {
+                match self.figure_file(&entry.path) {
                     Ok(file) => files.push(file),
                     Err(mut more) => errors.append(&mut more),
                 }
@@ -132,7 +134,7 @@ impl Project {
             Some(folder) if !folder.as_os_str().is_empty() => folder,
             _ => Path::new("."),
         };
-        let folder = folder.canonicalize().map_err(|err| vec![Diagnostic::io("read", path, &err)])?;
+        let folder = io::canonical_dir(folder).map_err(|err| vec![Diagnostic::io("read", path, &err)])?;
         let absolute = folder.join(path.file_name().unwrap_or_default());
         let shown = self.shown(&absolute);
         let parts: Vec<String> = shown.iter().map(|p| p.to_string_lossy().into_owned()).collect();
@@ -151,14 +153,14 @@ impl Project {
                 .into_err();
         }
         for step in [self.data(), self.data().join(series)] {
-            if std::fs::symlink_metadata(&step).is_ok_and(|m| m.file_type().is_symlink()) {
+            if io::is_link(&step) {
                 return Err(vec![link_refused(&self.shown(&step))]);
             }
         }
         let twins: Vec<PathBuf> = ["yaml", "yml"]
             .iter()
             .map(|ext| self.data().join(series).join(format!("{stem}.{ext}")))
-            .filter(|twin| std::fs::symlink_metadata(twin).is_ok_and(|m| !m.is_dir()))
+            .filter(|twin| io::kind(twin).is_some_and(|kind| kind != Kind::Dir))
             .collect();
         if twins.len() > 1 {
             let [yaml, yml] = [&twins[0], &twins[1]].map(|twin| self.shown(twin).display().to_string());
@@ -167,6 +169,48 @@ impl Project {
                 .into_err();
         }
         Ok(FigureFile { path: absolute, shown, series: series.clone(), stem: stem.to_string() })
+    }
+}
+
+impl Project {
+    /// The series with a template folder, by name (`templates/_shared/` and hidden
+    /// folders are not series).
+    pub fn series_names(&self) -> diag::Result<Vec<String>> {
+        let templates = self.templates();
+        let entries = io::entries(&templates).map_err(|err| vec![Diagnostic::io("read", &templates, &err)])?;
+        Ok(entries
+            .into_iter()
+            .map(|entry| entry.name)
+            .filter(|name| name != SHARED && !name.starts_with('.'))
+            .collect())
+    }
+
+    /// The figure file of the latest period before `file`'s in the same year and
+    /// series, if there is one.
+    pub fn earlier_in_year(&self, file: &FigureFile) -> Option<FigureFile> {
+        let dir = file.path.parent()?;
+        let stem = file.stem.as_str();
+        let year = stem.get(..5)?;
+        let (_, name) = io::entries(dir)
+            .ok()?
+            .into_iter()
+            .filter_map(|entry| {
+                let name = entry.name;
+                Some((name.strip_suffix(".yaml").or_else(|| name.strip_suffix(".yml"))?.to_string(), name.clone()))
+            })
+            .filter(|(other, _)| other.starts_with(year) && other.as_str() < stem && Date::parse(other).is_ok())
+            .max()?;
+        self.figure_file(&dir.join(name)).ok()
+    }
+
+    /// The figure file of a period of a series, `data/<series>/<date>.yaml` or
+    /// `.yml`, if there is one.
+    pub fn period_file(&self, series: &str, date: &str) -> Option<PathBuf> {
+        let dir = self.data().join(series);
+        ["yaml", "yml"]
+            .iter()
+            .map(|ext| dir.join(format!("{date}.{ext}")))
+            .find(|path| matches!(io::kind(path), Some(Kind::File | Kind::Link)))
     }
 }
 

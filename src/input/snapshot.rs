@@ -6,7 +6,7 @@
 //! the disk, so a file edited during a build or a publish cannot make one output
 //! disagree with another. A series may use the files of its own folder,
 //! `templates/<series>/`, and those of `templates/_shared/`, which several series
-//! can import from. Files are read through [`fsio::read_regular`]: regular files
+//! can import from. Files are read through [`io::read_regular`]: regular files
 //! only, never through a link, within a size limit.
 
 use std::collections::BTreeMap;
@@ -15,14 +15,10 @@ use std::sync::{Arc, OnceLock};
 
 use sha2::{Digest, Sha256};
 use typst::foundations::Bytes;
-use walkdir::WalkDir;
 
 use crate::diag::{self, Diagnostic, Source};
-use crate::fsio;
-use crate::project::{FigureFile, Project};
-
-/// The folder under `templates/` whose files every series may use.
-pub const SHARED: &str = "_shared";
+use crate::input::project::{FigureFile, Project, SHARED};
+use crate::io::{self, Kind};
 
 /// The largest template file read (a layout, a stylesheet, a logo).
 pub const MAX_TEMPLATE_BYTES: u64 = 16 * 1024 * 1024;
@@ -43,21 +39,18 @@ impl SeriesFiles {
     /// Reads `templates/<name>/` and `templates/_shared/` whole.
     pub fn read(project: &Project, name: &str) -> diag::Result<Self> {
         let templates = project.templates();
-        if std::fs::symlink_metadata(&templates).is_ok_and(|m| m.file_type().is_symlink()) {
+        if io::is_link(&templates) {
             return Err(vec![not_a_folder(&project.shown(&templates))]);
         }
         let own = templates.join(name);
         let mut files = BTreeMap::new();
         let mut errors = vec![];
         for dir in [&own, &templates.join(SHARED)] {
-            match std::fs::symlink_metadata(dir) {
-                Ok(metadata) if metadata.is_dir() => read_tree(project, dir, &mut files, &mut errors),
-                Ok(_) => errors.push(not_a_folder(&project.shown(dir))),
-                Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
-                    errors.push(Diagnostic::io("read", &project.shown(dir), &err));
-                }
-                Err(_) if dir != &own => {}
-                Err(_) => {
+            match io::kind(dir) {
+                Some(Kind::Dir) => read_tree(project, dir, &mut files, &mut errors),
+                Some(_) => errors.push(not_a_folder(&project.shown(dir))),
+                None if dir != &own => {}
+                None => {
                     let shown = project.shown(&own);
                     return Diagnostic::error(format!("the series `{name}` has no template folder"))
                         .note(format!("help: create `{}/` with `series.yaml` and `bulletin.md`", shown.display()))
@@ -114,20 +107,19 @@ impl SeriesFiles {
 
 /// Reads every file of a folder into `files`, refusing links and special files.
 fn read_tree(project: &Project, dir: &Path, files: &mut BTreeMap<String, Bytes>, errors: &mut diag::Diagnostics) {
-    for entry in WalkDir::new(dir).sort_by_file_name() {
+    for entry in io::walk(dir, 0, None) {
         let entry = match entry {
             Ok(entry) => entry,
-            Err(err) => {
-                let path = err.path().unwrap_or(dir).to_path_buf();
+            Err((path, err)) => {
                 errors.push(Diagnostic::error(format!("could not read `{}`: {err}", project.shown(&path).display())));
                 continue;
             }
         };
-        if entry.file_type().is_dir() && !entry.path_is_symlink() {
+        if entry.kind == Kind::Dir {
             continue;
         }
-        let shown = project.shown(entry.path());
-        match fsio::read_regular(entry.path(), &shown, MAX_TEMPLATE_BYTES, "a template file") {
+        let shown = project.shown(&entry.path);
+        match io::read_regular(&entry.path, &shown, MAX_TEMPLATE_BYTES, "a template file") {
             Ok(bytes) => {
                 files.insert(slash_path(&shown), Bytes::new(bytes));
             }
@@ -172,7 +164,7 @@ impl Snapshot {
 /// Reads a figure file: its text as validated (without a byte order mark) and its
 /// exact text. A file in UTF-16 is refused, saying so.
 pub fn read_figure_file(file: &FigureFile) -> diag::Result<(Arc<Source>, String)> {
-    let bytes = fsio::read_regular(&file.path, &file.shown, MAX_FIGURE_BYTES, "a figure file")?;
+    let bytes = io::read_regular(&file.path, &file.shown, MAX_FIGURE_BYTES, "a figure file")?;
     let path = slash_path(&file.shown);
     if let Some(utf16) = utf16(&bytes) {
         return Diagnostic::error(format!("`{path}` is saved as {utf16}"))

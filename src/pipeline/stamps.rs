@@ -16,8 +16,8 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::diag;
-use crate::fsio;
-use crate::snapshot::SeriesFiles;
+use crate::input::snapshot::SeriesFiles;
+use crate::io;
 
 /// The file, in each series' output folder, that records what its outputs were built
 /// from.
@@ -60,7 +60,7 @@ impl Stamps {
         let (records, changed) = all.entry(series.to_string()).or_insert_with(|| {
             // A missing or unreadable file (an older format, a link) only means rebuilding.
             let path = self.out.join(series).join(STAMPS_FILE);
-            let bytes = fsio::read_regular(&path, &path, MAX_STAMPS_BYTES, "a stamps file").unwrap_or_default();
+            let bytes = io::read_regular(&path, &path, MAX_STAMPS_BYTES, "a stamps file").unwrap_or_default();
             (serde_json::from_slice(&bytes).unwrap_or_default(), false)
         });
         f(records, changed)
@@ -85,7 +85,7 @@ impl Stamps {
         let all = self.series.lock().unwrap_or_else(PoisonError::into_inner);
         for (series, (records, _)) in all.iter().filter(|(_, (_, changed))| *changed) {
             let json = serde_json::to_vec_pretty(records).unwrap_or_default();
-            fsio::write_atomic(&self.out.join(series).join(STAMPS_FILE), &json)?;
+            io::write_atomic(&self.out.join(series).join(STAMPS_FILE), &json)?;
         }
         Ok(())
     }
@@ -106,13 +106,6 @@ pub fn key(base: &str, figure: &[u8], files: &SeriesFiles, inputs: &[String]) ->
 
 /// Whether an output (`name`, at `path`) is still the file a record describes.
 pub fn fresh(stamp: &Stamp, name: &str, path: &Path) -> bool {
-    let actual = identity(path);
+    let actual = io::identity(path);
     actual.is_some() && stamp.outputs.get(name).copied() == actual
-}
-
-/// An output's size and modification time, as a stamp records them.
-pub fn identity(path: &Path) -> Option<(u64, u128)> {
-    let metadata = std::fs::symlink_metadata(path).ok()?;
-    let modified = metadata.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
-    Some((metadata.len(), modified.as_nanos()))
 }

@@ -8,7 +8,7 @@
 use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 use serde::{Deserialize, Serialize};
 
-use crate::markdown::escape_html;
+use crate::core::markdown::escape_html;
 
 /// The info string of the fenced block that holds a chart.
 pub const INFO: &str = "chart";
@@ -189,7 +189,7 @@ mod tests {
     #[test]
     fn a_chart_travels_in_its_block_and_is_drawn_per_output() {
         let md = format!("前文。\n\n{}\n後文。\n", chart().block());
-        let events = crate::markdown::events(&md);
+        let events = crate::core::markdown::events(&md);
         let html = drawn(events.clone(), "html", &|c| Event::Html(c.html().into()));
         assert!(html.iter().any(|e| matches!(e, Event::Html(h) if h.contains("<svg"))));
         let pdf = drawn(events, "pdf", &|c| Event::Html(c.html().into()));

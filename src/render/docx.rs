@@ -20,9 +20,9 @@ use docx_rs::{
 use indexmap::IndexMap;
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Tag, TagEnd};
 
+use crate::core::date::Date;
+use crate::core::schema::Face;
 use crate::diag::{self, Diagnostic};
-use crate::figures::Date;
-use crate::series::Face;
 
 /// What the document says about itself (`docProps/core.xml`) besides its text.
 #[derive(Debug, Clone, Copy)]
@@ -109,8 +109,8 @@ pub fn document(
     let faces = Faces::new(fonts);
     let mut writer = Writer::default();
     // A Word file carries no chart: its blocks are left out.
-    let no_chart = |_: &crate::chart::Chart| Event::SoftBreak;
-    let events = crate::chart::drawn(events.to_vec(), "docx", &no_chart);
+    let no_chart = |_: &crate::render::chart::Chart| Event::SoftBreak;
+    let events = crate::render::chart::drawn(events.to_vec(), "docx", &no_chart);
     for event in &events {
         writer.event(event);
     }
@@ -193,9 +193,7 @@ fn exact(twips: i32) -> LineSpacing {
 /// sentence of a paragraph (`**一是……。**`), the correction note, tables, lists,
 /// code and the page number.
 fn styles(faces: &Faces<'_>) -> Vec<Style> {
-    let paragraph = |id: &str, name: &str| Style::new(id, StyleType::Paragraph).name(name);
     let indented = |style: Style| style.indent(Some(0), Some(SpecialIndentType::FirstLine(2 * CELL)), None, None);
-    let flush = |style: Style| style.indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None);
     let mut body = indented(
         paragraph(BODY, "Normal")
             .fonts(faces.fonts("body"))
@@ -208,17 +206,6 @@ fn styles(faces: &Faces<'_>) -> Vec<Style> {
     let heading = |id: &str, name: &str, role: &str, level: usize| {
         let mut style = paragraph(id, name).based_on(BODY).next(BODY).fonts(faces.fonts(role)).outline_lvl(level);
         style.paragraph_property = style.paragraph_property.keep_next(true);
-        style
-    };
-    let ruled = |mut style: Style| {
-        let border = |position| ParagraphBorder::new(position).val(BorderType::Single).size(5).space(4);
-        style.paragraph_property = style.paragraph_property.set_borders(
-            ParagraphBorders::with_empty()
-                .set(border(ParagraphBorderPosition::Top))
-                .set(border(ParagraphBorderPosition::Left))
-                .set(border(ParagraphBorderPosition::Bottom))
-                .set(border(ParagraphBorderPosition::Right)),
-        );
         style
     };
     let mut title = flush(
@@ -253,6 +240,29 @@ fn styles(faces: &Faces<'_>) -> Vec<Style> {
                 .line_spacing(exact(PAGE_NUMBER_TWIPS)),
         ),
     ]
+}
+
+/// A paragraph style.
+fn paragraph(id: &str, name: &str) -> Style {
+    Style::new(id, StyleType::Paragraph).name(name)
+}
+
+/// A style whose first line is not indented.
+fn flush(style: Style) -> Style {
+    style.indent(Some(0), Some(SpecialIndentType::FirstLine(0)), None, None)
+}
+
+/// A style ruled all round (the correction note).
+fn ruled(mut style: Style) -> Style {
+    let border = |position| ParagraphBorder::new(position).val(BorderType::Single).size(5).space(4);
+    style.paragraph_property = style.paragraph_property.set_borders(
+        ParagraphBorders::with_empty()
+            .set(border(ParagraphBorderPosition::Top))
+            .set(border(ParagraphBorderPosition::Left))
+            .set(border(ParagraphBorderPosition::Bottom))
+            .set(border(ParagraphBorderPosition::Right)),
+    );
+    style
 }
 
 /// A footer with the page number, `— N —`, on one side, one character in.
@@ -402,17 +412,7 @@ impl Writer {
                 self.finish();
                 self.quotes += 1;
             }
-            Tag::List(start) => {
-                self.finish();
-                let id = self.numberings.len() + 2;
-                let numbering = match start {
-                    None => Numbering::new(id, BULLETS),
-                    Some(start) => Numbering::new(id, NUMBERS)
-                        .add_override(LevelOverride::new(self.lists.len()).start(usize::try_from(*start).unwrap_or(1))),
-                };
-                self.numberings.push(numbering);
-                self.lists.push(id);
-            }
+            Tag::List(start) => self.list(*start),
             Tag::Item => {
                 self.open(LIST);
                 let (Some(&id), level) = (self.lists.last(), self.lists.len().saturating_sub(1).min(8)) else { return };
@@ -432,25 +432,41 @@ impl Writer {
                     table.head = true;
                 }
             }
-            Tag::TableCell => {
-                let (style, alignment) = match &self.table {
-                    Some(table) => (
-                        if table.head { TABLE_HEADING } else { TABLE_TEXT },
-                        table.alignments.get(table.cells.len()).copied().unwrap_or(Alignment::None),
-                    ),
-                    None => (TABLE_TEXT, Alignment::None),
-                };
-                self.open(style);
-                let align = match alignment {
-                    Alignment::Center => Some(AlignmentType::Center),
-                    Alignment::Right => Some(AlignmentType::Right),
-                    Alignment::Left | Alignment::None => None,
-                };
-                if let Some(align) = align {
-                    self.paragraph = self.paragraph.take().map(|p| p.align(align));
-                }
-            }
+            Tag::TableCell => self.cell(),
             _ => {}
+        }
+    }
+
+    /// A list opens: a numbering of its own, bullets or numbers from its start.
+    fn list(&mut self, start: Option<u64>) {
+        self.finish();
+        let id = self.numberings.len() + 2;
+        let numbering = match start {
+            None => Numbering::new(id, BULLETS),
+            Some(start) => Numbering::new(id, NUMBERS)
+                .add_override(LevelOverride::new(self.lists.len()).start(usize::try_from(start).unwrap_or(1))),
+        };
+        self.numberings.push(numbering);
+        self.lists.push(id);
+    }
+
+    /// A table cell opens: the header's style or the body's, aligned as its column.
+    fn cell(&mut self) {
+        let (style, alignment) = match &self.table {
+            Some(table) => (
+                if table.head { TABLE_HEADING } else { TABLE_TEXT },
+                table.alignments.get(table.cells.len()).copied().unwrap_or(Alignment::None),
+            ),
+            None => (TABLE_TEXT, Alignment::None),
+        };
+        self.open(style);
+        let align = match alignment {
+            Alignment::Center => Some(AlignmentType::Center),
+            Alignment::Right => Some(AlignmentType::Right),
+            Alignment::Left | Alignment::None => None,
+        };
+        if let Some(align) = align {
+            self.paragraph = self.paragraph.take().map(|p| p.align(align));
         }
     }
 
@@ -742,7 +758,7 @@ mod tests {
             lang: "zh-TW",
             version: Some(2),
         };
-        let events = crate::markdown::events(crate::markdown::tests::SAMPLE);
+        let events = crate::core::markdown::events(crate::core::markdown::tests::SAMPLE);
         let docx = document(&properties, &fonts, &events).expect("a Word file");
         // A second document on the same thread continues no counter of the first.
         assert!(document(&properties, &fonts, &events).expect("a Word file") == docx);

@@ -14,9 +14,9 @@ use ferrous_opencc::OpenCC;
 use ferrous_opencc::config::BuiltinConfig;
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Tag, TagEnd};
 
-use crate::format::Script;
-use crate::markdown;
-use crate::series::Language;
+use crate::core::format::Script;
+use crate::core::language::Language;
+use crate::core::markdown;
 
 /// A converter from the script a series is written in to an edition's script.
 pub struct Converter {
@@ -132,7 +132,8 @@ fn text_ranges(md: &str) -> Vec<Range<usize>> {
     for (event, range) in markdown::parser(md).into_offset_iter() {
         match &event {
             // A chart's data is converted like text: its labels and caption are words.
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if info.as_ref() == crate::chart::INFO => {}
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                if info.as_ref() == crate::render::chart::INFO => {}
             Event::End(TagEnd::CodeBlock) if verbatim == 0 => {}
             Event::Start(Tag::CodeBlock(_))
             | Event::Start(Tag::Link { link_type: LinkType::Autolink | LinkType::Email, .. }) => verbatim += 1,

@@ -11,15 +11,14 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
-use rust_decimal::Decimal;
-use tera::{Context, Kwargs, State, Tera, Value};
+use tera::{Context, Tera, Value};
 
-use crate::chart::Chart;
+use crate::core::figure::{Figure, Figures};
+use crate::core::schema::Series;
 use crate::diag::{self, Diagnostic, Source};
-use crate::figures::{Date, Figure, Figures};
-use crate::format::{self, DateStyle, NumberStyle, Script, Unit};
-use crate::series::Series;
-use crate::snapshot::SeriesFiles;
+use crate::input::snapshot::SeriesFiles;
+use crate::render::chart::Chart;
+use crate::render::{filters, lints};
 
 /// The name under which a templated title is kept.
 const TITLE_TEMPLATE: &str = "series.yaml (title)";
@@ -31,7 +30,7 @@ pub const BULLETIN_TEMPLATE: &str = "bulletin.md";
 pub const CORRECTION_TEMPLATE: &str = "correction.md";
 
 /// What a correction note says, besides its changes.
-pub struct Correction<'a> {
+pub struct CorrectionWords<'a> {
     /// The bulletin's title, to cite it by.
     pub title: &'a str,
     /// The issuing office.
@@ -63,7 +62,7 @@ impl Renderer {
     /// a template; the filters write in the series' script.
     pub fn load(files: &SeriesFiles, series: &Series) -> diag::Result<Self> {
         let mut tera = Tera::default();
-        register_filters(&mut tera, series.language().script);
+        filters::register(&mut tera, series.language().script);
         let mut sources = BTreeMap::new();
         for name in files.own_files().filter(|name| name.ends_with(".md")) {
             sources.insert(name.to_string(), files.text(name)?);
@@ -87,7 +86,7 @@ impl Renderer {
         let tera = &mut renderer.tera;
         tera.add_raw_templates(templates).map_err(|err| vec![template_error(&err, &renderer.sources, None)])?;
         let inexact: Vec<Diagnostic> =
-            renderer.scanned().flat_map(|(source, text)| inexact_arithmetic(source, text)).collect();
+            renderer.scanned().flat_map(|(source, text)| lints::inexact_arithmetic(source, text)).collect();
         if !inexact.is_empty() {
             return Err(inexact);
         }
@@ -141,100 +140,24 @@ impl Renderer {
 
     /// Warnings about the templates' prose (Tera tags are left alone): every number
     /// typed into it rather than taken from the figures (except the series'
-    /// `literals`), and punctuation that GB/T 15834 writes full-width: a half-width
-    /// `,` `;` `:` `(` `)` `!` `?` between Chinese characters, and a space between
-    /// Chinese characters.
+    /// `literals`), and punctuation that GB/T 15834 writes full-width.
     pub fn prose_warnings(&self) -> Vec<Diagnostic> {
-        let mut warnings = self.typed_numbers();
-        for (source, text) in self.scanned() {
-            let chars: Vec<(usize, char)> = outside_tags(text).collect();
-            for window in chars.windows(3) {
-                let [(_, before), (at, c), (_, after)] = window else { continue };
-                // Only characters adjacent in the file count as "between".
-                if !(is_chinese(*before) && is_chinese(*after)) || window[2].0 != at + c.len_utf8() {
-                    continue;
-                }
-                let full = match c {
-                    ',' => '，',
-                    ';' => '；',
-                    ':' => '：',
-                    '(' => '（',
-                    ')' => '）',
-                    '!' => '！',
-                    '?' => '？',
-                    ' ' => {
-                        warnings.push(Diagnostic::warning("a space between Chinese characters").at(
-                            source,
-                            *at..at + 1,
-                            "remove it (GB/T 15834)",
-                        ));
-                        continue;
-                    }
-                    _ => continue,
-                };
-                warnings.push(Diagnostic::warning(format!("half-width `{c}` between Chinese characters")).at(
-                    source,
-                    *at..at + 1,
-                    format!("write `{full}` (GB/T 15834)"),
-                ));
-            }
-        }
-        warnings
-    }
-
-    /// Numbers typed into the prose: right in one period, wrong in the next.
-    fn typed_numbers(&self) -> Vec<Diagnostic> {
-        let mut warnings = vec![];
-        for (source, text) in self.scanned() {
-            // Where the literals the series means stand.
-            let meant: Vec<Range<usize>> = self
-                .literals
-                .iter()
-                .filter(|literal| !literal.is_empty())
-                .flat_map(|literal| text.match_indices(literal.as_str()).map(|(at, l)| at..at + l.len()))
-                .collect();
-            // The prose, and the text of string literals in tags (`{{ "2021年" }}`).
-            let mut chars: Vec<(usize, char)> = outside_tags(text).collect();
-            chars.extend(string_literals(text));
-            chars.sort_unstable();
-            let mut runs = number_runs(text, &chars);
-            runs.retain(|range| !is_entity(text, range));
-            for range in runs {
-                if meant.iter().any(|m| m.start <= range.start && range.end <= m.end) {
-                    continue;
-                }
-                let number = &text[range.clone()];
-                let mut warning = Diagnostic::warning(format!("the number {number} is typed into the template")).at(
-                    source,
-                    range.clone(),
-                    "right in one period, wrong in the next",
-                );
-                if number.len() == 4 && text[range.end..].starts_with('年') {
-                    warning = warning.note("help: take the year from the period: `{{ as_of | date(style=\"year\") }}`");
-                } else {
-                    warning = warning.note(format!(
-                        "help: take it from the figure file, or if the prose means it, list it in series.yaml: `literals: [\"{}\"]`",
-                        surrounding(text, range)
-                    ));
-                }
-                warnings.push(warning);
-            }
-        }
-        warnings
+        let scanned: Vec<(&Arc<Source>, &str)> = self.scanned().collect();
+        lints::prose(&scanned, &self.literals)
     }
 
     /// Where a character is first written in the templates' text (outside Tera
     /// tags and comments), if it is.
     pub fn find(&self, c: char) -> Option<(Arc<Source>, Range<usize>)> {
         self.scanned().find_map(|(source, text)| {
-            let (at, _) = outside_tags(text).find(|&(_, found)| found == c)?;
+            let (at, _) = lints::outside_tags(text).find(|&(_, found)| found == c)?;
             Some((Arc::clone(source), at..at + c.len_utf8()))
         })
     }
 
     /// Renders the correction note of a version from `correction.md`: what the
     /// earlier version was, why it is corrected and each changed figure in words.
-    pub fn correction(&self, note: &Correction<'_>, changes: &[(String, String, String)]) -> diag::Result<String> {
+    pub fn correction(&self, note: &CorrectionWords<'_>, changes: &[(String, String, String)]) -> diag::Result<String> {
         if !self.sources.contains_key(CORRECTION_TEMPLATE) {
             return Diagnostic::error(format!(
                 "the series has no `{CORRECTION_TEMPLATE}` template for correction notes"
@@ -292,9 +215,8 @@ impl Renderer {
 /// lines and columns are series.yaml's. A title written with escapes (`\"`) cannot
 /// be found in the text as it reads; it stands on its own then.
 fn title_source(files: &SeriesFiles, series: &Series) -> diag::Result<(Arc<Source>, Option<String>)> {
-    let schema = files.text(crate::series::SCHEMA_FILE)?;
-    let span = crate::yaml::parse(&schema).ok().and_then(|root| root.locate(&["title"]));
-    let start = span.and_then(|span| {
+    let schema = files.text(crate::core::schema::SCHEMA_FILE)?;
+    let start = series.title_at.clone().and_then(|span| {
         let text = &schema.text;
         [span.start, span.start + 1]
             .into_iter()
@@ -405,325 +327,6 @@ fn figure_value(figure: &Figure) -> Value {
     }
 }
 
-fn register_filters(tera: &mut Tera, script: Script) {
-    tera.register_filter("amount", move |value: &Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
-        allow_kwargs("amount", &kwargs, &["unit", "places"])?;
-        let yuan =
-            value.as_u64().ok_or_else(|| expected("amount", "whole yuan such as `figures.food.amount_yuan`", value))?;
-        let unit = match kwargs.get::<&str>("unit")? {
-            Some(unit) => Unit::parse(unit).map_err(tera::Error::message)?,
-            None => Unit::Auto,
-        };
-        Ok(format::amount(yuan, script, unit, places(&kwargs)?))
-    });
-    tera.register_filter("number", move |value: &Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
-        allow_kwargs("number", &kwargs, &["group", "unit", "places"])?;
-        let number = exact(value).ok_or_else(|| expected("number", "a number", value))?;
-        let unit = match kwargs.get::<&str>("unit")? {
-            Some(unit) => match Unit::parse(unit).map_err(tera::Error::message)? {
-                Unit::Auto => {
-                    return Err(tera::Error::message(
-                        "the `number` filter takes `unit=\"萬\"` or `\"億\"`, not `auto`",
-                    ));
-                }
-                unit => unit,
-            },
-            None => Unit::One,
-        };
-        let group = kwargs.get::<bool>("group")?.unwrap_or(false);
-        Ok(format::number(number, script, NumberStyle { group, unit, places: places(&kwargs)? }))
-    });
-    tera.register_filter("percent", |value: &Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
-        allow_kwargs("percent", &kwargs, &["places", "abs"])?;
-        let number = exact(value).ok_or_else(|| expected("percent", "a percentage such as `figures.x.rate`", value))?;
-        Ok(format::percent(number, places(&kwargs)?, kwargs.get::<bool>("abs")?.unwrap_or(false)))
-    });
-    tera.register_filter("change", |value: &Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
-        allow_kwargs("change", &kwargs, &["prior", "places"])?;
-        change(value, &kwargs, "change", places(&kwargs)?.unwrap_or(1))
-    });
-    tera.register_filter("year_on_year", |value: &Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
-        allow_kwargs("year_on_year", &kwargs, &["prior"])?;
-        change(value, &kwargs, "year_on_year", 1)
-    });
-    tera.register_filter("date", move |value: &Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
-        allow_kwargs("date", &kwargs, &["style", "numerals"])?;
-        let date = date_value("date", value)?;
-        let style = match kwargs.get::<&str>("style")? {
-            Some(style) => DateStyle::parse(style).map_err(tera::Error::message)?,
-            None => DateStyle::Full,
-        };
-        let chinese = match kwargs.get::<&str>("numerals")? {
-            None | Some("arabic") => false,
-            Some("chinese") => true,
-            Some(other) => {
-                return Err(tera::Error::message(format!(
-                    "unknown numerals `{other}`, expected `arabic` or `chinese`"
-                )));
-            }
-        };
-        Ok(format::date(date, style, chinese, script))
-    });
-    tera.register_filter("month_day", move |value: &Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
-        allow_kwargs("month_day", &kwargs, &[])?;
-        Ok(format::date(date_value("month_day", value)?, DateStyle::MonthDay, false, script))
-    });
-    tera.register_filter("chinese", move |value: &Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
-        allow_kwargs("chinese", &kwargs, &["style"])?;
-        let n = value
-            .as_u64()
-            .filter(|&n| n <= format::MAX_NUMERAL)
-            .ok_or_else(|| expected("chinese", "a whole number from 0 to 999999999999", value))?;
-        match kwargs.get::<&str>("style")? {
-            None | Some("number") => Ok(format::numeral(n, script)),
-            Some("ordinal") => Ok(format::ordinal(n, script)),
-            Some("digits") => Ok(format::digits(n)),
-            Some(other) => {
-                Err(tera::Error::message(format!("unknown style `{other}`, expected `number`, `ordinal` or `digits`")))
-            }
-        }
-    });
-    // Tera's own `abs` works on floats; this one is exact, on decimals as well.
-    tera.register_filter("abs", |value: &Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
-        allow_kwargs("abs", &kwargs, &[])?;
-        let number = exact(value).ok_or_else(|| expected("abs", "a number", value))?;
-        Ok(exact_value(number.abs()))
-    });
-    // Tera's `int` reads a decimal through a float: this one is exact.
-    tera.register_filter("int", |value: &Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
-        allow_kwargs("int", &kwargs, &[])?;
-        let number = exact(value).ok_or_else(|| expected("int", "a number", value))?;
-        if !number.fract().is_zero() {
-            return Err(tera::Error::message(format!(
-                "`{number}` is not a whole number; round it with `number(places=0)`"
-            )));
-        }
-        Ok(exact_value(number.trunc()))
-    });
-    for name in ["float", "round"] {
-        tera.register_filter(name, move |_: &Value, _: Kwargs, _: &State| -> tera::TeraResult<Value> {
-            Err(tera::Error::message(format!(
-                "the `{name}` filter would pass a figure through floating point; use `number`, `percent` or `amount` with `places`"
-            )))
-        });
-    }
-    for (name, sign) in [("negative", -1), ("positive", 1), ("zero", 0)] {
-        tera.register_test(name, move |value: &Value, _: Kwargs, _: &State| -> tera::TeraResult<bool> {
-            let number = exact(value).ok_or_else(|| expected(name, "a number", value))?;
-            Ok(match sign {
-                -1 => number.is_sign_negative() && !number.is_zero(),
-                1 => number.is_sign_positive() && !number.is_zero(),
-                _ => number.is_zero(),
-            })
-        });
-    }
-}
-
-/// A number a filter is given, exactly: an integer, or a decimal's text.
-fn exact(value: &Value) -> Option<Decimal> {
-    if let Some(n) = value.as_i128() {
-        return Decimal::try_from_i128_with_scale(n, 0).ok();
-    }
-    if let Some(n) = value.as_u128() {
-        return Decimal::try_from_i128_with_scale(i128::try_from(n).ok()?, 0).ok();
-    }
-    let text = value.as_str()?;
-    let digits = text.strip_prefix('-').unwrap_or(text);
-    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
-        .then(|| Decimal::from_str_exact(text).ok())
-        .flatten()
-}
-
-/// A decimal back into a template: an integer when it is one, else its text.
-fn exact_value(number: Decimal) -> Value {
-    if number.scale() == 0
-        && let Ok(n) = i64::try_from(number.mantissa())
-    {
-        return Value::from(n);
-    }
-    Value::from(number.to_string())
-}
-
-/// The `places` option: a whole number of decimal places.
-fn places(kwargs: &Kwargs) -> tera::TeraResult<Option<u32>> {
-    match kwargs.get::<u64>("places")? {
-        None => Ok(None),
-        Some(n) if n <= u64::from(format::MAX_PLACES) => Ok(Some(n as u32)),
-        Some(n) => Err(tera::Error::message(format!("`places={n}`: at most {} places", format::MAX_PLACES))),
-    }
-}
-
-/// A date given to a filter: a `date` figure or `as_of`.
-fn date_value(filter: &str, value: &Value) -> tera::TeraResult<Date> {
-    let text = value.as_str().ok_or_else(|| expected(filter, "a date such as `as_of`", value))?;
-    Date::parse(text).map_err(tera::Error::message)
-}
-
-/// `change` and `year_on_year`: `none` without last year's figure.
-fn change(value: &Value, kwargs: &Kwargs, filter: &str, places: u32) -> tera::TeraResult<Value> {
-    let current = exact(value).ok_or_else(|| expected(filter, "a number such as `g.cases`", value))?;
-    let prior: Option<Value> = kwargs.get("prior")?;
-    let Some(prior) = prior.filter(|v| !v.is_none() && !v.is_undefined()) else { return Ok(Value::none()) };
-    let prior = exact(&prior).ok_or_else(|| expected(filter, "`prior` to be a number", &prior))?;
-    let change = format::change(current, prior, places).map_err(tera::Error::message)?;
-    let mut map = tera::Map::new();
-    map.insert("change".into(), Value::from(i64::from(change.change)));
-    map.insert("diff".into(), exact_value(change.diff));
-    map.insert("percent".into(), change.percent.map_or(Value::none(), Value::from));
-    Ok(Value::from(map))
-}
-
-/// Division, powers and decimal literals inside a template's tags: each would make a
-/// float.
-fn inexact_arithmetic(source: &Arc<Source>, text: &str) -> Vec<Diagnostic> {
-    let mut found = vec![];
-    for (start, tag) in tags(text) {
-        let bytes = tag.as_bytes();
-        let mut quote: Option<u8> = None;
-        let mut i = 0;
-        let mut refuse = |range: Range<usize>, message: &str, label: &str, help: &str| {
-            found.push(
-                Diagnostic::error(message.to_string())
-                    .at(source, start + range.start..start + range.end, label.to_string())
-                    .note(format!("help: {help}")),
-            );
-        };
-        while i < bytes.len() {
-            let b = bytes[i];
-            match quote {
-                // A backslash escapes the next character inside a string.
-                Some(_) if b == b'\\' => i += 1,
-                Some(q) if b == q => quote = None,
-                Some(_) => {}
-                None if matches!(b, b'"' | b'\'' | b'`') => quote = Some(b),
-                // `<tally …/>` and `</tally>` close a component.
-                None if b == b'/' && bytes.get(i + 1) != Some(&b'>') && (i == 0 || bytes[i - 1] != b'<') => {
-                    let width = if bytes.get(i + 1) == Some(&b'/') { 2 } else { 1 };
-                    refuse(
-                        i..i + width,
-                        "division in a template",
-                        "this would make a float",
-                        "a share or a change is worded by `percent` or `change(prior=…)`, exactly",
-                    );
-                    i += width;
-                    continue;
-                }
-                None if b == b'*' && bytes.get(i + 1) == Some(&b'*') => {
-                    refuse(
-                        i..i + 2,
-                        "a power in a template",
-                        "a negative power would make a float",
-                        "multiply by whole numbers, or put the figure in the figure file",
-                    );
-                    i += 2;
-                    continue;
-                }
-                None if b.is_ascii_digit()
-                    && (i == 0 || !(bytes[i - 1].is_ascii_alphanumeric() || matches!(bytes[i - 1], b'_' | b'.'))) =>
-                {
-                    let end = i + bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
-                    // `1.5`, `1.` and `1e3` are floats to Tera.
-                    if matches!(bytes.get(end), Some(b'.' | b'e' | b'E')) {
-                        let stop = end
-                            + 1
-                            + bytes[end + 1..].iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'.').count();
-                        refuse(
-                            i..stop,
-                            "a decimal number in a template",
-                            "Tera would hold this as a float",
-                            "put the figure in the figure file as a `decimal:N` field",
-                        );
-                        i = stop;
-                        continue;
-                    }
-                    i = end;
-                    continue;
-                }
-                None => {}
-            }
-            i += 1;
-        }
-    }
-    found
-}
-
-/// The inside of every `{{ … }}` and `{% … %}` tag, with its byte offset; a closing
-/// delimiter inside a string does not end a tag, and a `{% raw %}` block's text is
-/// not a tag.
-fn tags(text: &str) -> Vec<(usize, &str)> {
-    let mut tags = vec![];
-    let mut at = 0;
-    let mut raw = false;
-    while let Some(open) = text[at..].find('{').map(|i| at + i) {
-        let rest = &text[open..];
-        let close = if rest.starts_with("{{") {
-            "}}"
-        } else if rest.starts_with("{%") {
-            "%}"
-        } else if rest.starts_with("{#") {
-            "#}"
-        } else {
-            at = open + 1;
-            continue;
-        };
-        let inner = open + 2;
-        let Some(end) = tag_end(text, inner, close) else { break };
-        let body = &text[inner..end];
-        let words: Vec<&str> = body.trim_matches(['-', '+', ' ']).split_whitespace().collect();
-        if close == "%}" && words.first() == Some(&"raw") {
-            raw = true;
-        } else if close == "%}" && words.first() == Some(&"endraw") {
-            raw = false;
-        } else if close != "#}" && !raw {
-            tags.push((inner, body));
-        }
-        at = end + 2;
-    }
-    tags
-}
-
-/// Where a tag opened before `from` closes with `close`, outside its strings.
-fn tag_end(text: &str, from: usize, close: &str) -> Option<usize> {
-    if close == "#}" {
-        return text[from..].find(close).map(|i| from + i);
-    }
-    let bytes = text.as_bytes();
-    let mut quote: Option<u8> = None;
-    let mut i = from;
-    while i < bytes.len() {
-        match (quote, bytes[i]) {
-            (Some(_), b'\\') => i += 1,
-            (Some(q), b) if b == q => quote = None,
-            (Some(_), _) => {}
-            (None, b @ (b'"' | b'\'' | b'`')) => quote = Some(b),
-            (None, _) if bytes[i..].starts_with(close.as_bytes()) => return Some(i),
-            (None, _) => {}
-        }
-        i += 1;
-    }
-    None
-}
-
-/// Rejects keyword arguments a filter does not take, which Tera would otherwise ignore.
-fn allow_kwargs(filter: &str, kwargs: &Kwargs, allowed: &[&str]) -> tera::TeraResult<()> {
-    for (key, _) in kwargs.iter() {
-        let key = key.to_string();
-        if !allowed.contains(&key.as_str()) {
-            let takes = match allowed {
-                [] => "no arguments".to_string(),
-                names => format!("only {}", names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")),
-            };
-            return Err(tera::Error::message(format!("the `{filter}` filter takes {takes}, not `{key}`")));
-        }
-    }
-    Ok(())
-}
-
-fn expected(filter: &str, what: &str, found: &Value) -> tera::Error {
-    let found = if found.is_none() { "none (an absent figure)" } else { found.name() };
-    tera::Error::message(format!("the `{filter}` filter expects {what}, found {found}"))
-}
-
 /// A Tera error as a diagnostic pointing into the template, naming the figure file
 /// being rendered.
 fn template_error(
@@ -772,124 +375,10 @@ fn parse_report(text: &str, sources: &BTreeMap<String, Arc<Source>>, rendering: 
     )
 }
 
-/// The characters of a template outside its `{{ … }}`, `{% … %}` and `{# … #}` tags,
-/// with their byte offsets.
-fn outside_tags(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
-    let mut close: Option<&'static str> = None;
-    let mut skip_to = 0;
-    text.char_indices().filter(move |&(i, _)| {
-        if i < skip_to {
-            return false;
-        }
-        let rest = &text[i..];
-        match close {
-            Some(end) if rest.starts_with(end) => {
-                close = None;
-                skip_to = i + end.len();
-                false
-            }
-            Some(_) => false,
-            None => {
-                for (open, end) in [("{{", "}}"), ("{%", "%}"), ("{#", "#}")] {
-                    if rest.starts_with(open) {
-                        close = Some(end);
-                        skip_to = i + open.len();
-                        return false;
-                    }
-                }
-                true
-            }
-        }
-    })
-}
-
-/// Runs of digits among `chars` (adjacent in the text), a decimal point inside a run
-/// kept in it (`6.5`).
-fn number_runs(text: &str, chars: &[(usize, char)]) -> Vec<Range<usize>> {
-    let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
-    let mut runs: Vec<Range<usize>> = vec![];
-    let mut run: Option<Range<usize>> = None;
-    for (i, &(at, c)) in chars.iter().enumerate() {
-        let next_is_digit = chars.get(i + 1).is_some_and(|&(next, d)| next == at + 1 && is_digit(d));
-        let joins = matches!(c, '.' | '．') && run.as_ref().is_some_and(|r| r.end == at) && next_is_digit;
-        match &mut run {
-            Some(r) if r.end == at && (is_digit(c) || joins) => r.end = at + c.len_utf8(),
-            _ if is_digit(c) => runs.extend(run.replace(at..at + c.len_utf8())),
-            _ => runs.extend(run.take()),
-        }
-    }
-    runs.extend(run);
-    runs.retain(|range| text[range.clone()].chars().any(is_digit));
-    runs
-}
-
-/// Whether digits are a character reference such as `&#12288;`.
-fn is_entity(text: &str, range: &Range<usize>) -> bool {
-    text[..range.start].ends_with("&#") && text[range.end..].starts_with(';')
-}
-
-/// The characters inside the string literals of a template's tags, with their offsets.
-fn string_literals(text: &str) -> Vec<(usize, char)> {
-    let mut found = vec![];
-    for (start, tag) in tags(text) {
-        let mut quote: Option<char> = None;
-        let mut escaped = false;
-        for (i, c) in tag.char_indices() {
-            match quote {
-                Some(_) if escaped => escaped = false,
-                Some(_) if c == '\\' => escaped = true,
-                Some(q) if c == q => quote = None,
-                Some(_) => found.push((start + i, c)),
-                None if matches!(c, '"' | '\'' | '`') => quote = Some(c),
-                None => {}
-            }
-        }
-    }
-    found
-}
-
-/// A number with the characters around it, as a literal to declare (`秦嶺6市`).
-fn surrounding(text: &str, range: Range<usize>) -> String {
-    let before: String = text[..range.start].chars().rev().take(2).take_while(|c| is_chinese(*c)).collect();
-    let after: String = text[range.end..].chars().take(1).take_while(|c| is_chinese(*c)).collect();
-    format!("{}{}{after}", before.chars().rev().collect::<String>(), &text[range])
-}
-
-/// Han characters and full-width CJK punctuation.
-fn is_chinese(c: char) -> bool {
-    matches!(c, '\u{3000}'..='\u{303F}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}' | '\u{20000}'..='\u{3FFFF}' | '“' | '”' | '‘' | '’')
-}
-
 fn lowercase_first(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_lowercase().chain(chars).collect(),
         None => String::new(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn division_and_decimal_literals_are_refused() {
-        let source = Source::new(
-            "t.md",
-            "{{ a / b }} {{ a // 2 }} {{ \"1/2\" }} {{ x * 1.5 }} {{ v2.5 }} {# 1/2 #} 3/4 {{ 10 % 3 }} {{ <tally g={x}/> }}",
-        );
-        let found: Vec<String> =
-            inexact_arithmetic(&source, &source.text).iter().map(Diagnostic::message).map(str::to_string).collect();
-        assert_eq!(found, ["division in a template", "division in a template", "a decimal number in a template"]);
-    }
-
-    #[test]
-    fn exact_reads_integers_and_decimal_text() {
-        assert_eq!(exact(&Value::from(12u64)), Some(Decimal::from(12)));
-        assert_eq!(exact(&Value::from("-8.37")), Decimal::from_str_exact("-8.37").ok());
-        assert_eq!(exact(&Value::from("abc")), None);
-        assert_eq!(exact(&Value::from("1e5")), None);
-        assert_eq!(exact_value(Decimal::from_str_exact("0.30").unwrap()), Value::from("0.30"));
-        assert_eq!(exact_value(Decimal::from(21)), Value::from(21i64));
     }
 }

@@ -19,12 +19,19 @@ use notify::{EventKind, RecursiveMode, Watcher};
 use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
 use tiny_http::{Header, Method, Request, Response, Server};
 
-use crate::build::{Builder, Format};
+use crate::core::markdown::escape_html;
 use crate::diag::{self, Diagnostic};
-use crate::markdown::escape_html;
-use crate::project::FigureFile;
-use crate::snapshot::SHARED;
-use crate::typeset;
+use crate::input::project::{FigureFile, SHARED};
+use crate::pipeline::formats::{self, Format};
+use crate::pipeline::{Job, Workspace};
+use crate::render::typst::compile::evict;
+
+/// The preview pages' own styles.
+const STYLE: &str = include_str!("preview.css");
+
+/// The viewer's script: on each event for its file, show the error or reload both
+/// panes, keeping the web page's scroll position and the PDF's page.
+const SCRIPT: &str = include_str!("viewer.js");
 
 /// How long the file system must be quiet after a change before the rebuild: an
 /// editor's save is often several events (a temporary file, a rename).
@@ -34,8 +41,8 @@ const QUIET: Duration = Duration::from_millis(10);
 /// the PDF pane: the browser's own viewer tells the page nothing of where the reader
 /// is, so it could not be kept at the same page and scroll position on a reload.
 const PDFJS: [(&str, &[u8]); 2] = [
-    ("pdf.min.mjs", include_bytes!("../vendor/pdfjs/pdf.min.mjs")),
-    ("pdf.worker.min.mjs", include_bytes!("../vendor/pdfjs/pdf.worker.min.mjs")),
+    ("pdf.min.mjs", include_bytes!("../../vendor/pdfjs/pdf.min.mjs")),
+    ("pdf.worker.min.mjs", include_bytes!("../../vendor/pdfjs/pdf.worker.min.mjs")),
 ];
 
 /// How often an idle event stream is written to, to find pages that have gone.
@@ -55,13 +62,11 @@ struct Entry {
     warnings: String,
 }
 
-/// What the preview makes of each file: every output a build writes, the Typst
-/// source included.
-const FORMATS: [Format; 4] = [Format::Md, Format::Html, Format::Pdf, Format::Typ];
-
 /// Everything the server shows, kept up to date by the watcher.
 struct Preview {
-    builder: Builder,
+    workspace: Workspace,
+    /// What the preview makes of each file (the format table's `preview`).
+    formats: Vec<Format>,
     /// The files named on the command line; `None`: every figure file, as they come
     /// and go.
     named: Option<Vec<FigureFile>>,
@@ -75,7 +80,7 @@ struct Preview {
 /// Starts the preview of `named` (or of every figure file) on `host:port`, calls
 /// `ready` with the address once it listens, and serves until the process ends.
 pub fn serve(
-    builder: Builder,
+    workspace: Workspace,
     named: Option<Vec<FigureFile>>,
     host: IpAddr,
     port: u16,
@@ -88,9 +93,10 @@ pub fn serve(
                 .note("help: choose another port with `--port`, or leave it out to take a free one"),
         ]
     })?;
-    let root = builder.project().root.clone();
+    let root = workspace.project().root.clone();
     let preview = Arc::new(Preview {
-        builder,
+        workspace,
+        formats: formats::previewed(),
         named,
         entries: Mutex::default(),
         listing: Mutex::default(),
@@ -121,10 +127,8 @@ pub fn serve(
 /// Watches `data/` and `templates/`, whichever exist, whole.
 fn watch_inputs(watcher: &mut notify::RecommendedWatcher, root: &Path) {
     for dir in [root.join("data"), root.join("templates")] {
-        if dir.is_dir() {
-            // Watched already, or gone again: either way nothing more to do.
-            let _ = watcher.watch(&dir, RecursiveMode::Recursive);
-        }
+        // Not there yet, watched already, or gone again: nothing more to do.
+        let _ = watcher.watch(&dir, RecursiveMode::Recursive);
     }
 }
 
@@ -132,7 +136,7 @@ impl Preview {
     /// Rebuilds after every burst of changes, once the file system has been quiet for
     /// [`QUIET`], until the watcher stops.
     fn watch(&self, watcher: &mut notify::RecommendedWatcher, events: &Receiver<notify::Result<notify::Event>>) {
-        let root = self.builder.project().root.clone();
+        let root = self.workspace.project().root.clone();
         let inputs = [root.join("data"), root.join("templates")];
         while let Ok(first) = events.recv() {
             let mut burst = vec![first];
@@ -158,7 +162,7 @@ impl Preview {
     /// Rebuilds what the changed paths affect (everything, at start) and tells
     /// every open page which files changed.
     fn refresh(&self, changed: &[PathBuf], everything: bool) {
-        let root = &self.builder.project().root;
+        let root = &self.workspace.project().root;
         let mut series = BTreeSet::new();
         let mut files = BTreeSet::new();
         let mut all = everything;
@@ -182,10 +186,10 @@ impl Preview {
             }
         }
         if all {
-            self.builder.reload(None);
+            self.workspace.reload(None);
         }
         for name in &series {
-            self.builder.reload(Some(name.as_str()));
+            self.workspace.reload(Some(name.as_str()));
         }
         let listing_before = self.listing.lock().unwrap_or_else(PoisonError::into_inner).clone();
         let listed = self.list();
@@ -215,7 +219,7 @@ impl Preview {
     fn list(&self) -> BTreeMap<String, FigureFile> {
         let files = match &self.named {
             Some(named) => Ok(named.clone()),
-            None => self.builder.project().figure_files(),
+            None => self.workspace.project().figure_files(),
         };
         let mut listing = self.listing.lock().unwrap_or_else(PoisonError::into_inner);
         match files {
@@ -234,13 +238,13 @@ impl Preview {
     fn update(&self, id: &str, file: FigureFile) {
         let rendered = diag::isolate(&file.shown, || {
             // Every page of a series with broken templates shows their errors in full.
-            self.builder.series_report(&file.series)?;
-            let input = self.builder.input(&file)?;
+            self.workspace.series_report(&file.series)?;
+            let input = self.workspace.input(&file)?;
             // The first edition: the one the templates are written in.
             let first: Vec<String> = input.series.editions.iter().take(1).map(|(e, _)| e.tag.clone()).collect();
-            self.builder.render(&input, &FORMATS, &first, None)
+            self.workspace.render(&input, &Job { formats: &self.formats, editions: &first, version: None })
         });
-        typeset::evict();
+        evict();
         let text = |diagnostics: Vec<Diagnostic>| {
             diag::cap(diagnostics, &file.shown).iter().map(ToString::to_string).collect()
         };
@@ -284,25 +288,26 @@ impl Preview {
         let Some(path) = clean_path(request.url()) else {
             return refuse(request, 400, "refused: not a path of this preview");
         };
-        let lookup = || -> Option<(&'static str, Vec<u8>)> {
+        let html = Format::Html.content_type();
+        let lookup = || -> Option<(String, Vec<u8>)> {
             let (what, id) = path.strip_prefix('/')?.split_once('/')?;
             let entries = self.lock_entries();
             let entry = entries.get(id)?;
             let text = "text/plain; charset=utf-8";
             match what {
-                "view" => Some(("text/html; charset=utf-8", viewer(id, entry).into_bytes())),
-                "error" => Some((text, entry.error.clone().unwrap_or_default().into_bytes())),
-                "warnings" => Some((text, entry.warnings.clone().into_bytes())),
+                "view" => Some((html.to_string(), viewer(id, entry).into_bytes())),
+                "error" => Some((text.to_string(), entry.error.clone().unwrap_or_default().into_bytes())),
+                "warnings" => Some((text.to_string(), entry.warnings.clone().into_bytes())),
                 _ => {
-                    let format = FORMATS.iter().find(|format| format.extension() == what)?;
-                    Some((content_type(*format), entry.outputs.get(format)?.to_vec()))
+                    let format = self.formats.iter().find(|format| format.extension() == what)?;
+                    Some((format.content_type(), entry.outputs.get(format)?.to_vec()))
                 }
             }
         };
         let (kind, body) = if path == "/" {
-            ("text/html; charset=utf-8", self.index().into_bytes())
+            (html.clone(), self.index().into_bytes())
         } else if let Some(script) = PDFJS.iter().find(|(name, _)| path.strip_prefix("/pdfjs/") == Some(*name)) {
-            ("text/javascript; charset=utf-8", script.1.to_vec())
+            ("text/javascript; charset=utf-8".to_string(), script.1.to_vec())
         } else if path == "/events" {
             return self.stream(request);
         } else if let Some(found) = lookup() {
@@ -310,7 +315,7 @@ impl Preview {
         } else {
             return refuse(request, 404, "not found");
         };
-        let response = Response::from_data(body).with_header(header("Content-Type", kind));
+        let response = Response::from_data(body).with_header(header("Content-Type", &kind));
         let _ = request.respond(response.with_header(header("Cache-Control", "no-store")));
     }
 
@@ -403,17 +408,6 @@ fn viewer(id: &str, entry: &Entry) -> String {
     )
 }
 
-/// The content type of an output.
-fn content_type(format: Format) -> &'static str {
-    match format {
-        Format::Md => "text/markdown; charset=utf-8",
-        Format::Html | Format::Fragment => "text/html; charset=utf-8",
-        Format::Pdf => "application/pdf",
-        Format::Typ => "text/plain; charset=utf-8",
-        Format::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    }
-}
-
 /// Whether a request's `Host` names the address the preview listens on. On a
 /// loopback address only the names of that address are; a preview opened to the
 /// network (`--host`) answers to any name.
@@ -426,77 +420,8 @@ fn allowed_host(host: &str, address: SocketAddr) -> bool {
         || host == format!("[::1]:{port}")
 }
 
-/// The viewer's script: on each event for its file, show the error or reload both
-/// panes, keeping the web page's scroll position and the PDF's page.
-const SCRIPT: &str = r##"import * as pdfjs from "/pdfjs/pdf.min.mjs";
-pdfjs.GlobalWorkerOptions.workerSrc = "/pdfjs/pdf.worker.min.mjs";
-
-async function show(id, link) {
-  const html = document.getElementById("html"), pdf = document.getElementById("pdf");
-  const error = document.getElementById("error"), warnings = document.getElementById("warnings");
-  // The web page's scroll position, kept while an error hides it.
-  let y = 0;
-  html.onload = () => html.contentWindow.scrollTo(0, y);
-  async function text(what) {
-    return await (await fetch("/" + what + "/" + link, {cache: "no-store"})).text();
-  }
-  // Every page drawn afresh, then swapped in at the same scroll position.
-  async function draw() {
-    const doc = await pdfjs.getDocument({url: "/pdf/" + link + "?t=" + Date.now()}).promise;
-    const pages = document.createDocumentFragment();
-    for (let n = 1; n <= doc.numPages; n++) {
-      const page = await doc.getPage(n);
-      const width = page.getViewport({scale: 1}).width;
-      const viewport = page.getViewport({scale: (pdf.clientWidth - 32) / width * devicePixelRatio});
-      const canvas = document.createElement("canvas");
-      canvas.width = viewport.width;
-      canvas.height = viewport.height;
-      canvas.style.width = (viewport.width / devicePixelRatio) + "px";
-      await page.render({canvasContext: canvas.getContext("2d"), canvas, viewport}).promise;
-      pages.appendChild(canvas);
-    }
-    const top = pdf.scrollTop;
-    pdf.replaceChildren(pages);
-    pdf.scrollTop = top;
-    document.body.dataset.pages = doc.numPages;
-  }
-  async function refresh() {
-    if (!html.hidden && html.contentWindow) y = html.contentWindow.scrollY;
-    const [problem, notes] = [await text("error"), await text("warnings")];
-    error.textContent = problem;
-    error.hidden = !problem;
-    html.hidden = !!problem;
-    warnings.textContent = notes;
-    warnings.hidden = !notes;
-    if (problem) return;
-    // A new address, not a reload: the browser restores a reloaded frame's scroll
-    // position after `onload`, and while an error hid the frame that was the top.
-    html.src = "/html/" + link + "?t=" + Date.now();
-    await draw();
-  }
-  // `?still`, for a screenshot in virtual time (which runs while the network rests
-  // and stalls a worker thread): no live reload, and pdf.js works on the page's own
-  // thread.
-  if (location.search.includes("still")) {
-    globalThis.pdfjsWorker = await import("/pdfjs/pdf.worker.min.mjs");
-  } else {
-    new EventSource("/events").onmessage = (event) => { if (event.data === id) refresh(); };
-  }
-  return draw();
-}"##;
-
-/// The preview pages' own styles.
-const STYLE: &str = "body{font-family:sans-serif;margin:0}h1,ul{margin:1rem}\
-    .viewer main{display:flex;height:calc(100vh - 2.5rem)}iframe{flex:1;border:0;border-left:1px solid #ccc}\
-    .pages{flex:1;overflow:auto;scrollbar-gutter:stable;background:#525659;border-left:1px solid #ccc;\
-    padding:16px 0;text-align:center}\
-    .pages canvas{display:block;margin:0 auto 16px;box-shadow:0 1px 4px #0008}\
-    header{padding:.5rem 1rem;border-bottom:1px solid #ccc}\
-    .error{flex:1;margin:0;padding:1rem;background:#fff4f4;color:#600;overflow:auto;white-space:pre}\
-    .warnings{margin:0;padding:.5rem 1rem;background:#fffbe6;color:#640;max-height:8rem;overflow:auto}";
-
 /// A response header; every one this module sends is plain ASCII.
-fn header(name: &'static str, value: &'static str) -> Header {
+fn header(name: &'static str, value: &str) -> Header {
     Header::from_bytes(name, value).expect("an ASCII header")
 }
 

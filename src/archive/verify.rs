@@ -1,0 +1,221 @@
+//! Verifying the archive: every file against its manifest, each period's versions
+//! from v1 without a gap and nothing else, the hash chain between them, and with
+//! `--rebuild` each version made again from its archived inputs.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::archive::manifest::{INPUTS, MANIFEST, MAX_ARCHIVED_BYTES, manifest_bytes, read_manifest, version_number};
+use crate::archive::publish::render_version;
+use crate::archive::{Archive, TAMPERED};
+use crate::diag::{self, Diagnostic};
+use crate::input::fonts::Fonts;
+use crate::input::project::{FigureFile, Project};
+use crate::input::snapshot::{sha256, slash_path};
+use crate::io::{self, Kind, LOCK_FILE};
+use crate::pipeline::Workspace;
+
+impl Archive {
+    /// Every version of every period in the archive; a link where a series, period
+    /// or version folder should be is listed too, for [`Archive::verify`] to refuse.
+    pub fn all_versions(&self) -> diag::Result<Vec<PathBuf>> {
+        let root = self.root();
+        match io::kind(&root) {
+            Some(Kind::Link) => return Ok(vec![root]),
+            Some(Kind::Dir) => {}
+            _ => return Ok(vec![]),
+        }
+        let mut dirs = vec![];
+        for entry in io::walk(&root, 1, Some(3)) {
+            let entry =
+                entry.map_err(|(_, err)| vec![Diagnostic::error(format!("could not read the archive: {err}"))])?;
+            let is_version = entry.depth == 3 && entry.name.starts_with('v');
+            if entry.kind == Kind::Link || (is_version && entry.kind == Kind::Dir) {
+                dirs.push(entry.path);
+            }
+        }
+        Ok(dirs)
+    }
+
+    /// The period folders of the archive (`archive/<series>/<as_of>`), in order.
+    pub fn periods(&self) -> Vec<PathBuf> {
+        let root = self.root();
+        if io::kind(&root) != Some(Kind::Dir) {
+            return vec![];
+        }
+        let entries = io::walk(&root, 2, Some(2)).into_iter().filter_map(Result::ok);
+        entries.filter(|entry| entry.kind == Kind::Dir).map(|entry| entry.path).collect()
+    }
+
+    /// Checks what a period's folder holds as a whole: versions from v1 without a
+    /// gap, nothing else, and each version's record of the manifest before it
+    /// matching that manifest (the hash chain).
+    pub fn verify_period(&self, period: &Path) -> Vec<Diagnostic> {
+        let shown = |path: &Path| self.project.shown(path).display().to_string();
+        let mut problems = vec![];
+        let mut numbers = vec![];
+        for entry in io::entries(period).unwrap_or_default() {
+            let name = entry.name.as_str();
+            match version_number(name) {
+                _ if name == LOCK_FILE => {}
+                Some(number) => numbers.push(number),
+                // A link or a misnamed folder is reported by the version checks.
+                None if name.starts_with('v') && matches!(entry.kind, Kind::Dir | Kind::Link) => {}
+                None => problems.push(
+                    Diagnostic::error(format!("`{}` does not belong in the archive", shown(&entry.path)))
+                        .note("note: a period's folder holds its versions, v1, v2, … and nothing else"),
+                ),
+            }
+        }
+        numbers.sort_unstable();
+        if let Some(missing) = (1..).zip(&numbers).find(|(expected, number)| expected != *number).map(|(e, _)| e) {
+            let path = period.join(format!("v{missing}"));
+            problems.push(
+                Diagnostic::error(format!("`{}` is missing", shown(&path)))
+                    .note("note: versions run from v1 without a gap; one was deleted or renamed"),
+            );
+        }
+        for pair in numbers.windows(2).filter(|pair| pair[1] == pair[0] + 1) {
+            let (before, after) = (period.join(format!("v{}", pair[0])), period.join(format!("v{}", pair[1])));
+            let (Ok(bytes), Ok(manifest)) =
+                (manifest_bytes(&before, &self.project), read_manifest(&after, &self.project))
+            else {
+                continue; // An unreadable manifest is reported with its version.
+            };
+            let recorded = manifest.record.previous.and_then(|previous| previous.manifest_sha256);
+            let actual = sha256(&bytes);
+            if recorded.as_deref() != Some(actual.as_str()) {
+                let recorded = recorded.unwrap_or_else(|| "nothing".to_string());
+                problems.push(
+                    Diagnostic::error(format!(
+                        "`{}` does not match what `{}` recorded of it",
+                        shown(&before.join(MANIFEST)),
+                        shown(&after)
+                    ))
+                    .note(format!("note: its SHA-256 is {actual}; v{} recorded {recorded}", pair[1]))
+                    .note("help: the earlier version's record was changed after the later one was published"),
+                );
+            }
+        }
+        problems
+    }
+
+    /// The latest version of a period and the SHA-256 of its manifest: the head of
+    /// its hash chain, for the office to record elsewhere.
+    pub fn head(&self, period: &Path) -> Option<(u32, String)> {
+        let latest = io::entries(period).ok()?.into_iter().filter_map(|e| version_number(&e.name)).max()?;
+        let bytes = manifest_bytes(&period.join(format!("v{latest}")), &self.project).ok()?;
+        Some((latest, sha256(&bytes)))
+    }
+
+    /// Re-hashes a version's files against its manifest; returns the problems found.
+    pub fn verify(&self, dir: &Path) -> Vec<Diagnostic> {
+        let shown_dir = self.project.shown(dir);
+        if io::is_link(dir) {
+            return vec![Diagnostic::error(format!("`{}` is a symbolic link", shown_dir.display())).note(TAMPERED)];
+        }
+        let manifest = match read_manifest(dir, &self.project) {
+            Ok(manifest) => manifest,
+            Err(errors) => return errors,
+        };
+        // The folder is where its manifest says: a copied or renamed version is not.
+        let record = &manifest.record;
+        let home = self.root().join(&record.series).join(&record.as_of).join(format!("v{}", record.version));
+        if dir != home {
+            return vec![
+                Diagnostic::error(format!(
+                    "`{}` holds the manifest of `{}`",
+                    shown_dir.display(),
+                    self.project.shown(&home).display()
+                ))
+                .note("help: a version folder is never copied or renamed; the archive may have been tampered with"),
+            ];
+        }
+        let mut expected: BTreeMap<String, String> =
+            manifest.outputs.iter().map(|f| (f.path.clone(), f.sha256.clone())).collect();
+        for input in &manifest.record.inputs {
+            expected.insert(format!("{INPUTS}/{}", input.path), input.sha256.clone());
+        }
+        let mut problems = self.hashes(dir, &mut expected);
+        for path in expected.keys() {
+            let shown = self.project.shown(&dir.join(path));
+            problems.push(Diagnostic::error(format!("`{}` is missing from the archive", shown.display())));
+        }
+        problems
+    }
+
+    /// Each file of a version folder against `expected` (path → SHA-256), taking out
+    /// what it finds.
+    fn hashes(&self, dir: &Path, expected: &mut BTreeMap<String, String>) -> Vec<Diagnostic> {
+        let mut problems = vec![];
+        for entry in io::walk(dir, 1, None).into_iter().filter_map(Result::ok) {
+            let relative = slash_path(entry.path.strip_prefix(dir).unwrap_or(&entry.path));
+            if entry.kind == Kind::Dir || relative == MANIFEST {
+                continue;
+            }
+            let shown = self.project.shown(&entry.path);
+            let Some(recorded) = expected.remove(&relative) else {
+                problems.push(Diagnostic::error(format!("`{}` is not in its manifest", shown.display())));
+                continue;
+            };
+            match io::read_regular(&entry.path, &shown, MAX_ARCHIVED_BYTES, "an archived file") {
+                Ok(bytes) if sha256(&bytes) == recorded => {}
+                Ok(bytes) => problems.push(
+                    Diagnostic::error(format!("`{}` does not match its manifest", shown.display()))
+                        .note(format!("note: its SHA-256 is {}, the manifest records {recorded}", sha256(&bytes))),
+                ),
+                Err(mut errors) => problems.append(&mut errors),
+            }
+        }
+        problems
+    }
+
+    /// Rebuilds a version from its archived inputs and compares the outputs with the
+    /// archived ones, byte for byte.
+    pub fn rebuild(&self, dir: &Path, fonts: &Arc<Fonts>) -> diag::Result<Vec<Diagnostic>> {
+        let manifest = read_manifest(dir, &self.project)?;
+        let record = &manifest.record;
+        let Some(figure_path) = record.inputs.first().map(|input| input.path.clone()) else {
+            return Diagnostic::error("the manifest lists no figure file").into_err();
+        };
+        let inputs = Project { root: dir.join(INPUTS) };
+        let file = FigureFile {
+            path: inputs.root.join(&figure_path),
+            shown: PathBuf::from(&figure_path),
+            series: record.series.clone(),
+            stem: record.as_of.clone(),
+        };
+        let workspace = Workspace::new(inputs, Arc::clone(fonts));
+        let input = workspace.input(&file)?;
+        let ident = self.project.shown(dir.parent().unwrap_or(dir));
+        let (outputs, fonts) = render_version(&workspace, &input, record, &ident)?;
+        // The usual cause of a difference: the fonts on this machine are not those
+        // the version was set in.
+        let changed_fonts: Vec<String> = manifest
+            .fonts
+            .iter()
+            .filter(|recorded| !fonts.contains(recorded))
+            .map(|recorded| recorded.family.clone())
+            .collect();
+        let mut problems = vec![];
+        for (name, bytes) in outputs {
+            let shown = self.project.shown(&dir.join(&name));
+            let archived = io::read_regular(&dir.join(&name), &shown, MAX_ARCHIVED_BYTES, "an archived file");
+            if archived.ok() != Some(bytes) {
+                let mut problem = Diagnostic::error(format!(
+                    "rebuilding `{}` from its inputs gives different bytes",
+                    shown.display()
+                ));
+                if !changed_fonts.is_empty() {
+                    problem = problem.note(format!(
+                        "note: these fonts are not the files the version was set in: {}",
+                        changed_fonts.join(", ")
+                    ));
+                }
+                problems.push(problem);
+            }
+        }
+        Ok(problems)
+    }
+}

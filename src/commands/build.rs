@@ -1,0 +1,145 @@
+//! `bulletin build` and `bulletin check`: every figure file (or the named ones)
+//! built into `out/`, or validated and rendered to Markdown without writing anything.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+use std::time::Instant;
+
+use bulletin::diag::{self, Diagnostic};
+use bulletin::input::fonts::Fonts;
+use bulletin::input::project::{FigureFile, Project};
+use bulletin::pipeline::formats::{self, Format};
+use bulletin::pipeline::{Job, Options, Outcome, Rendered, Workspace};
+
+use crate::cli::{BuildArgs, CheckArgs};
+use crate::commands::{Progress, discover_fonts, figure_files, say};
+
+/// `bulletin build`: every file, in parallel, skipping the up-to-date ones.
+pub fn build(project: Project, args: &BuildArgs, diagnostics: &mut Vec<Diagnostic>) -> diag::Result<bool> {
+    let start = Instant::now();
+    let files = figure_files(&project, &args.files)?;
+    let mut formats = formats::defaults();
+    for format in &args.format {
+        if !formats.contains(format) {
+            formats.push(*format);
+        }
+    }
+    formats.retain(|format| !args.without.contains(format));
+    let jobs = args.jobs.map_or_else(|| std::thread::available_parallelism().map_or(1, usize::from), usize::from);
+    let options = Options { formats, jobs, force: args.force, editions: args.edition.clone() };
+    let fonts = discover_fonts(&project, &args.fonts);
+    let workspace = Workspace::new(project, fonts);
+    check_editions(&workspace, &files, &args.edition)?;
+    let progress = Progress::new(files.len());
+    let (outcomes, saved) = workspace.build_all(&files, &options, &|done| progress.update(done))?;
+    progress.finish();
+    let (mut built, mut skipped, mut failed) = (0, 0, 0);
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Built { written, mut warnings } => {
+                built += 1;
+                for path in written {
+                    say!("wrote {}", workspace.project().shown(&path).display());
+                }
+                diagnostics.append(&mut warnings);
+            }
+            Outcome::Skipped => skipped += 1,
+            Outcome::Failed(mut errors) => {
+                failed += 1;
+                diagnostics.append(&mut errors);
+            }
+        }
+    }
+    // Without their stamps, the outputs written are only rebuilt next time.
+    if let Err(mut errors) = saved {
+        diagnostics.append(&mut errors);
+    }
+    diagnostics.extend(punctuation_warnings(&workspace, &files));
+    let seconds = start.elapsed().as_secs_f64();
+    say!("built {built}, skipped {skipped}, failed {failed} in {seconds:.2} s");
+    Ok(failed == 0 && diagnostics.iter().all(|d| !d.is_error()))
+}
+
+/// The templates' half-width punctuation between Chinese characters and numbers
+/// typed into their prose, once per series of `files` whose templates load.
+pub(crate) fn punctuation_warnings(workspace: &Workspace, files: &[FigureFile]) -> Vec<Diagnostic> {
+    let names: BTreeSet<&str> = files.iter().map(|file| file.series.as_str()).collect();
+    names.into_iter().filter_map(|name| workspace.series(name).ok()).flat_map(|s| s.renderer.prose_warnings()).collect()
+}
+
+/// `bulletin check`: validate and render Markdown, write nothing.
+pub fn check(project: Project, args: &CheckArgs, diagnostics: &mut Vec<Diagnostic>) -> diag::Result<bool> {
+    let files = figure_files(&project, &args.files)?;
+    // Checking renders Markdown only, so it needs no fonts.
+    let workspace = Workspace::new(project, Arc::new(Fonts::none()));
+    let mut ok = true;
+    let mut series: Vec<&str> = files.iter().map(|file| file.series.as_str()).collect();
+    series.sort_unstable();
+    series.dedup();
+    // Templates first: a broken one is reported once, and its files are not
+    // checked against it.
+    let mut broken = vec![];
+    for name in series {
+        match workspace.series(name) {
+            Ok(loaded) => diagnostics.extend(loaded.renderer.prose_warnings()),
+            Err(mut errors) => {
+                ok = false;
+                broken.push(name);
+                diagnostics.append(&mut errors);
+            }
+        }
+    }
+    for file in files.iter().filter(|file| !broken.contains(&file.series.as_str())) {
+        match markdown_of(&workspace, file) {
+            Ok(rendered) => {
+                say!("ok {}", file.shown.display());
+                // The terms each converted edition keeps as written or converts the
+                // series' own way, so an office sees them before it publishes.
+                if let Ok(series) = workspace.series(&file.series) {
+                    for (edition, converter) in series.editions.iter().skip(1) {
+                        let terms = converter.protected_in(rendered.markdown());
+                        if !terms.is_empty() {
+                            say!("  {}: not converted by the dictionaries: {}", edition.tag, terms.join("、"));
+                        }
+                    }
+                }
+                diagnostics.extend(rendered.warnings);
+            }
+            Err(mut errors) => {
+                ok = false;
+                diagnostics.append(&mut errors);
+            }
+        }
+    }
+    Ok(ok)
+}
+
+/// A figure file rendered to Markdown only, in its first edition.
+pub(crate) fn markdown_of(workspace: &Workspace, file: &FigureFile) -> diag::Result<Rendered> {
+    let input = workspace.input(file)?;
+    let first: Vec<String> = input.series.editions.iter().take(1).map(|(e, _)| e.tag.clone()).collect();
+    workspace.render(&input, &Job { formats: &[Format::Md], editions: &first, version: None })
+}
+
+/// Refuses `--edition` tags that no series of `files` issues.
+fn check_editions(workspace: &Workspace, files: &[FigureFile], asked: &[String]) -> diag::Result<()> {
+    if asked.is_empty() {
+        return Ok(());
+    }
+    let names: BTreeSet<&str> = files.iter().map(|file| file.series.as_str()).collect();
+    let mut known: Vec<String> = vec![];
+    for name in names {
+        // A series that does not load is reported with its files.
+        if let Ok(series) = workspace.series(name) {
+            known.extend(series.editions.iter().map(|(edition, _)| edition.tag.clone()));
+        }
+    }
+    known.sort();
+    known.dedup();
+    match asked.iter().find(|tag| !known.contains(tag)) {
+        Some(tag) if !known.is_empty() => Diagnostic::error(format!("no series being built has the edition `{tag}`"))
+            .note(format!("note: the editions are {}", known.join(", ")))
+            .into_err(),
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,24 @@
+//! `bulletin serve`: the live preview, until the process is stopped.
+
+use bulletin::diag::{self, Diagnostic};
+use bulletin::input::project::Project;
+use bulletin::pipeline::Workspace;
+
+use crate::cli::ServeArgs;
+use crate::commands::{discover_fonts, figure_files, say};
+
+/// `bulletin serve`: the live preview, until the process is stopped.
+pub fn serve(project: Project, args: &ServeArgs) -> diag::Result<bool> {
+    let host = bulletin::serve::parse_host(&args.host)?;
+    let named = if args.files.is_empty() { None } else { Some(figure_files(&project, &args.files)?) };
+    if !host.is_loopback() {
+        diag::emit(&[Diagnostic::warning(format!(
+            "listening on {host}: other machines can see these drafts (the default is 127.0.0.1, this machine only)"
+        ))]);
+    }
+    let workspace = Workspace::new(project.clone(), discover_fonts(&project, &args.fonts));
+    bulletin::serve::serve(workspace, named, host, args.port, |address| {
+        say!("serving http://{address}/ (Ctrl-C stops)");
+    })?;
+    Ok(true)
+}

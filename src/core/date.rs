@@ -1,0 +1,61 @@
+//! A calendar date that exists, as figure files and periods write it (`2019-11-15`).
+
+use std::fmt;
+
+/// A calendar date that exists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    /// The year.
+    pub year: u16,
+    /// The month, 1–12.
+    pub month: u8,
+    /// The day of the month, starting at 1.
+    pub day: u8,
+}
+
+impl Date {
+    /// Reads `YYYY-MM-DD`, saying what is wrong with a date that does not exist.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let parts: Vec<&str> = text.split('-').collect();
+        let [y, m, d] = parts.as_slice() else {
+            return Err(format!("`{text}` is not a date"));
+        };
+        let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+        if !(digits(y, 4) && digits(m, 2) && digits(d, 2)) {
+            return Err(format!("`{text}` is not a date"));
+        }
+        let (year, month, day): (u16, u8, u8) =
+            (y.parse().unwrap_or(0), m.parse().unwrap_or(0), d.parse().unwrap_or(0));
+        if year == 0 {
+            return Err(format!("`{text}` is not a date: there is no year 0"));
+        }
+        let Ok(calendar_month) = time::Month::try_from(month) else {
+            return Err(format!("`{text}` is not a date: there is no month {month}"));
+        };
+        let days = calendar_month.length(i32::from(year));
+        if day == 0 || day > days {
+            return Err(format!("`{text}` is not a date: month {month} of {year} has {days} days"));
+        }
+        Ok(Self { year, month, day })
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_must_exist() {
+        assert_eq!(Date::parse("2019-11-15"), Ok(Date { year: 2019, month: 11, day: 15 }));
+        assert_eq!(Date::parse("2020-02-29").map(|d| d.day), Ok(29));
+        assert_eq!(Date::parse("2019-02-29"), Err("`2019-02-29` is not a date: month 2 of 2019 has 28 days".into()));
+        assert_eq!(Date::parse("2019-13-45"), Err("`2019-13-45` is not a date: there is no month 13".into()));
+        assert_eq!(Date::parse("2019-1-5"), Err("`2019-1-5` is not a date".into()));
+    }
+}

@@ -1,0 +1,100 @@
+//! What a figure is called in a sentence (`食品類破獲案件數`) and how the program
+//! prints it (`186起`, `487.59萬元`): correction notes, `diff` and diagnostics.
+
+use indexmap::IndexMap;
+
+use crate::core::figure::Figure;
+use crate::core::format;
+use crate::core::schema::{FieldKind, Series, Show};
+
+/// What a figure is called in a correction note: `食品類破獲案件數`.
+impl Series {
+    /// The words for `group.field` (or `totals.field`) and the unit its counts take.
+    pub fn label(&self, group: &str, field: &str) -> (String, String) {
+        let group_label = self.group_label(group);
+        let (field_label, unit) = self.field_label(group, field);
+        (format!("{}{field_label}", group_label.unwrap_or_else(|| format!("{group}."))), unit)
+    }
+
+    /// A group's name in a sentence (`食品類`; `totals`: the totals' label).
+    pub fn group_label(&self, group: &str) -> Option<String> {
+        match (group, &self.totals) {
+            ("totals", Some(totals)) => totals.label.clone(),
+            _ => self.groups.get(group).and_then(|g| g.label.clone()),
+        }
+    }
+
+    /// A field's name in a sentence and its unit: the field's own `label` and `unit`,
+    /// else `field_labels`, else its name and no unit.
+    pub fn field_label(&self, group: &str, field: &str) -> (String, String) {
+        let spec = self.spec(group, field);
+        let words = self.field_labels.get(field);
+        let label = spec.and_then(|s| s.label.clone()).or_else(|| words.and_then(|w| w.first()).cloned());
+        let unit = spec.and_then(|s| s.unit.clone()).or_else(|| words.and_then(|w| w.get(1)).cloned());
+        (label.unwrap_or_else(|| field.to_string()), unit.unwrap_or_default())
+    }
+
+    /// `cases` as a diagnostic names it: `cases` (食品類 破獲案件數).
+    pub fn named(&self, group: &str, field: &str) -> String {
+        let (label, _) = self.field_label(group, field);
+        match self.group_label(group) {
+            Some(group_label) if label != field => format!("`{field}` ({group_label} {label})"),
+            Some(group_label) => format!("`{field}` ({group_label})"),
+            None if label != field => format!("`{field}` ({label})"),
+            None => format!("`{field}`"),
+        }
+    }
+}
+
+impl Series {
+    /// A figure as the program prints it in a sentence (correction notes, `diff`):
+    /// through the filter of its kind with the field's `show` options, in the
+    /// series' script, followed by its unit (`186起`, `487.59萬元`, `8.37%`).
+    pub fn show(&self, group: &str, field: &str, value: Option<&Figure>) -> String {
+        let script = self.language().script;
+        let Some(value) = value else { return script.word(format::Word::NotGiven).to_string() };
+        let spec = self.spec(group, field);
+        let (_, unit_word) = self.field_label(group, field);
+        let show = spec.map(|s| s.show.clone()).unwrap_or_default();
+        let kind = spec.map_or(FieldKind::Count, |s| s.kind.clone());
+        show_value(&kind, &show, &unit_word, value, script)
+    }
+}
+
+/// A value in words by its kind and `show` options.
+fn show_value(kind: &FieldKind, show: &Show, unit_word: &str, value: &Figure, script: format::Script) -> String {
+    let unit = show.unit.as_deref().map_or(Ok(format::Unit::One), format::Unit::parse).unwrap_or(format::Unit::One);
+    match (value, kind) {
+        (Figure::Whole(yuan), FieldKind::Money) => {
+            let unit =
+                show.unit.as_deref().map_or(Ok(format::Unit::Auto), format::Unit::parse).unwrap_or(format::Unit::Auto);
+            format::amount(*yuan, script, unit, show.places)
+        }
+        (Figure::Decimal(d), FieldKind::Percent(_)) => format::percent(*d, show.places, false),
+        (Figure::Text(text), _) => format!("“{text}”"),
+        (Figure::Date(date), _) => format::date(*date, format::DateStyle::Full, false, script),
+        (Figure::List(records), FieldKind::List(list)) => {
+            let record = |record: &IndexMap<String, Figure>| -> String {
+                record
+                    .iter()
+                    .map(|(name, value)| {
+                        let spec = list.fields.get(name);
+                        let kind = spec.map_or(FieldKind::Count, |s| s.kind.clone());
+                        let show = spec.map(|s| s.show.clone()).unwrap_or_default();
+                        let unit = spec.and_then(|s| s.unit.clone()).unwrap_or_default();
+                        show_value(&kind, &show, &unit, value, script)
+                    })
+                    .collect::<Vec<_>>()
+                    .join("，")
+            };
+            records.iter().map(record).collect::<Vec<_>>().join("；")
+        }
+        (value, _) => match value.number() {
+            Some(number) => {
+                let style = format::NumberStyle { group: show.group, unit, places: show.places };
+                format!("{}{unit_word}", format::number(number, script, style))
+            }
+            None => value.to_string(),
+        },
+    }
+}

@@ -1,0 +1,15 @@
+//! Plain data and text rules, with no I/O: dates, figures, the schema's types, how a
+//! figure is named and printed, Chinese number wording, Markdown parsing, what
+//! changed between two periods.
+//!
+//! May use: `diag`. Never the disk, never a layer above.
+
+pub mod date;
+pub mod diff;
+pub mod figure;
+pub mod format;
+pub mod labels;
+pub mod language;
+pub mod markdown;
+pub mod schema;
+pub mod time;

@@ -1,0 +1,425 @@
+//! Reads a series' schema (`templates/<series>/series.yaml`) and checks it: every
+//! group, field, rule, total, edition, font role and chart it names must exist and be
+//! of a kind that fits, each problem reported at its own line and column.
+//!
+//! The file is read once into the spanned tree (for locations) and deserialized once
+//! into the typed [`Series`].
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::core::format;
+use crate::core::language::Language;
+use crate::core::schema::{FONT_ROLES, FieldKind, FieldSpec, SCHEMA_FILE, Series, Show};
+use crate::diag::{self, Diagnostic, Source};
+use crate::input::snapshot::SeriesFiles;
+use crate::input::yaml::{self, Node};
+
+/// Reads and checks `series.yaml` from a series' template folder.
+pub fn load(files: &SeriesFiles) -> diag::Result<Series> {
+    let source = files.text(SCHEMA_FILE)?;
+    // The spanned reader first: a duplicate key or a syntax error is shown at its
+    // own line (serde_yaml stops at the first with less to say).
+    let tree = yaml::parse(&source)?;
+    let series: Series = serde_yaml::from_str(&source.text).map_err(|err| {
+        let at = err.location().map_or(0, |location| location.index());
+        vec![Diagnostic::error(format!("invalid series schema: {}", schema_message(&err))).at(
+            &source,
+            at..at + 1,
+            "here",
+        )]
+    })?;
+    let schema = Schema { series: &series, source: &source, tree: &tree };
+    let errors = schema.errors();
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    // A plain title may mark where the printed title breaks with line breaks
+    // (`title: |` and a line each); everywhere else it is one line.
+    let (title, title_lines) = if series.title_is_template() {
+        (series.title.clone(), vec![])
+    } else {
+        let lines: Vec<String> =
+            series.title.lines().map(str::trim).filter(|line| !line.is_empty()).map(str::to_string).collect();
+        if lines.len() > 1 { (lines.concat(), lines) } else { (series.title.trim().to_string(), vec![]) }
+    };
+    let title_at = tree.locate(&["title"]);
+    Ok(Series { path: source.path.clone(), title, title_lines, title_at, ..series })
+}
+
+/// A schema being checked, with the file it was read from.
+struct Schema<'a> {
+    series: &'a Series,
+    source: &'a Arc<Source>,
+    tree: &'a Node,
+}
+
+impl Schema<'_> {
+    /// Every problem, in the order a reader meets the parts of the file they name.
+    fn errors(&self) -> Vec<Diagnostic> {
+        let mut errors = self.field_names();
+        errors.extend(self.total_kinds());
+        errors.extend(self.rule_kinds());
+        errors.extend(self.total_groups());
+        if let Err(message) = Language::parse(&self.series.lang) {
+            errors.push(self.error(message, &["lang"], "expected zh-Hant or zh-Hans"));
+        }
+        errors.extend(self.editions());
+        errors.extend(self.conversion());
+        errors.extend(self.partial_and_labels());
+        errors.extend(self.font_roles(&self.series.fonts, &["fonts"]));
+        errors.extend(self.charts());
+        if self.series.groups.contains_key("totals") {
+            errors.push(self.error(
+                "a group cannot be named `totals`",
+                &["groups", "totals"],
+                "the name of the headline totals in templates",
+            ));
+        }
+        errors.extend(self.shows());
+        errors
+    }
+
+    /// An error at the place a path of keys names (the file's start when it names none).
+    fn error(&self, message: impl Into<String>, path: &[&str], label: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(message).at(self.source, self.at(path), label)
+    }
+
+    fn at(&self, path: &[&str]) -> Range<usize> {
+        self.tree.locate(path).unwrap_or(0..1)
+    }
+
+    /// A field's declaration in the first group that has it.
+    fn spec_of(&self, field: &str) -> Option<&FieldSpec> {
+        self.series.groups.values().find_map(|group| group.fields.get(field))
+    }
+
+    /// The fields that totals, rules and `prior_year` name: declared, and numbers
+    /// (whole numbers for a total).
+    fn field_names(&self) -> Vec<Diagnostic> {
+        let mut errors = vec![];
+        let mut check = |path: &[&str], name: &str, whole_only: bool| {
+            let problem = match self.spec_of(name) {
+                None => Some((
+                    format!("the series schema names an unknown field `{name}`"),
+                    "no field of this name is declared".to_string(),
+                )),
+                Some(spec) if whole_only && !matches!(spec.kind, FieldKind::Count | FieldKind::Money) => Some((
+                    format!("`{name}` is {}, which cannot be summed", spec.kind),
+                    "totals add up counts and money".to_string(),
+                )),
+                Some(spec) if !spec.kind.is_number() => Some((
+                    format!("`{name}` is {}, not a number", spec.kind),
+                    "expected a field holding a number".to_string(),
+                )),
+                Some(_) => None,
+            };
+            if let Some((message, label)) = problem {
+                errors.push(self.error(message, path, label));
+            }
+        };
+        if let Some(totals) = &self.series.totals {
+            for (i, field) in totals.fields.iter().enumerate() {
+                check(&["totals", "fields", &i.to_string()], field, true);
+            }
+        }
+        for (i, rule) in self.series.rules.iter().enumerate() {
+            check(&["rules", &i.to_string(), "check"], &rule.check.left, false);
+            check(&["rules", &i.to_string(), "check"], &rule.check.right, false);
+        }
+        for (prior, field) in &self.series.prior_year {
+            check(&["prior_year", prior], prior, false);
+            check(&["prior_year", prior], field, false);
+        }
+        errors
+    }
+
+    /// A total sums counts and money in each group it sums: each group's own
+    /// declaration counts (a field may be a count in one group and text in another).
+    fn total_kinds(&self) -> Vec<Diagnostic> {
+        let Some(totals) = &self.series.totals else { return vec![] };
+        let kind_in =
+            |group: &str, field: &str| self.series.groups.get(group).and_then(|g| g.fields.get(field)).map(|f| &f.kind);
+        let mut errors = vec![];
+        for (i, field) in totals.fields.iter().enumerate() {
+            for group in &totals.groups {
+                if let Some(kind) = kind_in(group, field).filter(|k| !matches!(k, FieldKind::Count | FieldKind::Money))
+                {
+                    errors.push(self.error(
+                        format!("the total of `{field}` sums group `{group}`, where it is {kind}"),
+                        &["totals", "fields", &i.to_string()],
+                        "totals add up counts and money",
+                    ));
+                }
+            }
+        }
+        errors
+    }
+
+    /// A rule compares numbers in every group that has both its fields.
+    fn rule_kinds(&self) -> Vec<Diagnostic> {
+        let mut errors = vec![];
+        for (i, rule) in self.series.rules.iter().enumerate() {
+            for (group, spec) in &self.series.groups {
+                let (Some(left), Some(right)) = (spec.fields.get(&rule.check.left), spec.fields.get(&rule.check.right))
+                else {
+                    continue;
+                };
+                if let Some(side) = [left, right].into_iter().find(|f| !f.kind.is_number()) {
+                    errors.push(self.error(
+                        format!("the rule `{}` compares {} in group `{group}`", rule.check, side.kind),
+                        &["rules", &i.to_string(), "check"],
+                        "rules compare numbers",
+                    ));
+                }
+            }
+        }
+        errors
+    }
+
+    /// The groups a total sums exist, and have the field unless `partial` says the
+    /// total counts what they give.
+    fn total_groups(&self) -> Vec<Diagnostic> {
+        let Some(totals) = &self.series.totals else { return vec![] };
+        let groups = &self.series.groups;
+        let mut errors = vec![];
+        for (i, group) in totals.groups.iter().enumerate() {
+            if !groups.contains_key(group) {
+                errors.push(self.error(
+                    format!("the series schema names an unknown group `{group}`"),
+                    &["totals", "groups", &i.to_string()],
+                    "no group of this name is declared",
+                ));
+            }
+        }
+        let summed = totals.fields.iter().enumerate();
+        for (i, field) in summed.filter(|(_, field)| !totals.partial.contains(field) && self.spec_of(field).is_some()) {
+            let lacking = totals.groups.iter().find(|group| {
+                let spec = groups.get(*group).and_then(|g| g.fields.get(field));
+                let optional = groups.get(*group).is_some_and(|g| g.optional);
+                groups.contains_key(*group) && (optional || !spec.is_some_and(|spec| spec.required))
+            });
+            if let Some(group) = lacking {
+                errors.push(
+                    self.error(
+                        format!("the total of `{field}` sums group `{group}`, which may lack it"),
+                        &["totals", "fields", &i.to_string()],
+                        "in these totals",
+                    )
+                    .note(format!(
+                        "help: if the total counts what the groups give, say so: `partial: [{field}]` under `totals`"
+                    )),
+                );
+            }
+        }
+        errors
+    }
+
+    /// `editions`: known tags, each once, the first the templates' own, another
+    /// script with faces of its own.
+    fn editions(&self) -> Vec<Diagnostic> {
+        let series = self.series;
+        let mut errors = vec![];
+        for (i, spec) in series.editions.iter().enumerate() {
+            let index = i.to_string();
+            let mut path = vec!["editions", index.as_str()];
+            if !spec.fonts.is_empty() || spec.font_fallback.is_some() {
+                path.push("lang");
+            }
+            if let Some(message) = self.edition_problem(i) {
+                let needs_fonts = message.contains("names no fonts of its own");
+                let mut diagnostic = self.error(message, &path, "in this edition");
+                if needs_fonts {
+                    diagnostic = diagnostic.note(format!(
+                        "help: list its faces: `- {{lang: {}, fonts: {{title: […], body: […], …}}}}`",
+                        spec.lang
+                    ));
+                }
+                errors.push(diagnostic);
+            }
+            errors.extend(self.font_roles(&spec.fonts, &["editions", &index, "fonts"]));
+        }
+        errors
+    }
+
+    /// What is wrong with the edition at `i`, if anything.
+    fn edition_problem(&self, i: usize) -> Option<String> {
+        let series = self.series;
+        let spec = &series.editions[i];
+        let language = Language::parse(&spec.lang);
+        if let Err(message) = language {
+            return Some(message);
+        }
+        if i == 0 && spec.lang != series.lang {
+            return Some(format!(
+                "the first edition is the templates' own language, `lang: {}`, not `{}`",
+                series.lang, spec.lang
+            ));
+        }
+        let same = |earlier: &&crate::core::schema::EditionSpec| {
+            earlier.lang.eq_ignore_ascii_case(&spec.lang) || Language::parse(&earlier.lang) == language
+        };
+        if let Some(earlier) = series.editions[..i].iter().find(same) {
+            return Some(format!("the edition `{}` is the same as `{}`", spec.lang, earlier.lang));
+        }
+        let other_script = language.map(|l| l.script) != Ok(series.language().script);
+        (i > 0 && spec.fonts.is_empty() && !series.fonts.is_empty() && other_script).then(|| {
+            format!(
+                "the edition `{}` is in another script and names no fonts of its own: it would be set in the faces of `{}`",
+                spec.lang, series.lang
+            )
+        })
+    }
+
+    /// A layout may set font roles of its own; a near miss of a shipped one is a typo.
+    fn font_roles(
+        &self,
+        roles: &indexmap::IndexMap<String, Vec<crate::core::schema::Face>>,
+        at: &[&str],
+    ) -> Vec<Diagnostic> {
+        let mut errors = vec![];
+        for role in roles.keys().filter(|role| !FONT_ROLES.contains(&role.as_str())) {
+            if let Some(meant) = FONT_ROLES.iter().find(|known| strsim::levenshtein(role, known) <= 2) {
+                let mut path = at.to_vec();
+                path.push(role);
+                errors.push(self.error(
+                    format!("unknown font role `{role}`"),
+                    &path,
+                    format!("did you mean `{meant}`?"),
+                ));
+            }
+        }
+        errors
+    }
+
+    /// `conversion`: no term converted to nothing (it would take words out of the
+    /// converted text), none both protected and overridden, no empty protected term.
+    fn conversion(&self) -> Vec<Diagnostic> {
+        let conversion = &self.series.conversion;
+        let mut errors = vec![];
+        for (term, printed) in &conversion.overrides {
+            let problem = if term.trim().is_empty() {
+                Some("an override of nothing")
+            } else if printed.trim().is_empty() {
+                Some("an override that converts a term to nothing")
+            } else if conversion.protect.contains(term) {
+                Some("a term both protected and overridden")
+            } else {
+                None
+            };
+            if let Some(problem) = problem {
+                errors.push(self.error(
+                    format!("{problem}: `{term}`"),
+                    &["conversion", "overrides", term],
+                    "write the term as the other edition prints it",
+                ));
+            }
+        }
+        for (i, term) in conversion.protect.iter().enumerate() {
+            if term.trim().is_empty() {
+                errors.push(self.error(
+                    "an empty protected term",
+                    &["conversion", "protect", &i.to_string()],
+                    "write a name or remove it",
+                ));
+            }
+        }
+        errors
+    }
+
+    /// `partial` names fields the totals sum; `field_labels` names declared fields.
+    fn partial_and_labels(&self) -> Vec<Diagnostic> {
+        let mut errors = vec![];
+        if let Some(totals) = &self.series.totals {
+            for (i, field) in totals.partial.iter().enumerate() {
+                if !totals.fields.contains(field) {
+                    errors.push(self.error(
+                        format!("`partial` names `{field}`, which the totals do not sum"),
+                        &["totals", "partial", &i.to_string()],
+                        "expected one of `totals.fields`",
+                    ));
+                }
+            }
+        }
+        for field in self.series.field_labels.keys().filter(|field| self.spec_of(field).is_none()) {
+            errors.push(self.error(
+                format!("`field_labels` names an unknown field `{field}`"),
+                &["field_labels", field],
+                "no field of this name is declared",
+            ));
+        }
+        errors
+    }
+
+    /// A chart draws a count or money of groups that exist, in `html` or `pdf`.
+    fn charts(&self) -> Vec<Diagnostic> {
+        let groups = &self.series.groups;
+        let mut errors = vec![];
+        for (name, chart) in &self.series.charts {
+            let spec = chart.groups.iter().find_map(|g| groups.get(g).and_then(|g| g.fields.get(&chart.field)));
+            let problem = if let Some(group) = chart.groups.iter().find(|g| !groups.contains_key(*g)) {
+                Some((format!("the chart `{name}` names an unknown group `{group}`"), "groups"))
+            } else if !spec.is_some_and(|s| matches!(s.kind, FieldKind::Count | FieldKind::Money)) {
+                let message =
+                    format!("the chart `{name}` draws `{}`, which is not a count or money in its groups", chart.field);
+                Some((message, "field"))
+            } else {
+                let output = chart.outputs.iter().find(|o| !matches!(o.as_str(), "html" | "pdf"));
+                output.map(|output| (format!("a chart is drawn in `html` or `pdf`, not `{output}`"), "outputs"))
+            };
+            if let Some((message, key)) = problem {
+                errors.push(self.error(message, &["charts", name.as_str(), key], "in this chart"));
+            }
+        }
+        errors
+    }
+
+    /// Every field's `show` (a list's records' too) fits its kind.
+    fn shows(&self) -> Vec<Diagnostic> {
+        let mut errors = vec![];
+        for (group, spec) in &self.series.groups {
+            for (field, field_spec) in &spec.fields {
+                let mut checks = vec![(vec!["groups", group.as_str(), "fields", field.as_str(), "show"], field_spec)];
+                if let FieldKind::List(list) = &field_spec.kind {
+                    for (name, record_field) in &list.fields {
+                        let path =
+                            vec!["groups", group.as_str(), "fields", field.as_str(), "list", name.as_str(), "show"];
+                        checks.push((path, record_field));
+                    }
+                }
+                for (path, checked) in checks {
+                    if let Err(message) = check_show(checked) {
+                        errors.push(self.error(message, &path, "in this `show`"));
+                    }
+                }
+            }
+        }
+        errors
+    }
+}
+
+/// Whether `show` fits the kind: a unit only for numbers, places within reach.
+fn check_show(spec: &FieldSpec) -> Result<(), String> {
+    if let Some(unit) = &spec.show.unit {
+        format::Unit::parse(unit)?;
+        if !matches!(spec.kind, FieldKind::Count | FieldKind::Money | FieldKind::Signed | FieldKind::Decimal(_)) {
+            return Err(format!("a {} field is not shown in a unit", spec.kind));
+        }
+    }
+    if spec.show.places.is_some_and(|places| places > format::MAX_PLACES) {
+        return Err(format!("at most {} places", format::MAX_PLACES));
+    }
+    if spec.show != Show::default() && !spec.kind.is_number() {
+        return Err(format!("a {} field has nothing to show in a number style", spec.kind));
+    }
+    Ok(())
+}
+
+/// serde_yaml's message without its trailing "at line … column …" (we show the position).
+fn schema_message(err: &serde_yaml::Error) -> String {
+    let text = err.to_string();
+    match text.find(" at line ") {
+        Some(end) => text[..end].to_string(),
+        None => text,
+    }
+}

@@ -1,0 +1,272 @@
+//! Markdown → HTML: the bulletin's body, the article with its date and source line,
+//! the standalone page and the fragment a content system pastes into a page of its
+//! own.
+
+use pulldown_cmark::{Alignment, CowStr, Event, Tag, TagEnd};
+
+use crate::core::markdown::{escape_html, events};
+
+/// Markdown → the HTML of a page's body.
+pub fn to_html(markdown: &str) -> String {
+    let mut body = String::with_capacity(markdown.len() * 3 / 2);
+    let mut table = TableHtml::default();
+    let events = crate::render::chart::drawn(events(markdown), "html", &|chart| Event::Html(chart.html().into()));
+    let events = events.into_iter().map(|event| match event {
+        // A block set apart (`> `) is a note beside the text, the correction note above
+        // all: an `<aside>`, which a page styles and a reader's tools announce as such.
+        Event::Start(Tag::BlockQuote(_)) => Event::Html("<aside class=\"bulletin-note\">\n".into()),
+        Event::End(TagEnd::BlockQuote(_)) => Event::Html("</aside>\n".into()),
+        event => table.html(event),
+    });
+    pulldown_cmark::html::push_html(&mut body, events);
+    body
+}
+
+/// Writes a table's tags in place of pulldown-cmark's: inside a box that scrolls
+/// sideways on a narrow screen, and with a column's alignment (`---:`) as a class
+/// (`align-right`) for the stylesheet, where pulldown-cmark would write an inline
+/// style the stylesheet could not change.
+#[derive(Default)]
+struct TableHtml {
+    alignments: Vec<Alignment>,
+    /// In the header row (`<th>`) rather than the body (`<td>`).
+    head: bool,
+    /// Whether `<tbody>` is open: a table of a header alone has none.
+    body: bool,
+    /// The column of the next cell.
+    column: usize,
+}
+
+impl TableHtml {
+    /// The event itself, or the HTML that stands for a table's tag.
+    fn html<'a>(&mut self, event: Event<'a>) -> Event<'a> {
+        let html: CowStr<'a> = match event {
+            Event::Start(Tag::Table(alignments)) => {
+                *self = Self { alignments, ..Self::default() };
+                "<div class=\"bulletin-table-wrap\">\n<table>\n".into()
+            }
+            Event::Start(Tag::TableHead) => {
+                self.head = true;
+                self.column = 0;
+                "<thead>\n<tr>".into()
+            }
+            Event::End(TagEnd::TableHead) => {
+                self.head = false;
+                "</tr>\n</thead>\n".into()
+            }
+            Event::Start(Tag::TableRow) => {
+                self.column = 0;
+                let open = if self.body { "" } else { "<tbody>\n" };
+                self.body = true;
+                format!("{open}<tr>").into()
+            }
+            Event::End(TagEnd::TableRow) => "</tr>\n".into(),
+            Event::Start(Tag::TableCell) => {
+                let class = match self.alignments.get(self.column) {
+                    Some(Alignment::Left) => " class=\"bulletin-align-left\"",
+                    Some(Alignment::Center) => " class=\"bulletin-align-center\"",
+                    Some(Alignment::Right) => " class=\"bulletin-align-right\"",
+                    Some(Alignment::None) | None => "",
+                };
+                format!("<{}{class}>", self.cell()).into()
+            }
+            Event::End(TagEnd::TableCell) => {
+                self.column += 1;
+                format!("</{}>", self.cell()).into()
+            }
+            Event::End(TagEnd::Table) => {
+                let close = if self.body { "</tbody>\n" } else { "" };
+                format!("{close}</table>\n</div>\n").into()
+            }
+            event => return event,
+        };
+        Event::Html(html)
+    }
+
+    fn cell(&self) -> &'static str {
+        if self.head { "th" } else { "td" }
+    }
+}
+
+/// What a web page says about its bulletin besides the text: the metadata Chinese
+/// government websites read (`ArticleTitle`, `PubDate`, `ContentSource`, `Keywords`,
+/// `Description`), Open Graph's, and the lines a reader sees.
+pub struct PageMeta<'a> {
+    /// The language tag (`zh-Hant`).
+    pub lang: &'a str,
+    /// The bulletin's title.
+    pub title: &'a str,
+    /// The issuing office: the source line and `ContentSource`.
+    pub office: &'a str,
+    /// The date line, in words (`2019年11月15日`).
+    pub date_words: &'a str,
+    /// The date as `PubDate` gives it (`2019-11-15`).
+    pub date: &'a str,
+    /// `發布時間`, `來源`, `下載` in the edition's script.
+    pub words: [&'a str; 3],
+    /// Keywords, from series.yaml.
+    pub keywords: &'a [String],
+    /// A sentence or two that sums the bulletin up (its opening).
+    pub description: &'a str,
+    /// The other formats of the same bulletin: (label, file name).
+    pub links: &'a [(String, String)],
+}
+
+/// The bulletin as an `<article>`: its text (`body`, from [`to_html`]) with a date and
+/// source line under the title and the links to the other formats after it. Every
+/// class is prefixed `bulletin-`.
+fn article(meta: &PageMeta<'_>, body: &str) -> String {
+    let [published, source, download] = meta.words.map(escape_html);
+    let byline = format!(
+        "<p class=\"bulletin-byline\"><span>{published}：{}</span><span>{source}：{}</span></p>\n",
+        escape_html(meta.date_words),
+        escape_html(meta.office)
+    );
+    // Under the title, when the text opens with one.
+    let body = match body.find("</h1>\n") {
+        Some(end) => format!("{}{byline}{}", &body[..end + 6], &body[end + 6..]),
+        None => format!("{byline}{body}"),
+    };
+    let mut links = String::new();
+    if !meta.links.is_empty() {
+        links.push_str(&format!("<p class=\"bulletin-downloads\">{download}："));
+        let anchors: Vec<String> = meta
+            .links
+            .iter()
+            .map(|(label, href)| format!("<a href=\"{}\">{}</a>", escape_html(href), escape_html(label)))
+            .collect();
+        links.push_str(&anchors.join(" "));
+        links.push_str("</p>\n");
+    }
+    format!("<article class=\"bulletin-article\" lang=\"{}\">\n{body}{links}</article>\n", escape_html(meta.lang))
+}
+
+/// A complete, standalone HTML page: language, charset, viewport, title, the metadata,
+/// the page's own stylesheet (`page_css`: the page around the article, its printing)
+/// and the article's (`css`), inline, so the file can be published or archived on its
+/// own.
+pub fn page(meta: &PageMeta<'_>, page_css: &str, css: &str, body: &str) -> String {
+    let name = |name: &str, content: &str| format!("<meta name=\"{name}\" content=\"{}\">\n", escape_html(content));
+    let property = |property: &str, content: &str| {
+        format!("<meta property=\"{property}\" content=\"{}\">\n", escape_html(content))
+    };
+    let mut head = String::new();
+    head.push_str(&name("ArticleTitle", meta.title));
+    head.push_str(&name("PubDate", meta.date));
+    head.push_str(&name("ContentSource", meta.office));
+    if !meta.keywords.is_empty() {
+        head.push_str(&name("Keywords", &meta.keywords.join(",")));
+    }
+    head.push_str(&name("Description", meta.description));
+    head.push_str(&property("og:type", "article"));
+    head.push_str(&property("og:title", meta.title));
+    head.push_str(&property("og:description", meta.description));
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{title}</title>\n{head}<style>\n{page_css}{css}</style>\n</head>\n\
+         <body class=\"bulletin-page\">\n<main>\n{article}</main>\n</body>\n</html>\n",
+        lang = escape_html(meta.lang),
+        title = escape_html(meta.title),
+        article = article(meta, body),
+    )
+}
+
+/// The article alone, for a website's content system to paste into a page of its own:
+/// its stylesheet (`css`, whose every selector is under a `bulletin-` class) travels
+/// inside it, and nothing in it styles the page around it.
+pub fn fragment(meta: &PageMeta<'_>, css: &str, body: &str) -> String {
+    let article = article(meta, body);
+    let open = article.find('>').map_or(0, |i| i + 2);
+    format!("{}<style>\n{css}</style>\n{}", &article[..open], &article[open..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::markdown::tests::SAMPLE;
+
+    #[test]
+    fn tables_have_a_header_and_aligned_columns() {
+        assert_eq!(
+            to_html("| 地區 | 案件數 | 說明 |\n|---|---:|:-:|\n| 甲 | 1520 | <b>x</b> |\n| 乙 | 85 |\n"),
+            "<div class=\"bulletin-table-wrap\">\n<table>\n\
+             <thead>\n<tr><th>地區</th><th class=\"bulletin-align-right\">案件數</th><th class=\"bulletin-align-center\">說明</th></tr>\n</thead>\n\
+             <tbody>\n\
+             <tr><td>甲</td><td class=\"bulletin-align-right\">1520</td><td class=\"bulletin-align-center\">&lt;b&gt;x&lt;/b&gt;</td></tr>\n\
+             <tr><td>乙</td><td class=\"bulletin-align-right\">85</td><td class=\"bulletin-align-center\"></td></tr>\n\
+             </tbody>\n</table>\n</div>\n"
+        );
+        assert_eq!(
+            to_html("| 地區 |\n|---|\n"),
+            "<div class=\"bulletin-table-wrap\">\n<table>\n<thead>\n<tr><th>地區</th></tr>\n</thead>\n</table>\n</div>\n"
+        );
+    }
+
+    fn meta<'a>(links: &'a [(String, String)], keywords: &'a [String]) -> PageMeta<'a> {
+        PageMeta {
+            lang: "zh-Hant",
+            title: "標題 <1>",
+            office: "陝西省公安廳",
+            date_words: "2019年11月15日",
+            date: "2019-11-15",
+            words: ["發布時間", "來源", "下載"],
+            keywords,
+            description: "今年以來，“四個最嚴”。",
+            links,
+        }
+    }
+
+    #[test]
+    fn pages_are_standalone_and_say_where_they_come_from() {
+        let links = [("PDF".to_string(), "2019-11-15.pdf".to_string())];
+        let keywords = ["食品安全".to_string(), "環境".to_string()];
+        let html = page(&meta(&links, &keywords), "@page{}\n", "body{}\n", "<h1>標題</h1>\n<p>x</p>\n");
+        assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"zh-Hant\">"));
+        assert!(html.contains("<meta charset=\"utf-8\">"));
+        assert!(html.contains("<title>標題 &lt;1&gt;</title>"));
+        assert!(html.contains("<meta name=\"ArticleTitle\" content=\"標題 &lt;1&gt;\">\n"));
+        assert!(html.contains("<meta name=\"PubDate\" content=\"2019-11-15\">\n"));
+        assert!(html.contains("<meta name=\"ContentSource\" content=\"陝西省公安廳\">\n"));
+        assert!(html.contains("<meta name=\"Keywords\" content=\"食品安全,環境\">\n"));
+        assert!(html.contains("<meta property=\"og:description\" content=\"今年以來，“四個最嚴”。\">\n"));
+        assert!(html.contains(
+            "<h1>標題</h1>\n<p class=\"bulletin-byline\"><span>發布時間：2019年11月15日</span><span>來源：陝西省公安廳</span></p>\n<p>x</p>\n"
+        ));
+        assert!(
+            html.contains("<p class=\"bulletin-downloads\">下載：<a href=\"2019-11-15.pdf\">PDF</a></p>\n</article>")
+        );
+    }
+
+    #[test]
+    fn a_fragment_is_the_article_alone() {
+        let html = fragment(&meta(&[], &[]), ".bulletin-article{}\n", "<p>x</p>\n");
+        assert!(
+            html.starts_with(
+                "<article class=\"bulletin-article\" lang=\"zh-Hant\">\n<style>\n.bulletin-article{}\n</style>\n"
+            ),
+            "{html}"
+        );
+        assert!(html.ends_with("</article>\n") && !html.contains("<body") && !html.contains("<meta"));
+    }
+
+    #[test]
+    fn sample_to_html() {
+        insta::assert_snapshot!(to_html(SAMPLE));
+    }
+
+    #[test]
+    fn strong_closes_after_chinese_punctuation() {
+        assert_eq!(
+            to_html("**一是強化打擊危害食品安全犯罪。**食品安全關係千家萬戶。\n"),
+            "<p><strong>一是強化打擊危害食品安全犯罪。</strong>食品安全關係千家萬戶。</p>\n"
+        );
+    }
+
+    #[test]
+    fn ordinary_emphasis_and_escapes_are_untouched() {
+        assert_eq!(to_html("**a** b\n"), "<p><strong>a</strong> b</p>\n");
+        assert_eq!(to_html("\\*\\*a\\*\\* b\n"), "<p>**a** b</p>\n");
+        assert_eq!(to_html("a ** b\n"), "<p>a ** b</p>\n");
+    }
+}
