@@ -83,26 +83,25 @@ fn a_table_reads_back_from_the_pdf_row_by_row() {
     let before = squeezed.find("行政拘留12人。").expect("the last paragraph");
     assert!(before < squeezed.find("類別案件數罰款（元）").expect("the header"), "{text}");
 
-    // The generated source compiles with the typst tool too, with no warning.
-    let output = typst_compile(&project, "out/traffic/2020-01-31.typ");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    assert_eq!(String::from_utf8_lossy(&output.stderr), "", "typst warned");
-}
-
-/// Runs `typst compile` on a generated source of the project, with the tests' fonts.
-fn typst_compile(project: &Fixture, source: &str) -> std::process::Output {
-    let typst = std::env::var("TYPST").unwrap_or_else(|_| "typst".into());
-    Command::new(&typst)
-        .args(["compile", "--ignore-system-fonts", "--font-path"])
-        .arg(common::test_fonts())
-        .arg("--root")
-        .arg(project.path())
-        .arg(project.file(source))
-        .arg(project.file("out/cli.pdf"))
-        .output()
-        .unwrap_or_else(|err| {
-            panic!("could not run `{typst}` ({err}); `cargo install typst-cli --version 0.15.1 --locked` (README)")
-        })
+    // The written source compiles as written too, with no warning (and with the
+    // typst tool, where one is installed).
+    let source = project.file("out/traffic/2020-01-31.typ");
+    let (_, warnings) = common::typst_compile(project.path(), &source, common::test_fonts())
+        .unwrap_or_else(|errors| panic!("the written source does not compile: {errors:?}"));
+    assert_eq!(warnings, Vec::<String>::new(), "typst warned");
+    if let Some(typst) = common::typst_cli() {
+        let output = Command::new(&typst)
+            .args(["compile", "--ignore-system-fonts", "--font-path"])
+            .arg(common::test_fonts())
+            .arg("--root")
+            .arg(project.path())
+            .arg(&source)
+            .arg(project.file("out/cli.pdf"))
+            .output()
+            .expect("run typst");
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        assert_eq!(String::from_utf8_lossy(&output.stderr), "", "typst warned");
+    }
 }
 
 /// A word on a page, as pdftotext measures it.

@@ -328,3 +328,86 @@ pub const OUTPUTS: [&str; 5] = ["md", "html", "pdf", "fragment.html", "docx"];
 pub fn listing(prefix: &str, stems: &[&str], end: &str) -> String {
     stems.iter().flat_map(|stem| OUTPUTS.iter().map(move |ext| format!("{prefix}{stem}.{ext}{end}"))).collect()
 }
+
+/// Compiles a Typst file the build wrote, as `typst compile --root ROOT
+/// --ignore-system-fonts --font-path FONTS SOURCE` does: in process, with the same
+/// compiler version as the binary, reading every file it imports from the disk under
+/// `root` (not from the binary's snapshot) and only the fonts in `fonts`. Returns the
+/// PDF and the compiler's warnings, or its errors.
+pub fn typst_compile(root: &Path, source: &Path, fonts: &Path) -> Result<(Vec<u8>, Vec<String>), Vec<String>> {
+    use typst::diag::{FileError, FileResult, Warned};
+    use typst::foundations::{Bytes, Datetime, Duration};
+    use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+    use typst::text::{Font, FontBook};
+    use typst::utils::LazyHash;
+    use typst::{Library, LibraryExt, World};
+
+    /// A project on disk, as the command-line tool sees it.
+    struct Disk {
+        root: PathBuf,
+        main: FileId,
+        library: LazyHash<Library>,
+        fonts: typst_kit::fonts::FontStore,
+    }
+
+    impl Disk {
+        fn read(&self, id: FileId) -> FileResult<Vec<u8>> {
+            let path = self.root.join(id.get().vpath().get_without_slash());
+            std::fs::read(&path).map_err(|err| FileError::from_io(err, &path))
+        }
+    }
+
+    impl World for Disk {
+        fn library(&self) -> &LazyHash<Library> {
+            &self.library
+        }
+        fn book(&self) -> &LazyHash<FontBook> {
+            self.fonts.book()
+        }
+        fn main(&self) -> FileId {
+            self.main
+        }
+        fn source(&self, id: FileId) -> FileResult<Source> {
+            let text = String::from_utf8(self.read(id)?).map_err(|_| FileError::InvalidUtf8)?;
+            Ok(Source::new(id, text))
+        }
+        fn file(&self, id: FileId) -> FileResult<Bytes> {
+            self.read(id).map(Bytes::new)
+        }
+        fn font(&self, index: usize) -> Option<Font> {
+            self.fonts.font(index)
+        }
+        fn today(&self, _: Option<Duration>) -> Option<Datetime> {
+            None
+        }
+    }
+
+    let relative = source.strip_prefix(root).expect("the source is in the project");
+    let vpath = VirtualPath::new(format!("/{}", relative.to_string_lossy())).expect("a virtual path");
+    let mut fonts_found = typst_kit::fonts::FontStore::new();
+    for found in typst_kit::fonts::scan(fonts) {
+        fonts_found.push(found);
+    }
+    let world = Disk {
+        root: root.to_path_buf(),
+        main: RootedPath::new(VirtualRoot::Project, vpath).intern(),
+        library: LazyHash::new(Library::builder().build()),
+        fonts: fonts_found,
+    };
+    let messages = |diagnostics: &[typst::diag::SourceDiagnostic]| -> Vec<String> {
+        diagnostics.iter().map(|d| d.message.to_string()).collect()
+    };
+    let Warned { output, warnings } = typst::compile::<typst_layout::PagedDocument>(&world);
+    let document = output.map_err(|errors| messages(&errors))?;
+    let pdf = typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default()).map_err(|errors| messages(&errors))?;
+    Ok((pdf, messages(&warnings)))
+}
+
+/// The `typst` command-line tool of the embedded compiler's version, when one is
+/// installed (`TYPST` names another than `typst` on the path): the tests then check
+/// with it too.
+pub fn typst_cli() -> Option<String> {
+    let typst = std::env::var("TYPST").unwrap_or_else(|_| "typst".into());
+    let version = Command::new(&typst).arg("--version").output().ok()?;
+    String::from_utf8_lossy(&version.stdout).starts_with("typst 0.15.1").then_some(typst)
+}
