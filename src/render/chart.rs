@@ -5,10 +5,17 @@
 //! A template places a chart as a fenced block of its data (` ```chart `, JSON): the
 //! Markdown carries the numbers and labels, and each output draws them its own way.
 
+use std::sync::LazyLock;
+
 use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 use serde::{Deserialize, Serialize};
+use tera::{Context, Tera, Value};
 
-use crate::core::markdown::escape_html;
+use crate::render::builtin::{Escape, built_in, render_built_in};
+
+/// The chart's web page template.
+static TEMPLATE: LazyLock<Tera> =
+    LazyLock::new(|| built_in(&[("chart.html", include_str!("assets/chart.html"))], Escape::Html));
 
 /// The info string of the fenced block that holds a chart.
 pub const INFO: &str = "chart";
@@ -63,44 +70,33 @@ impl Chart {
         const ROW: u64 = 34;
         const BAR: u64 = 22;
         let plot = WIDTH - LABEL - 80;
-        let height = ROW * self.bars.len() as u64 + 8;
-        let mut svg = format!(
-            "<svg class=\"bulletin-chart-bars\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-label=\"{}\">\n",
-            escape_html(&self.title)
-        );
-        for (i, (label, value)) in self.bars.iter().enumerate() {
-            let y = i as u64 * ROW + 4;
-            let length = self.length(*value, plot);
-            svg.push_str(&format!(
-                "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\
-                 <rect x=\"{LABEL}\" y=\"{y}\" width=\"{length}\" height=\"{BAR}\"></rect>\
-                 <text x=\"{}\" y=\"{}\">{}{}</text>\n",
-                LABEL - 10,
-                y + BAR - 5,
-                escape_html(label),
-                LABEL as u128 + length + 8,
-                y + BAR - 5,
-                value,
-                escape_html(&self.unit),
-            ));
-        }
-        svg.push_str("</svg>\n");
-        let mut table = format!(
-            "<table class=\"bulletin-chart-data\">\n<caption>{}</caption>\n<tbody>\n",
-            escape_html(&self.title)
-        );
-        for (label, value) in &self.bars {
-            table.push_str(&format!(
-                "<tr><th scope=\"row\">{}</th><td>{value}{}</td></tr>\n",
-                escape_html(label),
-                escape_html(&self.unit)
-            ));
-        }
-        table.push_str("</tbody>\n</table>\n");
-        format!(
-            "<figure class=\"bulletin-chart\">\n<figcaption aria-hidden=\"true\">{}</figcaption>\n{svg}{table}</figure>\n",
-            escape_html(&self.title)
-        )
+        let bars: Vec<Value> = self
+            .bars
+            .iter()
+            .enumerate()
+            .map(|(i, (label, value))| {
+                let y = i as u64 * ROW + 4;
+                let length = self.length(*value, plot);
+                let mut bar = tera::Map::new();
+                bar.insert("label".into(), Value::from(label.as_str()));
+                bar.insert("value".into(), Value::from(*value));
+                bar.insert("y".into(), Value::from(y));
+                bar.insert("base".into(), Value::from(y + BAR - 5));
+                bar.insert("length".into(), Value::from(length));
+                bar.insert("value_x".into(), Value::from(LABEL as u128 + length + 8));
+                Value::from(bar)
+            })
+            .collect();
+        let mut context = Context::new();
+        context.insert("title", &self.title);
+        context.insert("unit", &self.unit);
+        context.insert("width", &WIDTH);
+        context.insert("height", &(ROW * self.bars.len() as u64 + 8));
+        context.insert("label_x", &(LABEL - 10));
+        context.insert("plot_x", &LABEL);
+        context.insert("bar_height", &BAR);
+        context.insert_value("bars", Value::from(bars));
+        render_built_in(&TEMPLATE, "chart.html", &context)
     }
 
     /// The chart drawn in Typst: a caption, then for each bar its label, a bar of

@@ -8,6 +8,7 @@
 //! values (the document properties, the font table) carry them.
 
 use std::io::{Cursor, Write};
+use std::sync::LazyLock;
 
 use docx_rs::{
     AbstractNumbering, AlignmentType, BorderType, BreakType, DocGrid, DocGridType, Docx, FieldCharType, Footer,
@@ -19,10 +20,13 @@ use docx_rs::{
 };
 use indexmap::IndexMap;
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Tag, TagEnd};
+use tera::{Context, Tera, Value};
 
 use crate::core::date::Date;
+use crate::core::markdown::escape_xml;
 use crate::core::schema::Face;
 use crate::diag::{self, Diagnostic};
+use crate::render::builtin::{Escape, built_in, render_built_in};
 
 /// What the document says about itself (`docProps/core.xml`) besides its text.
 #[derive(Debug, Clone, Copy)]
@@ -595,50 +599,51 @@ fn wide(c: char) -> bool {
     matches!(c, '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FE30}'..='\u{FE4F}' | '\u{FF00}'..='\u{FFEF}')
 }
 
+/// The parts of the package the tool writes itself, with its values.
+static PARTS: LazyLock<Tera> = LazyLock::new(|| {
+    built_in(
+        &[
+            ("core.xml", include_str!("assets/docx-core.xml")),
+            ("fontTable.xml", include_str!("assets/docx-fonts.xml")),
+            ("settings.xml", include_str!("assets/docx-settings.xml")),
+        ],
+        Escape::Xml,
+    )
+});
+
 /// The core properties: title, author, language, version and the bulletin's date as
 /// both created and modified (docx-rs writes the epoch and no title).
 fn core(properties: &Properties<'_>) -> String {
     let Date { year, month, day } = properties.date;
-    let date = format!("{year:04}-{month:02}-{day:02}T00:00:00Z");
-    let description =
-        properties.version.map(|version| format!("<dc:description>第{version}版</dc:description>")).unwrap_or_default();
-    format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
-         <cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \
-         xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" \
-         xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\
-         <dc:title>{title}</dc:title><dc:creator>{author}</dc:creator><cp:lastModifiedBy>{author}</cp:lastModifiedBy>\
-         {description}<dc:language>{lang}</dc:language><cp:revision>{revision}</cp:revision>\
-         <dcterms:created xsi:type=\"dcterms:W3CDTF\">{date}</dcterms:created>\
-         <dcterms:modified xsi:type=\"dcterms:W3CDTF\">{date}</dcterms:modified></cp:coreProperties>",
-        title = escape(properties.title),
-        author = escape(properties.author),
-        lang = escape(properties.lang),
-        revision = properties.version.unwrap_or(1),
-    )
+    let mut context = Context::new();
+    context.insert("title", properties.title);
+    context.insert("author", properties.author);
+    context.insert("lang", properties.lang);
+    context.insert("version", &properties.version);
+    context.insert("revision", &properties.version.unwrap_or(1));
+    context.insert("date", &format!("{year:04}-{month:02}-{day:02}T00:00:00Z"));
+    render_built_in(&PARTS, "core.xml", &context)
 }
 
 /// The font table: each role's face, with the next family the role lists as its
 /// alternative name, which Word and WPS try when the first is not installed.
 fn font_table(roles: &IndexMap<String, Vec<Face>>) -> String {
     let mut seen: Vec<&str> = vec![];
-    let mut fonts = String::new();
+    let mut fonts = vec![];
     for families in roles.values() {
         let Some(name) = families.first().map(|face| face.family.as_str()).filter(|name| !seen.contains(name)) else {
             continue;
         };
         seen.push(name);
-        fonts.push_str(&format!("<w:font w:name=\"{}\">", escape(name)));
-        if let Some(alternative) = families.get(1) {
-            fonts.push_str(&format!("<w:altName w:val=\"{}\"/>", escape(&alternative.family)));
-        }
-        fonts.push_str("<w:family w:val=\"auto\"/><w:pitch w:val=\"variable\"/></w:font>");
+        let mut font = tera::Map::new();
+        font.insert("name".into(), Value::from(name));
+        let alternative = families.get(1).map_or(Value::none(), |face| Value::from(face.family.as_str()));
+        font.insert("alternative".into(), alternative);
+        fonts.push(Value::from(font));
     }
-    format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
-         <w:fonts xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" \
-         xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">{fonts}</w:fonts>"
-    )
+    let mut context = Context::new();
+    context.insert_value("fonts", Value::from(fonts));
+    render_built_in(&PARTS, "fontTable.xml", &context)
 }
 
 /// The styles as docx-rs writes them, made the document's own: docx-rs puts an
@@ -653,7 +658,7 @@ fn restyle(styles: &[u8], lang: &str) -> Result<Vec<u8>, String> {
     if text.matches(&empty).count() != 1 || text.matches(&open).count() != 2 || !text.contains(defaults) {
         return Err("docx-rs wrote its styles in a shape this version does not know".to_string());
     }
-    let lang = format!("{defaults}<w:lang w:val=\"en-US\" w:eastAsia=\"{}\" />", escape(lang));
+    let lang = format!("{defaults}<w:lang w:val=\"en-US\" w:eastAsia=\"{}\" />", escape_xml(lang));
     let default = format!("<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"{BODY}\">");
     Ok(text.replacen(&empty, "", 1).replacen(&open, &default, 1).replacen(defaults, &lang, 1).into_bytes())
 }
@@ -662,32 +667,10 @@ fn restyle(styles: &[u8], lang: &str) -> Result<Vec<u8>, String> {
 /// out of order): different footers on even pages, every punctuation mark in its
 /// full cell (as the printed bulletin sets them), Word 2013's layout.
 fn settings(lang: &str) -> String {
-    format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
-         <w:settings xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">\
-         <w:zoom w:percent=\"100\"/><w:defaultTabStop w:val=\"{tab}\"/><w:evenAndOddHeaders/>\
-         <w:characterSpacingControl w:val=\"doNotCompress\"/>\
-         <w:compat><w:useFELayout/><w:compatSetting w:name=\"compatibilityMode\" \
-         w:uri=\"http://schemas.microsoft.com/office/word\" w:val=\"15\"/></w:compat>\
-         <w:themeFontLang w:val=\"en-US\" w:eastAsia=\"{lang}\"/></w:settings>",
-        tab = 2 * CELL,
-        lang = escape(lang),
-    )
-}
-
-/// Text for XML: the characters markup gives meaning to, as entities.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
+    let mut context = Context::new();
+    context.insert("tab", &(2 * CELL));
+    context.insert("lang", lang);
+    render_built_in(&PARTS, "settings.xml", &context)
 }
 
 /// Zips the parts in a fixed order, each dated with the bulletin's date, so the same

@@ -2,9 +2,13 @@
 //! the standalone page and the fragment a content system pastes into a page of its
 //! own.
 
-use pulldown_cmark::{Alignment, CowStr, Event, Tag, TagEnd};
+use std::sync::LazyLock;
 
-use crate::core::markdown::{escape_html, events};
+use pulldown_cmark::{Alignment, CowStr, Event, Tag, TagEnd};
+use tera::{Context, Tera, Value};
+
+use crate::core::markdown::events;
+use crate::render::builtin::{Escape, built_in, render_built_in};
 
 /// Markdown → the HTML of a page's body.
 pub fn to_html(markdown: &str) -> String {
@@ -112,33 +116,45 @@ pub struct PageMeta<'a> {
     pub links: &'a [(String, String)],
 }
 
+/// The tool's templates of a web page and of its article.
+static TEMPLATES: LazyLock<Tera> = LazyLock::new(|| {
+    built_in(
+        &[("article.html", include_str!("assets/article.html")), ("page.html", include_str!("assets/page.html"))],
+        Escape::Html,
+    )
+});
+
 /// The bulletin as an `<article>`: its text (`body`, from [`to_html`]) with a date and
-/// source line under the title and the links to the other formats after it. Every
-/// class is prefixed `bulletin-`.
-fn article(meta: &PageMeta<'_>, body: &str) -> String {
-    let [published, source, download] = meta.words.map(escape_html);
-    let byline = format!(
-        "<p class=\"bulletin-byline\"><span>{published}：{}</span><span>{source}：{}</span></p>\n",
-        escape_html(meta.date_words),
-        escape_html(meta.office)
-    );
-    // Under the title, when the text opens with one.
-    let body = match body.find("</h1>\n") {
-        Some(end) => format!("{}{byline}{}", &body[..end + 6], &body[end + 6..]),
-        None => format!("{byline}{body}"),
-    };
-    let mut links = String::new();
-    if !meta.links.is_empty() {
-        links.push_str(&format!("<p class=\"bulletin-downloads\">{download}："));
-        let anchors: Vec<String> = meta
-            .links
-            .iter()
-            .map(|(label, href)| format!("<a href=\"{}\">{}</a>", escape_html(href), escape_html(label)))
-            .collect();
-        links.push_str(&anchors.join(" "));
-        links.push_str("</p>\n");
-    }
-    format!("<article class=\"bulletin-article\" lang=\"{}\">\n{body}{links}</article>\n", escape_html(meta.lang))
+/// source line under the title and the links to the other formats after it, and
+/// `css` inside it when the article travels alone. Every class is prefixed
+/// `bulletin-`.
+fn article(meta: &PageMeta<'_>, body: &str, css: Option<&str>) -> String {
+    // The date and source line goes under the title, when the text opens with one.
+    let (before, after) = body.find("</h1>\n").map_or(("", body), |end| body.split_at(end + 6));
+    let [published, source, download] = meta.words;
+    let links: Vec<Value> = meta
+        .links
+        .iter()
+        .map(|(label, href)| {
+            let mut link = tera::Map::new();
+            link.insert("label".into(), Value::from(label.as_str()));
+            link.insert("href".into(), Value::from(href.as_str()));
+            Value::from(link)
+        })
+        .collect();
+    let mut context = Context::new();
+    context.insert("lang", meta.lang);
+    context.insert("alone", &css.is_some());
+    context.insert("css", css.unwrap_or_default());
+    context.insert("before", before);
+    context.insert("after", after);
+    context.insert("published", published);
+    context.insert("source", source);
+    context.insert("download", download);
+    context.insert("date_words", meta.date_words);
+    context.insert("office", meta.office);
+    context.insert_value("links", Value::from(links));
+    render_built_in(&TEMPLATES, "article.html", &context)
 }
 
 /// A complete, standalone HTML page: language, charset, viewport, title, the metadata,
@@ -146,39 +162,24 @@ fn article(meta: &PageMeta<'_>, body: &str) -> String {
 /// and the article's (`css`), inline, so the file can be published or archived on its
 /// own.
 pub fn page(meta: &PageMeta<'_>, page_css: &str, css: &str, body: &str) -> String {
-    let name = |name: &str, content: &str| format!("<meta name=\"{name}\" content=\"{}\">\n", escape_html(content));
-    let property = |property: &str, content: &str| {
-        format!("<meta property=\"{property}\" content=\"{}\">\n", escape_html(content))
-    };
-    let mut head = String::new();
-    head.push_str(&name("ArticleTitle", meta.title));
-    head.push_str(&name("PubDate", meta.date));
-    head.push_str(&name("ContentSource", meta.office));
-    if !meta.keywords.is_empty() {
-        head.push_str(&name("Keywords", &meta.keywords.join(",")));
-    }
-    head.push_str(&name("Description", meta.description));
-    head.push_str(&property("og:type", "article"));
-    head.push_str(&property("og:title", meta.title));
-    head.push_str(&property("og:description", meta.description));
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{title}</title>\n{head}<style>\n{page_css}{css}</style>\n</head>\n\
-         <body class=\"bulletin-page\">\n<main>\n{article}</main>\n</body>\n</html>\n",
-        lang = escape_html(meta.lang),
-        title = escape_html(meta.title),
-        article = article(meta, body),
-    )
+    let mut context = Context::new();
+    context.insert("lang", meta.lang);
+    context.insert("title", meta.title);
+    context.insert("date", meta.date);
+    context.insert("office", meta.office);
+    context.insert("keywords", &meta.keywords.join(","));
+    context.insert("description", meta.description);
+    context.insert("page_css", page_css);
+    context.insert("css", css);
+    context.insert("article", &article(meta, body, None));
+    render_built_in(&TEMPLATES, "page.html", &context)
 }
 
 /// The article alone, for a website's content system to paste into a page of its own:
 /// its stylesheet (`css`, whose every selector is under a `bulletin-` class) travels
 /// inside it, and nothing in it styles the page around it.
 pub fn fragment(meta: &PageMeta<'_>, css: &str, body: &str) -> String {
-    let article = article(meta, body);
-    let open = article.find('>').map_or(0, |i| i + 2);
-    format!("{}<style>\n{css}</style>\n{}", &article[..open], &article[open..])
+    article(meta, body, Some(css))
 }
 
 #[cfg(test)]

@@ -11,27 +11,36 @@ use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 use std::time::Duration;
 
 use notify::event::{AccessKind, AccessMode};
 use notify::{EventKind, RecursiveMode, Watcher};
 use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
+use tera::{Context, Tera, Value};
 use tiny_http::{Header, Method, Request, Response, Server};
 
-use crate::core::markdown::escape_html;
 use crate::diag::{self, Diagnostic};
 use crate::input::project::{FigureFile, SHARED};
 use crate::pipeline::formats::{self, Format};
 use crate::pipeline::{Job, Workspace};
+use crate::render::builtin::{Escape, built_in, render_built_in};
 use crate::render::typst::compile::evict;
 
 /// The preview pages' own styles.
-const STYLE: &str = include_str!("preview.css");
+const STYLE: &str = include_str!("assets/preview.css");
 
 /// The viewer's script: on each event for its file, show the error or reload both
 /// panes, keeping the web page's scroll position and the PDF's page.
-const SCRIPT: &str = include_str!("viewer.js");
+const SCRIPT: &str = include_str!("assets/viewer.js");
+
+/// The preview's pages: the list of files and a file's viewer.
+static PAGES: LazyLock<Tera> = LazyLock::new(|| {
+    built_in(
+        &[("index.html", include_str!("assets/index.html")), ("viewer.html", include_str!("assets/viewer.html"))],
+        Escape::Html,
+    )
+});
 
 /// How long the file system must be quiet after a change before the rebuild: an
 /// editor's save is often several events (a temporary file, a rename).
@@ -352,20 +361,23 @@ impl Preview {
 
     /// The list of figure files, each with its state.
     fn index(&self) -> String {
-        let mut items = String::new();
-        for (id, entry) in self.lock_entries().iter() {
-            let state = if entry.error.is_some() { " <strong>(has errors)</strong>" } else { "" };
-            let shown = escape_html(&entry.file.shown.display().to_string());
-            items.push_str(&format!("<li><a href=\"/view/{}\">{shown}</a>{state}</li>\n", link(id)));
-        }
+        let files: Vec<Value> = self
+            .lock_entries()
+            .iter()
+            .map(|(id, entry)| {
+                let mut file = tera::Map::new();
+                file.insert("link".into(), Value::from(link(id)));
+                file.insert("shown".into(), Value::from(entry.file.shown.display().to_string()));
+                file.insert("broken".into(), Value::from(entry.error.is_some()));
+                Value::from(file)
+            })
+            .collect();
         let listing = self.listing.lock().unwrap_or_else(PoisonError::into_inner).clone();
-        let problem = listing.map(|text| format!("<pre class=\"error\">{}</pre>\n", escape_html(&text)));
-        format!(
-            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>bulletin preview</title>\n\
-             <style>{STYLE}</style>\n</head>\n<body>\n<h1>bulletin preview</h1>\n{}<ul>\n{items}</ul>\n\
-             <script>new EventSource(\"/events\").onmessage = () => location.reload();</script>\n</body>\n</html>\n",
-            problem.unwrap_or_default()
-        )
+        let mut context = Context::new();
+        context.insert("style", STYLE);
+        context.insert("problem", &listing.unwrap_or_default());
+        context.insert_value("files", Value::from(files));
+        render_built_in(&PAGES, "index.html", &context)
     }
 }
 
@@ -388,24 +400,14 @@ fn changed(event: notify::Result<notify::Event>) -> Vec<PathBuf> {
 /// The page starts in the file's current state, so it shows without waiting for its
 /// script.
 fn viewer(id: &str, entry: &Entry) -> String {
-    let json = serde_json::to_string(id).unwrap_or_default();
-    let (link, title) = (link(id), escape_html(id));
-    let error = entry.error.as_deref().map(escape_html).unwrap_or_default();
-    let warnings = escape_html(&entry.warnings);
-    let hidden = |shown: bool| if shown { "" } else { " hidden" };
-    let (error_hidden, page_hidden) = (hidden(entry.error.is_some()), hidden(entry.error.is_none()));
-    let warnings_hidden = hidden(!entry.warnings.is_empty());
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title} · bulletin preview</title>\n\
-         <style>{STYLE}</style>\n</head>\n<body class=\"viewer\">\n<header><a href=\"/\">all files</a> · {title} · \
-         <a href=\"/pdf/{link}\">PDF</a> (last good, in the browser's viewer) · <a href=\"/md/{link}\">Markdown</a> · \
-         <a href=\"/typ/{link}\">Typst source</a></header>\n\
-         <pre id=\"warnings\" class=\"warnings\"{warnings_hidden}>{warnings}</pre>\n\
-         <main>\n<pre id=\"error\" class=\"error\"{error_hidden}>{error}</pre>\n\
-         <iframe id=\"html\" title=\"web page\" src=\"/html/{link}\"{page_hidden}></iframe>\n\
-         <div id=\"pdf\" class=\"pages\" role=\"document\" aria-label=\"PDF\"></div>\n</main>\n\
-         <script type=\"module\">\n{SCRIPT}\nawait show({json}, \"{link}\");\n</script>\n</body>\n</html>\n"
-    )
+    let mut context = Context::new();
+    context.insert("style", STYLE);
+    context.insert("script", SCRIPT);
+    context.insert("id", id);
+    context.insert("link", &link(id));
+    context.insert("error", entry.error.as_deref().unwrap_or_default());
+    context.insert("warnings", &entry.warnings);
+    render_built_in(&PAGES, "viewer.html", &context)
 }
 
 /// Whether a request's `Host` names the address the preview listens on. On a

@@ -2,21 +2,25 @@
 //! HTML in the series' language, every text escaped.
 
 use std::collections::BTreeSet;
+use std::sync::LazyLock;
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use serde::Serialize;
+use tera::{Context, Tera};
 
 use crate::core::date::Date;
 use crate::core::format::{self, DateStyle, Script};
 use crate::core::language::Language;
-use crate::core::markdown::escape_html;
 use crate::core::time::chinese_date;
 use crate::pipeline::formats::{Format, SiteLabel};
+use crate::render::builtin::{Escape, built_in, render_built_in};
 use crate::site::{FEED, INDEX, Output, Period, Series, State};
 
 /// What a path segment of a link escapes: everything but letters, digits and `-._~`.
 pub(super) const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 /// The words the site writes itself, in one script.
+#[derive(Serialize)]
 pub(super) struct Words {
     pub(super) bulletins: &'static str,
     pub(super) columns: &'static str,
@@ -104,7 +108,7 @@ pub(super) fn period_date(as_of: &str, script: Script) -> String {
 /// A file's link target, relative to the folder linking to it.
 pub(super) fn href(segments: &[&str]) -> String {
     let encoded: Vec<String> = segments.iter().map(|s| utf8_percent_encode(s, SEGMENT).to_string()).collect();
-    escape_html(&encoded.join("/"))
+    encoded.join("/")
 }
 
 /// The media type of an output, by its extension.
@@ -123,56 +127,142 @@ pub(super) fn format_name(ext: &str, words: &Words) -> String {
     }
 }
 
-/// A standalone page of the site: language, charset, viewport, its own stylesheet.
-fn page(lang: &str, title: &str, head: &str, body: &str) -> String {
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{title}</title>\n{head}<style>\n{}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
-        include_str!("style.css"),
-        lang = escape_html(lang),
-        title = escape_html(title),
+/// The site's templates.
+static TEMPLATES: LazyLock<Tera> = LazyLock::new(|| {
+    built_in(
+        &[
+            ("page.html", include_str!("assets/page.html")),
+            ("meta.html", include_str!("assets/meta.html")),
+            ("series.html", include_str!("assets/series.html")),
+            ("index.html", include_str!("assets/index.html")),
+        ],
+        Escape::Html,
     )
+});
+
+/// A feed a page points a browser or feed reader to.
+#[derive(Serialize)]
+struct FeedLink {
+    href: String,
+    title: String,
 }
 
-/// The `lang` attribute of an element whose language differs from the page's.
+/// A standalone page of the site: language, charset, viewport, its own stylesheet,
+/// the feeds it points to, and `body`.
+fn page(lang: &str, title: &str, feeds: &[FeedLink], body: &str) -> String {
+    let mut context = Context::new();
+    context.insert("lang", lang);
+    context.insert("title", title);
+    context.insert("feeds", feeds);
+    context.insert("style", include_str!("assets/style.css"));
+    context.insert("body", body);
+    render_built_in(&TEMPLATES, "page.html", &context)
+}
+
+/// The `lang` of an element whose language differs from the page's (else empty).
 fn lang_attr(lang: &str, page: &str) -> String {
-    if lang == page { String::new() } else { format!(" lang=\"{}\"", escape_html(lang)) }
+    if lang == page { String::new() } else { lang.to_string() }
 }
 
-/// A period's date, publication and mark, as one line; on the index, with its
-/// series (`link`) when the title does not already say it.
-fn meta(series: &Series, period: &Period, words: &Words, link: Option<&str>) -> String {
+/// A period as a page lists it: its date, title and link, the day it was published
+/// and its mark, and the links to its files.
+#[derive(Serialize)]
+struct PeriodView {
+    class: &'static str,
+    as_of: String,
+    date_words: String,
+    title: String,
+    /// The first edition's web page, which the title links to (empty: none).
+    href: String,
+    /// The period's language, where it differs from the page's (the index).
+    lang: String,
+    /// The series, on the index, when the title does not already say it.
+    series_link: Option<SeriesLink>,
+    published: Option<Day>,
+    corrected: Option<Corrected>,
+    draft: Option<Draft>,
+    reason: Option<String>,
+    rows: Vec<Row>,
+}
+
+#[derive(Serialize)]
+struct SeriesLink {
+    href: String,
+    heading: String,
+}
+
+#[derive(Serialize)]
+struct Day {
+    first: String,
+    word: &'static str,
+}
+
+#[derive(Serialize)]
+struct Corrected {
+    mark: &'static str,
+    version: u32,
+    latest: String,
+    word: &'static str,
+}
+
+#[derive(Serialize)]
+struct Draft {
+    mark: &'static str,
+    unpublished: &'static str,
+}
+
+/// A row of a period's links: the bulletin in an edition, or the notice.
+#[derive(Serialize)]
+struct Row {
+    label: String,
+    /// The label's language, when it is an edition's name in its own script.
+    label_lang: String,
+    edition: String,
+    edition_lang: String,
+    links: Vec<FileLink>,
+}
+
+#[derive(Serialize)]
+struct FileLink {
+    href: String,
+    lang: String,
+    #[serde(rename = "type")]
+    kind: String,
+    text: String,
+}
+
+/// A period's date, publication and mark, its title's link and its files; `prefix`
+/// is the way from the page to the series' folder.
+fn period_view(series: &Series, period: &Period, words: &Words, prefix: &[&str]) -> PeriodView {
     let script = script(&series.lang);
-    let mut meta = format!(
-        "<p class=\"meta\"><time datetime=\"{}\">{}</time>",
-        escape_html(&period.as_of),
-        escape_html(&period_date(&period.as_of, script))
-    );
-    if let Some(link) = link.filter(|_| period.title != series.heading) {
-        meta.push_str(&format!("<a href=\"{link}\">{}</a>", escape_html(&series.heading)));
-    }
+    let web_page = period.files.iter().find(|file| !file.notice && file.edition.is_none() && file.ext == "html");
+    let mut view = PeriodView {
+        class: class(period),
+        as_of: period.as_of.clone(),
+        date_words: period_date(&period.as_of, script),
+        title: period.title.clone(),
+        href: web_page.map(|page| href(&[prefix, &[page.name.as_str()]].concat())).unwrap_or_default(),
+        lang: String::new(),
+        series_link: None,
+        published: None,
+        corrected: None,
+        draft: None,
+        reason: None,
+        rows: rows(series, period, words),
+    };
     match &period.state {
-        State::Published { version, first, latest, .. } => {
-            meta.push_str(&format!("<span>{}{}</span>", escape_html(&chinese_date(first)), words.published));
+        State::Published { version, first, latest, reason } => {
+            view.published = Some(Day { first: chinese_date(first), word: words.published });
             if *version > 1 {
-                meta.push_str(&format!(
-                    "<span class=\"correction\"><span class=\"mark\">{}</span>第{version}版，{}{}</span>",
-                    words.corrected,
-                    escape_html(&chinese_date(latest)),
-                    words.corrected
-                ));
+                let latest = chinese_date(latest);
+                view.corrected =
+                    Some(Corrected { mark: words.corrected, version: *version, latest, word: words.corrected });
+                view.reason.clone_from(reason);
             }
         }
-        State::Draft => {
-            meta.push_str(&format!(
-                "<span class=\"correction\"><span class=\"mark draft\">{}</span>{}</span>",
-                words.draft, words.unpublished
-            ));
-        }
+        State::Draft => view.draft = Some(Draft { mark: words.draft, unpublished: words.unpublished }),
     }
-    meta.push_str("</p>\n");
-    meta
+    view
 }
 
 /// The class of a period's entry: how the stylesheet and a reader's tools tell a
@@ -185,11 +275,6 @@ fn class(period: &Period) -> &'static str {
     }
 }
 
-/// The first edition's web page of a period, which its title links to.
-fn web_page(period: &Period) -> Option<&Output> {
-    period.files.iter().find(|file| !file.notice && file.edition.is_none() && file.ext == "html")
-}
-
 /// Whether a series has a feed: a period published.
 pub(super) fn has_feed(series: &Series) -> bool {
     series.periods.iter().any(|period| matches!(period.state, State::Published { .. }))
@@ -199,39 +284,21 @@ pub(super) fn has_feed(series: &Series) -> bool {
 /// links to every format and edition of its latest version.
 pub(super) fn series_page(series: &Series) -> String {
     let words = words_in(script(&series.lang));
-    let mut body = format!(
-        "<header>\n<nav><a href=\"../{INDEX}\">{}</a></nav>\n<h1>{}</h1>\n<p class=\"office\"><span>{}</span>",
-        words.all,
-        escape_html(&series.heading),
-        escape_html(&series.author)
-    );
-    if has_feed(series) {
-        body.push_str(&format!("<a href=\"{FEED}\">{}</a>", words.subscribe));
-    }
-    body.push_str("</p>\n</header>\n<main>\n<ol class=\"periods\">\n");
-    for period in &series.periods {
-        body.push_str(&format!("<li class=\"period{}\" id=\"p{}\">\n", class(period), escape_html(&period.as_of)));
-        let title = escape_html(&period.title);
-        match web_page(period) {
-            Some(page) => body.push_str(&format!("<h2><a href=\"{}\">{title}</a></h2>\n", href(&[&page.name]))),
-            None => body.push_str(&format!("<h2>{title}</h2>\n")),
-        }
-        body.push_str(&meta(series, period, words, None));
-        if let State::Published { version: 2.., reason: Some(reason), .. } = &period.state {
-            body.push_str(&format!("<p class=\"reason\">{}：{}</p>\n", words.reason, escape_html(reason)));
-        }
-        body.push_str(&files(series, period, words));
-        body.push_str("</li>\n");
-    }
-    body.push_str("</ol>\n</main>\n");
-    let head = if has_feed(series) { feed_link(FEED, &series.heading) } else { String::new() };
-    let title = format!("{} - {}", series.heading, series.author);
-    page(&series.lang, &title, &head, &body)
-}
-
-/// The `<link>` that lets a browser or feed reader find a feed.
-fn feed_link(href: &str, title: &str) -> String {
-    format!("<link rel=\"alternate\" type=\"application/atom+xml\" href=\"{href}\" title=\"{}\">\n", escape_html(title))
+    let periods: Vec<PeriodView> =
+        series.periods.iter().map(|period| period_view(series, period, words, &[])).collect();
+    let mut context = Context::new();
+    context.insert("words", words);
+    context.insert("heading", &series.heading);
+    context.insert("author", &series.author);
+    context.insert("feed", &has_feed(series));
+    context.insert("periods", &periods);
+    let body = render_built_in(&TEMPLATES, "series.html", &context);
+    let feeds = if has_feed(series) {
+        vec![FeedLink { href: FEED.to_string(), title: series.heading.clone() }]
+    } else {
+        vec![]
+    };
+    page(&series.lang, &format!("{} - {}", series.heading, series.author), &feeds, &body)
 }
 
 /// Whether a period's files come in several editions.
@@ -252,43 +319,45 @@ pub(super) fn row_label(series: &Series, file: &Output, several: bool, words: &W
 }
 
 /// A period's links: one row per edition of the bulletin, then of the notice.
-fn files(series: &Series, period: &Period, words: &Words) -> String {
+fn rows(series: &Series, period: &Period, words: &Words) -> Vec<Row> {
     let several = several_editions(period);
-    let mut html = String::from("<dl class=\"files\">\n");
+    let mut rows: Vec<Row> = vec![];
     let mut last = None;
     for file in &period.files {
         let tag = file.edition.as_deref().unwrap_or(&series.lang);
         let key = (file.notice, file.edition.as_deref());
         if last != Some(key) {
-            if last.is_some() {
-                html.push_str("</dd>\n");
-            }
             let (label, edition) = row_label(series, file, several, words);
             // An edition's name is in its own script and says so.
-            let own = |name: &str| match lang_attr(tag, &series.lang) {
-                attr if attr.is_empty() => escape_html(name),
-                attr => format!("<span{attr}>{}</span>", escape_html(name)),
-            };
-            let edition = if edition.is_empty() { String::new() } else { format!("·{}", own(&edition)) };
-            let label = if label == edition_name(tag) { own(&label) } else { escape_html(&label) };
-            html.push_str(&format!("<dt>{label}{edition}</dt>\n<dd>"));
+            let own = lang_attr(tag, &series.lang);
+            let label_lang = if label == edition_name(tag) { own.clone() } else { String::new() };
+            let edition_lang = if edition.is_empty() { String::new() } else { own };
+            rows.push(Row { label, label_lang, edition, edition_lang, links: vec![] });
             last = Some(key);
-        } else {
-            html.push(' ');
         }
-        let kind = media_type(&file.ext).map(|t| format!(" type=\"{t}\"")).unwrap_or_default();
-        html.push_str(&format!(
-            "<a href=\"{}\" hreflang=\"{}\"{kind}>{}</a>",
-            href(&[&file.name]),
-            escape_html(tag),
-            escape_html(&format_name(&file.ext, words))
-        ));
+        let link = FileLink {
+            href: href(&[&file.name]),
+            lang: tag.to_string(),
+            kind: media_type(&file.ext).unwrap_or_default().to_string(),
+            text: format_name(&file.ext, words),
+        };
+        if let Some(row) = rows.last_mut() {
+            row.links.push(link);
+        }
     }
-    if last.is_some() {
-        html.push_str("</dd>\n");
-    }
-    html.push_str("</dl>\n");
-    html
+    rows
+}
+
+/// A series as the index lists it.
+#[derive(Serialize)]
+struct SeriesView {
+    lang: String,
+    href: String,
+    heading: String,
+    author: String,
+    count: String,
+    feed: String,
+    subscribe: &'static str,
 }
 
 /// The site's index: its series, then every period of every series, newest first.
@@ -304,48 +373,47 @@ pub(super) fn index_page(all: &[Series]) -> String {
         [one] => format!("{one}{}", words.bulletins),
         _ => words.bulletins.to_string(),
     };
-    let mut head = String::new();
-    let mut body = format!("<header>\n<h1>{}</h1>\n</header>\n<main>\n", escape_html(&heading));
-    body.push_str(&format!("<h2>{}</h2>\n<ul class=\"series\">\n", words.columns));
-    for series in all {
-        let own = words_in(script(&series.lang));
-        body.push_str(&format!(
-            "<li{}><a class=\"name\" href=\"{}\">{}</a>\n<p class=\"office\"><span>{}</span><span>{}{}{}</span>",
-            lang_attr(&series.lang, &lang),
-            href(&[&series.name, INDEX]),
-            escape_html(&series.heading),
-            escape_html(&series.author),
-            own.count,
-            series.periods.len(),
-            own.periods
-        ));
-        if has_feed(series) {
-            let feed = href(&[&series.name, FEED]);
-            body.push_str(&format!("<a href=\"{feed}\">{}</a>", own.subscribe));
-            head.push_str(&feed_link(&feed, &series.heading));
-        }
-        body.push_str("</p></li>\n");
-    }
-    body.push_str(&format!("</ul>\n<h2>{}</h2>\n<ol class=\"periods\">\n", words.latest));
+    let series: Vec<SeriesView> = all.iter().map(|series| series_view(series, &lang)).collect();
+    let feeds: Vec<FeedLink> = series
+        .iter()
+        .filter(|view| !view.feed.is_empty())
+        .map(|view| FeedLink { href: view.feed.clone(), title: view.heading.clone() })
+        .collect();
     let mut periods: Vec<(&Series, &Period)> =
         all.iter().flat_map(|series| series.periods.iter().map(move |period| (series, period))).collect();
     periods.sort_by(|(a, p), (b, q)| q.as_of.cmp(&p.as_of).then_with(|| a.name.cmp(&b.name)));
-    for (series, period) in periods {
-        let own = words_in(script(&series.lang));
-        body.push_str(&format!("<li class=\"period{}\"{}>\n", class(period), lang_attr(&series.lang, &lang)));
-        let title = escape_html(&period.title);
-        match web_page(period) {
-            Some(page) => {
-                body.push_str(&format!("<h3><a href=\"{}\">{title}</a></h3>\n", href(&[&series.name, &page.name])));
+    let periods: Vec<PeriodView> = periods
+        .into_iter()
+        .map(|(series, period)| {
+            let mut view = period_view(series, period, words_in(script(&series.lang)), &[&series.name]);
+            view.lang = lang_attr(&series.lang, &lang);
+            if period.title != series.heading {
+                let href = format!("{}#p{}", href(&[&series.name, INDEX]), period.as_of);
+                view.series_link = Some(SeriesLink { href, heading: series.heading.clone() });
             }
-            None => body.push_str(&format!("<h3>{title}</h3>\n")),
-        }
-        let series_link = format!("{}#p{}", href(&[&series.name, INDEX]), escape_html(&period.as_of));
-        body.push_str(&meta(series, period, own, Some(&series_link)));
-        body.push_str("</li>\n");
+            view
+        })
+        .collect();
+    let mut context = Context::new();
+    context.insert("words", words);
+    context.insert("heading", &heading);
+    context.insert("all", &series);
+    context.insert("periods", &periods);
+    page(&lang, &heading, &feeds, &render_built_in(&TEMPLATES, "index.html", &context))
+}
+
+/// A series on the index: its page, office, number of periods and feed.
+fn series_view(series: &Series, lang: &str) -> SeriesView {
+    let own = words_in(script(&series.lang));
+    SeriesView {
+        lang: lang_attr(&series.lang, lang),
+        href: href(&[&series.name, INDEX]),
+        heading: series.heading.clone(),
+        author: series.author.clone(),
+        count: format!("{}{}{}", own.count, series.periods.len(), own.periods),
+        feed: if has_feed(series) { href(&[&series.name, FEED]) } else { String::new() },
+        subscribe: own.subscribe,
     }
-    body.push_str("</ol>\n</main>\n");
-    page(&lang, &heading, &head, &body)
 }
 
 #[cfg(test)]

@@ -54,3 +54,7 @@ async function show(id, link) {
   }
   return draw();
 }
+
+// The file this page shows, from the page's own attributes (escaped there as any
+// attribute is, so no name can end this script).
+await show(document.body.dataset.id, document.body.dataset.link);
