@@ -11,7 +11,7 @@ use std::process::Command;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
-use common::Fixture;
+use common::{Fixture, SHIPPED};
 
 const STEM: &str = "out/shiyaohuan/2019-11-15";
 const FILE: &str = "data/shiyaohuan/2019-11-15.yaml";
@@ -163,10 +163,9 @@ fn roles(project: &Fixture, edition: usize) -> Vec<(String, Vec<String>)> {
 
 #[test]
 fn the_word_file_says_what_the_markdown_says() {
-    let project = Fixture::shipped();
-    project.run(&["build"]).success();
-    same_text(&project, STEM);
-    same_text(&project, &format!("{STEM}.zh-Hans"));
+    let project = common::built(SHIPPED, &["build"]);
+    same_text(project, STEM);
+    same_text(project, &format!("{STEM}.zh-Hans"));
     // The lead sentences keep their own character style.
     let document = part(&project.file(&format!("{STEM}.docx")), "word/document.xml");
     assert!(
@@ -179,8 +178,7 @@ fn the_word_file_says_what_the_markdown_says() {
 
 #[test]
 fn the_word_file_is_laid_out_after_gb_t_9704() {
-    let project = Fixture::shipped();
-    project.run(&["build"]).success();
+    let project = common::built(SHIPPED, &["build"]);
     let path = project.file(&format!("{STEM}.docx"));
     let document = part(&path, "word/document.xml");
     // A4; 37 mm at the top and 28 mm at the left, as Word stores 3.7 cm and 2.8 cm.
@@ -211,7 +209,7 @@ fn the_word_file_is_laid_out_after_gb_t_9704() {
     // The named styles, each in its role's face: East Asian from the role, Latin
     // from the `latin` role.
     let styles = part(&path, "word/styles.xml");
-    let roles = roles(&project, 0);
+    let roles = roles(project, 0);
     let face = |role: &str| roles.iter().find(|(r, _)| r == role).map(|(_, f)| f[0].clone()).expect("a role");
     let fonts = |role: &str| {
         let latin = face("latin");
@@ -271,12 +269,11 @@ fn the_word_file_is_laid_out_after_gb_t_9704() {
 
 #[test]
 fn the_simplified_edition_is_set_in_its_own_faces() {
-    let project = Fixture::shipped();
-    project.run(&["build"]).success();
+    let project = common::built(SHIPPED, &["build"]);
     let path = project.file(&format!("{STEM}.zh-Hans.docx"));
     let styles = part(&path, "word/styles.xml");
     let table = part(&path, "word/fontTable.xml");
-    let roles = roles(&project, 1);
+    let roles = roles(project, 1);
     for (role, families) in &roles {
         let id = match role.as_str() {
             "title" => "Title",
@@ -308,8 +305,7 @@ fn the_word_file_is_the_same_bytes_when_rebuilt() {
     project.run(&["build", "--force", "--jobs", "1"]).success();
     assert!(std::fs::read(project.file(&format!("{STEM}.docx"))).expect("rebuilt") == first, "same bytes");
     // Another project, another process and another thread: the same bytes.
-    let other = Fixture::shipped();
-    other.run(&["build", "--jobs", "2"]).success();
+    let other = common::built(SHIPPED, &["build", "--jobs", "2"]);
     assert!(std::fs::read(other.file(&format!("{STEM}.docx"))).expect("built") == first, "same bytes elsewhere");
     // Parts in a fixed order, each dated with the bulletin's date.
     let parts = parts(&project.file(&format!("{STEM}.docx")));
@@ -355,10 +351,9 @@ fn a_correction_sets_its_note_apart_and_is_issued_as_a_word_file() {
 
 #[test]
 fn tables_become_word_tables() {
-    let project = Fixture::named("zhian");
-    project.run(&["build"]).success();
+    let project = common::built("zhian", &["build"]);
     let stem = "out/zhian/2021-12-31";
-    same_text(&project, stem);
+    same_text(project, stem);
     let document = part(&project.file(&format!("{stem}.docx")), "word/document.xml");
     let (start, end) = (document.find("<w:tbl>").expect("a table"), document.find("</w:tbl>").expect("its end"));
     let table = &document[start..end];

@@ -85,6 +85,7 @@ fn free_fonts() -> Result<&'static Path, String> {
             return Err(format!("the free faces are not installed: `apt-get install {}`", missing.join(" ")));
         }
         let dir = tempfile::tempdir().expect("temp dir");
+        common::remove_at_exit(dir.path());
         for (file, _) in files {
             let file = Path::new(file);
             std::os::unix::fs::symlink(file, dir.path().join(file.file_name().expect("name"))).expect("link");
@@ -344,6 +345,8 @@ fn built(faces: Faces) -> Result<&'static Build, String> {
 
 fn build(faces: Faces) -> Result<Build, String> {
     let project = Fixture::shipped();
+    // Kept in a static, so never dropped.
+    project.remove_at_exit();
     run(faces.command(&project, &["build"])?)?;
     let pdfs: Vec<Pdf> =
         EDITIONS.iter().map(|(stem, lang)| Pdf::read(&project, stem, format!("{lang}, {}", faces.name()))).collect();

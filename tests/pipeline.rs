@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Fixture, listing, pdf_text, poppler, repo, squeeze, without_page_numbers};
+use common::{Fixture, SHIPPED, listing, pdf_text, poppler, repo, squeeze, without_page_numbers};
 
 const REFERENCE: &str = "tests/fixtures/reference/bulletin-2019-11-15.txt";
 
@@ -52,8 +52,7 @@ fn markdown_paragraphs(markdown: &str) -> Vec<String> {
 
 #[test]
 fn markdown_reproduces_the_reference_bulletin() {
-    let project = Fixture::shipped();
-    let run = project.run(&["build"]).success();
+    let (project, run) = common::built_with_run(SHIPPED, &["build"]);
     assert_eq!(
         run.build_stdout(),
         (
@@ -71,8 +70,7 @@ fn markdown_reproduces_the_reference_bulletin() {
 
 #[test]
 fn markdown_structure_and_punctuation() {
-    let project = Fixture::shipped();
-    project.run(&["build"]).success();
+    let project = common::built(SHIPPED, &["build"]);
     let md = project.read("out/shiyaohuan/2019-11-15.md");
     assert!(md.starts_with("# 陝西省打擊食品、藥品、環境犯罪工作情況通報\n\n今年以來，"), "{md}");
     assert!(md.contains("\n## 一、採取的措施和打擊成效\n"));
@@ -131,8 +129,7 @@ fn clauses_without_a_figure_are_left_out() {
 
 #[test]
 fn html_is_a_standalone_page() {
-    let project = Fixture::shipped();
-    project.run(&["build"]).success();
+    let project = common::built(SHIPPED, &["build"]);
     let html = project.read("out/shiyaohuan/2019-11-15.html");
     assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"zh-Hant\">\n<head>\n<meta charset=\"utf-8\">\n"));
     assert!(html.contains("<title>陝西省打擊食品、藥品、環境犯罪工作情況通報</title>"));
@@ -145,8 +142,7 @@ fn html_is_a_standalone_page() {
 
 #[test]
 fn pdf_carries_the_text_fonts_and_metadata() {
-    let project = Fixture::shipped();
-    project.run(&["build"]).success();
+    let project = common::built(SHIPPED, &["build"]);
     let pdf = project.file("out/shiyaohuan/2019-11-15.pdf");
     let path = pdf.to_str().expect("path");
 
@@ -199,8 +195,7 @@ fn rebuilding_gives_the_same_bytes() {
 
 #[test]
 fn a_second_series_needs_only_a_template_folder() {
-    let project = Fixture::named("traffic");
-    let run = project.run(&["build"]).success();
+    let (project, run) = common::built_with_run("traffic", &["build"]);
     assert!(run.stdout().contains("wrote out/traffic/2020-01-31.pdf"));
     let md = project.read("out/traffic/2020-01-31.md");
     assert_eq!(
@@ -237,8 +232,7 @@ fn diff_compares_two_figure_files() {
 
 #[test]
 fn typ_source_is_written_on_request() {
-    let project = Fixture::shipped();
-    let run = project.run(&["build", "--format", "typ"]).success();
+    let (project, run) = common::built_with_run(SHIPPED, &["build", "--format", "typ"]);
     assert!(run.stdout().contains("wrote out/shiyaohuan/2019-11-15.typ\n"));
     let typ = project.read("out/shiyaohuan/2019-11-15.typ");
     assert!(typ.contains("#import \"/templates/shiyaohuan/layout.typ\": bulletin\n"));

@@ -22,9 +22,9 @@ fn pages(pdf: &Path) -> Vec<Vec<Line>> {
     common::text_lines(pdf)
 }
 
-fn built() -> (Fixture, std::path::PathBuf) {
-    let project = Fixture::shipped();
-    let run = project.run(&["build"]).success();
+/// The shipped project built (once, shared by the tests that read it) and its PDF.
+fn built() -> (&'static Fixture, std::path::PathBuf) {
+    let (project, run) = common::built_with_run(common::SHIPPED, &["build"]);
     assert_eq!(run.stderr(), "", "the reference bulletin builds with no warning");
     let pdf = project.file("out/shiyaohuan/2019-11-15.pdf");
     (project, pdf)

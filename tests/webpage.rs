@@ -6,12 +6,11 @@
 
 mod common;
 
-use common::Fixture;
+use common::SHIPPED;
 
 #[test]
 fn the_page_carries_the_metadata_and_the_lines_a_government_site_shows() {
-    let project = Fixture::shipped();
-    project.run(&["build"]).success();
+    let project = common::built(SHIPPED, &["build"]);
     let html = project.read("out/shiyaohuan/2019-11-15.html");
     let meta = |name: &str, content: &str| format!("<meta name=\"{name}\" content=\"{content}\">\n");
     assert!(html.contains(&meta("ArticleTitle", "陝西省打擊食品、藥品、環境犯罪工作情況通報")), "{html}");
@@ -58,8 +57,7 @@ fn the_page_carries_the_metadata_and_the_lines_a_government_site_shows() {
 
 #[test]
 fn the_fragment_is_the_article_alone_and_styles_nothing_else() {
-    let project = Fixture::shipped();
-    project.run(&["build"]).success();
+    let project = common::built(SHIPPED, &["build"]);
     let fragment = project.read("out/shiyaohuan/2019-11-15.fragment.html");
     assert!(fragment.starts_with("<article class=\"bulletin-article\" lang=\"zh-Hant\">\n<style>\n"), "{fragment}");
     assert!(fragment.ends_with("</article>\n"));
@@ -122,8 +120,7 @@ fn selectors(css: &str) -> Vec<String> {
 #[test]
 fn charts_are_drawn_where_their_series_asks() {
     // The reference series charts its cases by category on the web page only.
-    let project = Fixture::shipped();
-    project.run(&["build"]).success();
+    let project = common::built(SHIPPED, &["build"]);
     let html = project.read("out/shiyaohuan/2019-11-15.html");
     assert!(html.contains(
         "<figure class=\"bulletin-chart\">\n<figcaption aria-hidden=\"true\">各類案件破獲數</figcaption>\n<svg"
@@ -140,8 +137,7 @@ fn charts_are_drawn_where_their_series_asks() {
     assert!(!project.read("out/shiyaohuan/2019-11-15.md").contains("chart"), "nor its Markdown");
 
     // The Simplified series draws its chart in the PDF too, from the same numbers.
-    let zhian = Fixture::named("zhian");
-    zhian.run(&["build"]).success();
+    let zhian = common::built("zhian", &["build"]);
     let pdf = common::squeeze(&common::pdf_text(&zhian.file("out/zhian/2021-12-31.pdf")));
     assert!(pdf.contains("各地区破获刑事案件数临江区1482起东湖区1207起西山区863起南屏县519起"), "{pdf}");
     let html = zhian.read("out/zhian/2021-12-31.html");

@@ -33,8 +33,7 @@ fn run_at(project: &Fixture, epoch: &str, args: &[&str]) -> common::Run {
 
 #[test]
 fn every_output_matches_its_golden_file() {
-    let project = Fixture::named("zhian");
-    let run = project.run(&["build"]).success();
+    let (project, run) = common::built_with_run("zhian", &["build"]);
     assert_eq!(run.stderr(), "", "the series builds without a warning");
     golden("2021-12-31.md", &project.read("out/zhian/2021-12-31.md"));
     let html = project.read("out/zhian/2021-12-31.html");

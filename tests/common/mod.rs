@@ -1,10 +1,14 @@
 //! The integration-test harness: a copy of a project in a temporary folder, the real
-//! `bulletin` binary run on it, and the PDF read back with poppler's tools.
+//! `bulletin` binary run on it, and the PDF read back with poppler's tools. A test that
+//! only reads what a build wrote shares one built copy with the other tests of its
+//! binary ([`built`]); a test that edits, publishes or builds again makes its own.
 
 #![allow(dead_code, reason = "each test binary uses a different part of the harness")]
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 /// The repository root, whose `templates/` and `data/` are the shipped project.
 pub fn repo() -> PathBuf {
@@ -26,9 +30,10 @@ pub const TEST_FONT_FILES: [&str; 4] = [
 /// test process.
 #[track_caller]
 pub fn test_fonts() -> &'static Path {
-    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
     DIR.get_or_init(|| {
         let dir = tempfile::tempdir().expect("temp dir");
+        remove_at_exit(dir.path());
         for file in TEST_FONT_FILES {
             let file = Path::new(file);
             assert!(file.is_file(), "the tests typeset with {}: `apt-get install fonts-noto-cjk`", file.display());
@@ -77,6 +82,13 @@ impl Fixture {
 
     fn empty() -> Self {
         Self { dir: tempfile::tempdir().expect("temp dir"), cache: tempfile::tempdir().expect("temp dir") }
+    }
+
+    /// Removes the project's folders when the test process exits, for a fixture kept
+    /// in a `static` (which is never dropped).
+    pub fn remove_at_exit(&self) {
+        remove_at_exit(self.dir.path());
+        remove_at_exit(self.cache.path());
     }
 
     /// The project root.
@@ -139,6 +151,67 @@ impl Fixture {
         pinned(&mut command, self.cache.path());
         command
     }
+}
+
+/// The name [`built`] gives the shipped project (`templates/` and `data/` of this
+/// repository); any other name is a folder of `tests/fixtures/`.
+pub const SHIPPED: &str = "shipped";
+
+/// A project built once per test process and shared by every test that asks for the
+/// same fixture built with the same arguments: the first to ask copies and builds it
+/// (asserting that the build succeeds), the others wait for it and read the same
+/// folder. Only for tests that read what the build wrote and nothing more: a test
+/// that edits a file, runs a command that writes, or adds a file of its own to the
+/// project makes its own [`Fixture`].
+#[track_caller]
+pub fn built(name: &str, args: &[&str]) -> &'static Fixture {
+    &built_with_run(name, args).0
+}
+
+/// [`built`], with the run that built it (for what it printed that is the same on
+/// every build: no warning, the files it wrote).
+#[track_caller]
+pub fn built_with_run(name: &str, args: &[&str]) -> &'static (Fixture, Run) {
+    type Builds = BTreeMap<(String, Vec<String>), &'static OnceLock<(Fixture, Run)>>;
+    static BUILDS: Mutex<Builds> = Mutex::new(BTreeMap::new());
+    let key = (name.to_string(), args.iter().map(|arg| (*arg).to_string()).collect());
+    // The map is held only to find the build's cell: builds of different keys run
+    // side by side, and one key's second asker waits on its cell alone. A build that
+    // fails leaves its cell empty, so each test that asks fails with the build's
+    // message.
+    let cell =
+        *BUILDS.lock().unwrap_or_else(PoisonError::into_inner).entry(key).or_insert_with(|| Box::leak(Box::default()));
+    cell.get_or_init(|| {
+        let project = if name == SHIPPED { Fixture::shipped() } else { Fixture::named(name) };
+        let run = project.run(args).success();
+        project.remove_at_exit();
+        (project, run)
+    })
+}
+
+/// Removes a folder when the test process exits. A `static` is never dropped, so a
+/// temporary folder that lives as long as the process (the pinned fonts, a shared
+/// build) would otherwise be left in the system's temporary folder after every run.
+#[allow(unsafe_code, reason = "atexit is the one hook that runs once the last test is done")]
+pub fn remove_at_exit(folder: &Path) {
+    static FOLDERS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    extern "C" fn remove_all() {
+        // Nothing may unwind into C: a poisoned list or a folder that cannot be
+        // removed is left as it is.
+        if let Ok(folders) = FOLDERS.lock() {
+            for folder in folders.iter() {
+                let _ = std::fs::remove_dir_all(folder);
+            }
+        }
+    }
+    FOLDERS.lock().unwrap_or_else(PoisonError::into_inner).push(folder.to_path_buf());
+    HOOK.call_once(|| {
+        // SAFETY: `remove_all` is a plain function that never unwinds; libtest returns
+        // from main or calls `exit` after the last test, and both run the hook.
+        let registered = unsafe { libc::atexit(remove_all) };
+        assert_eq!(registered, 0, "atexit could not register the clean-up");
+    });
 }
 
 /// The outcome of one run of the binary.
