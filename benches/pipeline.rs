@@ -230,7 +230,7 @@ fn floor(root: &Path, jobs: usize) {
                     // `2015-01-01` or `2015-01-01.zh-Hans`.
                     let date = Date::parse(stem.split('.').next().unwrap_or(stem)).expect("date");
                     let shown = path.strip_prefix(root).expect("prefix");
-                    let typeset = compiler.pdf(&files, shown, markup, date, Archival::A2a).expect("compile");
+                    let typeset = compiler.pdf(&files, shown, markup, date, None, Archival::A2a).expect("compile");
                     // Export ends with the PDF on disk, as `typst compile` ends.
                     std::fs::write(
                         root.join("floor").join(path.with_extension("pdf").file_name().expect("name")),

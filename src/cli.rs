@@ -123,6 +123,12 @@ pub struct PublishArgs {
     #[arg(long, value_name = "TEXT")]
     pub reason: Option<String>,
 
+    /// Publish although these figures look like a slip against the period before
+    /// (`food.cases` ten times larger, say; `unchanged` for a file whose every figure
+    /// is the period before's): recorded in the version's manifest.
+    #[arg(long, value_delimiter = ',', value_name = "FIELD")]
+    pub accept: Vec<String>,
+
     /// Where to find fonts.
     #[command(flatten)]
     pub fonts: FontArgs,

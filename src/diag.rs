@@ -131,7 +131,6 @@ impl Diagnostic {
     }
 
     /// The message without location.
-    #[cfg(test)]
     pub fn message(&self) -> &str {
         &self.message
     }

@@ -73,7 +73,7 @@ fn a_correction_is_a_new_version_that_says_what_changed() {
             "published data/shiyaohuan/2019-11-15.yaml as v2; to upload:\n{}",
             listing(
                 "  out/shiyaohuan/",
-                &["2019-11-15", "2019-11-15.zh-Hans", "2019-11-15-correction", "2019-11-15-correction.zh-Hans"],
+                &["2019-11-15", "2019-11-15.zh-Hans", "2019-11-15-correction-v2", "2019-11-15-correction-v2.zh-Hans"],
                 "\n"
             )
         )),
@@ -81,7 +81,7 @@ fn a_correction_is_a_new_version_that_says_what_changed() {
         run.stdout()
     );
     // out/ holds exactly the published version's files, and a build keeps them.
-    for name in ["2019-11-15.md", "2019-11-15.pdf", "2019-11-15.docx", "2019-11-15-correction.html"] {
+    for name in ["2019-11-15.md", "2019-11-15.pdf", "2019-11-15.docx", "2019-11-15-correction-v2.html"] {
         let published = std::fs::read(project.file(&format!("{V2}/{name}"))).expect("archived");
         assert!(std::fs::read(project.file(&format!("out/shiyaohuan/{name}"))).expect("out") == published, "{name}");
     }
@@ -115,12 +115,12 @@ fn a_correction_is_a_new_version_that_says_what_changed() {
     assert!(squeeze(&pdf_text(&pdf)).contains(&format!("更正說明{note}")));
     // The notice issued on its own: its own title, the note, the office and the day.
     assert_eq!(
-        project.read(&format!("{V2}/2019-11-15-correction.md")),
+        project.read(&format!("{V2}/2019-11-15-correction-v2.md")),
         format!(
             "# 關於《陝西省打擊食品、藥品、環境犯罪工作情況通報》的更正說明\n\n{note}\n\n陝西省公安廳\n\n2019年11月17日\n"
         )
     );
-    let notice = squeeze(&pdf_text(&project.file(&format!("{V2}/2019-11-15-correction.pdf"))));
+    let notice = squeeze(&pdf_text(&project.file(&format!("{V2}/2019-11-15-correction-v2.pdf"))));
     assert!(notice.ends_with("現予更正。陝西省公安廳2019年11月17日—1—"), "{notice}");
 
     // The Simplified edition carries the same correction, converted, in its
@@ -136,7 +136,7 @@ fn a_correction_is_a_new_version_that_says_what_changed() {
     );
     assert!(hans.contains("全省共破获食品、药品、环境领域犯罪案件958起"), "{hans}");
     assert_eq!(
-        project.read(&format!("{V2}/2019-11-15-correction.zh-Hans.md")),
+        project.read(&format!("{V2}/2019-11-15-correction-v2.zh-Hans.md")),
         format!(
             "# 关于《陕西省打击食品、药品、环境犯罪工作情况通报》的更正说明\n\n{simplified}\n\n陕西省公安厅\n\n2019年11月17日\n"
         )
@@ -153,7 +153,16 @@ fn a_correction_is_a_new_version_that_says_what_changed() {
     assert!(xmp.contains("<pdfaid:part>3</pdfaid:part>") && xmp.contains("<pdfaid:conformance>A</pdfaid:conformance>"));
     assert!(xmp.contains("<pdfuaid:part>1</pdfuaid:part>"), "{xmp}");
     let info = poppler("pdfinfo", &[path]);
-    assert!(info.contains("Subject:         第2版\n") && info.contains("Keywords:        version 2\n"), "{info}");
+    // The public never sees a version number; the PDF carries the moment this version
+    // was published (issue 21).
+    assert!(!info.contains("Subject:") && !info.contains("Keywords:"), "{info}");
+    assert!(info.contains("CreationDate:    Sun Nov 17 02:00:00 2019 UTC\n"), "{info}");
+    let notice_info =
+        poppler("pdfinfo", &[project.file(&format!("{V2}/2019-11-15-correction-v2.pdf")).to_str().expect("path")]);
+    assert!(
+        notice_info.contains("Title:           關於《陝西省打擊食品、藥品、環境犯罪工作情況通報》的更正說明\n"),
+        "{notice_info}"
+    );
     assert_eq!(poppler("pdfdetach", &["-list", path]), "2 embedded files\n1: 2019-11-15.yaml\n2: manifest.json\n");
     let dir = tempfile::tempdir().expect("temp");
     let attached = dir.path().join("figures.yaml");
@@ -215,10 +224,12 @@ fn history_of_an_unpublished_period() {
         project.run(&["history", FILE]).success().stdout(),
         "data/shiyaohuan/2019-11-15.yaml has not been published\n"
     );
-    let run = project.run(&["diff", FILE]).failure();
+    // `diff` agrees with `history` (and `verify`): not published is no failure, said on
+    // stdout, with a command that compares it with something else.
     assert_eq!(
-        run.stderr(),
-        "error: `data/shiyaohuan/2019-11-15.yaml` has not been published\n = help: name a second figure file to compare with\n\n"
+        project.run(&["diff", FILE]).success().stdout(),
+        "data/shiyaohuan/2019-11-15.yaml has not been published: there is no version to compare it with\n\
+         to compare it with another figure file: bulletin diff data/shiyaohuan/2019-11-15.yaml OTHER\n"
     );
 }
 
@@ -364,9 +375,8 @@ fn a_correction_lists_what_a_reader_sees_change() {
     assert_eq!(
         out,
         "nothing a reader sees changed since v1; nothing published\n  \
-         totals.amount_yuan: 1665884000 → 1665884001 (the same as printed)\n  \
-         food.amount_yuan: 1350000000 → 1350000001 (the same as printed)\n\
-         to publish a textual correction, say what it corrects with --reason\n"
+         totals.amount_yuan: 1665884000 → 1665884001 (printed 16.7億元 either way)\n  \
+         food.amount_yuan: 1350000000 → 1350000001 (printed 13.5億元 either way)\n"
     );
     assert!(!project.file(V2).exists());
     // Last year's online cases corrected: the year-on-year result changes with it.

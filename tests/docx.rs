@@ -326,7 +326,8 @@ fn a_correction_sets_its_note_apart_and_is_issued_as_a_word_file() {
     publish("1573869600", &[]);
     project.edit(FILE, "food:        {cases: 186,", "food:        {cases: 188,");
     publish("1573956000", &["--reason", "食品類案件數統計有誤"]);
-    for stem in [STEM, &format!("{STEM}.zh-Hans"), &format!("{STEM}-correction"), &format!("{STEM}-correction.zh-Hans")]
+    for stem in
+        [STEM, &format!("{STEM}.zh-Hans"), &format!("{STEM}-correction-v2"), &format!("{STEM}-correction-v2.zh-Hans")]
     {
         same_text(&project, stem);
     }
@@ -343,9 +344,21 @@ fn a_correction_sets_its_note_apart_and_is_issued_as_a_word_file() {
             assert!(style.contains(&format!("<w:{side} w:val=\"single\" w:space=\"4\" w:sz=\"5\"")), "{id} {side}");
         }
     }
-    assert!(part(&path, "docProps/core.xml").contains("<dc:description>第2版</dc:description>"));
+    // No version number for the public; the moment of publication, and the notice's
+    // own title in its own file.
+    let core = part(&path, "docProps/core.xml");
+    assert!(!core.contains("第2版") && !core.contains("<dc:description>"), "{core}");
+    assert!(
+        core.contains("<dcterms:created xsi:type=\"dcterms:W3CDTF\">2019-11-17T02:00:00Z</dcterms:created>"),
+        "{core}"
+    );
+    let notice = part(&project.file(&format!("{STEM}-correction-v2.docx")), "docProps/core.xml");
+    assert!(
+        notice.contains("<dc:title>關於《陝西省打擊食品、藥品、環境犯罪工作情況通報》的更正說明</dc:title>"),
+        "{notice}"
+    );
     // The archive holds the Word files and rebuilds them to the byte.
-    assert!(project.file("archive/shiyaohuan/2019-11-15/v2/2019-11-15-correction.docx").is_file());
+    assert!(project.file("archive/shiyaohuan/2019-11-15/v2/2019-11-15-correction-v2.docx").is_file());
     project.run(&["verify", "--rebuild"]).success();
 }
 

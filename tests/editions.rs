@@ -234,12 +234,16 @@ fn a_build_of_some_outputs_never_replaces_the_published_others() {
     // One edition asked for: it is the published one, so nothing is built.
     let run = project.run(&["build", "--edition", "zh-Hans"]).success();
     assert_eq!(run.build_stdout().1, "built 0, skipped 1, failed 0");
-    // One more format: only its files are written.
+    // One more format: only its files are written, those of the published version (its
+    // correction note, no draft mark) and of its notice.
     let run = project.run(&["build", "--format", "typ"]).success();
     assert_eq!(
         run.build_stdout().0,
-        "wrote out/shiyaohuan/2019-11-15.typ\nwrote out/shiyaohuan/2019-11-15.zh-Hans.typ\n"
+        "wrote out/shiyaohuan/2019-11-15.typ\nwrote out/shiyaohuan/2019-11-15.zh-Hans.typ\n\
+         wrote out/shiyaohuan/2019-11-15-correction-v2.typ\nwrote out/shiyaohuan/2019-11-15-correction-v2.zh-Hans.typ\n"
     );
+    let typ = project.read("out/shiyaohuan/2019-11-15.typ");
+    assert!(typ.contains("更正說明") && !typ.contains("draft: true"), "{typ}");
     for name in ["2019-11-15.md", "2019-11-15.pdf", "2019-11-15.zh-Hans.html", "2019-11-15.zh-Hans.pdf"] {
         assert!(out(name) == published(name), "{name} is still the published file");
     }

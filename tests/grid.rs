@@ -886,7 +886,7 @@ fn a_corrected_version_and_its_notice_keep_the_grid() {
     project.run(&["publish", "--reason", "統計有誤", figures]).success();
     let version = project.file("archive/shiyaohuan/2019-11-15/v2/2019-11-15.pdf");
     assert_eq!(page_one_off_grid(&version), Vec::<String>::new(), "version 2's page 1 on the grid");
-    let notice = project.file("archive/shiyaohuan/2019-11-15/v2/2019-11-15-correction.pdf");
+    let notice = project.file("archive/shiyaohuan/2019-11-15/v2/2019-11-15-correction-v2.pdf");
     assert_eq!(page_one_off_grid(&notice), Vec::<String>::new(), "the notice's page 1 on the grid");
     let pages = read_pages(&notice);
     let title: Vec<&str> =

@@ -266,8 +266,10 @@ fn a_new_period_starts_from_the_latest_with_last_years_figures() {
     assert_eq!(
         run.stdout(),
         "wrote data/shiyaohuan/2019-11-30.yaml from data/shiyaohuan/2019-11-15.yaml\n  \
-         online.cases_prior_year: 98, from 2018-11-30\n\
-         now type this period's figures into it; `bulletin check` warns while they are the same as before\n"
+         as_of: 2019-11-30\n  \
+         online.cases_prior_year: 98, last year's figure from the file of 2018-11-30\n  \
+         every other figure: as in data/shiyaohuan/2019-11-15.yaml, until you type this period's\n\
+         then `bulletin check data/shiyaohuan/2019-11-30.yaml` says what is still to do\n"
     );
     // The latest file's text, with only as_of and the prior-year figure replaced.
     let expected =
@@ -286,7 +288,7 @@ fn a_new_period_starts_from_the_latest_with_last_years_figures() {
     let out = project.run(&["new", "shiyaohuan", "2019-12-15"]).success().stdout();
     assert!(
         out.contains(
-            "  cases_prior_year kept as in data/shiyaohuan/2019-11-30.yaml: there is no figure file of 2018-12-15\n"
+            "  online.cases_prior_year: left empty (there is no figure file of 2018-12-15): type last year's figure\n"
         ),
         "{out}"
     );

@@ -96,7 +96,9 @@ fn the_site_lists_each_period_once_with_its_latest_version_and_links_to_every_fi
     assert!(listed[0].contains("<time datetime=\"2020-01-31\">2020年1月31日</time>"), "newest first: {index}");
     assert!(listed[1].starts_with(" corrected\">\n<h3><a href=\"shiyaohuan/2019-11-15.html\">陝西省打擊食品、藥品、環境犯罪工作情況通報</a></h3>"), "{index}");
     assert!(listed[1].contains("<time datetime=\"2019-11-15\">2019年11月15日</time><span>2019年11月16日發布</span>"));
-    assert!(listed[1].contains("<span class=\"mark\">更正</span>第2版，2019年11月17日更正"), "{index}");
+    // Corrected on 17 November; the public never sees a version number (issue 21).
+    assert!(listed[1].contains("<span class=\"mark\">更正</span>2019年11月17日更正"), "{index}");
+    assert!(!index.contains("第2版"), "{index}");
     assert_eq!(index.matches("shiyaohuan/2019-11-15.html").count(), 1, "{index}");
     for href in hrefs(&index) {
         assert!(target(&project.file("out/index.html"), &href).is_file(), "`{href}` of the index resolves");
@@ -111,9 +113,9 @@ fn the_site_lists_each_period_once_with_its_latest_version_and_links_to_every_fi
     let listed = periods(&html);
     assert_eq!(listed.len(), 1, "{html}");
     assert!(listed[0].starts_with(" corrected\" id=\"p2019-11-15\">"), "{html}");
-    assert!(listed[0].contains("第2版"));
+    assert!(!listed[0].contains("第2版") && listed[0].contains("2019年11月17日更正"), "{html}");
     assert!(listed[0].contains("<p class=\"reason\">更正原因：食品類案件數統計有誤</p>"), "{html}");
-    assert!(listed[0].contains("<dt>更正說明·<span lang=\"zh-Hans\">简体</span></dt>"), "{html}");
+    assert!(listed[0].contains("<dt>更正說明（2019年11月17日）·<span lang=\"zh-Hans\">简体</span></dt>"), "{html}");
     let manifest: serde_json::Value = serde_json::from_str(&project.read(&format!("{V2}/manifest.json"))).unwrap();
     let mut published: Vec<String> =
         manifest["outputs"].as_array().unwrap().iter().map(|o| o["path"].as_str().unwrap().to_string()).collect();
@@ -146,7 +148,12 @@ fn the_site_lists_each_period_once_with_its_latest_version_and_links_to_every_fi
     assert_eq!(entry.updated.to_rfc3339(), "2019-11-17T02:00:00+00:00");
     assert_eq!(entry.published.map(|p| p.to_rfc3339()).as_deref(), Some("2019-11-16T02:00:00+00:00"));
     let summary = &entry.summary.as_ref().expect("a summary").value;
-    assert!(summary.contains("第2版") && summary.contains("食品類案件數統計有誤"), "{summary}");
+    assert!(
+        !summary.contains("第2版")
+            && summary.contains("2019年11月17日更正")
+            && summary.contains("食品類案件數統計有誤"),
+        "{summary}"
+    );
     let alternate = &entry.links[0];
     assert_eq!((alternate.rel.as_str(), alternate.href.as_str()), ("alternate", "2019-11-15.html"));
     assert_eq!(alternate.hreflang.as_deref(), Some("zh-Hant"));
@@ -155,8 +162,21 @@ fn the_site_lists_each_period_once_with_its_latest_version_and_links_to_every_fi
     assert_eq!(feed_links, published);
     for link in &entry.links {
         assert!(target(&project.file("out/shiyaohuan/feed.xml"), &link.href).is_file(), "{}", link.href);
-        assert_eq!(link.rel, if link.href.contains("-correction") { "related" } else { "alternate" });
+        // One alternate per type and language (RFC 4287 §4.2.7.2): the CMS fragment,
+        // an HTML file like the page, and the notices are related.
+        let related = link.href.contains("-correction") || link.href.ends_with(".fragment.html");
+        assert_eq!(link.rel, if related { "related" } else { "alternate" }, "{}", link.href);
     }
+    let mut alternates: Vec<(Option<String>, Option<String>)> = entry
+        .links
+        .iter()
+        .filter(|l| l.rel == "alternate")
+        .map(|l| (l.mime_type.clone(), l.hreflang.clone()))
+        .collect();
+    let count = alternates.len();
+    alternates.sort();
+    alternates.dedup();
+    assert_eq!(alternates.len(), count, "{alternates:?}");
 
     // A title with `<&>`: escaped in every page and in the feed, read back as written.
     let traffic = project.read("out/traffic/index.html");
@@ -228,30 +248,30 @@ fn drafts_are_listed_on_request_and_a_rebuilt_published_file_is_refused() {
     let after = state(&project, &SITE);
     assert!(after.iter().zip(&before).all(|((a, _), (b, _))| a == b), "the same archive gives the same site");
 
-    // A build of an edit in place of the published files: the site would link to
-    // what was never published, and refuses.
+    // A build of an edit never replaces the published files (it is a draft in
+    // drafts/): the site is still current.
     project.edit(FILE, "food:        {cases: 188,", "food:        {cases: 189,");
     project.run(&["build", FILE]).success();
+    assert!(project.file("out/shiyaohuan/drafts/2019-11-15.pdf").is_file());
+    assert_eq!(project.run(&["site"]).success().stdout(), "site is up to date\n");
+    // A published file replaced by hand: the site would link to what was never
+    // published, and refuses, naming the command that puts it back.
+    project.write("out/shiyaohuan/2019-11-15.md", "# 陝西省打擊食品、藥品、環境犯罪工作情況通報\n");
+    std::fs::remove_file(project.file("out/shiyaohuan/2019-11-15.zh-Hans.pdf")).expect("remove");
     let refused = project.run(&["site"]).failure();
-    let files: Vec<String> = common::listing("`out/shiyaohuan/", &["2019-11-15", "2019-11-15.zh-Hans"], "`\n")
-        .lines()
-        .map(str::to_string)
-        .collect();
     assert_eq!(
         refused.stderr(),
         format!(
             "error: out/ does not hold the files published as `{V2}`\n \
-             = note: replaced since: {}\n \
+             = note: replaced since: `out/shiyaohuan/2019-11-15.md`\n \
+             = note: missing: `out/shiyaohuan/2019-11-15.zh-Hans.pdf`\n \
              = note: the site links to the files publish put into out/, as a web server serving out/ finds them\n \
-             = help: `bulletin publish {FILE}` puts them back while the figure file is as published (after a build of \
-             an edit, say)\n\n",
-            files.join(", ")
+             = help: `bulletin build {FILE}` puts the published files back (a draft of an edit goes to `drafts/`)\n\n"
         )
     );
     assert!(state(&project, &SITE) == after, "a refused site writes nothing");
-    // Back as published, the published files are put back and the site is current.
-    project.edit(FILE, "food:        {cases: 189,", "food:        {cases: 188,");
-    project.run(&["publish", FILE]).success();
+    // The help does what it says: the published files are back and the site is current.
+    project.run(&["build", FILE]).success();
     assert_eq!(project.run(&["site"]).success().stdout(), "site is up to date\n");
 }
 

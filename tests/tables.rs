@@ -113,7 +113,8 @@ struct Word {
     text: String,
 }
 
-/// Every word of a PDF, from `pdftotext -bbox`.
+/// Every word of a PDF inside or below the text block (not a draft's mark above it),
+/// from `pdftotext -bbox`.
 fn words(pdf: &Path) -> Vec<Word> {
     let xml = poppler("pdftotext", &["-bbox", pdf.to_str().expect("path"), "-"]);
     let attr = |tag: &str, name: &str| -> f64 {
@@ -125,6 +126,9 @@ fn words(pdf: &Path) -> Vec<Word> {
         for word in text.split("<word ").skip(1) {
             let tag = &word[..word.find('>').expect("tag end")];
             let body = &word[tag.len() + 1..word.find("</word>").expect("</word>")];
+            if attr(tag, "yMax") < common::BLOCK_TOP {
+                continue;
+            }
             words.push(Word { page, x_max: attr(tag, "xMax"), y_min: attr(tag, "yMin"), text: body.to_string() });
         }
     }

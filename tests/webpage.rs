@@ -10,11 +10,17 @@ use common::SHIPPED;
 
 #[test]
 fn the_page_carries_the_metadata_and_the_lines_a_government_site_shows() {
-    let project = common::built(SHIPPED, &["build"]);
+    // Published on 16 November 2019, 10:00 in Beijing: its page gives that day.
+    let project = common::Fixture::shipped();
+    let publish = project
+        .command(&["publish", "data/shiyaohuan/2019-11-15.yaml"])
+        .env("SOURCE_DATE_EPOCH", "1573869600")
+        .output();
+    common::Run::from(publish.expect("run bulletin")).success();
     let html = project.read("out/shiyaohuan/2019-11-15.html");
     let meta = |name: &str, content: &str| format!("<meta name=\"{name}\" content=\"{content}\">\n");
     assert!(html.contains(&meta("ArticleTitle", "陝西省打擊食品、藥品、環境犯罪工作情況通報")), "{html}");
-    assert!(html.contains(&meta("PubDate", "2019-11-15")));
+    assert!(html.contains(&meta("PubDate", "2019-11-16")));
     assert!(html.contains(&meta("ContentSource", "陝西省公安廳")));
     assert!(html.contains(&meta("Keywords", "食品安全,藥品安全,環境犯罪,崑崙行動")));
     assert!(html.contains(
@@ -22,7 +28,7 @@ fn the_page_carries_the_metadata_and_the_lines_a_government_site_shows() {
     ));
     assert!(html.contains("<meta property=\"og:title\" content=\"陝西省打擊食品、藥品、環境犯罪工作情況通報\">\n"));
     assert!(html.contains(
-        "</h1>\n<p class=\"bulletin-byline\"><span>發布時間：2019年11月15日</span><span>來源：陝西省公安廳</span></p>\n"
+        "</h1>\n<p class=\"bulletin-byline\"><span>發布時間：2019年11月16日</span><span>來源：陝西省公安廳</span></p>\n"
     ));
     assert!(
         html.contains(
@@ -36,7 +42,7 @@ fn the_page_carries_the_metadata_and_the_lines_a_government_site_shows() {
 
     // The Simplified edition's page in its own words, linking to its own PDF.
     let hans = project.read("out/shiyaohuan/2019-11-15.zh-Hans.html");
-    assert!(hans.contains("<span>发布时间：2019年11月15日</span><span>来源：陕西省公安厅</span>"), "{hans}");
+    assert!(hans.contains("<span>发布时间：2019年11月16日</span><span>来源：陕西省公安厅</span>"), "{hans}");
     assert!(hans.contains("<a href=\"2019-11-15.zh-Hans.pdf\">PDF</a>"), "{hans}");
     assert!(hans.contains("<meta name=\"Keywords\" content=\"食品安全,药品安全,环境犯罪,昆仑行动\">"), "{hans}");
 

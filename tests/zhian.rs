@@ -121,7 +121,7 @@ fn a_correction_is_noted_in_simplified_with_the_series_formatting() {
         "{v2}"
     );
     assert!(v2.contains("刑事案件发案率同比下降8.73%") && v2.contains("挽回经济损失5313.63万元"), "{v2}");
-    let notice = project.read("archive/zhian/2021-12-31/v2/2021-12-31-correction.md");
+    let notice = project.read("archive/zhian/2021-12-31/v2/2021-12-31-correction-v2.md");
     assert_eq!(
         notice,
         format!(

@@ -52,6 +52,28 @@ pub struct Record {
     /// correction.
     #[serde(default)]
     pub shown: Vec<ShownChange>,
+    /// The guards the user accepted (`--accept`): figures that looked like a slip
+    /// against the period before and were published as they are.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accepted: Vec<String>,
+    /// Every correction of the period up to this version, oldest first: what its
+    /// correction note lists, grouped by the day of each.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<CorrectionRecord>,
+}
+
+/// One correction of a period, as later notes list it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CorrectionRecord {
+    /// The version it made.
+    pub version: u32,
+    /// When it was published, UTC.
+    pub published_at: String,
+    /// Why.
+    pub reason: Option<String>,
+    /// What a reader saw change.
+    pub shown: Vec<ShownChange>,
 }
 
 /// A change as the correction note prints it.

@@ -19,7 +19,7 @@ use crate::input::project::{FigureFile, Project};
 use crate::io::{self, Kind};
 
 pub use manifest::{MANIFEST, Manifest, Record, VersionProject};
-pub use publish::{Published, now};
+pub use publish::{Published, Request, now};
 
 use manifest::{read_manifest, version_number, version_project};
 
@@ -86,5 +86,40 @@ impl Archive {
     /// be written wherever they point.
     fn refuse_links(&self, period: &Path) -> diag::Result<()> {
         io::refuse_links_below(&self.project.root, period, &|dir| self.project.shown(dir), TAMPERED)
+    }
+}
+
+/// What the archive says of a period a build is about to build.
+pub struct PeriodState {
+    /// Its published versions, oldest first.
+    pub versions: Vec<(u32, Manifest)>,
+    /// Whether its inputs (the figure file and every template file its latest version
+    /// read) are no longer those that version was made from: a build of them is a
+    /// draft of a correction.
+    pub changed: bool,
+}
+
+impl Archive {
+    /// A period's published versions and whether its inputs changed since the latest;
+    /// `None` for a period never published.
+    pub fn state(&self, file: &FigureFile) -> diag::Result<Option<PeriodState>> {
+        let versions = self.versions(file)?;
+        let Some((_, latest)) = versions.last() else { return Ok(None) };
+        let changed = latest.record.inputs.iter().any(|input| {
+            let path = self.project.root.join(&input.path);
+            let read = io::read_regular(&path, Path::new(&input.path), manifest::MAX_ARCHIVED_BYTES, "an input");
+            read.map_or(true, |bytes| crate::input::snapshot::sha256(&bytes) != input.sha256)
+        });
+        Ok(Some(PeriodState { versions, changed }))
+    }
+
+    /// A published period's first edition as a plain build of its latest version's
+    /// own archived inputs renders it: the text a draft of a correction is compared
+    /// with. `None` for a period never published.
+    pub fn published_markdown(&self, file: &FigureFile) -> diag::Result<Option<(u32, String)>> {
+        let versions = self.versions(file)?;
+        let Some((number, _)) = versions.last() else { return Ok(None) };
+        let before = publish::published_render(&self.period_dir(file).join(format!("v{number}")), file)?;
+        Ok(Some((*number, before.markdown)))
     }
 }

@@ -4,23 +4,22 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use time::OffsetDateTime;
 
 use crate::archive::Archive;
 use crate::archive::manifest::{
-    ChangeRecord, FileHash, FontRecord, INPUTS, MANIFEST, MAX_ARCHIVED_BYTES, Manifest, PreviousRecord, Record,
-    ShownChange, TOOL, hash_all, manifest_bytes, version_project,
+    ChangeRecord, CorrectionRecord, FileHash, FontRecord, INPUTS, MANIFEST, MAX_ARCHIVED_BYTES, Manifest,
+    PreviousRecord, Record, ShownChange, TOOL, hash_all, manifest_bytes, version_project,
 };
 use crate::core::diff::{self, Period};
 use crate::core::figure::{Figure, Figures};
 use crate::core::schema::Series;
-use crate::core::time::chinese_date;
 use crate::diag::{self, Diagnostic};
-use crate::input::figures;
+use crate::input::fonts::Fonts;
 use crate::input::project::FigureFile;
-use crate::input::schema;
-use crate::input::snapshot::{SeriesFiles, read_figure_file, sha256};
+use crate::input::snapshot::sha256;
 use crate::io::{self, LOCK_FILE};
 use crate::pipeline::formats::{self, Format};
 use crate::pipeline::{Correction, Input, Job, Rendered, Version, Workspace};
@@ -46,6 +45,8 @@ pub enum Published {
         upload: Vec<PathBuf>,
         /// Warnings about the figure file.
         warnings: Vec<Diagnostic>,
+        /// The guards accepted (`--accept`), each as its warning.
+        accepted: Vec<Diagnostic>,
     },
     /// The inputs are those of the latest version: nothing was published (the
     /// version's outputs were put back into `out/`).
@@ -55,14 +56,32 @@ pub enum Published {
         /// Its outputs in `out/`, to be uploaded, as shown.
         upload: Vec<PathBuf>,
     },
-    /// What changed does not show in the bulletin, and no reason asks for a textual
-    /// correction: nothing was written.
+    /// Neither a figure as printed nor a sentence changed, and no reason asks for a
+    /// textual correction: nothing was written.
     Invisible {
         /// The latest version.
         version: u32,
-        /// The exact changes, none of which shows.
-        changes: Vec<ChangeRecord>,
+        /// The exact changes, none of which shows, each as printed.
+        changes: Vec<(String, String, String)>,
     },
+}
+
+/// What a publication asks for besides its figure file.
+pub struct Request<'a> {
+    /// Why (for a correction: what was wrong).
+    pub reason: Option<&'a str>,
+    /// The guards the user accepts by name (`--accept food.cases`).
+    pub accept: &'a [String],
+    /// When, UTC.
+    pub published_at: &'a str,
+}
+
+/// A period's latest version as a plain build of its own archived inputs renders it:
+/// its figures, totals and Markdown, the text a correction is compared with.
+pub(crate) struct Before {
+    figures: Figures,
+    totals: BTreeMap<String, u64>,
+    pub(crate) markdown: String,
 }
 
 impl Archive {
@@ -74,8 +93,7 @@ impl Archive {
         &self,
         workspace: &Workspace,
         file: &FigureFile,
-        reason: Option<&str>,
-        published_at: &str,
+        request: &Request<'_>,
         adopt: Adopt<'_>,
     ) -> diag::Result<Published> {
         let period = self.period_dir(file);
@@ -85,45 +103,75 @@ impl Archive {
         let _lock = io::lock(&period.join(LOCK_FILE), &shown.join(LOCK_FILE), &waiting)?;
         io::remove_temporaries(&period);
         let input = workspace.input(file)?;
-        // A plain build first, to learn which template files the bulletin reads: only
-        // those (and the figure file) are the version's inputs, so a note dropped into
-        // the template folder publishes nothing.
-        let probe = workspace.render(&input, &Job { formats: &[Format::Pdf], editions: &[], version: None })?;
+        let probe = probe(workspace, &input)?;
         let figure = input.snapshot.figure_path.as_str();
         let inputs: Vec<(&str, &[u8])> =
             input.snapshot.inputs().filter(|(path, _)| *path == figure || probe.read.contains(*path)).collect();
         let hashes = hash_all(&inputs);
         let versions = self.versions(file)?;
-        // The latest version's figures, by its own archived schema, read once.
-        let before = versions.last().map(|(n, _)| figures_of(&period.join(format!("v{n}")), file)).transpose()?;
+        // The latest version as a plain build of its own archived inputs, read once.
+        let before = versions.last().map(|(n, _)| published_render(&period.join(format!("v{n}")), file)).transpose()?;
         // Unchanged: the same tool, the same template files and the same figures
         // (a comment or a reformatted line in the figure file is no correction).
         if let Some((number, latest)) = versions.last()
             && latest.record.tool == TOOL
             && latest.record.inputs.get(1..) == hashes.get(1..)
-            && before.as_ref().is_some_and(|(figures, _)| *figures == probe.figures)
+            && before.as_ref().is_some_and(|before| before.figures == probe.figures)
         {
             // out/ may hold a later build of a draft: put the published files back.
-            let files = self.archived_outputs(&period.join(format!("v{number}")), latest)?;
-            let upload = adopt(&input, &probe.read, &files)?;
-            let upload = upload.iter().map(|path| self.project.shown(path)).collect();
+            let files = self.published_files(file, &versions)?;
+            let upload = self.upload(adopt, &input, &probe, &files)?;
             return Ok(Published::Unchanged { version: *number, upload });
         }
         let changed = before.as_ref().map(|before| changes(&input.series.schema, before, &probe)).unwrap_or_default();
-        let record = self.record(&input, versions.last(), changed, reason, published_at, hashes)?;
-        // Nothing a reader sees changed (one yuan in 16.7億元, a comma in the prose):
-        // no correction unless the reason says what the textual correction is.
+        let reworded = before.as_ref().map(|before| diff::sentences(&before.markdown, probe.markdown()));
+        let record = self.record(&input, &versions, changed, request, hashes)?;
         if let Some((number, _)) = versions.last()
             && record.shown.is_empty()
-            && reason.is_none()
+            && request.reason.is_none()
         {
-            return Ok(Published::Invisible { version: *number, changes: record.changes });
+            return match reworded.filter(|sentences| !sentences.is_empty()) {
+                // Nothing a reader sees changed (one yuan in 16.7億元): no correction.
+                None => {
+                    Ok(Published::Invisible { version: *number, changes: invisible(&input.series.schema, &record) })
+                }
+                Some(sentences) => reworded_error(file, *number, &sentences),
+            };
         }
-        check_reason(reason, versions.last().map(|(n, _)| *n))?;
+        let accepted = guarded(file, &probe, request.accept)?;
+        check_reason(request.reason, versions.last().map(|(n, _)| *n))?;
         let (version, listed, outputs) = self.write_version(workspace, &input, record, &inputs)?;
-        let upload = adopt(&input, &probe.read, &outputs)?;
-        let upload = upload.iter().map(|path| self.project.shown(path)).collect();
-        Ok(Published::New { version, files: listed, upload, warnings: probe.warnings })
+        let mut files = self.published_files(file, &versions)?;
+        files.retain(|(name, _)| name.contains("-correction"));
+        files.extend(outputs);
+        let upload = self.upload(adopt, &input, &probe, &files)?;
+        let warnings = probe.warnings.into_iter().filter(|w| !accepted.iter().any(|a| a.message() == w.message()));
+        Ok(Published::New { version, files: listed, upload, warnings: warnings.collect(), accepted })
+    }
+
+    /// Puts a period's files into `out/` (`adopt`), and gives them as shown.
+    fn upload(&self, adopt: Adopt<'_>, input: &Input, probe: &Rendered, files: &Files) -> diag::Result<Vec<PathBuf>> {
+        let upload = adopt(input, &probe.read, files)?;
+        Ok(upload.iter().map(|path| self.project.shown(path)).collect())
+    }
+
+    /// The files of a period's latest version and the notices of every version
+    /// before it: what `out/` holds of a published period, by file name.
+    pub fn published_files(&self, file: &FigureFile, versions: &[(u32, Manifest)]) -> diag::Result<Files> {
+        let period = self.period_dir(file);
+        let mut files = vec![];
+        for (i, (number, manifest)) in versions.iter().enumerate() {
+            let latest = i + 1 == versions.len();
+            for output in manifest.outputs.iter().filter(|output| latest || output.path.contains("-correction")) {
+                let path = period.join(format!("v{number}")).join(&output.path);
+                let bytes =
+                    io::read_regular(&path, &self.project.shown(&path), MAX_ARCHIVED_BYTES, "an archived file")?;
+                files.push((output.path.clone(), bytes));
+            }
+        }
+        // The earlier notices first, then the latest version's files.
+        files.sort_by_key(|(name, _)| !name.contains("-correction"));
+        Ok(files)
     }
 
     /// Renders and writes a new version: its outputs, its manifest and a copy of its
@@ -138,7 +186,7 @@ impl Archive {
     ) -> diag::Result<(u32, Vec<PathBuf>, Files)> {
         let period = self.period_dir(&input.file);
         let shown = self.project.shown(&period);
-        let (outputs, fonts) = render_version(workspace, input, &record, &shown)?;
+        let (outputs, fonts) = render_version(workspace, input, &record, &shown, &formats::defaults())?;
         let version = record.version;
         let manifest = Manifest { record, fonts, outputs: hash_all(&outputs) };
         let json = serde_json::to_string_pretty(&manifest).map_err(|err| vec![Diagnostic::error(err.to_string())])?;
@@ -151,27 +199,16 @@ impl Archive {
         Ok((version, listed, outputs))
     }
 
-    /// The outputs a version archived, read back.
-    fn archived_outputs(&self, dir: &Path, manifest: &Manifest) -> diag::Result<Files> {
-        let mut files = vec![];
-        for output in &manifest.outputs {
-            let path = dir.join(&output.path);
-            let shown = self.project.shown(&path);
-            files.push((output.path.clone(), io::read_regular(&path, &shown, MAX_ARCHIVED_BYTES, "an archived file")?));
-        }
-        Ok(files)
-    }
-
     /// The record of the next version: its number, what it corrects and how.
     fn record(
         &self,
         input: &Input,
-        latest: Option<&(u32, Manifest)>,
+        versions: &[(u32, Manifest)],
         (changes, shown): (Vec<ChangeRecord>, Vec<ShownChange>),
-        reason: Option<&str>,
-        published_at: &str,
+        request: &Request<'_>,
         inputs: Vec<FileHash>,
     ) -> diag::Result<Record> {
+        let latest = versions.last();
         let previous = match latest {
             Some((number, manifest)) => {
                 let dir = self.period_dir(&input.file).join(format!("v{number}"));
@@ -186,46 +223,165 @@ impl Archive {
             }
             None => None,
         };
+        let version = match latest {
+            None => 1,
+            Some((n, _)) => n.checked_add(1).ok_or_else(|| vec![Diagnostic::error("no version number is left")])?,
+        };
+        // Every correction before this one, from each version's own record, and this one.
+        let mut corrections: Vec<CorrectionRecord> = versions
+            .iter()
+            .filter(|(n, _)| *n > 1)
+            .map(|(n, manifest)| CorrectionRecord {
+                version: *n,
+                published_at: manifest.record.published_at.clone(),
+                reason: manifest.record.reason.clone(),
+                shown: manifest.record.shown.clone(),
+            })
+            .collect();
+        if version > 1 {
+            let reason = request.reason.map(str::to_string);
+            let published_at = request.published_at.to_string();
+            corrections.push(CorrectionRecord { version, published_at, reason, shown: shown.clone() });
+        }
+        let accept = request.accept.iter().filter(|name| !name.is_empty()).cloned();
         Ok(Record {
             series: input.file.series.clone(),
             as_of: input.file.stem.clone(),
-            version: match latest {
-                None => 1,
-                Some((n, _)) => n.checked_add(1).ok_or_else(|| vec![Diagnostic::error("no version number is left")])?,
-            },
-            published_at: published_at.to_string(),
-            reason: reason.map(str::to_string),
+            version,
+            published_at: request.published_at.to_string(),
+            reason: request.reason.map(str::to_string),
             previous,
             tool: TOOL.to_string(),
             inputs,
             changes,
             shown,
+            accepted: accept.collect(),
+            corrections,
         })
     }
 }
 
-/// The figures of an archived version and their totals, by its own archived schema.
-fn figures_of(version_dir: &Path, file: &FigureFile) -> diag::Result<(Figures, BTreeMap<String, u64>)> {
+/// The guards a publication accepts (as their warnings), or the error that stops it:
+/// the figures that look like a slip against the period before, not accepted by name.
+fn guarded(file: &FigureFile, probe: &Rendered, accept: &[String]) -> diag::Result<Vec<Diagnostic>> {
+    let (accepted, stopping): (Vec<_>, Vec<_>) = probe.guards.iter().partition(|guard| accept.contains(&guard.name));
+    if stopping.is_empty() {
+        return Ok(accepted.into_iter().map(|guard| guard.warning.clone()).collect());
+    }
+    let names: Vec<&str> = stopping.iter().map(|guard| guard.name.as_str()).collect();
+    let mut errors: Vec<Diagnostic> = stopping.iter().map(|guard| guard.warning.clone()).collect();
+    errors.push(
+        Diagnostic::error(format!(
+            "`{}` is not published: it may hold a typing slip ({} above)",
+            file.shown.display(),
+            match names.len() {
+                1 => "the warning".to_string(),
+                n => format!("{n} warnings"),
+            }
+        ))
+            .note("note: a figure ten times larger or smaller than the period before's, or a file whose every figure is the same as it, is usually a typing slip")
+            .note(format!(
+                "help: correct the figure file; or, if every figure is right, publish with `--accept {}`",
+                names.join(",")
+            )),
+    );
+    Err(errors)
+}
+
+/// The error for a text that reads differently from the latest version while every
+/// figure is printed as before: a textual correction needs a reason.
+fn reworded_error<T>(file: &FigureFile, version: u32, sentences: &str) -> diag::Result<T> {
+    Diagnostic::error(format!("the text of `{}` reads differently from v{version}, but no reason says why", file.shown.display()))
+        .note(format!("note: sentences:\n{}", sentences.trim_end()))
+        .note(format!(
+            "help: to publish it as a textual correction: `bulletin publish {} --reason \"…\"`; to keep v{version}, undo the change",
+            file.shown.display()
+        ))
+        .into_err()
+}
+
+/// The exact changes of a record, none of which shows, each as the series prints it:
+/// `food.amount_yuan: 1350000000 → 1350000001 (13.5億元, the same as printed)`.
+fn invisible(schema: &Series, record: &Record) -> Vec<(String, String, String)> {
+    let shown = |figure: &str, value: &Option<serde_json::Value>| -> String {
+        let (group, field) = figure.split_once('.').unwrap_or((figure, ""));
+        schema.show_recorded(group, field, value.as_ref())
+    };
+    let raw = |value: &Option<serde_json::Value>| match value {
+        None => "(none)".to_string(),
+        Some(serde_json::Value::String(text)) => text.clone(),
+        Some(other) => other.to_string(),
+    };
+    record
+        .changes
+        .iter()
+        .map(|c| (c.figure.clone(), format!("{} → {}", raw(&c.old), raw(&c.new)), shown(&c.figure, &c.new)))
+        .collect()
+}
+
+/// A version as a plain build of its own archived inputs renders it (its own
+/// schema and templates): its figures, totals and first edition's Markdown.
+pub(crate) fn published_render(version_dir: &Path, file: &FigureFile) -> diag::Result<Before> {
     let old = version_project(version_dir, file);
-    let files = SeriesFiles::read(&old.project, &old.file.series)?;
-    let schema = schema::load(&files)?;
-    let (source, _) = read_figure_file(&old.file)?;
-    let figures = figures::check(&source, &schema, &old.file.stem)?.figures;
-    let totals = schema.totals(&figures).map_err(|m| vec![Diagnostic::error(m)])?;
-    Ok((figures, totals))
+    let workspace = Workspace::new(old.project, Arc::new(Fonts::none()));
+    let input = workspace.input(&old.file)?;
+    let first: Vec<String> = input.series.editions.first().map(|(e, _)| e.tag.clone()).into_iter().collect();
+    let rendered = workspace.render(&input, &Job { formats: &[Format::Md], editions: &first, version: None })?;
+    let markdown = rendered.markdown().to_string();
+    Ok(Before { figures: rendered.figures, totals: rendered.totals, markdown })
+}
+
+/// A plain build first, to learn which template files the bulletin reads: only those
+/// (and the figure file) are the version's inputs, so a note dropped into the template
+/// folder publishes nothing. Its PDFs of every edition and its Markdown of the first
+/// hold what a publication checks (the figures, the guards, the text).
+fn probe(workspace: &Workspace, input: &Input) -> diag::Result<Rendered> {
+    let first = input.series.editions.first().map(|(e, _)| e.tag.clone()).into_iter().collect::<Vec<_>>();
+    let mut probe = workspace.render(input, &Job { formats: &[Format::Pdf], editions: &[], version: None })?;
+    probe
+        .outputs
+        .extend(workspace.render(input, &Job { formats: &[Format::Md], editions: &first, version: None })?.outputs);
+    Ok(probe)
 }
 
 /// Makes a version's files: the bulletin (with its correction note from v2 on, and
 /// the figure file and record attached to the PDF) and the note as a document of its
-/// own. The same function serves publishing and rebuilding, so they cannot differ.
+/// own, in `formats`. The same function serves publishing and rebuilding, so they
+/// cannot differ.
 pub(crate) fn render_version(
     workspace: &Workspace,
     input: &Input,
     record: &Record,
     period: &Path,
+    formats: &[Format],
 ) -> diag::Result<(Files, Vec<FontRecord>)> {
+    let first_published_at = match &record.previous {
+        Some(previous) => previous.first_published_at.clone().unwrap_or_else(|| previous.published_at.clone()),
+        None => record.published_at.clone(),
+    };
+    let version = Version {
+        number: record.version,
+        published_at: record.published_at.clone(),
+        first_published_at,
+        correction: correction(record),
+        attachments: attachments(input, record)?,
+        ident: period.join(format!("v{}", record.version)),
+    };
+    // Every edition of the version, published together.
+    let job = Job { formats, editions: &[], version: Some(&version) };
+    let rendered = workspace.render(input, &job)?;
+    let fonts = rendered
+        .fonts
+        .iter()
+        .map(|font| FontRecord { family: font.info().family.clone(), sha256: sha256(font.data()) })
+        .collect();
+    Ok((rendered.files(&input.file.stem, record.version), fonts))
+}
+
+/// The files a version's PDF carries: the figure file, exactly, and the record.
+fn attachments(input: &Input, record: &Record) -> diag::Result<Vec<Attachment>> {
     let json = serde_json::to_string_pretty(record).map_err(|err| vec![Diagnostic::error(err.to_string())])? + "\n";
-    let attachments = vec![
+    Ok(vec![
         Attachment {
             name: format!("{}.yaml", input.file.stem),
             // The exact text of the snapshot, never through a lossy conversion.
@@ -239,43 +395,42 @@ pub(crate) fn render_version(
             mime: "application/json",
             description: "what this version was made from, when and why".into(),
         },
-    ];
-    let correction = record.previous.as_ref().map(|previous| {
-        let first = previous.first_published_at.as_deref().unwrap_or(&previous.published_at);
+    ])
+}
+
+/// A version's correction (none for v1): the version it corrects, why, what a reader
+/// sees change, and every correction of the period so far.
+fn correction(record: &Record) -> Option<Correction> {
+    let shown = |changes: &[ShownChange]| -> Vec<(String, String, String)> {
+        changes.iter().map(|c| (c.label.clone(), c.old.clone(), c.new.clone())).collect()
+    };
+    record.previous.as_ref().map(|previous| {
+        // A record from before corrections were kept lists only its own.
+        let own = CorrectionRecord {
+            version: record.version,
+            published_at: record.published_at.clone(),
+            reason: record.reason.clone(),
+            shown: record.shown.clone(),
+        };
+        let history = if record.corrections.is_empty() { vec![own] } else { record.corrections.clone() };
         Correction {
-            released: chinese_date(first),
-            today: chinese_date(&record.published_at),
             previous: previous.version,
             reason: record.reason.clone(),
-            changes: record.shown.iter().map(|c| (c.label.clone(), c.old.clone(), c.new.clone())).collect(),
+            changes: shown(&record.shown),
+            history: history.iter().map(|c| (c.published_at.clone(), c.reason.clone(), shown(&c.shown))).collect(),
         }
-    });
-    let ident = period.join(format!("v{}", record.version));
-    let version = Version { number: record.version, correction, attachments, ident };
-    // Every edition of the version, published together.
-    let job = Job { formats: &formats::defaults(), editions: &[], version: Some(&version) };
-    let rendered = workspace.render(input, &job)?;
-    let fonts = rendered
-        .fonts
-        .iter()
-        .map(|font| FontRecord { family: font.info().family.clone(), sha256: sha256(font.data()) })
-        .collect();
-    Ok((rendered.files(&input.file.stem), fonts))
+    })
 }
 
 /// The figure changes from an archived version (`before`: its figures and totals)
 /// to the bulletin being published: every one exactly, and what a reader sees.
-fn changes(
-    schema: &Series,
-    before: &(Figures, BTreeMap<String, u64>),
-    now: &Rendered,
-) -> (Vec<ChangeRecord>, Vec<ShownChange>) {
-    let old = Period { figures: &before.0, totals: &before.1 };
+fn changes(schema: &Series, before: &Before, now: &Rendered) -> (Vec<ChangeRecord>, Vec<ShownChange>) {
+    let old = Period { figures: &before.figures, totals: &before.totals };
     let new = Period { figures: &now.figures, totals: &now.totals };
     let changes = diff::figures(schema, &old, &new)
         .into_iter()
         .map(|c| ChangeRecord {
-            figure: format!("{}.{}", c.group, c.field),
+            figure: c.figure(),
             old: c.old.as_ref().map(Figure::to_json),
             new: c.new.as_ref().map(Figure::to_json),
         })

@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::archive::manifest::{INPUTS, MANIFEST, MAX_ARCHIVED_BYTES, manifest_bytes, read_manifest, version_number};
+use crate::archive::manifest::{
+    INPUTS, MANIFEST, MAX_ARCHIVED_BYTES, Manifest, Record, TOOL, manifest_bytes, read_manifest, version_number,
+};
 use crate::archive::publish::render_version;
 use crate::archive::{Archive, TAMPERED};
 use crate::diag::{self, Diagnostic};
@@ -14,7 +16,8 @@ use crate::input::fonts::Fonts;
 use crate::input::project::{FigureFile, Project};
 use crate::input::snapshot::{sha256, slash_path};
 use crate::io::{self, Kind, LOCK_FILE};
-use crate::pipeline::Workspace;
+use crate::pipeline::formats::{self, Format};
+use crate::pipeline::{Input, Workspace};
 
 impl Archive {
     /// Every version of every period in the archive; a link where a series, period
@@ -46,6 +49,12 @@ impl Archive {
         }
         let entries = io::walk(&root, 2, Some(2)).into_iter().filter_map(Result::ok);
         entries.filter(|entry| entry.kind == Kind::Dir).map(|entry| entry.path).collect()
+    }
+
+    /// Whether no version was ever published: no period folder holds anything but the
+    /// lock a publish takes (one that was refused leaves it).
+    pub fn is_empty(&self) -> bool {
+        self.periods().iter().all(|period| io::entries(period).unwrap_or_default().iter().all(|e| e.name == LOCK_FILE))
     }
 
     /// Checks what a period's folder holds as a whole: versions from v1 without a
@@ -176,20 +185,19 @@ impl Archive {
     pub fn rebuild(&self, dir: &Path, fonts: &Arc<Fonts>) -> diag::Result<Vec<Diagnostic>> {
         let manifest = read_manifest(dir, &self.project)?;
         let record = &manifest.record;
-        let Some(figure_path) = record.inputs.first().map(|input| input.path.clone()) else {
-            return Diagnostic::error("the manifest lists no figure file").into_err();
-        };
-        let inputs = Project { root: dir.join(INPUTS) };
-        let file = FigureFile {
-            path: inputs.root.join(&figure_path),
-            shown: PathBuf::from(&figure_path),
-            series: record.series.clone(),
-            stem: record.as_of.clone(),
-        };
-        let workspace = Workspace::new(inputs, Arc::clone(fonts));
-        let input = workspace.input(&file)?;
+        // Another version of the tool makes other bytes (a new layout rule, a new line
+        // on the page): only what this one made can be made again.
+        if record.tool != TOOL {
+            let shown = self.project.shown(dir);
+            return Ok(vec![Diagnostic::info(format!(
+                "`{}` was made by {}, not {TOOL}: its files were checked, not rebuilt",
+                shown.display(),
+                record.tool
+            ))]);
+        }
+        let (workspace, input) = self.version_input(dir, record, fonts)?;
         let ident = self.project.shown(dir.parent().unwrap_or(dir));
-        let (outputs, fonts) = render_version(&workspace, &input, record, &ident)?;
+        let (outputs, fonts) = render_version(&workspace, &input, record, &ident, &formats::defaults())?;
         // The usual cause of a difference: the fonts on this machine are not those
         // the version was set in.
         let changed_fonts: Vec<String> = manifest
@@ -217,5 +225,42 @@ impl Archive {
             }
         }
         Ok(problems)
+    }
+
+    /// A published period's latest version in other formats than those published (the
+    /// Typst source, say), made from its archived inputs as it was published: by file
+    /// name. Empty when the version was made by another version of the tool, which
+    /// alone could make the same text again.
+    pub fn published_formats(
+        &self,
+        file: &FigureFile,
+        versions: &[(u32, Manifest)],
+        formats: &[Format],
+        fonts: &Arc<Fonts>,
+    ) -> diag::Result<Vec<(String, Vec<u8>)>> {
+        let Some((number, latest)) = versions.last() else { return Ok(vec![]) };
+        if formats.is_empty() || latest.record.tool != TOOL {
+            return Ok(vec![]);
+        }
+        let period = self.period_dir(file);
+        let (workspace, input) = self.version_input(&period.join(format!("v{number}")), &latest.record, fonts)?;
+        Ok(render_version(&workspace, &input, &latest.record, &self.project.shown(&period), formats)?.0)
+    }
+
+    /// A workspace over a version's archived inputs, and its figure file's input.
+    fn version_input(&self, dir: &Path, record: &Record, fonts: &Arc<Fonts>) -> diag::Result<(Workspace, Input)> {
+        let Some(figure_path) = record.inputs.first().map(|input| input.path.clone()) else {
+            return Diagnostic::error("the manifest lists no figure file").into_err();
+        };
+        let inputs = Project { root: dir.join(INPUTS) };
+        let file = FigureFile {
+            path: inputs.root.join(&figure_path),
+            shown: PathBuf::from(&figure_path),
+            series: record.series.clone(),
+            stem: record.as_of.clone(),
+        };
+        let workspace = Workspace::new(inputs, Arc::clone(fonts));
+        let input = workspace.input(&file)?;
+        Ok((workspace, input))
     }
 }

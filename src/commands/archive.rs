@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use bulletin::archive::{self, Archive, Published};
+use bulletin::archive::{self, Archive, Published, Request};
 use bulletin::core::diff;
 use bulletin::core::time::{local_time, printable};
 use bulletin::diag::{self, Diagnostic};
@@ -24,12 +24,15 @@ pub fn publish(project: Project, args: &PublishArgs, diagnostics: &mut Vec<Diagn
     let adopt =
         |input: &Input, read: &BTreeSet<String>, files: &[(String, Vec<u8>)]| workspace.adopt(input, read, files);
     let archive = Archive::new(project);
-    let published = diag::isolate(&file.shown, || {
-        archive.publish(&workspace, &file, args.reason.as_deref(), &archive::now(), &adopt)
-    })?;
+    let published_at = archive::now();
+    let request = Request { reason: args.reason.as_deref(), accept: &args.accept, published_at: &published_at };
+    let published = diag::isolate(&file.shown, || archive.publish(&workspace, &file, &request, &adopt))?;
     match published {
-        Published::New { version, files, upload, mut warnings } => {
+        Published::New { version, files, upload, mut warnings, accepted } => {
             diagnostics.append(&mut warnings);
+            for warning in accepted {
+                diagnostics.push(Diagnostic::info(format!("accepted: {}", warning.message())));
+            }
             diagnostics.extend(punctuation_warnings(&workspace, std::slice::from_ref(&file)));
             for path in files {
                 say!("wrote {}", path.display());
@@ -47,15 +50,9 @@ pub fn publish(project: Project, args: &PublishArgs, diagnostics: &mut Vec<Diagn
         }
         Published::Invisible { version, changes } => {
             say!("nothing a reader sees changed since v{version}; nothing published");
-            for change in changes {
-                let value = |v: &Option<serde_json::Value>| match v {
-                    None => "(none)".to_string(),
-                    Some(serde_json::Value::String(text)) => text.clone(),
-                    Some(other) => other.to_string(),
-                };
-                say!("  {}: {} → {} (the same as printed)", change.figure, value(&change.old), value(&change.new));
+            for (figure, exact, shown) in changes {
+                say!("  {figure}: {exact} (printed {shown} either way)");
             }
-            say!("to publish a textual correction, say what it corrects with --reason");
         }
     }
     Ok(true)
@@ -66,16 +63,25 @@ pub fn verify(project: Project, args: &VerifyArgs, diagnostics: &mut Vec<Diagnos
     let fonts = if args.rebuild { discover_fonts(&project, &args.fonts) } else { Arc::new(Fonts::none()) };
     let archive = Archive::new(project);
     let mut ok = true;
+    let versions = archive.all_versions()?;
+    if versions.is_empty() && archive.is_empty() {
+        say!("nothing to verify: no period has been published (archive/ is empty)");
+        return Ok(true);
+    }
     for period in archive.periods() {
         let mut problems = archive.verify_period(&period);
         ok &= problems.is_empty();
         diagnostics.append(&mut problems);
     }
-    for dir in archive.all_versions()? {
+    for dir in versions {
         let mut problems = archive.verify(&dir);
         if args.rebuild && problems.is_empty() {
             let shown = archive.project().shown(&dir);
             problems = diag::isolate(&shown, || archive.rebuild(&dir, &fonts)).unwrap_or_else(|errors| errors);
+            // What could not be rebuilt (another version of the tool made it) is said, not failed.
+            let (notes, errors): (Vec<Diagnostic>, Vec<Diagnostic>) = problems.into_iter().partition(|d| !d.is_error());
+            diagnostics.extend(notes);
+            problems = errors;
         }
         if problems.is_empty() {
             say!("ok {}", archive.project().shown(&dir).display());
@@ -120,9 +126,10 @@ pub fn diff(project: Project, args: &DiffArgs) -> diag::Result<bool> {
         None => {
             let archive = Archive::new(project);
             let Some(latest) = archive.latest_inputs(&file)? else {
-                return Diagnostic::error(format!("`{}` has not been published", file.shown.display()))
-                    .note("help: name a second figure file to compare with")
-                    .into_err();
+                // As `history` and `verify` say it: not published is no failure.
+                say!("{} has not been published: there is no version to compare it with", file.shown.display());
+                say!("to compare it with another figure file: bulletin diff {} OTHER", file.shown.display());
+                return Ok(true);
             };
             let old = Workspace::new(latest.project.clone(), Arc::new(Fonts::none()));
             (markdown_of(&old, &latest.file)?, markdown_of(&workspace, &file)?)

@@ -5,16 +5,21 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::Instant;
 
+use bulletin::archive::{Archive, PeriodState};
+use bulletin::core::diff;
 use bulletin::diag::{self, Diagnostic};
 use bulletin::input::fonts::Fonts;
 use bulletin::input::project::{FigureFile, Project};
 use bulletin::pipeline::formats::{self, Format};
-use bulletin::pipeline::{Job, Options, Outcome, Rendered, Workspace};
+use bulletin::pipeline::{DRAFTS, Job, Options, Outcome, Rendered, Workspace};
 
 use crate::cli::{BuildArgs, CheckArgs};
 use crate::commands::{Progress, discover_fonts, figure_files, say};
 
-/// `bulletin build`: every file, in parallel, skipping the up-to-date ones.
+/// `bulletin build`: every file, in parallel, skipping the up-to-date ones. A
+/// published period's files in `out/` are never replaced by a build: they stay (and
+/// are put back where they went missing), and a build of changed inputs is a draft in
+/// `out/<series>/drafts/`, reported with what it changes.
 pub fn build(project: Project, args: &BuildArgs, diagnostics: &mut Vec<Diagnostic>) -> diag::Result<bool> {
     let start = Instant::now();
     let files = figure_files(&project, &args.files)?;
@@ -26,13 +31,66 @@ pub fn build(project: Project, args: &BuildArgs, diagnostics: &mut Vec<Diagnosti
     }
     formats.retain(|format| !args.without.contains(format));
     let jobs = args.jobs.map_or_else(|| std::thread::available_parallelism().map_or(1, usize::from), usize::from);
-    let options = Options { formats, jobs, force: args.force, editions: args.edition.clone() };
+    let archive = Archive::new(project.clone());
+    let states = published_states(&archive, &files)?;
+    let drafts = states.iter().filter(|(_, state)| state.changed).map(|(file, _)| id(file)).collect();
+    let options = Options { formats, jobs, force: args.force, editions: args.edition.clone(), drafts };
+    // Formats a publication does not make (the Typst source): a published period's
+    // are made from its latest version's archived inputs.
+    let extra: Vec<Format> = options.formats.iter().filter(|f| !formats::defaults().contains(f)).copied().collect();
     let fonts = discover_fonts(&project, &args.fonts);
-    let workspace = Workspace::new(project, fonts);
+    let workspace = Workspace::new(project, Arc::clone(&fonts));
     check_editions(&workspace, &files, &args.edition)?;
-    let progress = Progress::new(files.len());
-    let (outcomes, saved) = workspace.build_all(&files, &options, &|done| progress.update(done))?;
+    // A period published and unchanged since is not built again: out/ holds its
+    // published files.
+    let (settled, building): (Vec<FigureFile>, Vec<FigureFile>) =
+        files.iter().cloned().partition(|file| states.iter().any(|(f, state)| id(f) == id(file) && !state.changed));
+    let progress = Progress::new(building.len());
+    let (outcomes, saved) = workspace.build_all(&building, &options, &|done| progress.update(done))?;
     progress.finish();
+    let (built, skipped, failed) = report(&workspace, outcomes, diagnostics);
+    // Without their stamps, the outputs written are only rebuilt next time.
+    if let Err(mut errors) = saved {
+        diagnostics.append(&mut errors);
+    }
+    for (file, state) in &states {
+        let mut files = archive.published_files(file, &state.versions)?;
+        if !state.changed {
+            files.extend(archive.published_formats(file, &state.versions, &extra, &fonts)?);
+        }
+        for path in workspace.settle(file, &files, state.changed)? {
+            say!("wrote {}", workspace.project().shown(&path).display());
+        }
+        if state.changed {
+            diagnostics.push(drafted(&archive, &workspace, file)?);
+        }
+    }
+    diagnostics.extend(punctuation_warnings(&workspace, &files));
+    let seconds = start.elapsed().as_secs_f64();
+    let skipped = skipped + settled.len();
+    say!("built {built}, skipped {skipped}, failed {failed} in {seconds:.2} s");
+    Ok(failed == 0 && diagnostics.iter().all(|d| !d.is_error()))
+}
+
+/// A figure file's id among the outputs: `series/stem`.
+fn id(file: &FigureFile) -> String {
+    format!("{}/{}", file.series, file.stem)
+}
+
+/// The periods among `files` that are published, each with what the archive says of it.
+fn published_states(archive: &Archive, files: &[FigureFile]) -> diag::Result<Vec<(FigureFile, PeriodState)>> {
+    let mut states = vec![];
+    for file in files {
+        if let Some(state) = archive.state(file)? {
+            states.push((file.clone(), state));
+        }
+    }
+    Ok(states)
+}
+
+/// Lists what each build wrote and gathers its diagnostics; the numbers built,
+/// skipped and failed.
+fn report(workspace: &Workspace, outcomes: Vec<Outcome>, diagnostics: &mut Vec<Diagnostic>) -> (usize, usize, usize) {
     let (mut built, mut skipped, mut failed) = (0, 0, 0);
     for outcome in outcomes {
         match outcome {
@@ -50,14 +108,34 @@ pub fn build(project: Project, args: &BuildArgs, diagnostics: &mut Vec<Diagnosti
             }
         }
     }
-    // Without their stamps, the outputs written are only rebuilt next time.
-    if let Err(mut errors) = saved {
-        diagnostics.append(&mut errors);
-    }
-    diagnostics.extend(punctuation_warnings(&workspace, &files));
-    let seconds = start.elapsed().as_secs_f64();
-    say!("built {built}, skipped {skipped}, failed {failed} in {seconds:.2} s");
-    Ok(failed == 0 && diagnostics.iter().all(|d| !d.is_error()))
+    (built, skipped, failed)
+}
+
+/// What a build says of a published period whose inputs changed: where its draft
+/// is, which sentences it changes, and what to do.
+fn drafted(archive: &Archive, workspace: &Workspace, file: &FigureFile) -> diag::Result<Diagnostic> {
+    let (version, before) = archive.published_markdown(file)?.unwrap_or_default();
+    let now = markdown_of(workspace, file).map(|rendered| rendered.markdown().to_string()).unwrap_or_default();
+    let sentences = diff::sentences(&before, &now);
+    let drafts = workspace.project().shown(&workspace.project().out().join(&file.series).join(DRAFTS));
+    let out = workspace.project().shown(&workspace.project().out().join(&file.series));
+    let mut warning = Diagnostic::warning(format!(
+        "`{}` is published (v{version}) and its inputs changed since: the draft is in `{}/`; `{}/` still holds v{version}",
+        file.shown.display(),
+        drafts.display(),
+        out.display()
+    ));
+    warning = if sentences.is_empty() {
+        warning.note("note: no sentence of the first edition reads differently")
+    } else {
+        warning.note(format!("note: sentences:\n{}", sentences.trim_end()))
+    };
+    Ok(warning
+        .note(format!(
+            "help: to publish the change as a correction: `bulletin publish {} --reason \"…\"`",
+            file.shown.display()
+        ))
+        .note(format!("help: to keep v{version}, undo the change; `bulletin diff {}` shows it", file.shown.display())))
 }
 
 /// The templates' half-width punctuation between Chinese characters and numbers

@@ -40,6 +40,7 @@ pub fn new(project: Project, args: &NewArgs, diagnostics: &mut Vec<Diagnostic>) 
     let earlier = project
         .period_file(&args.series, &year_before.to_string())
         .map(|path| project.figure_file(&path).and_then(|file| period::checked(&project, &schema, &file)));
+    let has_file = earlier.is_some();
     let before = match earlier {
         Some(Ok(checked)) => Some(checked.figures),
         Some(Err(mut errors)) => {
@@ -54,13 +55,26 @@ pub fn new(project: Project, args: &NewArgs, diagnostics: &mut Vec<Diagnostic>) 
     let started = period::start(&schema, &from, date, before.as_ref())?;
     let target = period::create(&project, &args.series, date, &started.text)?;
     say!("wrote {} from {}", project.shown(&target).display(), latest.shown.display());
-    for (figure, value) in &started.filled {
-        say!("  {figure}: {value}, from {year_before}");
-    }
-    if before.is_none() && !schema.prior_year.is_empty() {
-        let fields: Vec<&str> = schema.prior_year.keys().map(String::as_str).collect();
-        say!("  {} kept as in {}: there is no figure file of {year_before}", fields.join(", "), latest.shown.display());
-    }
-    say!("now type this period's figures into it; `bulletin check` warns while they are the same as before");
+    say!("  as_of: {date}");
+    let missing = if before.is_some() {
+        format!("the file of {year_before} has none")
+    } else if has_file {
+        format!("the file of {year_before} has errors")
+    } else {
+        format!("there is no figure file of {year_before}")
+    };
+    tell_started(&started, &year_before, &missing);
+    say!("  every other figure: as in {}, until you type this period's", latest.shown.display());
+    say!("then `bulletin check {}` says what is still to do", project.shown(&target).display());
     Ok(true)
+}
+
+/// What `new` filled with last year's figures, and what it left to type and why.
+fn tell_started(started: &period::Started, year_before: &Date, missing: &str) {
+    for (figure, value) in &started.filled {
+        say!("  {figure}: {value}, last year's figure from the file of {year_before}");
+    }
+    for figure in &started.emptied {
+        say!("  {figure}: left empty ({missing}): type last year's figure");
+    }
 }

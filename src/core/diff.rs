@@ -5,7 +5,7 @@ use similar::{ChangeTag, TextDiff};
 
 use crate::core::figure::{Figure, Figures};
 use crate::core::format::{self, Word};
-use crate::core::schema::Series;
+use crate::core::schema::{FieldKind, ListSpec, Series};
 
 /// One figure whose value differs between two versions.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,10 +14,23 @@ pub struct Change {
     pub group: String,
     /// The field.
     pub field: String,
+    /// Where in a list whose records have a key the change is; `None` for a figure
+    /// (or a list without a key, compared whole).
+    pub within: Option<Within>,
     /// The earlier value (`None`: not given).
     pub old: Option<Figure>,
     /// The later value.
     pub new: Option<Figure>,
+}
+
+/// A record of a list, named by its key (`兴化市`), and the field of it that changed
+/// (`None`: the record was added or taken out whole).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Within {
+    /// The record's key, as written.
+    pub key: String,
+    /// The record's field.
+    pub field: Option<String>,
 }
 
 /// A period's figures with their derived totals.
@@ -37,20 +50,68 @@ pub fn figures(series: &Series, old: &Period<'_>, new: &Period<'_>) -> Vec<Chang
             let total = |period: &Period<'_>| period.totals.get(field).copied().map(Figure::Whole);
             let (a, b) = (total(old), total(new));
             if a != b {
-                changes.push(Change { group: "totals".into(), field: field.clone(), old: a, new: b });
+                changes.push(Change { group: "totals".into(), field: field.clone(), within: None, old: a, new: b });
             }
         }
     }
     for (group, spec) in &series.groups {
-        for field in spec.fields.keys() {
+        for (field, field_spec) in &spec.fields {
             let (a, b) = (old.figures.figure(group, field).cloned(), new.figures.figure(group, field).cloned());
-            if a != b {
-                changes.push(Change { group: group.clone(), field: field.clone(), old: a, new: b });
+            if a == b {
+                continue;
+            }
+            match (&field_spec.kind, &a, &b) {
+                (FieldKind::List(ListSpec { key: Some(key), .. }), Some(Figure::List(a)), Some(Figure::List(b))) => {
+                    changes.extend(records(group, field, key, a, b));
+                }
+                _ => changes.push(Change { group: group.clone(), field: field.clone(), within: None, old: a, new: b }),
             }
         }
     }
     changes
 }
+
+/// The changes between two versions of a list whose records have a key: each field
+/// of a record that changed, each record added, each taken out, in the later list's
+/// order and then the earlier's.
+fn records(group: &str, field: &str, key: &str, old: &[Record], new: &[Record]) -> Vec<Change> {
+    // A record is named by its key as printed: a name without quotes.
+    let key_of = |record: &Record| match record.get(key) {
+        Some(Figure::Text(text)) => text.clone(),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let find = |records: &[Record], name: &str| records.iter().find(|record| key_of(record) == name).cloned();
+    let change = |name: String, sub: Option<&String>, old, new| Change {
+        group: group.to_string(),
+        field: field.to_string(),
+        within: Some(Within { key: name, field: sub.cloned() }),
+        old,
+        new,
+    };
+    let mut changes = vec![];
+    for record in new {
+        let name = key_of(record);
+        match find(old, &name) {
+            Some(before) => {
+                for (sub, value) in record.iter().filter(|(sub, value)| before.get(*sub) != Some(*value)) {
+                    changes.push(change(name.clone(), Some(sub), before.get(sub).cloned(), Some(value.clone())));
+                }
+                for (sub, value) in before.iter().filter(|(sub, _)| !record.contains_key(*sub)) {
+                    changes.push(change(name.clone(), Some(sub), Some(value.clone()), None));
+                }
+            }
+            None => changes.push(change(name, None, None, Some(Figure::List(vec![record.clone()])))),
+        }
+    }
+    for record in old.iter().filter(|record| find(new, &key_of(record)).is_none()) {
+        changes.push(change(key_of(record), None, Some(Figure::List(vec![record.clone()])), None));
+    }
+    changes
+}
+
+/// A record of a list: its fields by name.
+type Record = indexmap::IndexMap<String, Figure>;
 
 /// A change as a reader of the bulletin sees it: the figure's name and both values
 /// as printed (`食品類破獲案件數`, `186起`, `188起`).
@@ -97,17 +158,38 @@ fn year_on_year_words(change: &format::Change, script: format::Script) -> String
 }
 
 impl Change {
-    /// The figure's name and both values in words: (`食品類破獲案件數`, `186起`, `188起`).
+    /// The figure's name and both values in words: (`食品類破獲案件數`, `186起`, `188起`);
+    /// for a record of a keyed list, the record's key and its field's name
+    /// (`兴化市PM2.5浓度`, `20`, `19`).
     pub fn describe(&self, series: &Series) -> (String, String, String) {
-        let (label, _) = series.label(&self.group, &self.field);
-        let words = |value: Option<&Figure>| series.show(&self.group, &self.field, value);
+        let Some(within) = &self.within else {
+            let (label, _) = series.label(&self.group, &self.field);
+            let words = |value: Option<&Figure>| series.show(&self.group, &self.field, value);
+            return (label, words(self.old.as_ref()), words(self.new.as_ref()));
+        };
+        let sub = within.field.as_deref();
+        let label = match sub {
+            Some(sub) => format!("{}{}", within.key, series.record_field_label(&self.group, &self.field, sub)),
+            None => within.key.clone(),
+        };
+        let words = |value: Option<&Figure>| series.show_in_list(&self.group, &self.field, sub, value);
         (label, words(self.old.as_ref()), words(self.new.as_ref()))
+    }
+
+    /// What the change is, as the figure file writes it: `food.cases`, or for a record
+    /// of a keyed list `cities[兴化市].pm25`.
+    pub fn figure(&self) -> String {
+        match &self.within {
+            None => format!("{}.{}", self.group, self.field),
+            Some(Within { key, field: Some(sub) }) => format!("{}.{}[{key}].{sub}", self.group, self.field),
+            Some(Within { key, field: None }) => format!("{}.{}[{key}]", self.group, self.field),
+        }
     }
 
     /// `food.cases: 186 → 188`.
     pub fn plain(&self) -> String {
         let value = |v: &Option<Figure>| v.as_ref().map_or_else(|| "(none)".to_string(), Figure::to_string);
-        format!("{}.{}: {} → {}", self.group, self.field, value(&self.old), value(&self.new))
+        format!("{}: {} → {}", self.figure(), value(&self.old), value(&self.new))
     }
 }
 

@@ -58,6 +58,13 @@ impl Script {
             (Word::Source, Self::Hans) => "来源",
             (Word::Download, Self::Hant) => "下載",
             (Word::Download, Self::Hans) => "下载",
+            (Word::Draft, _) => "草稿",
+            (Word::NotPublished, Self::Hant) => "草稿，尚未發布",
+            (Word::NotPublished, Self::Hans) => "草稿，尚未发布",
+            (Word::CorrectionHeading, Self::Hant) => "更正說明",
+            (Word::CorrectionHeading, Self::Hans) => "更正说明",
+            (Word::NoticeTitle, Self::Hant) => "關於《{{ title }}》的更正說明",
+            (Word::NoticeTitle, Self::Hans) => "关于《{{ title }}》的更正说明",
         }
     }
 }
@@ -83,6 +90,15 @@ pub enum Word {
     Source,
     /// The links to the other formats (下載).
     Download,
+    /// The mark of a draft (草稿), outside the text block of its pages.
+    Draft,
+    /// What a draft's date line says instead of a day (草稿，尚未發布).
+    NotPublished,
+    /// The heading of a correction note (更正說明).
+    CorrectionHeading,
+    /// The title of a correction notice issued on its own, a template of the
+    /// bulletin's `title` (關於《…》的更正說明).
+    NoticeTitle,
 }
 
 /// The unit an amount or a number is written in.

@@ -3,6 +3,7 @@
 
 use indexmap::IndexMap;
 
+use crate::core::date::Date;
 use crate::core::figure::Figure;
 use crate::core::format;
 use crate::core::schema::{FieldKind, Series, Show};
@@ -58,6 +59,64 @@ impl Series {
         let show = spec.map(|s| s.show.clone()).unwrap_or_default();
         let kind = spec.map_or(FieldKind::Count, |s| s.kind.clone());
         show_value(&kind, &show, &unit_word, value, script)
+    }
+}
+
+impl Series {
+    /// A figure as a manifest records it (`Figure::to_json`) as the series prints it;
+    /// a list as recorded.
+    pub fn show_recorded(&self, group: &str, field: &str, value: Option<&serde_json::Value>) -> String {
+        use serde_json::Value;
+        let kind = self.spec(group, field).map(|spec| &spec.kind);
+        let figure = value.and_then(|value| match (value, kind) {
+            (Value::Number(n), Some(FieldKind::Signed)) => n.as_i64().map(Figure::Signed),
+            (Value::Number(n), _) => n.as_u64().map(Figure::Whole),
+            (Value::String(text), Some(FieldKind::Decimal(_) | FieldKind::Percent(_))) => {
+                rust_decimal::Decimal::from_str_exact(text).ok().map(Figure::Decimal)
+            }
+            (Value::String(text), Some(FieldKind::Date)) => Date::parse(text).ok().map(Figure::Date),
+            (Value::String(text), _) => Some(Figure::Text(text.clone())),
+            _ => None,
+        });
+        match (figure, value) {
+            (Some(figure), _) => self.show(group, field, Some(&figure)),
+            (None, Some(value)) => value.to_string(),
+            (None, None) => self.show(group, field, None),
+        }
+    }
+}
+
+impl Series {
+    /// The name of a field of a list's records in a sentence: its `label`, else its
+    /// name.
+    pub fn record_field_label(&self, group: &str, field: &str, sub: &str) -> String {
+        self.list_spec(group, field)
+            .and_then(|list| list.fields.get(sub))
+            .and_then(|spec| spec.label.clone())
+            .unwrap_or_else(|| sub.to_string())
+    }
+
+    /// A value of a list's record (`sub`), or a whole record (`None`), as printed.
+    pub fn show_in_list(&self, group: &str, field: &str, sub: Option<&str>, value: Option<&Figure>) -> String {
+        let script = self.language().script;
+        let Some(value) = value else { return script.word(format::Word::NotGiven).to_string() };
+        let Some(list) = self.list_spec(group, field) else { return value.to_string() };
+        let Some(sub) = sub else {
+            let kind = FieldKind::List(list.clone());
+            return show_value(&kind, &Show::default(), "", value, script);
+        };
+        let spec = list.fields.get(sub);
+        let kind = spec.map_or(FieldKind::Count, |s| s.kind.clone());
+        let show = spec.map(|s| s.show.clone()).unwrap_or_default();
+        let unit = spec.and_then(|s| s.unit.clone()).unwrap_or_default();
+        show_value(&kind, &show, &unit, value, script)
+    }
+
+    fn list_spec(&self, group: &str, field: &str) -> Option<&crate::core::schema::ListSpec> {
+        match &self.spec(group, field)?.kind {
+            FieldKind::List(list) => Some(list),
+            _ => None,
+        }
     }
 }
 

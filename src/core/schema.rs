@@ -63,6 +63,11 @@ pub struct Series {
     /// How a correction is labelled and titled.
     #[serde(default)]
     pub correction: CorrectionSpec,
+    /// Whether the bulletin ends with the office's 落款 (its name, and the day of
+    /// publication under it, as GB/T 9704 7.3.5 places them); a correction notice
+    /// always does.
+    #[serde(default)]
+    pub signature: bool,
     /// Fields that hold last year's figure of another field (`cases_prior_year:
     /// cases`): `bulletin new` fills them from the figure file of a year before.
     #[serde(default)]
@@ -94,6 +99,9 @@ pub struct Series {
     /// Where `title` stands in series.yaml, so a templated title's errors point there.
     #[serde(skip)]
     pub title_at: Option<Range<usize>>,
+    /// Where `correction.notice_title` stands in series.yaml, for its errors.
+    #[serde(skip)]
+    pub notice_title_at: Option<Range<usize>>,
 }
 
 /// One group of figures (a category of cases, say).
@@ -158,6 +166,9 @@ pub struct ListSpec {
     pub min: usize,
     /// The most records.
     pub max: usize,
+    /// The field that names a record (`key: name`): each record's is different, and
+    /// a correction names a changed record by it rather than printing the list.
+    pub key: Option<String>,
 }
 
 /// The longest text field, unless a series declares its own limit.
@@ -267,6 +278,8 @@ struct LongField {
     #[serde(default)]
     max: Option<usize>,
     #[serde(default)]
+    key: Option<String>,
+    #[serde(default)]
     optional: bool,
     #[serde(default)]
     label: Option<String>,
@@ -295,9 +308,9 @@ impl<'de> Deserialize<'de> for FieldSpec {
                 let long = LongField::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
                 let spec = match (long.kind, long.list) {
                     (Some(kind), None) => {
-                        if long.min.is_some() || long.max.is_some() || long.optional {
+                        if long.min.is_some() || long.max.is_some() || long.key.is_some() || long.optional {
                             return Err(A::Error::custom(
-                                "`min`, `max` and `optional` belong to a list; mark an optional field with `?`",
+                                "`min`, `max`, `key` and `optional` belong to a list; mark an optional field with `?`",
                             ));
                         }
                         FieldSpec::short(&kind).map_err(A::Error::custom)?
@@ -312,7 +325,14 @@ impl<'de> Deserialize<'de> for FieldSpec {
                                 "a list of at least {min} and at most {max} records"
                             )));
                         }
-                        let list = ListSpec { fields, min, max };
+                        if let Some(key) = long.key.as_ref().filter(|key| !fields.contains_key(*key)) {
+                            let names: Vec<&str> = fields.keys().map(String::as_str).collect();
+                            return Err(A::Error::custom(format!(
+                                "the key `{key}` is not a field of the list's records (they have {})",
+                                names.join(", ")
+                            )));
+                        }
+                        let list = ListSpec { fields, min, max, key: long.key };
                         FieldSpec {
                             kind: FieldKind::List(list),
                             required: !long.optional,
@@ -330,21 +350,16 @@ impl<'de> Deserialize<'de> for FieldSpec {
     }
 }
 
-/// The words around a correction note (its sentences are `correction.md`'s).
-#[derive(Debug, Deserialize)]
+/// The words around a correction note (its sentences are `correction.md`'s); what
+/// the series leaves out is the default of its script.
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct CorrectionSpec {
-    /// The note's heading in the corrected bulletin.
-    pub heading: String,
-    /// The title of the correction notice issued on its own; `{title}` stands for
-    /// the bulletin's title.
-    pub notice_title: String,
-}
-
-impl Default for CorrectionSpec {
-    fn default() -> Self {
-        Self { heading: "更正說明".into(), notice_title: "關於《{title}》的更正說明".into() }
-    }
+    /// The note's heading in the corrected bulletin (更正說明 / 更正说明).
+    pub heading: Option<String>,
+    /// The title of the correction notice issued on its own, a template that sees
+    /// the bulletin's `title` (`關於《{{ title }}》的更正說明`).
+    pub notice_title: Option<String>,
 }
 
 /// What cumulative figures count from.
@@ -442,6 +457,11 @@ impl Series {
     /// Whether the title is a Tera template (rendered for each period) rather than text.
     pub fn title_is_template(&self) -> bool {
         self.title.contains("{{") || self.title.contains("{%")
+    }
+
+    /// The heading of a correction note: the series' own, or its script's.
+    pub fn correction_heading(&self) -> &str {
+        self.correction.heading.as_deref().unwrap_or(self.language().script.word(format::Word::CorrectionHeading))
     }
 
     /// The language the series is written in.

@@ -4,6 +4,38 @@
 
 use time::{Month, OffsetDateTime, PrimitiveDateTime, UtcOffset};
 
+use crate::core::date::Date;
+
+/// The moment a document was published, UTC, to the second: what its PDF and Word
+/// properties give as its date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Moment {
+    /// The day, UTC.
+    pub date: Date,
+    /// The hour, UTC.
+    pub hour: u8,
+    /// The minute.
+    pub minute: u8,
+    /// The second.
+    pub second: u8,
+}
+
+impl Moment {
+    /// Reads a record's `2019-11-16T02:00:00Z`.
+    pub fn parse(published_at: &str) -> Option<Self> {
+        let date = Date::parse(published_at.get(..10)?).ok()?;
+        let number = |range: std::ops::Range<usize>| published_at.get(range)?.parse::<u8>().ok();
+        let (hour, minute, second) = (number(11..13)?, number(14..16)?, number(17..19)?);
+        (hour < 24 && minute < 60 && second < 60).then_some(Self { date, hour, minute, second })
+    }
+}
+
+/// The day of a publication time in Beijing time (UTC+8), as a date.
+pub fn beijing_day(published_at: &str) -> Option<Date> {
+    let t = beijing(published_at)?;
+    Some(Date { year: u16::try_from(t.year()).ok()?, month: u8::from(t.month()), day: t.day() })
+}
+
 /// A publication time (`2019-11-15T16:30:00Z`) in Beijing time (UTC+8).
 fn beijing(published_at: &str) -> Option<OffsetDateTime> {
     let number = |range: std::ops::Range<usize>| published_at.get(range)?.parse::<u16>().ok();
@@ -23,6 +55,16 @@ fn beijing(published_at: &str) -> Option<OffsetDateTime> {
 pub fn chinese_date(published_at: &str) -> String {
     beijing(published_at)
         .map_or_else(|| published_at.to_string(), |t| format!("{}年{}月{}日", t.year(), u8::from(t.month()), t.day()))
+}
+
+/// The day of a publication time in Beijing time without its year, as a correction
+/// note names the days of corrections of one release: `11月18日`; with its year when it
+/// is not `year`.
+pub fn chinese_day(published_at: &str, year: u16) -> String {
+    match beijing_day(published_at) {
+        Some(day) if day.year == year => format!("{}月{}日", day.month, day.day),
+        _ => chinese_date(published_at),
+    }
 }
 
 /// A publication time in Beijing time for listings: `2026-11-28 18:15 (UTC+8)`.
@@ -60,5 +102,10 @@ mod tests {
         assert_eq!(chinese_date("2020-02-28T16:00:00Z"), "2020年2月29日");
         assert_eq!(local_time("2019-11-15T16:30:00Z"), "2019-11-16 00:30 (UTC+8)");
         assert_eq!(chinese_date("not a time"), "not a time");
+        assert_eq!(chinese_day("2019-11-17T18:00:00Z", 2019), "11月18日");
+        assert_eq!(chinese_day("2019-12-31T20:00:00Z", 2019), "2020年1月1日");
+        let moment = Moment::parse("2019-11-16T02:03:04Z").unwrap();
+        assert_eq!((moment.date.day, moment.hour, moment.minute, moment.second), (16, 2, 3, 4));
+        assert_eq!(Moment::parse("2019-11-16T25:00:00Z"), None);
     }
 }

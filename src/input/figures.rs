@@ -25,6 +25,19 @@ pub struct Checked {
     pub figures: Figures,
     /// Broken rules of warning level.
     pub warnings: Vec<Diagnostic>,
+    /// Figures that look like a slip against the period before (a zero added or
+    /// dropped, a file copied and not edited): warnings that stop `publish` unless the
+    /// user accepts them by name.
+    pub guards: Vec<Guard>,
+}
+
+/// A warning that stops publication until accepted: `publish --accept NAME`.
+#[derive(Debug, Clone)]
+pub struct Guard {
+    /// What `--accept` names: `group.field`, or `unchanged` for a copied file.
+    pub name: String,
+    /// The warning.
+    pub warning: Diagnostic,
 }
 
 /// Validates a figure file's text against `series`; `stem` is the file name without
@@ -34,7 +47,9 @@ pub fn check(source: &Arc<Source>, series: &Series, stem: &str) -> Result<Checke
     let mut v = Validator { source, errors: vec![], warnings: vec![] };
     let figures = v.root(&root, series, stem);
     match figures {
-        Some(figures) if v.errors.is_empty() => Ok(Checked { figures, warnings: diag::cap(v.warnings, &source.path) }),
+        Some(figures) if v.errors.is_empty() => {
+            Ok(Checked { figures, warnings: diag::cap(v.warnings, &source.path), guards: vec![] })
+        }
         _ => {
             v.errors.extend(v.warnings);
             Err(diag::cap(v.errors, &source.path))
@@ -274,7 +289,29 @@ impl Validator<'_> {
                 None => ok = false,
             }
         }
+        if ok && let Some(key) = &list.key {
+            ok = self.unique_keys(&records, items, key, field);
+        }
         ok.then_some(records)
+    }
+
+    /// Whether every record of a list has its own key (a correction names a record by
+    /// it); an error at the record that repeats one.
+    fn unique_keys(&mut self, records: &[IndexMap<String, Figure>], items: &[Node], key: &str, field: &str) -> bool {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut ok = true;
+        for (record, item) in records.iter().zip(items) {
+            let Some(value) = record.get(key).map(Figure::to_string) else { continue };
+            if !seen.insert(value.clone()) {
+                self.error(Diagnostic::error(format!("two records of {field} have the {key} {value}")).at(
+                    self.source,
+                    item.span.clone(),
+                    format!("`{key}` names a record: each record needs its own"),
+                ));
+                ok = false;
+            }
+        }
+        ok
     }
 
     /// A count or an amount of yuan: a whole, non-negative number that fits in 64 bits.

@@ -25,6 +25,9 @@ pub struct Started {
     pub text: String,
     /// Each prior-year figure filled in: (`group.field`, value).
     pub filled: Vec<(String, u64)>,
+    /// Each prior-year figure left empty, there being no file a year before: an
+    /// error until typed (`group.field`).
+    pub emptied: Vec<String>,
 }
 
 /// The text of the period `date`, from `latest` (the series' latest figure file) and
@@ -42,18 +45,22 @@ pub fn start(
             .into_err();
     };
     edits.push((as_of, date.to_string()));
-    let mut filled = vec![];
-    if let Some(before) = year_before {
-        for (group, spec) in &series.groups {
-            for (field, source) in &series.prior_year {
-                let (Some(value), Some(span)) = (before.get(group, source), figures::value_span(latest, group, field))
-                else {
-                    continue;
-                };
-                if spec.fields.contains_key(field) {
+    let (mut filled, mut emptied) = (vec![], vec![]);
+    for (group, spec) in &series.groups {
+        for (field, source) in series.prior_year.iter().filter(|(field, _)| spec.fields.contains_key(*field)) {
+            let Some(span) = figures::value_span(latest, group, field) else { continue };
+            match year_before.map(|before| before.get(group, source)) {
+                Some(Some(value)) => {
                     edits.push((span, value.to_string()));
                     filled.push((format!("{group}.{field}"), value));
                 }
+                // Last year's figure is not this year's: without a file of a year
+                // before, the field is left empty, an error until it is typed.
+                None => {
+                    edits.push((span, String::new()));
+                    emptied.push(format!("{group}.{field}"));
+                }
+                Some(None) => {}
             }
         }
     }
@@ -62,15 +69,18 @@ pub fn start(
     for (range, value) in edits {
         text.replace_range(range, &value);
     }
-    Ok(Started { text, filled })
+    Ok(Started { text, filled, emptied })
 }
 /// A period's figure file validated as a build validates it (against the latest
 /// earlier period of its year, for a cumulative series).
 pub fn checked(project: &Project, series: &Series, file: &FigureFile) -> diag::Result<Checked> {
     let (source, _) = read_figure_file(file)?;
-    let earlier = series.cumulative.and_then(|_| project.earlier_in_year(file));
-    let earlier = earlier.and_then(|earlier| Some((read_figure_file(&earlier).ok()?.0, earlier.stem)));
-    compare::check(series, &source, &file.stem, earlier.as_ref().map(|(source, stem)| (source, stem.as_str())))
+    let earlier = series.cumulative.and_then(|_| project.earlier_period(file));
+    let earlier =
+        earlier.and_then(|(earlier, same_year)| Some((read_figure_file(&earlier).ok()?.0, earlier.stem, same_year)));
+    let earlier =
+        earlier.as_ref().map(|(source, stem, same_year)| compare::Earlier { source, stem, same_year: *same_year });
+    compare::check(series, &source, &file.stem, earlier.as_ref())
 }
 
 /// Writes a new period's figure file, `data/<series>/<date>.yaml`, refusing to

@@ -185,22 +185,21 @@ impl Project {
             .collect())
     }
 
-    /// The figure file of the latest period before `file`'s in the same year and
-    /// series, if there is one.
-    pub fn earlier_in_year(&self, file: &FigureFile) -> Option<FigureFile> {
+    /// The figure file of the latest period before `file`'s in its series, if it is
+    /// of the same year or the year before, and whether it is of the same year.
+    pub fn earlier_period(&self, file: &FigureFile) -> Option<(FigureFile, bool)> {
         let dir = file.path.parent()?;
-        let stem = file.stem.as_str();
-        let year = stem.get(..5)?;
-        let (_, name) = io::entries(dir)
+        let date = Date::parse(&file.stem).ok()?;
+        let (earlier, name) = io::entries(dir)
             .ok()?
             .into_iter()
             .filter_map(|entry| {
-                let name = entry.name;
-                Some((name.strip_suffix(".yaml").or_else(|| name.strip_suffix(".yml"))?.to_string(), name.clone()))
+                let stem = entry.name.strip_suffix(".yaml").or_else(|| entry.name.strip_suffix(".yml"))?;
+                Some((Date::parse(stem).ok()?, entry.name.clone()))
             })
-            .filter(|(other, _)| other.starts_with(year) && other.as_str() < stem && Date::parse(other).is_ok())
+            .filter(|(other, _)| *other < date && other.year + 1 >= date.year)
             .max()?;
-        self.figure_file(&dir.join(name)).ok()
+        Some((self.figure_file(&dir.join(name)).ok()?, earlier.year == date.year))
     }
 
     /// The figure file of a period of a series, `data/<series>/<date>.yaml` or

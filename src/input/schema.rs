@@ -44,7 +44,16 @@ pub fn load(files: &SeriesFiles) -> diag::Result<Series> {
         if lines.len() > 1 { (lines.concat(), lines) } else { (series.title.trim().to_string(), vec![]) }
     };
     let title_at = tree.locate(&["title"]);
-    Ok(Series { path: source.path.clone(), title, title_lines, title_at, ..series })
+    let notice_title_at = tree.locate(&["correction", "notice_title"]);
+    // The notice's title is a template like the others (`{{ title }}`); `{title}`,
+    // the placeholder it once had, still stands for the title in series written for it.
+    let mut correction = series.correction;
+    let legacy = correction.notice_title.as_deref().is_some_and(|t| t.contains("{title}") && !t.contains("{{"));
+    if legacy {
+        correction.notice_title = correction.notice_title.map(|t| t.replace("{title}", "{{ title }}"));
+    }
+    let notice_title_at = if legacy { None } else { notice_title_at };
+    Ok(Series { path: source.path.clone(), title, title_lines, title_at, notice_title_at, correction, ..series })
 }
 
 /// A schema being checked, with the file it was read from.

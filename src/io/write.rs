@@ -224,6 +224,13 @@ fn parent_of(path: &Path) -> PathBuf {
     parent(path).to_path_buf()
 }
 
+/// Removes a file (never a folder, never through a link: a link is removed itself).
+pub fn remove_file(path: &Path, shown: &Path) -> diag::Result<()> {
+    fault::point("commit")
+        .and_then(|()| std::fs::remove_file(path))
+        .map_err(|err| vec![Diagnostic::io("remove", shown, &err)])
+}
+
 /// Writes a cache file for later runs, as well as it can: a temporary name, then a
 /// rename; a cache that cannot be written is only slower.
 pub fn write_cache(path: &Path, bytes: &[u8]) {

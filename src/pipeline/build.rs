@@ -30,7 +30,13 @@ pub struct Options {
     pub jobs: usize,
     /// Rebuild files whose inputs did not change.
     pub force: bool,
+    /// The files (`series/stem`) of published periods whose inputs changed: built as
+    /// drafts into `out/<series>/drafts/`, never over the published files.
+    pub drafts: BTreeSet<String>,
 }
+
+/// The folder under a series' outputs that holds the drafts of published periods.
+pub const DRAFTS: &str = "drafts";
 
 /// What became of one figure file.
 #[derive(Debug)]
@@ -55,9 +61,16 @@ impl Workspace {
         self.project().out().join(&file.series).join(formats::file_name(&file.stem, suffix, format))
     }
 
+    /// Where an output goes, in `drafts/` for a draft of a published period.
+    fn target_path(&self, file: &FigureFile, suffix: &str, format: Format, draft: bool) -> PathBuf {
+        let dir = self.project().out().join(&file.series);
+        let dir = if draft { dir.join(DRAFTS) } else { dir };
+        dir.join(formats::file_name(&file.stem, suffix, format))
+    }
+
     /// The outputs a build of `input` writes: for each edition of `editions` (every
     /// one when empty) each format, by name in the stamps (`zh-Hans.pdf`) and path.
-    fn targets(&self, input: &Input, formats: &[Format], editions: &[String]) -> Vec<Target> {
+    fn targets(&self, input: &Input, formats: &[Format], editions: &[String], draft: bool) -> Vec<Target> {
         let mut targets = vec![];
         for (edition, _) in selected(&input.series, editions) {
             for format in formats {
@@ -67,7 +80,7 @@ impl Workspace {
                     edition: edition.tag.clone(),
                     suffix: edition.suffix.clone(),
                     format: *format,
-                    path: self.output_path(&input.file, &edition.suffix, *format),
+                    path: self.target_path(&input.file, &edition.suffix, *format, draft),
                 });
             }
         }
@@ -145,11 +158,51 @@ impl Workspace {
             staged.add(&dir.join(name), bytes)?;
         }
         let written = staged.commit()?;
-        let targets = self.targets(input, &formats::defaults(), &[]);
+        // The draft of the change just published is the published version now.
+        self.remove_drafts(&input.file)?;
+        let targets = self.targets(input, &formats::defaults(), &[], false);
         let stamp = self.stamp_of(input, &targets, read.iter().cloned().collect(), None);
         self.stamps.set(&input.file.series, &input.file.stem, stamp);
         self.stamps.save()?;
         Ok(written)
+    }
+
+    /// Makes `out/<series>/` hold a published period's files (`files`: the latest
+    /// version's and every notice, by name) where a file is missing or has been
+    /// replaced, and, when `drafted` is false (its inputs are as published), takes its
+    /// draft out of `drafts/`. Returns the files written.
+    pub fn settle(&self, file: &FigureFile, files: &[(String, Vec<u8>)], drafted: bool) -> diag::Result<Vec<PathBuf>> {
+        let _lock = self.lock_outputs(std::slice::from_ref(file))?;
+        let dir = self.project().out().join(&file.series);
+        let mut staged = io::Staged::default();
+        for (name, bytes) in files {
+            let path = dir.join(name);
+            let shown = self.project().shown(&path);
+            if io::read_regular(&path, &shown, u64::try_from(bytes.len()).unwrap_or(u64::MAX), "an output")
+                .ok()
+                .as_ref()
+                != Some(bytes)
+            {
+                staged.add(&path, bytes)?;
+            }
+        }
+        let written = staged.commit()?;
+        if !drafted {
+            self.remove_drafts(file)?;
+            self.stamps.save()?;
+        }
+        Ok(written)
+    }
+
+    /// Removes a period's draft from `out/<series>/drafts/`, if there is one.
+    fn remove_drafts(&self, file: &FigureFile) -> diag::Result<()> {
+        let dir = self.project().out().join(&file.series).join(DRAFTS);
+        let prefix = format!("{}.", file.stem);
+        for entry in io::entries(&dir).unwrap_or_default().into_iter().filter(|e| e.name.starts_with(&prefix)) {
+            io::remove_file(&entry.path, &self.project().shown(&entry.path))?;
+        }
+        self.stamps.remove(&file.series, &format!("{DRAFTS}/{}", file.stem));
+        Ok(())
     }
 
     /// Locks the output folder of every series among `files`, in name order (so
@@ -184,13 +237,14 @@ impl Workspace {
 
     fn try_build(&self, file: &FigureFile, options: &Options) -> diag::Result<Outcome> {
         let input = self.input(file)?;
-        let targets = self.targets(&input, &options.formats, &options.editions);
+        let draft = options.drafts.contains(&format!("{}/{}", file.series, file.stem));
+        let targets = self.targets(&input, &options.formats, &options.editions, draft);
+        let stem = if draft { format!("{DRAFTS}/{}", file.stem) } else { file.stem.clone() };
         // The outputs the last build of these same inputs left as they were are kept:
-        // a build of one edition or one more format writes only what is missing, and
-        // never replaces a published version's files with a plain build's.
+        // a build of one edition or one more format writes only what is missing.
         let previous = self
             .stamps
-            .get(&file.series, &file.stem)
+            .get(&file.series, &stem)
             .filter(|stamp| !options.force && stamp.key == self.stamp_key(&input, &stamp.inputs));
         let stale: Vec<&Target> = targets
             .iter()
@@ -208,13 +262,13 @@ impl Workspace {
         let mut staged = io::Staged::default();
         for ((suffix, format), bytes) in &rendered.outputs {
             if stale.iter().any(|t| &t.suffix == suffix && t.format == *format) {
-                staged.add(&self.output_path(file, suffix, *format), bytes)?;
+                staged.add(&self.target_path(file, suffix, *format, draft), bytes)?;
             }
         }
         let written = staged.commit()?;
         let stale: Vec<Target> = stale.into_iter().cloned().collect();
         let stamp = self.stamp_of(&input, &stale, rendered.read.into_iter().collect(), previous.as_ref());
-        self.stamps.set(&file.series, &file.stem, stamp);
+        self.stamps.set(&file.series, &stem, stamp);
         Ok(Outcome::Built { written, warnings: rendered.warnings })
     }
 

@@ -13,7 +13,7 @@ pub mod series;
 pub mod stamps;
 pub mod workspace;
 
-pub use build::{Options, Outcome};
+pub use build::{DRAFTS, Options, Outcome};
 pub use formats::Format;
 pub use render::{Correction, Job, Rendered, Version};
 pub use series::LoadedSeries;

@@ -14,17 +14,20 @@ use std::path::{Path, PathBuf};
 use typst::text::Font;
 
 use crate::core::figure::Figures;
-use crate::core::format::{self as words, DateStyle, Word};
+use crate::core::format::Word;
 use crate::core::markdown;
 use crate::core::schema::Edition;
+use crate::core::time::{self, Moment};
 use crate::diag::{self, Diagnostic};
+use crate::input::figures::Guard;
 use crate::io::fault;
 use crate::pipeline::formats::{self, Format};
 use crate::pipeline::series::{LoadedSeries, selected};
 use crate::pipeline::workspace::{Input, Workspace};
 use crate::render::edition::Converter;
 use crate::render::html::{self, PageMeta};
-use crate::render::template::CorrectionWords;
+use crate::render::signature::{self, Signature};
+use crate::render::template::{CorrectionDay, CorrectionWords, ShownChange};
 use crate::render::typst::compile::Archival;
 use crate::render::typst::markup::{self, Attachment, Head};
 use crate::render::{chart, docx};
@@ -43,10 +46,16 @@ pub struct Job<'a> {
     pub version: Option<&'a Version>,
 }
 
-/// What makes a published version differ from a plain build.
+/// What makes a published version differ from a plain build (a draft).
 pub struct Version {
     /// The version number, from 1.
     pub number: u32,
+    /// When it was published, UTC (`2019-11-18T02:00:00Z`): the date its documents'
+    /// properties carry, and the day of its correction notice.
+    pub published_at: String,
+    /// When the period was first published: the day its pages give as 發布時間 and
+    /// its correction note cites the release by.
+    pub first_published_at: String,
     /// What its correction note says, from v2 on.
     pub correction: Option<Correction>,
     /// Files embedded in the PDF.
@@ -57,16 +66,15 @@ pub struct Version {
 
 /// What a correction note says, rendered by the series' `correction.md`.
 pub struct Correction {
-    /// The day the corrected release was first published, in words.
-    pub released: String,
-    /// The day of this correction, in words.
-    pub today: String,
     /// The version corrected.
     pub previous: u32,
     /// Why (for a textual correction: what), as the user wrote it.
     pub reason: Option<String>,
     /// Each change a reader sees: label, as printed before, as printed now.
-    pub changes: Vec<(String, String, String)>,
+    pub changes: Vec<ShownChange>,
+    /// Every correction of the release so far, this one last: when it was published
+    /// (UTC), why, and what a reader saw change.
+    pub history: Vec<(String, Option<String>, Vec<ShownChange>)>,
 }
 
 /// A figure file's outputs, in memory.
@@ -84,8 +92,11 @@ pub struct Rendered {
     pub notice: Vec<(String, Format, Vec<u8>)>,
     /// The fonts the PDFs' text is set in (empty without a PDF).
     pub fonts: Vec<Font>,
-    /// Warnings raised on the way.
+    /// Warnings raised on the way (the guards' among them).
     pub warnings: Vec<Diagnostic>,
+    /// The figures that look like a slip against the period before, which stop
+    /// `publish` until accepted.
+    pub guards: Vec<Guard>,
     /// The template files read, by path from the project root.
     pub read: BTreeSet<String>,
 }
@@ -99,10 +110,10 @@ impl Rendered {
             .unwrap_or_default()
     }
 
-    /// Every output by file name, the bulletin's then the notice's
-    /// (`2019-11-15-correction.pdf`), as a version archives them.
-    pub fn files(self, stem: &str) -> Vec<(String, Vec<u8>)> {
-        let notice = format!("{stem}-correction");
+    /// Every output by file name, the bulletin's then the notice of version `version`
+    /// (`2019-11-15-correction-v2.pdf`), as a version archives them.
+    pub fn files(self, stem: &str, version: u32) -> Vec<(String, Vec<u8>)> {
+        let notice = notice_stem(stem, version);
         let bulletin = self
             .outputs
             .into_iter()
@@ -124,12 +135,39 @@ struct Made {
     read: BTreeSet<String>,
 }
 
-/// One edition's document to make: its Markdown, head and identifier.
+/// The name a correction notice's files start with: `2019-11-15-correction-v2`.
+pub fn notice_stem(stem: &str, version: u32) -> String {
+    format!("{stem}-correction-v{version}")
+}
+
+/// One edition's document to make: its Markdown, head, identifier, the links its
+/// page offers and the day its page gives as published, in words and as
+/// `YYYY-MM-DD` (`None`: a draft).
 struct Document<'a> {
     md: &'a str,
     head: Head<'a>,
     ident: PathBuf,
     links: Vec<(String, String)>,
+    published: Option<(&'a str, &'a str)>,
+}
+
+/// When a document was published: the UTC time of its properties, and its day in
+/// words for its page.
+#[derive(Clone, Copy)]
+struct Published<'a> {
+    at: &'a str,
+    first: &'a str,
+}
+
+/// The bulletin's Markdown, signed (the office and the day, GB/T 9704's 落款) when
+/// its series asks for it: the first release's day, or the words of a draft.
+fn signed(series: &LoadedSeries, md: String, byline: Option<&(String, String)>) -> String {
+    if !series.schema.signature {
+        return md;
+    }
+    let script = series.schema.language().script;
+    let date = byline.map_or_else(|| script.word(Word::NotPublished).to_string(), |(words, _)| words.clone());
+    format!("{}\n{}", md.trim_end(), Signature { office: series.schema.author.clone(), date }.block())
 }
 
 impl Workspace {
@@ -141,12 +179,16 @@ impl Workspace {
         let figures = checked.figures;
         let totals = input.totals(&figures)?;
         let title = series.renderer.title(&series.schema, &figures, &totals, &file.shown)?;
-        let correction = match job.version.and_then(|version| version.correction.as_ref()) {
-            Some(correction) => Some(self.correction(series, correction, &title)?),
+        let correction = match job.version.and_then(|version| Some((version, version.correction.as_ref()?))) {
+            Some((version, correction)) => Some(self.correction(series, version, correction, &title)?),
             None => None,
         };
         let note = correction.as_ref().map(|(block, _)| block.as_str());
         let md = series.renderer.markdown(&series.schema, &figures, &totals, &title, note, &file.shown)?;
+        let published = job.version.map(|v| Published { at: &v.published_at, first: &v.first_published_at });
+        // The byline's day: the first release's, for every version of a bulletin.
+        let byline = published.map(|p| day_of(p.first));
+        let md = signed(series, md, byline.as_ref());
         let ident = match job.version {
             Some(version) => version.ident.clone(),
             None => self.project().shown(&self.output_path(file, "", Format::Typ)),
@@ -158,16 +200,20 @@ impl Workspace {
             outputs: Outputs::new(),
             notice: vec![],
             fonts: vec![],
-            warnings: checked.warnings,
+            warnings: checked.warnings.into_iter().chain(checked.guards.iter().map(|g| g.warning.clone())).collect(),
+            guards: checked.guards,
             read: series.read.iter().cloned().collect(),
         };
         for pair @ (edition, converter) in selected(series, job.editions) {
             let (title, author, title_lines) = series.head_texts(converter, &title);
+            let mut head = head(series, edition, &title, &title_lines, &author, &rendered.figures, job.version);
+            head.moment = published.and_then(|p| Moment::parse(p.at));
             let document = Document {
                 md: &md,
-                head: head(series, edition, &title, &title_lines, &author, &rendered.figures, job.version),
+                head,
                 ident: with_suffix(&ident, &edition.suffix),
                 links: formats::links(&file.stem, &edition.suffix, job.formats),
+                published: byline.as_ref().map(|(words, iso)| (words.as_str(), iso.as_str())),
             };
             let made = self.edition(series, pair, &document, job.formats).map_err(|errors| {
                 // Which edition, when there are several.
@@ -180,8 +226,8 @@ impl Workspace {
             rendered.outputs.extend(made.outputs.into_iter().map(|(format, bytes)| ((suffix.clone(), format), bytes)));
             rendered.add(made.fonts, made.warnings, made.read);
         }
-        if let Some((_, notice)) = &correction {
-            self.notice(input, &mut rendered, notice, &ident, job)?;
+        if let (Some((_, notice)), Some(version)) = (&correction, job.version) {
+            self.notice(input, &mut rendered, notice, &ident, (job, version))?;
         }
         Ok(rendered)
     }
@@ -192,49 +238,70 @@ impl Workspace {
     fn correction(
         &self,
         series: &LoadedSeries,
+        version: &Version,
         correction: &Correction,
         title: &str,
     ) -> diag::Result<(String, String)> {
         let schema = &series.schema;
-        // The note ends its own sentence: a reason's closing mark would double it.
-        let trimmed = |r: &str| r.trim().trim_end_matches(['。', '；', '，', '.', ';', ',']).to_string();
-        let reason = correction.reason.as_deref().map(|r| markdown::escape(&trimmed(r)));
+        let (released, today) =
+            (time::chinese_date(&version.first_published_at), time::chinese_date(&version.published_at));
+        let year = time::beijing_day(&version.first_published_at).map_or(0, |day| day.year);
+        let history: Vec<CorrectionDay> = correction
+            .history
+            .iter()
+            .map(|(at, reason, changes)| CorrectionDay {
+                date: time::chinese_date(at),
+                day: time::chinese_day(at, year),
+                reason: reason.as_deref().map(quoted_reason),
+                changes: changes.clone(),
+            })
+            .collect();
+        let reason = correction.reason.as_deref().map(quoted_reason);
         let words = CorrectionWords {
             title,
             office: &schema.author,
-            date: &correction.today,
-            previous: (correction.previous, &correction.released),
+            date: &today,
+            previous: (correction.previous, &released),
             reason: reason.as_deref(),
+            changes: &correction.changes,
+            corrections: &history,
         };
-        let note = series.renderer.correction(&words, &correction.changes)?;
+        let note = series.renderer.correction(&words)?;
         let quoted: String = note.lines().map(|line| format!("> {line}\n")).collect();
-        let block = format!("> ## {}\n>\n{quoted}", schema.correction.heading);
-        let notice_title = schema.correction.notice_title.replace("{title}", title);
-        let notice = format!("# {notice_title}\n\n{note}\n\n{}\n\n{}\n", schema.author, correction.today);
+        let block = format!("> ## {}\n>\n{quoted}", schema.correction_heading());
+        let notice_title = series.renderer.notice_title(title)?;
+        let signature = Signature { office: schema.author.clone(), date: today };
+        let notice = format!("# {notice_title}\n\n{note}\n\n{}", signature.block());
         Ok((block, notice))
     }
 
-    /// The notice of a corrected version, in every edition.
+    /// The notice of a corrected version, in every edition: its own title, dated the
+    /// day of the correction.
     fn notice(
         &self,
         input: &Input,
         rendered: &mut Rendered,
         md: &str,
         ident: &Path,
-        job: &Job<'_>,
+        (job, version): (&Job<'_>, &Version),
     ) -> diag::Result<()> {
         let series = &input.series;
-        let stem = format!("{}-correction", input.file.stem);
+        let stem = notice_stem(&input.file.stem, version.number);
+        let title = markdown::title(&markdown::events(md)).unwrap_or_default();
+        let (today, iso) = day_of(&version.published_at);
         for pair @ (edition, converter) in &series.editions {
-            let (title, author, title_lines) = series.head_texts(converter, &rendered.title);
+            let (title, author, _) = series.head_texts(converter, &title);
+            let mut head = head(series, edition, &title, &[], &author, &rendered.figures, job.version);
+            head.attachments = &[];
+            head.moment = Moment::parse(&version.published_at);
             let document = Document {
                 md,
-                head: head(series, edition, &title, &title_lines, &author, &rendered.figures, job.version),
+                head,
                 ident: with_suffix(&ident.join("correction"), &edition.suffix),
                 links: formats::links(&stem, &edition.suffix, job.formats),
+                published: Some((&today, &iso)),
             };
-            let head = Head { attachments: &[], ..document.head };
-            let made = self.edition(series, pair, &Document { head, ..document }, job.formats)?;
+            let made = self.edition(series, pair, &document, job.formats)?;
             for (format, bytes) in made.outputs {
                 rendered.notice.push((edition.suffix.clone(), format, bytes));
             }
@@ -272,15 +339,16 @@ impl Workspace {
                 title: head.title,
                 author: head.author,
                 date: head.date,
+                moment: head.moment,
                 lang: &lang,
-                version: head.version,
+                draft: document.published.is_none(),
             };
             made.outputs.insert(Format::Docx, docx::document(&properties, &edition.fonts, events)?);
         }
         // The events borrow the Markdown, which the last output takes.
         drop(events);
         if formats.contains(&Format::Md) {
-            made.outputs.insert(Format::Md, chart::without_blocks(&md).into_bytes());
+            made.outputs.insert(Format::Md, chart::without_blocks(&signature::as_paragraphs(&md)).into_bytes());
         }
         Ok(made)
     }
@@ -298,16 +366,14 @@ impl Workspace {
         let head = &document.head;
         let body = html::to_html(md);
         let script = edition.language.script;
-        let (date_words, date) = (words::date(head.date, DateStyle::Full, false, script), head.date.to_string());
         let keywords: Vec<String> = series.schema.keywords.iter().map(|k| converter.text(k)).collect();
         let description = markdown::description(md);
         let meta = PageMeta {
             lang: &edition.tag,
             title: head.title,
             office: head.author,
-            date_words: &date_words,
-            date: &date,
-            words: [Word::PublishedAt, Word::Source, Word::Download].map(|w| script.word(w)),
+            published: document.published,
+            words: [Word::PublishedAt, Word::Source, Word::Download, Word::NotPublished].map(|w| script.word(w)),
             keywords: &keywords,
             description: &description,
             links: &document.links,
@@ -340,7 +406,8 @@ impl Workspace {
         if formats.contains(&Format::Pdf) {
             let archival = if head.attachments.is_empty() { Archival::A2a } else { Archival::A3a };
             fault::point("compile").map_err(|err| vec![Diagnostic::error(format!("typst: {err}"))])?;
-            let typeset = self.compiler().pdf(&series.files, &document.ident, typ.clone(), head.date, archival)?;
+            let typeset =
+                self.compiler().pdf(&series.files, &document.ident, typ.clone(), head.date, head.moment, archival)?;
             made.outputs.insert(Format::Pdf, typeset.pdf);
             made.fonts = typeset.fonts;
             made.warnings = typeset.warnings;
@@ -363,6 +430,19 @@ impl Rendered {
     }
 }
 
+/// A publication time's day in Beijing time, in words (`2019年11月16日`) and as
+/// `2019-11-16`.
+fn day_of(published_at: &str) -> (String, String) {
+    let iso = time::beijing_day(published_at).map_or_else(|| published_at.to_string(), |day| day.to_string());
+    (time::chinese_date(published_at), iso)
+}
+
+/// A reason as a note quotes it: escaped for Markdown and without a closing mark of
+/// its own (the note ends its own sentence).
+fn quoted_reason(reason: &str) -> String {
+    markdown::escape(reason.trim().trim_end_matches(['。', '；', '，', '.', ';', ',']))
+}
+
 /// What a document tells its layout and its metadata besides its text.
 fn head<'a>(
     series: &'a LoadedSeries,
@@ -380,7 +460,8 @@ fn head<'a>(
         author,
         date: figures.as_of,
         region: edition.language.region,
-        version: version.map(|v| v.number),
+        moment: None,
+        draft: version.is_none(),
         attachments: version.map_or(&[], |v| v.attachments.as_slice()),
         fonts: &[],
         accepts: &series.accepts,

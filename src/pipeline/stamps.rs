@@ -79,6 +79,13 @@ impl Stamps {
         });
     }
 
+    /// Forgets a period's record (a draft taken out), to be saved with the others.
+    pub fn remove(&self, series: &str, stem: &str) {
+        self.with(series, |records, changed| {
+            *changed |= records.remove(stem).is_some();
+        });
+    }
+
     /// Writes the records of every series this build changed. A build stopped before
     /// this is simply redone next time.
     pub fn save(&self) -> diag::Result<()> {

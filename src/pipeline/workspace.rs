@@ -50,6 +50,8 @@ pub struct Earlier {
     pub source: Arc<Source>,
     /// The SHA-256 of its exact bytes, for the build's stamp.
     pub sha256: String,
+    /// Whether it is of the same year (else the last period of the year before).
+    pub same_year: bool,
 }
 
 impl Workspace {
@@ -121,9 +123,10 @@ impl Workspace {
         let series = self.series(&file.series)?;
         let snapshot = Snapshot::read(file, Arc::clone(&series.files))?;
         // One that cannot be read is reported when it is built itself.
-        let earlier = series.schema.cumulative.and_then(|_| self.project.earlier_in_year(file)).and_then(|earlier| {
+        let earlier = series.schema.cumulative.and_then(|_| self.project.earlier_period(file));
+        let earlier = earlier.and_then(|(earlier, same_year)| {
             let (source, raw) = snapshot::read_figure_file(&earlier).ok()?;
-            Some(Earlier { stem: earlier.stem, source, sha256: snapshot::sha256(raw.as_bytes()) })
+            Some(Earlier { stem: earlier.stem, source, sha256: snapshot::sha256(raw.as_bytes()), same_year })
         });
         Ok(Input { file: file.clone(), snapshot, series, earlier })
     }
@@ -133,8 +136,12 @@ impl Input {
     /// Validates the figure file against its series, and, for a cumulative series,
     /// against the latest earlier period of its year.
     pub fn check(&self) -> diag::Result<Checked> {
-        let earlier = self.earlier.as_ref().map(|earlier| (&earlier.source, earlier.stem.as_str()));
-        compare::check(&self.series.schema, &self.snapshot.figure, &self.file.stem, earlier)
+        let earlier = self.earlier.as_ref().map(|earlier| compare::Earlier {
+            source: &earlier.source,
+            stem: &earlier.stem,
+            same_year: earlier.same_year,
+        });
+        compare::check(&self.series.schema, &self.snapshot.figure, &self.file.stem, earlier.as_ref())
     }
 
     /// The figures with their headline totals.

@@ -125,20 +125,21 @@ impl Chart {
 /// The events with each chart block replaced: by `draw(chart)` where the chart is
 /// drawn in `output`, else by nothing.
 pub fn drawn<'a>(events: Vec<Event<'a>>, output: &str, draw: &dyn Fn(&Chart) -> Event<'a>) -> Vec<Event<'a>> {
+    replaced(events, INFO, &|text| Chart::parse(text).filter(|chart| chart.drawn_in(output)).map(|chart| draw(&chart)))
+}
+
+/// The events with each fenced block of `info` (a chart's, a signature's) replaced
+/// by what `replace` makes of its text (nothing, for `None`).
+pub fn replaced<'a>(events: Vec<Event<'a>>, info: &str, replace: &dyn Fn(&str) -> Option<Event<'a>>) -> Vec<Event<'a>> {
     let mut out = Vec::with_capacity(events.len());
     let mut block: Option<String> = None;
     for event in events {
         match (&mut block, event) {
-            (None, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))) if info.as_ref() == INFO => {
+            (None, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(found)))) if found.as_ref() == info => {
                 block = Some(String::new());
             }
             (Some(text), Event::Text(t)) => text.push_str(&t),
-            (Some(_), Event::End(TagEnd::CodeBlock)) => {
-                let text = block.take().unwrap_or_default();
-                if let Some(chart) = Chart::parse(&text).filter(|chart| chart.drawn_in(output)) {
-                    out.push(draw(&chart));
-                }
-            }
+            (Some(_), Event::End(TagEnd::CodeBlock)) => out.extend(replace(&block.take().unwrap_or_default())),
             (Some(_), _) => {}
             (None, event) => out.push(event),
         }

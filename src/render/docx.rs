@@ -11,7 +11,7 @@ use std::io::{Cursor, Write};
 use std::sync::LazyLock;
 
 use docx_rs::{
-    AbstractNumbering, AlignmentType, BorderType, BreakType, DocGrid, DocGridType, Docx, FieldCharType, Footer,
+    AbstractNumbering, AlignmentType, BorderType, BreakType, DocGrid, DocGridType, Docx, FieldCharType, Footer, Header,
     IndentLevel, InstrPAGE, InstrText, Level, LevelJc, LevelOverride, LevelText, LineSpacing, LineSpacingType,
     NumberFormat, Numbering, NumberingId, PageMargin, Paragraph, ParagraphBorder, ParagraphBorderPosition,
     ParagraphBorders, Run, RunFonts, SpecialIndentType, Start, Style, StyleType, Table, TableBorder,
@@ -25,8 +25,10 @@ use tera::{Context, Tera, Value};
 use crate::core::date::Date;
 use crate::core::markdown::escape_xml;
 use crate::core::schema::Face;
+use crate::core::time::Moment;
 use crate::diag::{self, Diagnostic};
 use crate::render::builtin::{Escape, built_in, render_built_in};
+use crate::render::signature::{self, Signature};
 
 /// What the document says about itself (`docProps/core.xml`) besides its text.
 #[derive(Debug, Clone, Copy)]
@@ -35,14 +37,16 @@ pub struct Properties<'a> {
     pub title: &'a str,
     /// The issuing office.
     pub author: &'a str,
-    /// The date the figures are counted up to: the document's dates, never the
-    /// day it was built.
+    /// The date the figures are counted up to: a draft's date, never the day it was
+    /// built.
     pub date: Date,
+    /// When the document was published: its date (`None` for a draft).
+    pub moment: Option<Moment>,
     /// The language of the text (`zh-TW`, `zh-CN`), for Word's proofing and its
     /// East Asian line breaking.
     pub lang: &'a str,
-    /// The published version, if this is one.
-    pub version: Option<u32>,
+    /// A draft, not a published version: each page says so, above the text block.
+    pub draft: bool,
 }
 
 /// Twentieths of a point in a millimetre as Word's dialogs count it (567 to the
@@ -95,6 +99,7 @@ const TABLE_HEADING: &str = "TableHeading";
 const TABLE_TEXT: &str = "TableText";
 const LIST: &str = "ListParagraph";
 const CODE: &str = "Code";
+const SIGNATURE: &str = "Signature";
 const FOOTER_STYLE: &str = "Footer";
 
 /// The abstract numbering of bullet lists and of numbered ones (docx-rs writes its
@@ -111,14 +116,7 @@ pub fn document(
     events: &[Event<'_>],
 ) -> diag::Result<Vec<u8>> {
     let faces = Faces::new(fonts);
-    let mut writer = Writer::default();
-    // A Word file carries no chart: its blocks are left out.
-    let no_chart = |_: &crate::render::chart::Chart| Event::SoftBreak;
-    let events = crate::render::chart::drawn(events.to_vec(), "docx", &no_chart);
-    for event in &events {
-        writer.event(event);
-    }
-    let Writer { blocks, numberings, mut ids, .. } = writer;
+    let Writer { blocks, numberings, mut ids, .. } = written(events);
     let mut docx = Docx::new()
         .page_size(PAGE.0.unsigned_abs(), PAGE.1.unsigned_abs())
         .page_margin(PageMargin {
@@ -135,6 +133,10 @@ pub fn document(
         // Odd pages at the right, even pages at the left, one character in.
         .footer(page_number(AlignmentType::Right, &mut ids))
         .even_footer(page_number(AlignmentType::Left, &mut ids));
+    if properties.draft {
+        // A draft says so on every page, above the text block.
+        docx = docx.header(draft_mark(&mut ids)).even_header(draft_mark(&mut ids));
+    }
     docx.document = docx.document.doc_grid(
         DocGrid::new()
             .grid_type(DocGridType::LinesAndChars)
@@ -161,6 +163,20 @@ pub fn document(
     xml.font_table = font_table(fonts).into_bytes();
     xml.settings = settings(properties.lang).into_bytes();
     package(xml, properties.date).map_err(|err| failed(err.to_string()))
+}
+
+/// The body's blocks and lists, written from the Markdown events.
+fn written(events: &[Event<'_>]) -> Writer {
+    let mut writer = Writer::default();
+    // A Word file carries no chart: its blocks are left out.
+    let no_chart = |_: &crate::render::chart::Chart| Event::SoftBreak;
+    let events = crate::render::chart::drawn(events.to_vec(), "docx", &no_chart);
+    // A signature arrives as its own block (raw HTML is text by now), set by the writer.
+    let events = signature::drawn(events, &|signature| Event::Html(signature.block().into()));
+    for event in &events {
+        writer.event(event);
+    }
+    writer
 }
 
 /// The East Asian face and the Latin face of each role.
@@ -235,6 +251,7 @@ fn styles(faces: &Faces<'_>) -> Vec<Style> {
         flush(paragraph(TABLE_TEXT, "Table Text").based_on(BODY).align(AlignmentType::Left)),
         flush(paragraph(TABLE_HEADING, "Table Heading").based_on(TABLE_TEXT).fonts(faces.fonts("heading"))),
         paragraph(LIST, "List Paragraph").based_on(BODY),
+        flush(paragraph(SIGNATURE, "Signature").based_on(BODY).align(AlignmentType::Right)),
         flush(paragraph(CODE, "Code").based_on(BODY).align(AlignmentType::Left).fonts(faces.fonts("latin"))),
         flush(
             paragraph(FOOTER_STYLE, "footer")
@@ -288,6 +305,12 @@ fn page_number(side: AlignmentType, ids: &mut Ids) -> Footer {
         .add_run(number)
         .add_run(Run::new().add_text(" —"));
     Footer::new().add_paragraph(paragraph)
+}
+
+/// The mark of a draft, 草稿, at the right of the header, outside the text block.
+fn draft_mark(ids: &mut Ids) -> Header {
+    let mark = Run::new().add_text("草稿").bold();
+    Header::new().add_paragraph(ids.paragraph().style(FOOTER_STYLE).align(AlignmentType::Right).add_run(mark))
 }
 
 /// The levels of a list: a bullet or a number, indented two characters a level.
@@ -371,6 +394,11 @@ impl Writer {
             Event::Text(text) | Event::Code(text) => self.text(text),
             Event::SoftBreak => self.soft_break = true,
             Event::HardBreak => self.run(Run::new().add_break(BreakType::TextWrapping)),
+            Event::Html(block) => {
+                if let Some(signature) = block.lines().nth(1).and_then(Signature::parse) {
+                    self.signature(&signature);
+                }
+            }
             Event::Rule => {
                 self.finish();
                 let rule = ParagraphBorder::new(ParagraphBorderPosition::Bottom).val(BorderType::Single).size(6);
@@ -438,6 +466,23 @@ impl Writer {
             }
             Tag::TableCell => self.cell(),
             _ => {}
+        }
+    }
+
+    /// The 落款: a blank line, then the office centred over the day, the day's end four
+    /// characters in from the right (widths counted in cells, a Latin character half
+    /// of one).
+    fn signature(&mut self, signature: &Signature) {
+        self.finish();
+        let cells = |text: &str| -> i32 { text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum() };
+        let (office, date) = (cells(&signature.office), cells(&signature.date));
+        // The office moves left by half of what the day is longer (in half cells).
+        let inset = |halves: i32| Some((4 * CELL + halves * CELL / 4).max(0));
+        self.blocks.push(Block::Paragraph(Box::new(self.ids.paragraph().style(BODY))));
+        for (text, right) in [(&signature.office, inset(date - office)), (&signature.date, inset(0))] {
+            let paragraph =
+                self.ids.paragraph().style(SIGNATURE).align(AlignmentType::Right).indent(None, None, right, None);
+            self.blocks.push(Block::Paragraph(Box::new(paragraph.add_run(Run::new().add_text(text)))));
         }
     }
 
@@ -611,17 +656,20 @@ static PARTS: LazyLock<Tera> = LazyLock::new(|| {
     )
 });
 
-/// The core properties: title, author, language, version and the bulletin's date as
-/// both created and modified (docx-rs writes the epoch and no title).
+/// The core properties: title, author, language and the document's date (when it was
+/// published, or for a draft the day its figures count to) as both created and
+/// modified (docx-rs writes the epoch and no title); no version number, which the
+/// public never sees.
 fn core(properties: &Properties<'_>) -> String {
-    let Date { year, month, day } = properties.date;
+    let (Date { year, month, day }, (hour, minute, second)) = match properties.moment {
+        Some(moment) => (moment.date, (moment.hour, moment.minute, moment.second)),
+        None => (properties.date, (0, 0, 0)),
+    };
     let mut context = Context::new();
     context.insert("title", properties.title);
     context.insert("author", properties.author);
     context.insert("lang", properties.lang);
-    context.insert("version", &properties.version);
-    context.insert("revision", &properties.version.unwrap_or(1));
-    context.insert("date", &format!("{year:04}-{month:02}-{day:02}T00:00:00Z"));
+    context.insert("date", &format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}Z"));
     render_built_in(&PARTS, "core.xml", &context)
 }
 
@@ -697,6 +745,13 @@ fn package(xml: docx_rs::XMLDocx, date: Date) -> zip::result::ZipResult<Vec<u8>>
         ("word/commentsExtended.xml".into(), xml.comments_extended),
         ("word/footnotes.xml".into(), xml.footnotes),
     ];
+    for (i, header) in xml.headers.into_iter().enumerate() {
+        let rels = xml.header_rels.get(i).cloned();
+        parts.push((format!("word/header{}.xml", i + 1), header));
+        if let Some(rels) = rels {
+            parts.push((format!("word/_rels/header{}.xml.rels", i + 1), rels));
+        }
+    }
     for (i, footer) in xml.footers.into_iter().enumerate() {
         let rels = xml.footer_rels.get(i).cloned();
         parts.push((format!("word/footer{}.xml", i + 1), footer));
@@ -738,8 +793,9 @@ mod tests {
             title: "標題 <&>",
             author: "測試",
             date: Date { year: 2019, month: 11, day: 15 },
+            moment: Moment::parse("2019-11-18T02:00:00Z"),
             lang: "zh-TW",
-            version: Some(2),
+            draft: false,
         };
         let events = crate::core::markdown::events(crate::core::markdown::tests::SAMPLE);
         let docx = document(&properties, &fonts, &events).expect("a Word file");
@@ -759,7 +815,8 @@ mod tests {
         }
         let core = part(&docx, "docProps/core.xml");
         assert!(core.contains("<dc:title>標題 &lt;&amp;&gt;</dc:title>"), "{core}");
-        assert!(core.contains("<dc:description>第2版</dc:description><dc:language>zh-TW</dc:language>"), "{core}");
+        assert!(core.contains("<dc:language>zh-TW</dc:language><cp:revision>1</cp:revision>"), "{core}");
+        assert!(core.contains(">2019-11-18T02:00:00Z</dcterms:created>") && !core.contains("版"), "{core}");
         let styles = part(&docx, "word/styles.xml");
         assert!(styles.contains("w:eastAsia=\"仿宋\""), "{styles}");
         assert!(styles.contains("<w:lang w:val=\"en-US\" w:eastAsia=\"zh-TW\" />"), "{styles}");

@@ -131,9 +131,10 @@ fn text_ranges(md: &str) -> Vec<Range<usize>> {
     let mut ranges: Vec<Range<usize>> = vec![];
     for (event, range) in markdown::parser(md).into_offset_iter() {
         match &event {
-            // A chart's data is converted like text: its labels and caption are words.
+            // A chart's data and a signature's are converted like text: its labels,
+            // caption, office and day are words.
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
-                if info.as_ref() == crate::render::chart::INFO => {}
+                if [crate::render::chart::INFO, crate::render::signature::INFO].contains(&info.as_ref()) => {}
             Event::End(TagEnd::CodeBlock) if verbatim == 0 => {}
             Event::Start(Tag::CodeBlock(_))
             | Event::Start(Tag::Link { link_type: LinkType::Autolink | LinkType::Email, .. }) => verbatim += 1,

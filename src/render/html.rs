@@ -9,12 +9,14 @@ use tera::{Context, Tera, Value};
 
 use crate::core::markdown::events;
 use crate::render::builtin::{Escape, built_in, render_built_in};
+use crate::render::signature;
 
 /// Markdown → the HTML of a page's body.
 pub fn to_html(markdown: &str) -> String {
     let mut body = String::with_capacity(markdown.len() * 3 / 2);
     let mut table = TableHtml::default();
     let events = crate::render::chart::drawn(events(markdown), "html", &|chart| Event::Html(chart.html().into()));
+    let events = signature::drawn(events, &|signature| Event::Html(signature.html().into()));
     let events = events.into_iter().map(|event| match event {
         // A block set apart (`> `) is a note beside the text, the correction note above
         // all: an `<aside>`, which a page styles and a reader's tools announce as such.
@@ -102,12 +104,11 @@ pub struct PageMeta<'a> {
     pub title: &'a str,
     /// The issuing office: the source line and `ContentSource`.
     pub office: &'a str,
-    /// The date line, in words (`2019年11月15日`).
-    pub date_words: &'a str,
-    /// The date as `PubDate` gives it (`2019-11-15`).
-    pub date: &'a str,
-    /// `發布時間`, `來源`, `下載` in the edition's script.
-    pub words: [&'a str; 3],
+    /// The day it was published, in words for the date line (`2019年11月16日`) and
+    /// for `PubDate` (`2019-11-16`); `None` for a draft, whose date line says so.
+    pub published: Option<(&'a str, &'a str)>,
+    /// `發布時間`, `來源`, `下載` and a draft's `草稿，尚未發布`, in the edition's script.
+    pub words: [&'a str; 4],
     /// Keywords, from series.yaml.
     pub keywords: &'a [String],
     /// A sentence or two that sums the bulletin up (its opening).
@@ -131,7 +132,7 @@ static TEMPLATES: LazyLock<Tera> = LazyLock::new(|| {
 fn article(meta: &PageMeta<'_>, body: &str, css: Option<&str>) -> String {
     // The date and source line goes under the title, when the text opens with one.
     let (before, after) = body.find("</h1>\n").map_or(("", body), |end| body.split_at(end + 6));
-    let [published, source, download] = meta.words;
+    let [published, source, download, not_published] = meta.words;
     let links: Vec<Value> = meta
         .links
         .iter()
@@ -151,7 +152,8 @@ fn article(meta: &PageMeta<'_>, body: &str, css: Option<&str>) -> String {
     context.insert("published", published);
     context.insert("source", source);
     context.insert("download", download);
-    context.insert("date_words", meta.date_words);
+    context.insert("published_on", &meta.published.map(|(words, _)| words));
+    context.insert("not_published", not_published);
     context.insert("office", meta.office);
     context.insert_value("links", Value::from(links));
     render_built_in(&TEMPLATES, "article.html", &context)
@@ -165,7 +167,7 @@ pub fn page(meta: &PageMeta<'_>, page_css: &str, css: &str, body: &str) -> Strin
     let mut context = Context::new();
     context.insert("lang", meta.lang);
     context.insert("title", meta.title);
-    context.insert("date", meta.date);
+    context.insert("pub_date", &meta.published.map(|(_, iso)| iso));
     context.insert("office", meta.office);
     context.insert("keywords", &meta.keywords.join(","));
     context.insert("description", meta.description);
@@ -209,9 +211,8 @@ mod tests {
             lang: "zh-Hant",
             title: "標題 <1>",
             office: "陝西省公安廳",
-            date_words: "2019年11月15日",
-            date: "2019-11-15",
-            words: ["發布時間", "來源", "下載"],
+            published: Some(("2019年11月16日", "2019-11-16")),
+            words: ["發布時間", "來源", "下載", "草稿，尚未發布"],
             keywords,
             description: "今年以來，“四個最嚴”。",
             links,
@@ -227,12 +228,12 @@ mod tests {
         assert!(html.contains("<meta charset=\"utf-8\">"));
         assert!(html.contains("<title>標題 &lt;1&gt;</title>"));
         assert!(html.contains("<meta name=\"ArticleTitle\" content=\"標題 &lt;1&gt;\">\n"));
-        assert!(html.contains("<meta name=\"PubDate\" content=\"2019-11-15\">\n"));
+        assert!(html.contains("<meta name=\"PubDate\" content=\"2019-11-16\">\n"));
         assert!(html.contains("<meta name=\"ContentSource\" content=\"陝西省公安廳\">\n"));
         assert!(html.contains("<meta name=\"Keywords\" content=\"食品安全,環境\">\n"));
         assert!(html.contains("<meta property=\"og:description\" content=\"今年以來，“四個最嚴”。\">\n"));
         assert!(html.contains(
-            "<h1>標題</h1>\n<p class=\"bulletin-byline\"><span>發布時間：2019年11月15日</span><span>來源：陝西省公安廳</span></p>\n<p>x</p>\n"
+            "<h1>標題</h1>\n<p class=\"bulletin-byline\"><span>發布時間：2019年11月16日</span><span>來源：陝西省公安廳</span></p>\n<p>x</p>\n"
         ));
         assert!(
             html.contains("<p class=\"bulletin-downloads\">下載：<a href=\"2019-11-15.pdf\">PDF</a></p>\n</article>")

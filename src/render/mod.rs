@@ -12,5 +12,6 @@ pub mod edition;
 pub mod filters;
 pub mod html;
 pub mod lints;
+pub mod signature;
 pub mod template;
 pub mod typst;

@@ -14,6 +14,7 @@ use std::sync::Arc;
 use tera::{Context, Tera, Value};
 
 use crate::core::figure::{Figure, Figures};
+use crate::core::format::{Script, Word};
 use crate::core::schema::Series;
 use crate::diag::{self, Diagnostic, Source};
 use crate::input::snapshot::SeriesFiles;
@@ -29,7 +30,15 @@ pub const BULLETIN_TEMPLATE: &str = "bulletin.md";
 /// The template of a series that renders a correction note.
 pub const CORRECTION_TEMPLATE: &str = "correction.md";
 
-/// What a correction note says, besides its changes.
+/// The name under which the title of a correction notice issued on its own is kept
+/// (series.yaml's `correction.notice_title`, or the default of the series' script).
+const NOTICE_TITLE_TEMPLATE: &str = "series.yaml (correction.notice_title)";
+
+/// A change as a correction note prints it: the figure's name, as printed before, as
+/// printed now.
+pub type ShownChange = (String, String, String);
+
+/// What a correction note says.
 pub struct CorrectionWords<'a> {
     /// The bulletin's title, to cite it by.
     pub title: &'a str,
@@ -37,10 +46,28 @@ pub struct CorrectionWords<'a> {
     pub office: &'a str,
     /// The day of this correction (`2019年11月20日`).
     pub date: &'a str,
-    /// The version corrected: its number and the day it was published.
+    /// The release corrected: the number of the version before and the day the
+    /// period was first published (the release a correction cites).
     pub previous: (u32, &'a str),
-    /// Why (for a textual correction: what).
+    /// Why this correction (for a textual correction: what).
     pub reason: Option<&'a str>,
+    /// What a reader sees change in this correction.
+    pub changes: &'a [ShownChange],
+    /// Every correction of the release so far, this one last.
+    pub corrections: &'a [CorrectionDay],
+}
+
+/// One correction of a release, as a later note lists it.
+#[derive(Debug, Clone)]
+pub struct CorrectionDay {
+    /// Its day in words (`2019年11月18日`).
+    pub date: String,
+    /// Its day as a list of several names it (`11月18日`).
+    pub day: String,
+    /// Why.
+    pub reason: Option<String>,
+    /// What a reader saw change.
+    pub changes: Vec<ShownChange>,
 }
 
 /// A series' parsed templates, ready to render any number of periods.
@@ -52,9 +79,10 @@ pub struct Renderer {
     title_template: bool,
     /// Numbers the prose means to write (series.yaml's `literals`).
     literals: Vec<String>,
-    /// The title's template text when it stands inside series.yaml: the schema
-    /// blanked out but for the title, so offsets are series.yaml's.
-    title_text: Option<String>,
+    /// The text of the templates that stand inside series.yaml (the title, the
+    /// notice's title): the schema blanked out but for the template, so offsets are
+    /// series.yaml's.
+    blanked: BTreeMap<String, String>,
 }
 
 impl Renderer {
@@ -72,11 +100,24 @@ impl Renderer {
                 .note(format!("help: create `{}/{BULLETIN_TEMPLATE}`", files.dir()))
                 .into_err();
         }
+        let script = series.language().script;
+        if !sources.contains_key(CORRECTION_TEMPLATE) {
+            // The series' language decides the wording where the series does not.
+            let (name, text) = default_correction(script);
+            sources.insert(CORRECTION_TEMPLATE.to_string(), Source::new(name, text));
+        }
         let title_template = series.title_is_template();
         // A plain title is scanned for typed numbers too.
-        let (title, title_text) = title_source(files, series)?;
+        let mut blanked = BTreeMap::new();
+        let (title, title_text) = yaml_template(files, TITLE_TEMPLATE, &series.title, series.title_at.clone())?;
         sources.insert(TITLE_TEMPLATE.to_string(), title);
-        let mut renderer = Self { tera, sources, title_template, literals: series.literals.clone(), title_text };
+        blanked.extend(title_text.map(|text| (TITLE_TEMPLATE.to_string(), text)));
+        let notice_title = series.correction.notice_title.as_deref().unwrap_or(script.word(Word::NoticeTitle));
+        let at = series.correction.notice_title.as_ref().and(series.notice_title_at.clone());
+        let (notice, notice_text) = yaml_template(files, NOTICE_TITLE_TEMPLATE, notice_title, at)?;
+        sources.insert(NOTICE_TITLE_TEMPLATE.to_string(), notice);
+        blanked.extend(notice_text.map(|text| (NOTICE_TITLE_TEMPLATE.to_string(), text)));
+        let mut renderer = Self { tera, sources, title_template, literals: series.literals.clone(), blanked };
         let templates: Vec<(String, String)> = renderer
             .scanned()
             .filter(|(source, _)| title_template || !Arc::ptr_eq(source, &renderer.sources[TITLE_TEMPLATE]))
@@ -90,15 +131,44 @@ impl Renderer {
         if !inexact.is_empty() {
             return Err(inexact);
         }
+        renderer.trial()?;
         Ok(renderer)
+    }
+
+    /// Renders the correction note and the notice title once with every variable
+    /// they see, one correction and several, so a variable they do not know is an
+    /// error of `check`, at its line, rather than text printed in a published notice.
+    fn trial(&self) -> diag::Result<()> {
+        let change = ("甲".to_string(), "1".to_string(), "2".to_string());
+        let day = |reason: Option<&str>| CorrectionDay {
+            date: "2019年11月18日".into(),
+            day: "11月18日".into(),
+            reason: reason.map(str::to_string),
+            changes: vec![change.clone()],
+        };
+        for (reason, corrections) in
+            [(Some("原因"), vec![day(Some("原因"))]), (None, vec![day(None), day(Some("原因"))])]
+        {
+            let words = CorrectionWords {
+                title: "標題",
+                office: "機關",
+                date: "2019年11月18日",
+                previous: (1, "2019年11月16日"),
+                reason,
+                changes: std::slice::from_ref(&change),
+                corrections: &corrections,
+            };
+            self.correction(&words)?;
+        }
+        self.notice_title("標題").map(drop)
     }
 
     /// Each template with the text its checks read: its own, or for the title the
     /// schema blanked out but for the title.
     fn scanned(&self) -> impl Iterator<Item = (&Arc<Source>, &str)> {
-        self.sources.iter().map(|(name, source)| match (name.as_str(), &self.title_text) {
-            (TITLE_TEMPLATE, Some(text)) => (source, text.as_str()),
-            _ => (source, source.text.as_str()),
+        self.sources.iter().map(|(name, source)| match self.blanked.get(name) {
+            Some(text) => (source, text.as_str()),
+            None => (source, source.text.as_str()),
         })
     }
 
@@ -128,7 +198,7 @@ impl Renderer {
         if title.is_empty() || title.contains(['\n', '\r']) {
             let diagnostic =
                 Diagnostic::error(format!("the title of `{}` is empty or more than one line", figure_file.display()));
-            let at = self.title_text.as_deref().and_then(|text| text.find(|c: char| !c.is_whitespace()));
+            let at = self.blanked.get(TITLE_TEMPLATE).and_then(|text| text.find(|c: char| !c.is_whitespace()));
             return match at {
                 Some(at) => diagnostic.at(&self.sources[TITLE_TEMPLATE], at..at + 1, "this title"),
                 None => diagnostic.note(format!("note: the title is declared in `{}`", series.path.display())),
@@ -155,16 +225,10 @@ impl Renderer {
         })
     }
 
-    /// Renders the correction note of a version from `correction.md`: what the
-    /// earlier version was, why it is corrected and each changed figure in words.
-    pub fn correction(&self, note: &CorrectionWords<'_>, changes: &[(String, String, String)]) -> diag::Result<String> {
-        if !self.sources.contains_key(CORRECTION_TEMPLATE) {
-            return Diagnostic::error(format!(
-                "the series has no `{CORRECTION_TEMPLATE}` template for correction notes"
-            ))
-            .note("help: a corrected version needs one; see templates/shiyaohuan/correction.md")
-            .into_err();
-        }
+    /// Renders the correction note of a version from `correction.md`: the release it
+    /// corrects, why, and each change a reader sees, with every earlier correction of
+    /// the same release.
+    pub fn correction(&self, note: &CorrectionWords<'_>) -> diag::Result<String> {
         let mut context = Context::new();
         let mut earlier = tera::Map::new();
         earlier.insert("version".into(), Value::from(note.previous.0));
@@ -174,22 +238,36 @@ impl Renderer {
         context.insert_value("office", Value::from(note.office));
         context.insert_value("date", Value::from(note.date));
         context.insert_value("reason", note.reason.map_or(Value::none(), Value::from));
-        let changes: Vec<Value> = changes
+        context.insert_value("changes", changes(note.changes));
+        let corrections: Vec<Value> = note
+            .corrections
             .iter()
-            .map(|(label, old, new)| {
-                let mut change = tera::Map::new();
-                change.insert("label".into(), Value::from(label.as_str()));
-                change.insert("old".into(), Value::from(old.as_str()));
-                change.insert("new".into(), Value::from(new.as_str()));
-                Value::from(change)
+            .map(|day| {
+                let mut map = tera::Map::new();
+                map.insert("date".into(), Value::from(day.date.as_str()));
+                map.insert("day".into(), Value::from(day.day.as_str()));
+                map.insert("reason".into(), day.reason.as_deref().map_or(Value::none(), Value::from));
+                map.insert("changes".into(), changes(&day.changes));
+                Value::from(map)
             })
             .collect();
-        context.insert_value("changes", Value::from(changes));
+        context.insert_value("corrections", Value::from(corrections));
         let note = self
             .tera
             .render(CORRECTION_TEMPLATE, &context)
             .map_err(|err| vec![template_error(&err, &self.sources, None)])?;
         Ok(note.trim().to_string())
+    }
+
+    /// The title of the correction notice of a bulletin titled `title`.
+    pub fn notice_title(&self, title: &str) -> diag::Result<String> {
+        let mut context = Context::new();
+        context.insert("title", title);
+        let rendered = self
+            .tera
+            .render(NOTICE_TITLE_TEMPLATE, &context)
+            .map_err(|err| vec![template_error(&err, &self.sources, None)])?;
+        Ok(rendered.trim().to_string())
     }
 
     /// Renders the bulletin's Markdown for one period, under its `title`.
@@ -210,32 +288,60 @@ impl Renderer {
     }
 }
 
-/// The title as a template of its own whose errors point into series.yaml: the
-/// schema's text with everything but the title blanked out (lines kept), so Tera's
-/// lines and columns are series.yaml's. A title written with escapes (`\"`) cannot
-/// be found in the text as it reads; it stands on its own then.
-fn title_source(files: &SeriesFiles, series: &Series) -> diag::Result<(Arc<Source>, Option<String>)> {
+/// A value of series.yaml that is a template (the title, the notice's title) as a
+/// template of its own whose errors point into series.yaml: the schema's text with
+/// everything but the value blanked out (lines kept), so Tera's lines and columns are
+/// series.yaml's. A value written with escapes (`\"`), or not written at all (a
+/// default), cannot be found in the text as it reads; it stands on its own then.
+fn yaml_template(
+    files: &SeriesFiles,
+    name: &str,
+    value: &str,
+    at: Option<Range<usize>>,
+) -> diag::Result<(Arc<Source>, Option<String>)> {
     let schema = files.text(crate::core::schema::SCHEMA_FILE)?;
-    let start = series.title_at.clone().and_then(|span| {
+    let start = at.and_then(|span| {
         let text = &schema.text;
-        [span.start, span.start + 1]
-            .into_iter()
-            .find(|&at| text.get(at..at + series.title.len()) == Some(&series.title))
+        [span.start, span.start + 1].into_iter().find(|&at| text.get(at..at + value.len()) == Some(value))
     });
     let Some(start) = start else {
-        return Ok((Source::new(format!("{}/{TITLE_TEMPLATE}", files.dir()), series.title.clone()), None));
+        return Ok((Source::new(format!("{}/{name}", files.dir()), value.to_string()), None));
     };
-    let title = start..start + series.title.len();
-    // Every byte outside the title a space (line ends kept), so offsets stay.
+    let kept = start..start + value.len();
+    // Every byte outside the value a space (line ends kept), so offsets stay.
     let mut blank = String::with_capacity(schema.text.len());
     for (i, c) in schema.text.char_indices() {
-        if title.contains(&i) || c == '\n' {
+        if kept.contains(&i) || c == '\n' {
             blank.push(c);
         } else {
             blank.extend(std::iter::repeat_n(' ', c.len_utf8()));
         }
     }
     Ok((schema, Some(blank)))
+}
+
+/// The correction note's template when the series has none: the default wording of
+/// its script, and the name it is shown by.
+fn default_correction(script: Script) -> (&'static str, &'static str) {
+    match script {
+        Script::Hant => ("correction.md (default, zh-Hant)", include_str!("assets/correction.zh-Hant.md")),
+        Script::Hans => ("correction.md (default, zh-Hans)", include_str!("assets/correction.zh-Hans.md")),
+    }
+}
+
+/// Changes as a template sees them: `label`, `old`, `new`.
+fn changes(changes: &[ShownChange]) -> Value {
+    let changes: Vec<Value> = changes
+        .iter()
+        .map(|(label, old, new)| {
+            let mut change = tera::Map::new();
+            change.insert("label".into(), Value::from(label.as_str()));
+            change.insert("old".into(), Value::from(old.as_str()));
+            change.insert("new".into(), Value::from(new.as_str()));
+            Value::from(change)
+        })
+        .collect();
+    Value::from(changes)
 }
 
 /// The variables a template sees: `title`, `series` (title, author), `lang`, `as_of`,

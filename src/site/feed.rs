@@ -35,22 +35,29 @@ pub(super) fn feed(series: &Series) -> diag::Result<Option<Vec<u8>>> {
         let mut summary =
             format!("{} · {}{}", period_date(&period.as_of, script), chinese_date(first), words.published);
         if *version > 1 {
-            summary.push_str(&format!(" · 第{version}版，{}{}", chinese_date(latest), words.corrected));
+            summary.push_str(&format!(" · {}{}", chinese_date(latest), words.corrected));
             if let Some(reason) = reason {
                 summary.push_str(&format!(" · {}：{reason}", words.reason));
             }
         }
         let several = several_editions(period);
+        // One `alternate` per media type and language (RFC 4287 4.2.7.2): the web page
+        // is the bulletin's HTML alternate, the fragment and the notices are related.
+        let mut alternates = std::collections::BTreeSet::new();
         let links = period
             .files
             .iter()
-            .map(|file| Link {
-                href: utf8_percent_encode(&file.name, SEGMENT).to_string(),
-                rel: if file.notice { "related" } else { "alternate" }.to_string(),
-                hreflang: Some(file.edition.clone().unwrap_or_else(|| series.lang.clone())),
-                mime_type: media_type(&file.ext).map(str::to_string),
-                title: Some(link_title(series, file, several, words)),
-                length: None,
+            .map(|file| {
+                let (lang, kind) = (file.edition.clone().unwrap_or_else(|| series.lang.clone()), media_type(&file.ext));
+                let alternate = file.notice.is_none() && alternates.insert((lang.clone(), kind));
+                Link {
+                    href: utf8_percent_encode(&file.name, SEGMENT).to_string(),
+                    rel: if alternate { "alternate" } else { "related" }.to_string(),
+                    hreflang: Some(lang),
+                    mime_type: kind.map(str::to_string),
+                    title: Some(link_title(series, file, several, words)),
+                    length: None,
+                }
             })
             .collect();
         entries.push(Entry {

@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 use crate::archive::{self, Archive};
 use crate::core::date::Date;
 use crate::core::markdown;
+use crate::core::time::chinese_date;
 use crate::diag::{self, Diagnostic};
 use crate::input::project::{FigureFile, Project};
 use crate::input::schema;
@@ -87,8 +88,9 @@ enum State {
 /// An output's name read: which document, which edition, which format.
 #[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct Output {
-    /// The correction notice rather than the bulletin.
-    notice: bool,
+    /// The correction notice of a version (`-correction-v2`; 0 for one named before
+    /// notices carried their version, `-correction`) rather than the bulletin.
+    notice: Option<u32>,
     /// The edition's tag (`zh-Hans`); `None` for the first edition.
     edition: Option<String>,
     /// Its place among a period's links (the format table's `site`); [`UNLISTED`]
@@ -98,16 +100,24 @@ struct Output {
     ext: String,
     /// The file name in `out/<series>/`.
     name: String,
+    /// A notice's day of correction, in words (empty for the bulletin).
+    day: String,
 }
 
 impl Output {
-    /// Reads `2019-11-15.zh-Hans.pdf` or `2019-11-15-correction.html`, the names
+    /// Reads `2019-11-15.zh-Hans.pdf` or `2019-11-15-correction-v2.html`, the names
     /// `build` and `publish` give the outputs of the period `as_of`.
     fn parse(as_of: &str, name: &str) -> Option<Self> {
         let rest = name.strip_prefix(as_of)?;
         let (notice, rest) = match rest.strip_prefix("-correction") {
-            Some(rest) => (true, rest),
-            None => (false, rest),
+            Some(rest) => match rest.strip_prefix("-v") {
+                Some(versioned) => {
+                    let digits = versioned.bytes().take_while(u8::is_ascii_digit).count();
+                    (Some(versioned[..digits].parse().ok().filter(|n| *n > 1)?), &versioned[digits..])
+                }
+                None => (Some(0), rest),
+            },
+            None => (None, rest),
         };
         // The article alone for a content system: `.fragment.html`, one extension.
         let (rest, fragment) = match rest.strip_suffix(".fragment.html") {
@@ -125,7 +135,7 @@ impl Output {
             return None;
         }
         let rank = Format::of_extension(ext).and_then(|format| format.spec().site).map_or(UNLISTED, |(rank, _)| rank);
-        Some(Self { notice, edition, rank, ext: ext.to_string(), name: name.to_string() })
+        Some(Self { notice, edition, rank, ext: ext.to_string(), name: name.to_string(), day: String::new() })
     }
 }
 
@@ -219,54 +229,36 @@ fn lock(project: &Project, names: &BTreeSet<String>) -> diag::Result<Vec<io::Loc
     Ok(locks)
 }
 
-/// A period's latest published version, its files checked in `out/<series>/`;
-/// `None` for a period folder without a version.
+/// A period's latest published version and the notices of every correction, its
+/// files checked in `out/<series>/`; `None` for a period folder without a version.
 fn published(project: &Project, archive: &Archive, series: &str, as_of: &str) -> diag::Result<Option<Period>> {
     let versions = archive.versions(&figure_file(project, series, as_of))?;
     let (Some((_, first)), Some((version, latest))) = (versions.first(), versions.last()) else { return Ok(None) };
-    let dir = project.out().join(series);
-    let archived = project.shown(&project.root.join("archive").join(series).join(as_of).join(format!("v{version}")));
-    let mut files = vec![];
-    let (mut changed, mut missing) = (vec![], vec![]);
-    let mut title = None;
-    for output in &latest.outputs {
-        let path = dir.join(&output.path);
-        let shown = project.shown(&path);
-        let Some(parsed) = Output::parse(as_of, &output.path).filter(|_| !output.path.contains(['/', '\\'])) else {
-            return Diagnostic::error(format!(
-                "`{}` lists `{}`, which is not an output of the period",
-                archived.join(archive::MANIFEST).display(),
-                output.path
-            ))
-            .note("help: `bulletin verify` checks the archive")
-            .into_err();
-        };
-        let bytes = match io::read_regular(&path, &shown, MAX_OUTPUT_BYTES, "a published file") {
-            Ok(bytes) => bytes,
-            Err(_) if !io::exists(&path) => {
-                missing.push(format!("`{}`", shown.display()));
+    let mut checked = Checked { files: vec![], changed: vec![], missing: vec![], title: None };
+    for (number, manifest) in &versions {
+        // The latest version whole, the notices of the ones before (a notice named
+        // before notices carried their version is the latest's).
+        let earlier = *number != *version;
+        for output in &manifest.outputs {
+            let named_again = latest.outputs.iter().any(|later| later.path == output.path);
+            if earlier && (!output.path.contains("-correction") || named_again) {
                 continue;
             }
-            Err(errors) => return Err(errors),
-        };
-        if sha256(&bytes) != output.sha256 {
-            changed.push(format!("`{}`", shown.display()));
-            continue;
+            check_published(project, (series, as_of, *number), manifest, output, &mut checked)?;
         }
-        if !parsed.notice && parsed.edition.is_none() && parsed.ext == "md" {
-            title = markdown_title(&String::from_utf8_lossy(&bytes));
-        }
-        files.push(parsed);
     }
     let record = &latest.record;
-    if !changed.is_empty() || !missing.is_empty() {
+    if !checked.changed.is_empty() || !checked.missing.is_empty() {
+        let archived =
+            project.shown(&project.root.join("archive").join(series).join(as_of).join(format!("v{version}")));
         let figure = record.inputs.first().map_or_else(|| format!("data/{series}/{as_of}.yaml"), |f| f.path.clone());
-        return Err(vec![not_as_published(&archived, &changed, &missing, &figure)]);
+        return Err(vec![not_as_published(&archived, &checked.changed, &checked.missing, &figure)]);
     }
+    let mut files = checked.files;
     files.sort();
     Ok(Some(Period {
         as_of: as_of.to_string(),
-        title: title.unwrap_or_else(|| as_of.to_string()),
+        title: checked.title.unwrap_or_else(|| as_of.to_string()),
         state: State::Published {
             version: *version,
             first: first.record.published_at.clone(),
@@ -275,6 +267,59 @@ fn published(project: &Project, archive: &Archive, series: &str, as_of: &str) ->
         },
         files,
     }))
+}
+
+/// A period's files as `published` checks them.
+struct Checked {
+    files: Vec<Output>,
+    changed: Vec<String>,
+    missing: Vec<String>,
+    /// The first edition's title, from its Markdown.
+    title: Option<String>,
+}
+
+/// One published file, `output` of the version `(series, as_of, number)`: in
+/// `out/<series>/` with the bytes its manifest records, else listed as changed or
+/// missing.
+fn check_published(
+    project: &Project,
+    (series, as_of, number): (&str, &str, u32),
+    manifest: &archive::Manifest,
+    output: &archive::manifest::FileHash,
+    checked: &mut Checked,
+) -> diag::Result<()> {
+    let path = project.out().join(series).join(&output.path);
+    let shown = project.shown(&path);
+    let Some(mut parsed) = Output::parse(as_of, &output.path).filter(|_| !output.path.contains(['/', '\\'])) else {
+        let archived = project.shown(&project.root.join("archive").join(series).join(as_of).join(format!("v{number}")));
+        return Diagnostic::error(format!(
+            "`{}` lists `{}`, which is not an output of the period",
+            archived.join(archive::MANIFEST).display(),
+            output.path
+        ))
+        .note("help: `bulletin verify` checks the archive")
+        .into_err();
+    };
+    let bytes = match io::read_regular(&path, &shown, MAX_OUTPUT_BYTES, "a published file") {
+        Ok(bytes) => bytes,
+        Err(_) if !io::exists(&path) => {
+            checked.missing.push(format!("`{}`", shown.display()));
+            return Ok(());
+        }
+        Err(errors) => return Err(errors),
+    };
+    if sha256(&bytes) != output.sha256 {
+        checked.changed.push(format!("`{}`", shown.display()));
+        return Ok(());
+    }
+    if parsed.notice.is_none() && parsed.edition.is_none() && parsed.ext == "md" {
+        checked.title = markdown_title(&String::from_utf8_lossy(&bytes));
+    }
+    if parsed.notice.is_some() {
+        parsed.day = chinese_date(&manifest.record.published_at);
+    }
+    checked.files.push(parsed);
+    Ok(())
 }
 
 /// The error for an `out/` that does not hold a version's files as published:
@@ -288,9 +333,7 @@ fn not_as_published(archived: &Path, changed: &[String], missing: &[String], fig
         error = error.note(format!("note: missing: {}", missing.join(", ")));
     }
     error.note("note: the site links to the files publish put into out/, as a web server serving out/ finds them").note(
-        format!(
-            "help: `bulletin publish {figure}` puts them back while the figure file is as published (after a build of an edit, say)"
-        ),
+        format!("help: `bulletin build {figure}` puts the published files back (a draft of an edit goes to `drafts/`)"),
     )
 }
 
@@ -307,7 +350,7 @@ fn unpublished(project: &Project, series: &str, known: &BTreeSet<String>) -> dia
         let mut files: Vec<Output> = names
             .iter()
             .filter_map(|name| Output::parse(stem, name))
-            .filter(|output| !output.notice && output.rank != UNLISTED)
+            .filter(|output| output.notice.is_none() && output.rank != UNLISTED)
             .collect();
         files.sort();
         let path = dir.join(format!("{stem}.md"));
@@ -378,15 +421,21 @@ mod tests {
     #[test]
     fn output_names_read_as_build_and_publish_write_them() {
         let read = |name| Output::parse("2019-11-15", name).map(|o| (o.notice, o.edition, o.ext));
-        assert_eq!(read("2019-11-15.pdf"), Some((false, None, "pdf".into())));
-        assert_eq!(read("2019-11-15.zh-Hans.html"), Some((false, Some("zh-Hans".into()), "html".into())));
-        assert_eq!(read("2019-11-15-correction.md"), Some((true, None, "md".into())));
-        assert_eq!(read("2019-11-15.fragment.html"), Some((false, None, "fragment.html".into())));
+        assert_eq!(read("2019-11-15.pdf"), Some((None, None, "pdf".into())));
+        assert_eq!(read("2019-11-15.zh-Hans.html"), Some((None, Some("zh-Hans".into()), "html".into())));
+        assert_eq!(read("2019-11-15-correction.md"), Some((Some(0), None, "md".into())));
+        assert_eq!(read("2019-11-15-correction-v3.md"), Some((Some(3), None, "md".into())));
+        assert_eq!(read("2019-11-15-correction-v1.md"), None, "v1 corrects nothing");
+        assert_eq!(read("2019-11-15.fragment.html"), Some((None, None, "fragment.html".into())));
         assert_eq!(
             read("2019-11-15.zh-Hans.fragment.html"),
-            Some((false, Some("zh-Hans".into()), "fragment.html".into()))
+            Some((None, Some("zh-Hans".into()), "fragment.html".into()))
         );
-        assert_eq!(read("2019-11-15-correction.zh-Hans.docx"), Some((true, Some("zh-Hans".into()), "docx".into())));
+        assert_eq!(read("2019-11-15-correction.zh-Hans.docx"), Some((Some(0), Some("zh-Hans".into()), "docx".into())));
+        assert_eq!(
+            read("2019-11-15-correction-v12.zh-Hans.docx"),
+            Some((Some(12), Some("zh-Hans".into()), "docx".into()))
+        );
         assert_eq!(read("2019-11-150.pdf"), None);
         assert_eq!(read("2019-11-15.a.b.pdf"), None);
         assert_eq!(read("2019-11-15."), None);

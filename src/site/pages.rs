@@ -200,7 +200,6 @@ struct Day {
 #[derive(Serialize)]
 struct Corrected {
     mark: &'static str,
-    version: u32,
     latest: String,
     word: &'static str,
 }
@@ -235,7 +234,8 @@ struct FileLink {
 /// is the way from the page to the series' folder.
 fn period_view(series: &Series, period: &Period, words: &Words, prefix: &[&str]) -> PeriodView {
     let script = script(&series.lang);
-    let web_page = period.files.iter().find(|file| !file.notice && file.edition.is_none() && file.ext == "html");
+    let web_page =
+        period.files.iter().find(|file| file.notice.is_none() && file.edition.is_none() && file.ext == "html");
     let mut view = PeriodView {
         class: class(period),
         as_of: period.as_of.clone(),
@@ -255,8 +255,7 @@ fn period_view(series: &Series, period: &Period, words: &Words, prefix: &[&str])
             view.published = Some(Day { first: chinese_date(first), word: words.published });
             if *version > 1 {
                 let latest = chinese_date(latest);
-                view.corrected =
-                    Some(Corrected { mark: words.corrected, version: *version, latest, word: words.corrected });
+                view.corrected = Some(Corrected { mark: words.corrected, latest, word: words.corrected });
                 view.reason.clone_from(reason);
             }
         }
@@ -310,11 +309,13 @@ pub(super) fn several_editions(period: &Period) -> bool {
 pub(super) fn row_label(series: &Series, file: &Output, several: bool, words: &Words) -> (String, String) {
     let tag = file.edition.as_deref().unwrap_or(&series.lang);
     let name = edition_name(tag);
-    match (file.notice, several) {
+    // A notice is named by its day: a period corrected twice has two.
+    let notice = || format!("{}（{}）", words.notice, file.day);
+    match (file.notice.is_some(), several) {
         (false, true) => (name, String::new()),
         (false, false) => (words.full_text.to_string(), String::new()),
-        (true, true) => (words.notice.to_string(), name),
-        (true, false) => (words.notice.to_string(), String::new()),
+        (true, true) => (notice(), name),
+        (true, false) => (notice(), String::new()),
     }
 }
 

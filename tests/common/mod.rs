@@ -146,11 +146,18 @@ impl Fixture {
     /// with the fonts pinned, to add to before running.
     #[must_use]
     pub fn command(&self, args: &[&str]) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_bulletin"));
+        let mut command = Command::new(binary());
         command.args(args).current_dir(self.path()).env("NO_COLOR", "1");
         pinned(&mut command, self.cache.path());
         command
     }
+}
+
+/// The binary the tests run: this build's, or another named by
+/// `BULLETIN_TEST_BINARY` (an earlier build, to see a test fail where it should).
+pub fn binary() -> PathBuf {
+    std::env::var_os("BULLETIN_TEST_BINARY")
+        .map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_bulletin")), PathBuf::from)
 }
 
 /// The name [`built`] gives the shipped project (`templates/` and `data/` of this
@@ -295,7 +302,12 @@ pub struct TextLine {
     pub text: String,
 }
 
-/// Every page's lines, from `pdftotext -bbox-layout`. A mark set in a half-width form
+/// The top of the GB/T 9704 text block, in points from the top of the page: 37 mm. A
+/// draft's mark 草稿 is set above it, in the header (tests/record.rs checks it).
+pub const BLOCK_TOP: f64 = 37.0 * 72.0 / 25.4;
+
+/// Every page's lines inside or below the text block (not the draft mark above it),
+/// from `pdftotext -bbox-layout`. A mark set in a half-width form
 /// overlaps the box of the glyph before it, and pdftotext makes the rest of the line a
 /// line of its own at the same height (its top a little higher when its face is
 /// another, a quote set in Noto beside cwTeX 仿宋): such pieces are put back together,
@@ -313,6 +325,9 @@ pub fn text_lines(pdf: &Path) -> Vec<Vec<TextLine>> {
                     .skip(1)
                     .map(|word| &word[word.find('>').expect(">") + 1..word.find("</word>").expect("</word>")])
                     .collect();
+                if attr(tag, "yMax") < BLOCK_TOP {
+                    continue;
+                }
                 let line = TextLine {
                     x_min: attr(tag, "xMin"),
                     y_min: attr(tag, "yMin"),
@@ -359,9 +374,25 @@ pub fn poppler(tool: &str, args: &[&str]) -> String {
     String::from_utf8(output.stdout).expect("utf-8")
 }
 
-/// The text of a PDF in the order it is drawn (`-raw`: no layout guessing), UTF-8.
+/// The text of a PDF's pages from the top of the text block down, in the order it is
+/// drawn (`-raw`: no layout guessing), UTF-8: a draft's mark above the block is left
+/// out ([`pdf_header`] reads it).
 pub fn pdf_text(path: &Path) -> String {
-    poppler("pdftotext", &["-raw", "-enc", "UTF-8", path.to_str().expect("path"), "-"])
+    pdf_area(path, BLOCK_TOP.floor(), 842.0)
+}
+
+/// The text above the text block of every page (an A4 page's top 37 mm), each page's on
+/// a line of its own.
+pub fn pdf_header(path: &Path) -> String {
+    pdf_area(path, 0.0, BLOCK_TOP.floor())
+}
+
+/// The text of a band of every page, `top` to `bottom` points down from the page's top.
+fn pdf_area(path: &Path, top: f64, bottom: f64) -> String {
+    let (y, height) = (format!("{top}"), format!("{}", bottom - top));
+    let args =
+        ["-raw", "-enc", "UTF-8", "-x", "0", "-y", &y, "-W", "595", "-H", &height, path.to_str().expect("path"), "-"];
+    poppler("pdftotext", &args)
 }
 
 /// Removes every kind of white space: PDF text extraction breaks lines where the

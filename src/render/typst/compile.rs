@@ -19,6 +19,7 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::core::date::Date;
+use crate::core::time::Moment;
 use crate::diag::{self, Diagnostic};
 use crate::input::fonts::Fonts;
 use crate::input::snapshot::SeriesFiles;
@@ -45,6 +46,7 @@ impl Compiler {
         shown: &Path,
         markup: String,
         date: Date,
+        moment: Option<Moment>,
         archival: Archival,
     ) -> diag::Result<Typeset> {
         let path = shown.to_string_lossy().replace('\\', "/");
@@ -61,7 +63,14 @@ impl Compiler {
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
         let document = output.map_err(|errors| world.diagnostics(&errors))?;
         let warnings = world.diagnostics(&warnings);
-        let timestamp = Datetime::from_ymd(i32::from(date.year), date.month, date.day).map(Timestamp::new_utc);
+        // A published document's own time; a draft's, the day its figures count to.
+        let timestamp = match moment {
+            Some(Moment { date, hour, minute, second }) => {
+                Datetime::from_ymd_hms(i32::from(date.year), date.month, date.day, hour, minute, second)
+            }
+            None => Datetime::from_ymd(i32::from(date.year), date.month, date.day),
+        }
+        .map(Timestamp::new_utc);
         let standard = match archival {
             Archival::A2a => PdfStandard::A_2a,
             Archival::A3a => PdfStandard::A_3a,
@@ -265,7 +274,7 @@ mod tests {
         let events = crate::core::markdown::events(markdown);
         let markup = markup(&HEAD, &events);
         let pdf = COMPILER
-            .pdf(&FILES, Path::new("out/test/round-trip.typ"), markup, HEAD.date, Archival::A2a)
+            .pdf(&FILES, Path::new("out/test/round-trip.typ"), markup, HEAD.date, None, Archival::A2a)
             .map(|typeset| typeset.pdf)
             .map_err(|errors| errors.iter().map(ToString::to_string).collect::<String>())?;
         let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
@@ -361,7 +370,7 @@ mod tests {
         let compile = |source: &str| {
             // A title, which an accessible PDF (PDF/UA-1) must have.
             let markup = format!("#set document(title: \"t\")\n#set text(lang: \"zh\")\n{source}\n");
-            COMPILER.pdf(&FILES, Path::new("out/test/access.typ"), markup, HEAD.date, Archival::A2a).map(|_| ())
+            COMPILER.pdf(&FILES, Path::new("out/test/access.typ"), markup, HEAD.date, None, Archival::A2a).map(|_| ())
         };
         for path in
             ["/etc/passwd", "../../../../etc/passwd", "/data/shiyaohuan/2019-11-15.yaml", "/Cargo.toml", "/out/x"]
@@ -384,7 +393,7 @@ mod tests {
         let fonts: Vec<Role> = roles.iter().map(|role| noto(role)).collect();
         let head = Head { fonts: &fonts, ..HEAD };
         let markup = markup(&head, &crate::core::markdown::events(crate::core::markdown::tests::SAMPLE));
-        let typeset = COMPILER.pdf(&FILES, Path::new("out/test/sample.typ"), markup, HEAD.date, Archival::A2a);
+        let typeset = COMPILER.pdf(&FILES, Path::new("out/test/sample.typ"), markup, HEAD.date, None, Archival::A2a);
         let typeset =
             typeset.unwrap_or_else(|errors| panic!("{}", errors.iter().map(ToString::to_string).collect::<String>()));
         let warnings: Vec<String> = typeset.warnings.iter().map(ToString::to_string).collect();
@@ -399,7 +408,7 @@ mod tests {
         let head = Head { fonts: &fonts, ..HEAD };
         let markdown = format!("段落。\n\n{TABLE}\n表後。\n");
         let markup = markup(&head, &crate::core::markdown::events(&markdown));
-        let typeset = COMPILER.pdf(&FILES, Path::new("out/test/table.typ"), markup, HEAD.date, Archival::A2a);
+        let typeset = COMPILER.pdf(&FILES, Path::new("out/test/table.typ"), markup, HEAD.date, None, Archival::A2a);
         let typeset =
             typeset.unwrap_or_else(|errors| panic!("{}", errors.iter().map(ToString::to_string).collect::<String>()));
         let warnings: Vec<String> = typeset.warnings.iter().map(ToString::to_string).collect();
