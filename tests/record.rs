@@ -65,7 +65,7 @@ fn a_template_edit_never_rewrites_a_published_bulletin() {
     assert!(refused.stderr().contains("reads differently from v1, but no reason says why"), "{}", refused.stderr());
     publish(&project, FILE, V2, &["--reason", "文字更正"]).success();
     assert!(project.read("out/shiyaohuan/2019-11-15.md").contains("全力維護了民生領域的安全穩定"));
-    assert!(!project.file("out/shiyaohuan/drafts/2019-11-15.md").exists(), "the draft is the published version now");
+    assert!(!project.file("out/shiyaohuan/drafts").exists(), "the draft is the published version now");
     // A file of out/ replaced by hand is put back by a build, as the site's help says.
     std::fs::write(project.file("out/shiyaohuan/2019-11-15.html"), "hand-edited").expect("write");
     let site = project.run(&["site"]).failure();
@@ -223,7 +223,7 @@ fn guards_stop_a_publication_until_accepted() {
         ),
         "{stderr}"
     );
-    assert!(!project.file(V1).exists(), "nothing was published");
+    assert!(!project.file("archive/shiyaohuan/2019-11-15/v1").exists(), "nothing was published");
     assert_eq!(
         project.run(&["verify"]).success().stdout(),
         "nothing to verify: no period has been published (archive/ is empty)\n"
@@ -246,7 +246,10 @@ fn the_first_period_of_a_year_is_compared_with_the_year_before() {
         "{}",
         check.stderr()
     );
-    publish(&project, "data/shiyaohuan/2020-01-31.yaml", V1, &[]).failure();
+    let refused = publish(&project, "data/shiyaohuan/2020-01-31.yaml", V1, &[]).failure();
+    assert!(refused.stderr().contains("publish with `--accept unchanged`"), "{}", refused.stderr());
+    let accepted = publish(&project, "data/shiyaohuan/2020-01-31.yaml", V1, &["--accept", "unchanged"]).success();
+    assert!(project.file("archive/shiyaohuan/2020-01-31/v1/manifest.json").is_file(), "{}", accepted.stdout());
     // A January figure smaller than December's is the new year's count, not an error.
     let smaller =
         december.replace("2019-12-31", "2020-01-31").replace("food:        {cases: 186,", "food:        {cases: 12,");
@@ -357,4 +360,46 @@ fn a_feed_entry_has_one_alternate_per_type_and_language() {
         }
     }
     assert!(seen.len() >= 4, "{feed}");
+}
+
+#[test]
+fn a_reason_alone_is_no_correction() {
+    // Found by a hostile try: `--reason` published a dated correction of nothing.
+    let project = Fixture::shipped();
+    publish(&project, FILE, V1, &[]).success();
+    // One yuan more, printed 16.7億元 and 13.5億元 either way; a comment in a template.
+    project.edit(FILE, "amount_yuan: 1350000000,", "amount_yuan: 1350000001,");
+    project.edit(
+        "templates/shiyaohuan/bulletin.md",
+        "全力維護了民生領域安全穩定",
+        "全力維護了民生領域安全穩定{# 註 #}",
+    );
+    let build = project.run(&["build"]).success();
+    let stderr = build.stderr();
+    assert!(stderr.contains("but no sentence reads differently: there is nothing to correct"), "{stderr}");
+    assert!(!stderr.contains("--reason"), "no help to publish a correction of nothing: {stderr}");
+    let run = publish(&project, FILE, V2, &["--reason", "測試"]).success();
+    assert!(run.stdout().starts_with("nothing a reader sees changed since v1; nothing published"), "{}", run.stdout());
+    assert!(!project.file("archive/shiyaohuan/2019-11-15/v2").exists());
+    assert!(!project.file("out/shiyaohuan/2019-11-15-correction-v2.md").exists());
+}
+
+#[test]
+fn an_accepted_name_must_name_a_warning_of_the_file() {
+    // Found by a hostile try: a misspelt `--accept` was recorded in the manifest.
+    let project = Fixture::shipped();
+    let october = project.read(FILE).replace("2019-11-15", "2019-10-31");
+    project.write(
+        "data/shiyaohuan/2019-10-31.yaml",
+        &october.replace("food:        {cases: 186,", "food:        {cases: 150,"),
+    );
+    project.edit(FILE, "food:        {cases: 186,", "food:        {cases: 1860,");
+    let refused = publish(&project, FILE, V1, &["--accept", "food.cases,bogus.thing"]).failure();
+    let stderr = refused.stderr();
+    assert!(
+        stderr.contains("error: `--accept bogus.thing`: no such warning for `data/shiyaohuan/2019-11-15.yaml`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("help: the warnings this file raises: food.cases"), "{stderr}");
+    assert!(!project.file("archive/shiyaohuan/2019-11-15/v1").exists());
 }

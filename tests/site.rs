@@ -285,4 +285,8 @@ fn a_site_of_nothing_published_says_so() {
          = help: publish one with `bulletin publish FILE`, or list the drafts with `bulletin site --drafts`\n\n"
     );
     assert!(!project.file("out/index.html").exists());
+    // What the help says: a build's drafts are listed with --drafts.
+    project.run(&["build"]).success();
+    project.run(&["site", "--drafts"]).success();
+    assert!(project.read("out/shiyaohuan/index.html").contains("2019-11-15.html"));
 }

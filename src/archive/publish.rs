@@ -127,16 +127,9 @@ impl Archive {
         let reworded = before.as_ref().map(|before| diff::sentences(&before.markdown, probe.markdown()));
         let record = self.record(&input, &versions, changed, request, hashes)?;
         if let Some((number, _)) = versions.last()
-            && record.shown.is_empty()
-            && request.reason.is_none()
+            && let Some(outcome) = not_a_correction(file, *number, &input.series.schema, &record, reworded, request)
         {
-            return match reworded.filter(|sentences| !sentences.is_empty()) {
-                // Nothing a reader sees changed (one yuan in 16.7億元): no correction.
-                None => {
-                    Ok(Published::Invisible { version: *number, changes: invisible(&input.series.schema, &record) })
-                }
-                Some(sentences) => reworded_error(file, *number, &sentences),
-            };
+            return outcome;
         }
         let accepted = guarded(file, &probe, request.accept)?;
         check_reason(request.reason, versions.last().map(|(n, _)| *n))?;
@@ -261,9 +254,46 @@ impl Archive {
     }
 }
 
+/// What a publication of a period already published comes to when no figure a reader
+/// sees changed: nothing, when no sentence changed either (one yuan in 16.7億元, a
+/// comment in a template), whatever reason is given; an error, when the text reads
+/// differently and no reason says why. `None`: a correction, to be published.
+fn not_a_correction(
+    file: &FigureFile,
+    version: u32,
+    schema: &Series,
+    record: &Record,
+    reworded: Option<String>,
+    request: &Request<'_>,
+) -> Option<diag::Result<Published>> {
+    if !record.shown.is_empty() {
+        return None;
+    }
+    match reworded.filter(|sentences| !sentences.is_empty()) {
+        None => Some(Ok(Published::Invisible { version, changes: invisible(schema, record) })),
+        Some(sentences) if request.reason.is_none() => Some(reworded_error(file, version, &sentences)),
+        // A textual correction, with its reason.
+        Some(_) => None,
+    }
+}
+
 /// The guards a publication accepts (as their warnings), or the error that stops it:
 /// the figures that look like a slip against the period before, not accepted by name.
 fn guarded(file: &FigureFile, probe: &Rendered, accept: &[String]) -> diag::Result<Vec<Diagnostic>> {
+    // A name that names no warning of this file is a slip of its own: never recorded.
+    let unknown: Vec<&str> =
+        accept.iter().filter(|name| !probe.guards.iter().any(|g| &g.name == *name)).map(String::as_str).collect();
+    if !unknown.is_empty() {
+        let names: Vec<&str> = probe.guards.iter().map(|guard| guard.name.as_str()).collect();
+        let help = match names.as_slice() {
+            [] => "help: this file raises no such warning: publish without `--accept`".to_string(),
+            names => format!("help: the warnings this file raises: {}", names.join(", ")),
+        };
+        let shown = file.shown.display();
+        return Diagnostic::error(format!("`--accept {}`: no such warning for `{shown}`", unknown.join(",")))
+            .note(help)
+            .into_err();
+    }
     let (accepted, stopping): (Vec<_>, Vec<_>) = probe.guards.iter().partition(|guard| accept.contains(&guard.name));
     if stopping.is_empty() {
         return Ok(accepted.into_iter().map(|guard| guard.warning.clone()).collect());

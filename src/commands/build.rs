@@ -119,18 +119,23 @@ fn drafted(archive: &Archive, workspace: &Workspace, file: &FigureFile) -> diag:
     let sentences = diff::sentences(&before, &now);
     let drafts = workspace.project().shown(&workspace.project().out().join(&file.series).join(DRAFTS));
     let out = workspace.project().shown(&workspace.project().out().join(&file.series));
-    let mut warning = Diagnostic::warning(format!(
+    if sentences.is_empty() {
+        // A comment in a template, a figure that is printed the same: no correction.
+        return Ok(Diagnostic::info(format!(
+            "`{}` is published (v{version}); its inputs changed since, but no sentence reads differently: \
+             there is nothing to correct, and `{}/` still holds v{version}",
+            file.shown.display(),
+            out.display()
+        )));
+    }
+    let warning = Diagnostic::warning(format!(
         "`{}` is published (v{version}) and its inputs changed since: the draft is in `{}/`; `{}/` still holds v{version}",
         file.shown.display(),
         drafts.display(),
         out.display()
     ));
-    warning = if sentences.is_empty() {
-        warning.note("note: no sentence of the first edition reads differently")
-    } else {
-        warning.note(format!("note: sentences:\n{}", sentences.trim_end()))
-    };
     Ok(warning
+        .note(format!("note: sentences:\n{}", sentences.trim_end()))
         .note(format!(
             "help: to publish the change as a correction: `bulletin publish {} --reason \"…\"`",
             file.shown.display()

@@ -21,4 +21,6 @@ pub use read::{
     Entry, Kind, canonical_dir, entries, exists, files_under, identity, is_dir, is_link, kind, read_cache,
     read_regular, refuse_link, refuse_links_below, walk,
 };
-pub use write::{Staged, remove_file, remove_temporaries, write_atomic, write_cache, write_new, write_once_dir};
+pub use write::{
+    Staged, remove_file, remove_if_empty, remove_temporaries, write_atomic, write_cache, write_new, write_once_dir,
+};

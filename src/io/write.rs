@@ -231,6 +231,11 @@ pub fn remove_file(path: &Path, shown: &Path) -> diag::Result<()> {
         .map_err(|err| vec![Diagnostic::io("remove", shown, &err)])
 }
 
+/// Removes a folder if it is empty (and leaves it, quietly, if it is not).
+pub fn remove_if_empty(dir: &Path) {
+    let _ = std::fs::remove_dir(dir);
+}
+
 /// Writes a cache file for later runs, as well as it can: a temporary name, then a
 /// rename; a cache that cannot be written is only slower.
 pub fn write_cache(path: &Path, bytes: &[u8]) {

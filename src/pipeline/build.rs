@@ -202,6 +202,8 @@ impl Workspace {
             io::remove_file(&entry.path, &self.project().shown(&entry.path))?;
         }
         self.stamps.remove(&file.series, &format!("{DRAFTS}/{}", file.stem));
+        // No empty drafts/ left to be uploaded with out/.
+        io::remove_if_empty(&dir);
         Ok(())
     }
 
