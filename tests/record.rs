@@ -403,3 +403,24 @@ fn an_accepted_name_must_name_a_warning_of_the_file() {
     assert!(stderr.contains("help: the warnings this file raises: food.cases"), "{stderr}");
     assert!(!project.file("archive/shiyaohuan/2019-11-15/v1").exists());
 }
+
+#[test]
+fn a_record_taken_out_or_added_is_named_as_such() {
+    let project = Fixture::named("zhian");
+    let file = "data/zhian/2021-12-31.yaml";
+    publish(&project, file, V1, &[]).success();
+    let text = project.read(file);
+    let row = "      - {name: 李某某等人开设赌场案, district: 西山区, amount_yuan: 36804449}\n";
+    assert!(text.contains(row), "{text}");
+    project.write(file, &text.replacen(row, "", 1));
+    let diff = project.run(&["diff", file]).success().stdout();
+    assert!(diff.contains("(李某某等人开设赌场案: “西山区”，3680.44万元 → （删去）)"), "{diff}");
+    publish(&project, file, V2, &["--reason", "案件表录入有误"]).success();
+    let notice = project.read("out/zhian/2021-12-31-correction-v2.md");
+    assert!(notice.contains("因案件表录入有误，删去李某某等人开设赌场案一项。现予更正。"), "{notice}");
+    // Put back: an added record, with what it holds.
+    project.write(file, &text);
+    publish(&project, file, V3, &["--reason", "误删案件"]).success();
+    let md = project.read("out/zhian/2021-12-31.md");
+    assert!(md.contains("增补李某某等人开设赌场案一项：“西山区”，3680.44万元"), "{md}");
+}

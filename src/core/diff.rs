@@ -168,11 +168,19 @@ impl Change {
             return (label, words(self.old.as_ref()), words(self.new.as_ref()));
         };
         let sub = within.field.as_deref();
-        let label = match sub {
-            Some(sub) => format!("{}{}", within.key, series.record_field_label(&self.group, &self.field, sub)),
-            None => within.key.clone(),
+        let Some(sub) = sub else {
+            // A record added or taken out: named by its key, shown without it.
+            let script = series.language().script;
+            let record = |value: Option<&Figure>, absent: Word| match value {
+                Some(value) => series.show_record(&self.group, &self.field, value),
+                None => script.word(absent).to_string(),
+            };
+            let (old, new) =
+                (record(self.old.as_ref(), Word::RecordAdded), record(self.new.as_ref(), Word::RecordRemoved));
+            return (within.key.clone(), old, new);
         };
-        let words = |value: Option<&Figure>| series.show_in_list(&self.group, &self.field, sub, value);
+        let label = format!("{}{}", within.key, series.record_field_label(&self.group, &self.field, sub));
+        let words = |value: Option<&Figure>| series.show_in_list(&self.group, &self.field, Some(sub), value);
         (label, words(self.old.as_ref()), words(self.new.as_ref()))
     }
 

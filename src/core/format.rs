@@ -44,6 +44,10 @@ impl Script {
     /// A word of the program's own sentences in this script.
     pub fn word(self, word: Word) -> &'static str {
         match (word, self) {
+            (Word::RecordAdded, Self::Hant) => "（新增）",
+            (Word::RecordAdded, Self::Hans) => "（新增）",
+            (Word::RecordRemoved, Self::Hant) => "（刪去）",
+            (Word::RecordRemoved, Self::Hans) => "（删去）",
             (Word::NotGiven, Self::Hant) => "（未填報）",
             (Word::NotGiven, Self::Hans) => "（未填报）",
             (Word::NoComparison, Self::Hant) => "（無從比較）",
@@ -74,6 +78,10 @@ impl Script {
 pub enum Word {
     /// A figure the file does not give.
     NotGiven,
+    /// A record a keyed list did not have before (in place of its earlier value).
+    RecordAdded,
+    /// A record a keyed list no longer has (in place of its value now).
+    RecordRemoved,
     /// A comparison without last year's figure.
     NoComparison,
     /// Went up.

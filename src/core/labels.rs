@@ -112,6 +112,27 @@ impl Series {
         show_value(&kind, &show, &unit, value, script)
     }
 
+    /// A record of a keyed list (a one-record list), as printed, its key left out:
+    /// the record is named by it already.
+    pub fn show_record(&self, group: &str, field: &str, value: &Figure) -> String {
+        let script = self.language().script;
+        let Some(list) = self.list_spec(group, field) else { return value.to_string() };
+        let mut list = list.clone();
+        let value = match (&list.key, value) {
+            (Some(key), Figure::List(records)) => {
+                list.fields.shift_remove(key);
+                Figure::List(
+                    records
+                        .iter()
+                        .map(|r| r.iter().filter(|(k, _)| *k != key).map(|(k, v)| (k.clone(), v.clone())).collect())
+                        .collect(),
+                )
+            }
+            _ => value.clone(),
+        };
+        show_value(&FieldKind::List(list), &Show::default(), "", &value, script)
+    }
+
     fn list_spec(&self, group: &str, field: &str) -> Option<&crate::core::schema::ListSpec> {
         match &self.spec(group, field)?.kind {
             FieldKind::List(list) => Some(list),
