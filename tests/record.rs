@@ -104,6 +104,11 @@ fn corrections_accumulate() {
     assert!(page.contains("更正說明（2019年11月18日）") && page.contains("更正說明（2019年11月20日）"), "{page}");
     let feed = project.read("out/shiyaohuan/feed.xml");
     assert!(feed.contains("2019-11-15-correction-v2.pdf") && feed.contains("2019-11-15-correction-v3.pdf"));
+    // Every correction's reason, by its day, on the site and in the feed.
+    let reasons = "更正原因：2019年11月18日：食品類案件數錄入有誤；2019年11月20日：藥品類涉案金額錄入有誤";
+    assert!(feed.contains(reasons), "{feed}");
+    let page = project.read("out/shiyaohuan/index.html");
+    assert!(page.contains(reasons), "{page}");
 }
 
 #[test]

@@ -263,10 +263,24 @@ fn published(project: &Project, archive: &Archive, series: &str, as_of: &str) ->
             version: *version,
             first: first.record.published_at.clone(),
             latest: record.published_at.clone(),
-            reason: record.reason.clone(),
+            reason: reasons(record),
         },
         files,
     }))
+}
+
+/// Why a period was corrected: the latest correction's reason, or, when it was
+/// corrected more than once, every correction's by its day (`2019年11月18日：…；
+/// 2019年11月20日：…`), as the bulletin's own note lists them.
+fn reasons(record: &archive::manifest::Record) -> Option<String> {
+    let given: Vec<(&str, &str)> =
+        record.corrections.iter().filter_map(|c| Some((c.published_at.as_str(), c.reason.as_deref()?))).collect();
+    match given.as_slice() {
+        [] | [_] => record.reason.clone(),
+        several => Some(
+            several.iter().map(|(at, reason)| format!("{}：{reason}", chinese_date(at))).collect::<Vec<_>>().join("；"),
+        ),
+    }
 }
 
 /// A period's files as `published` checks them.
