@@ -186,22 +186,17 @@ pub fn description(markdown: &str) -> String {
 
 /// Text for HTML: the five characters markup gives meaning to, as entities.
 pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    escape_entities(text, true)
 }
 
-/// Text for XML: the characters markup gives meaning to, as entities.
+/// Text for XML: the characters markup gives meaning to, as entities (an apostrophe
+/// is left as it is: XML attributes here are in double quotes).
 pub fn escape_xml(text: &str) -> String {
+    escape_entities(text, false)
+}
+
+/// `&`, `<`, `>` and `"` as entities, and `'` too when `apostrophe`.
+fn escape_entities(text: &str, apostrophe: bool) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -209,6 +204,7 @@ pub fn escape_xml(text: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
+            '\'' if apostrophe => out.push_str("&#39;"),
             c => out.push(c),
         }
     }
