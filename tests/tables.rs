@@ -6,7 +6,6 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 use common::{Fixture, poppler};
 
@@ -89,19 +88,7 @@ fn a_table_reads_back_from_the_pdf_row_by_row() {
     let (_, warnings) = common::typst_compile(project.path(), &source, common::test_fonts())
         .unwrap_or_else(|errors| panic!("the written source does not compile: {errors:?}"));
     assert_eq!(warnings, Vec::<String>::new(), "typst warned");
-    if let Some(typst) = common::typst_cli() {
-        let output = Command::new(&typst)
-            .args(["compile", "--ignore-system-fonts", "--font-path"])
-            .arg(common::test_fonts())
-            .arg("--root")
-            .arg(project.path())
-            .arg(&source)
-            .arg(project.file("out/cli.pdf"))
-            .output()
-            .expect("run typst");
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-        assert_eq!(String::from_utf8_lossy(&output.stderr), "", "typst warned");
-    }
+    common::typst_cli_compile(project.path(), &source, &project.file("out/cli.pdf"));
 }
 
 /// A word on a page, as pdftotext measures it.

@@ -5,7 +5,6 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 use common::{Fixture, TextLine as Line, poppler};
 
@@ -253,18 +252,9 @@ fn the_typst_source_compiles_as_written() {
     assert_eq!(common::pdf_text(&target), ours, "the written source sets the same text");
     // And with the typst command-line tool itself, where one of the same version is
     // installed (`cargo install typst-cli --version 0.15.1 --locked`).
-    let Some(typst) = common::typst_cli() else { return };
     let target = project.file("out/cli.pdf");
-    let output = Command::new(&typst)
-        .args(["compile", "--ignore-system-fonts", "--font-path"])
-        .arg(common::test_fonts())
-        .arg("--root")
-        .arg(project.path())
-        .arg(&source)
-        .arg(&target)
-        .output()
-        .expect("run typst");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    assert_eq!(String::from_utf8_lossy(&output.stderr), "", "typst warned");
+    if !common::typst_cli_compile(project.path(), &source, &target) {
+        return;
+    }
     assert_eq!(common::pdf_text(&target), ours, "the typst tool sets the same text");
 }

@@ -515,3 +515,23 @@ pub fn typst_cli() -> Option<String> {
     let version = Command::new(&typst).arg("--version").output().ok()?;
     String::from_utf8_lossy(&version.stdout).starts_with("typst 0.15.1").then_some(typst)
 }
+
+/// Compiles `source` into `target` with the typst command-line tool and the tests'
+/// fonts, where one of the same version is installed ([`typst_cli`]), and asserts it
+/// succeeds without a warning. Returns whether it ran.
+#[track_caller]
+pub fn typst_cli_compile(root: &Path, source: &Path, target: &Path) -> bool {
+    let Some(typst) = typst_cli() else { return false };
+    let output = Command::new(&typst)
+        .args(["compile", "--ignore-system-fonts", "--font-path"])
+        .arg(test_fonts())
+        .arg("--root")
+        .arg(root)
+        .arg(source)
+        .arg(target)
+        .output()
+        .expect("run typst");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "", "typst warned");
+    true
+}
