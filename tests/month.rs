@@ -5,22 +5,11 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use common::Fixture;
 
 const FILE: &str = "data/shiyaohuan/2019-11-15.yaml";
 const JANUARY: &str = "data/shiyaohuan/2020-01-31.yaml";
-
-/// Every file directly in a folder, by name, with its bytes (hidden files left out).
-fn folder(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return BTreeMap::new() };
-    entries
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()) && !e.file_name().to_string_lossy().starts_with('.'))
-        .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).expect("read")))
-        .collect()
-}
 
 /// What `out/shiyaohuan/` should hold of the November period once versions `1..=latest`
 /// are published: the latest version's files and every version's notice, each with
@@ -29,7 +18,7 @@ fn published(project: &Fixture, latest: u32) -> BTreeMap<String, Vec<u8>> {
     let mut expected = BTreeMap::new();
     for version in 1..=latest {
         let dir = project.file(&format!("archive/shiyaohuan/2019-11-15/v{version}"));
-        for (name, bytes) in folder(&dir).into_iter().filter(|(name, _)| name != "manifest.json") {
+        for (name, bytes) in common::folder(&dir).into_iter().filter(|(name, _)| name != "manifest.json") {
             if version == latest || name.contains("-correction-") {
                 expected.insert(name, bytes);
             }
@@ -40,7 +29,7 @@ fn published(project: &Fixture, latest: u32) -> BTreeMap<String, Vec<u8>> {
 
 /// The files of one period in `out/shiyaohuan/`.
 fn period(project: &Fixture, stem: &str) -> BTreeMap<String, Vec<u8>> {
-    folder(&project.file("out/shiyaohuan")).into_iter().filter(|(name, _)| name.starts_with(stem)).collect()
+    common::folder(&project.file("out/shiyaohuan")).into_iter().filter(|(name, _)| name.starts_with(stem)).collect()
 }
 
 /// The names of the ten outputs of one bulletin (five formats, two editions), sorted.
@@ -89,7 +78,7 @@ fn a_month_of_work_leaves_out_holding_what_to_upload() {
     project.edit("templates/shiyaohuan/bulletin.md", "全力維護了民生領域安全穩定", "全力維護了民生領域的安全穩定");
     project.run(&["build"]).success();
     assert_eq!(period(&project, "2019-11-15"), after_corrections);
-    let drafts = folder(&project.file("out/shiyaohuan/drafts"));
+    let drafts = common::folder(&project.file("out/shiyaohuan/drafts"));
     assert_eq!(drafts.keys().cloned().collect::<Vec<_>>(), outputs("2019-11-15"));
 
     // A new period in January: last year's figures left to type (there is no file of

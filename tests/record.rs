@@ -27,26 +27,14 @@ fn publish(project: &Fixture, file: &str, epoch: &str, args: &[&str]) -> common:
     command.env("SOURCE_DATE_EPOCH", epoch).output().expect("run").into()
 }
 
-/// The bytes of every file directly in a folder, by name.
-fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
-        .expect("read dir")
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()) && !e.file_name().to_string_lossy().starts_with('.'))
-        .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).expect("read")))
-        .collect();
-    files.sort();
-    files
-}
-
 #[test]
 fn a_template_edit_never_rewrites_a_published_bulletin() {
     let project = Fixture::shipped();
     publish(&project, FILE, V1, &[]).success();
-    let published = files(&project.file("out/shiyaohuan"));
+    let published = common::folder(&project.file("out/shiyaohuan"));
     project.edit("templates/shiyaohuan/bulletin.md", "全力維護了民生領域安全穩定", "全力維護了民生領域的安全穩定");
     let run = project.run(&["build"]).success();
-    assert_eq!(files(&project.file("out/shiyaohuan")), published, "the published files stay as published");
+    assert_eq!(common::folder(&project.file("out/shiyaohuan")), published, "the published files stay as published");
     let draft = project.read("out/shiyaohuan/drafts/2019-11-15.md");
     assert!(draft.contains("全力維護了民生領域的安全穩定"), "{draft}");
     let stderr = run.stderr();

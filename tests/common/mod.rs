@@ -535,3 +535,13 @@ pub fn typst_cli_compile(root: &Path, source: &Path, target: &Path) -> bool {
     assert_eq!(String::from_utf8_lossy(&output.stderr), "", "typst warned");
     true
 }
+
+/// Every file directly in a folder, by name, with its bytes (hidden files left out).
+pub fn folder(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return BTreeMap::new() };
+    entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()) && !e.file_name().to_string_lossy().starts_with('.'))
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).expect("read")))
+        .collect()
+}
