@@ -109,6 +109,7 @@ impl Archive {
             input.snapshot.inputs().filter(|(path, _)| *path == figure || probe.read.contains(*path)).collect();
         let hashes = hash_all(&inputs);
         let versions = self.versions(file)?;
+        self.check_before_publishing(file, &versions)?;
         // The latest version as a plain build of its own archived inputs, read once.
         let before = versions.last().map(|(n, _)| published_render(&period.join(format!("v{n}")), file)).transpose()?;
         // Unchanged: the same tool, the same template files and the same figures

@@ -118,7 +118,11 @@ impl Archive {
         Some((latest, sha256(&bytes)))
     }
 
-    /// Re-hashes a version's files against its manifest; returns the problems found.
+    /// Re-hashes a version's files against its manifest, and makes again from its
+    /// record and archived inputs, byte for byte, the outputs that need no fonts and
+    /// link to no other (the Markdown, which has the text and its notes, and the Word
+    /// file, which carries the record's exact time): a record or an input edited with
+    /// its hash is found too. Returns the problems found.
     pub fn verify(&self, dir: &Path) -> Vec<Diagnostic> {
         let shown_dir = self.project.shown(dir);
         if io::is_link(dir) {
@@ -150,6 +154,10 @@ impl Archive {
         for path in expected.keys() {
             let shown = self.project.shown(&dir.join(path));
             problems.push(Diagnostic::error(format!("`{}` is missing from the archive", shown.display())));
+        }
+        // Only what this version of the tool made can be made again.
+        if problems.is_empty() && record.tool == TOOL {
+            problems = self.rebuild_text(dir, record).unwrap_or_else(|errors| errors);
         }
         problems
     }
@@ -222,6 +230,57 @@ impl Archive {
                     ));
                 }
                 problems.push(problem);
+            }
+        }
+        Ok(problems)
+    }
+
+    /// Whether a period's archive can be built on: the chain of its versions holds
+    /// and every version is whole ([`Archive::verify`]). A publish checks this before
+    /// it writes the next version, which would otherwise repeat whatever was changed
+    /// in the one before.
+    pub fn check_before_publishing(&self, file: &FigureFile, versions: &[(u32, Manifest)]) -> diag::Result<()> {
+        let period = self.period_dir(file);
+        let mut problems = self.verify_period(&period);
+        problems.retain(Diagnostic::is_error);
+        for (number, _) in versions {
+            problems.extend(self.verify(&period.join(format!("v{number}"))));
+        }
+        if problems.is_empty() {
+            return Ok(());
+        }
+        let shown = self.project.shown(&period);
+        problems.push(
+            Diagnostic::error(format!(
+                "nothing was published: `{}` no longer holds what was published, and a correction would build on it",
+                shown.display()
+            ))
+            .note("help: restore the archive from the office's copy (`bulletin verify` lists every problem), then publish again"),
+        );
+        Err(problems)
+    }
+
+    /// Makes a version's outputs that need no fonts again from its record and archived
+    /// inputs, and compares them with the archived files.
+    fn rebuild_text(&self, dir: &Path, record: &Record) -> diag::Result<Vec<Diagnostic>> {
+        let (workspace, input) = self.version_input(dir, record, &Arc::new(Fonts::none()))?;
+        let ident = self.project.shown(dir.parent().unwrap_or(dir));
+        let (outputs, _) = render_version(&workspace, &input, record, &ident, &[Format::Md, Format::Docx])?;
+        let mut problems = vec![];
+        for (name, bytes) in outputs {
+            let shown = self.project.shown(&dir.join(&name));
+            let archived = io::read_regular(&dir.join(&name), &shown, MAX_ARCHIVED_BYTES, "an archived file")?;
+            if archived != bytes {
+                problems.push(
+                    Diagnostic::error(format!(
+                        "`{}` is not what its version's record and inputs make",
+                        shown.display()
+                    ))
+                    .note(format!(
+                        "note: `{}` or the inputs beside it were changed after it was published",
+                        self.project.shown(&dir.join(MANIFEST)).display()
+                    )),
+                );
             }
         }
         Ok(problems)
