@@ -125,6 +125,13 @@ impl Diagnostic {
         self
     }
 
+    /// The same message as a warning: what went wrong after the work that counts was
+    /// done (a version archived, its files not yet put into `out/`).
+    #[must_use]
+    pub fn as_warning(self) -> Self {
+        Self { severity: Severity::Warning, ..self }
+    }
+
     /// Whether this diagnostic stops a build.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error

@@ -99,3 +99,73 @@ fn a_correction_is_not_built_on_an_edited_input_whose_hash_was_edited_too() {
     let clean = published();
     correct(&clean).success();
 }
+
+#[test]
+fn a_version_archived_is_reported_published_even_when_out_cannot_be_updated() {
+    let project = Fixture::named("traffic");
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    std::os::unix::fs::symlink(elsewhere.path(), project.file("out")).expect("link");
+    let run = run_at(&project, "1580500000", &["publish", FILE]).success();
+    assert!(run.stdout().ends_with("published data/traffic/2020-01-31.yaml as v1\n"), "{}", run.stdout());
+    let stderr = run.stderr();
+    assert!(stderr.starts_with("warning: `out` is a symbolic link"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "help: v1 is published and archived, but its files are not in `out/`; \
+             put them there with `bulletin build data/traffic/2020-01-31.yaml` once the cause is fixed"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(names(&project.file(PERIOD)), [".lock", "v1"]);
+    assert_eq!(std::fs::read_dir(elsewhere.path()).expect("read").count(), 0, "nothing written through the link");
+    // Once `out` is a folder again, the build the message names puts the files there.
+    std::fs::remove_file(project.file("out")).expect("unlink");
+    project.run(&["build", FILE]).success();
+    let published = std::fs::read(project.file(&format!("{PERIOD}/v1/2020-01-31.pdf"))).expect("read");
+    assert!(std::fs::read(project.file("out/traffic/2020-01-31.pdf")).expect("read") == published);
+    project.run(&["verify"]).success();
+}
+
+/// Fails a publish at each step that prepares a change to the disk in turn (a full
+/// disk): whenever the version is in the archive, whole, the publish says it
+/// published it and succeeds; whenever it is not, it fails and says nothing was
+/// published.
+#[test]
+fn publish_says_published_exactly_when_the_version_is_archived() {
+    let project = Fixture::named("traffic");
+    let mut archived_at = vec![];
+    for step in 1.. {
+        let fault = format!("fs#{step}=error");
+        let run = common::Run::from(
+            project
+                .command(&["publish", FILE])
+                .env("SOURCE_DATE_EPOCH", "1580500000")
+                .env("BULLETIN_FAULT", &fault)
+                .output()
+                .expect("run"),
+        );
+        let archived = project.file(&format!("{PERIOD}/v1")).exists();
+        let said = run.stdout().contains("published data/traffic/2020-01-31.yaml as v1");
+        assert_eq!(said, archived, "{fault}: said {said}, archived {archived}\n{}{}", run.stdout(), run.stderr());
+        assert_eq!(run.stderr().starts_with("error"), !archived, "{fault}: {}", run.stderr());
+        if !archived {
+            continue;
+        }
+        project.run(&["verify"]).success();
+        archived_at.push(step);
+        if !run.stderr().contains("no space left on device") {
+            break; // The fault lay past the last step.
+        }
+        // Start again without the version.
+        for entry in walkdir::WalkDir::new(project.file("archive")) {
+            let entry = entry.expect("walk");
+            if entry.file_type().is_dir() {
+                std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(0o755)).expect("chmod");
+            }
+        }
+        std::fs::remove_dir_all(project.file("archive")).expect("remove archive");
+        assert!(step < 200, "the publish never got past its faults");
+    }
+    // Some faults fell after the version was archived (putting it into `out/`).
+    assert!(archived_at.len() > 2, "faults after archiving: {archived_at:?}");
+}

@@ -135,12 +135,31 @@ impl Archive {
         let accepted = guarded(file, &probe, request.accept)?;
         check_reason(request.reason, versions.last().map(|(n, _)| *n))?;
         let (version, listed, outputs) = self.write_version(workspace, &input, record, &inputs)?;
-        let mut files = self.published_files(file, &versions)?;
-        files.retain(|(name, _)| name.contains("-correction"));
-        files.extend(outputs);
-        let upload = self.upload(adopt, &input, &probe, &files)?;
-        let warnings = probe.warnings.into_iter().filter(|w| !accepted.iter().any(|a| a.message() == w.message()));
-        Ok(Published::New { version, files: listed, upload, warnings: warnings.collect(), accepted })
+        let warnings = probe.warnings.iter().filter(|w| !accepted.iter().any(|a| a.message() == w.message()));
+        let mut warnings: Vec<Diagnostic> = warnings.cloned().collect();
+        // The version is archived and on the disk: it is published, whatever happens to
+        // `out/` now, which a build of the file puts right.
+        let upload = self.published_files(file, &versions).and_then(|mut files| {
+            files.retain(|(name, _)| name.contains("-correction"));
+            files.extend(outputs);
+            self.upload(adopt, &input, &probe, &files)
+        });
+        let upload = upload.unwrap_or_else(|errors| {
+            let count = errors.len();
+            warnings.extend(errors.into_iter().enumerate().map(|(i, error)| {
+                let error = error.as_warning();
+                if i + 1 < count {
+                    return error;
+                }
+                error.note(format!(
+                    "help: v{version} is published and archived, but its files are not in `out/`; \
+                     put them there with `bulletin build {}` once the cause is fixed",
+                    file.shown.display()
+                ))
+            }));
+            vec![]
+        });
+        Ok(Published::New { version, files: listed, upload, warnings, accepted })
     }
 
     /// Puts a period's files into `out/` (`adopt`), and gives them as shown.

@@ -37,7 +37,12 @@ pub fn publish(project: Project, args: &PublishArgs, diagnostics: &mut Vec<Diagn
             for path in files {
                 say!("wrote {}", path.display());
             }
-            say!("published {} as v{version}; to upload:", file.shown.display());
+            if upload.is_empty() {
+                // `out/` could not be updated: the warnings say why and what to run.
+                say!("published {} as v{version}", file.shown.display());
+            } else {
+                say!("published {} as v{version}; to upload:", file.shown.display());
+            }
             for path in upload {
                 say!("  {}", path.display());
             }
