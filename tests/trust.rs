@@ -169,3 +169,45 @@ fn publish_says_published_exactly_when_the_version_is_archived() {
     // Some faults fell after the version was archived (putting it into `out/`).
     assert!(archived_at.len() > 2, "faults after archiving: {archived_at:?}");
 }
+
+/// A publish killed just before its version's folder is renamed into place leaves
+/// the folder it was writing: `verify` names it as an interrupted publish's (not as
+/// tampering) and the next publish removes it.
+#[test]
+fn an_interrupted_publish_is_told_from_tampering_and_cleared() {
+    let project = Fixture::named("traffic");
+    let go = project.file("go");
+    let mut child = project
+        .command(&["publish", FILE])
+        .env("BULLETIN_FAULT", format!("commit#1=wait:{}", go.display()))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let period = project.file(PERIOD);
+    let started = std::time::Instant::now();
+    let leftover = loop {
+        let temporary = std::fs::read_dir(&period).ok().into_iter().flatten().find_map(|entry| {
+            let name = entry.expect("entry").file_name().to_string_lossy().into_owned();
+            name.starts_with(".v1.").then_some(name)
+        });
+        if let Some(name) = temporary {
+            break name;
+        }
+        assert!(started.elapsed().as_secs() < 30, "the publish never reached the rename");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    child.kill().expect("kill");
+    child.wait().expect("wait");
+    let verify = project.run(&["verify"]).success();
+    assert_eq!(
+        verify.stderr(),
+        format!(
+            "warning: an interrupted publish left `{PERIOD}/{leftover}`; the next publish of the period removes it\n\n"
+        )
+    );
+    run_at(&project, "1580500000", &["publish", FILE]).success();
+    assert_eq!(names(&period), [".lock", "v1"]);
+    let verify = project.run(&["verify"]).success();
+    assert_eq!(verify.stderr(), "");
+}

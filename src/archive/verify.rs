@@ -68,6 +68,11 @@ impl Archive {
             let name = entry.name.as_str();
             match version_number(name) {
                 _ if name == LOCK_FILE => {}
+                // A version being written when its publish was killed: never a version.
+                _ if io::is_temporary(name) => problems.push(Diagnostic::warning(format!(
+                    "an interrupted publish left `{}`; the next publish of the period removes it",
+                    shown(&entry.path)
+                ))),
                 Some(number) => numbers.push(number),
                 // A link or a misnamed folder is reported by the version checks.
                 None if name.starts_with('v') && matches!(entry.kind, Kind::Dir | Kind::Link) => {}

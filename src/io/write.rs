@@ -84,6 +84,13 @@ fn prefix(path: &Path) -> String {
     format!(".{}.", path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default())
 }
 
+/// Whether a name is that of a temporary file or folder a writer makes beside its
+/// target (`.<name>.….tmp`): one that is still there after its writer ended was left
+/// by a writer killed on the way.
+pub fn is_temporary(name: &str) -> bool {
+    name.starts_with('.') && name.ends_with(".tmp")
+}
+
 /// Removes the temporary files and folders (`.<name>.….tmp`) that killed writers
 /// left in a folder: they are never the result of a finished write. Call it only while holding the folder's lock, so
 /// no writer is still at work there.
@@ -92,7 +99,7 @@ pub fn remove_temporaries(dir: &Path) {
     for entry in entries.filter_map(Result::ok) {
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        if name.starts_with('.') && name.ends_with(".tmp") {
+        if is_temporary(&name) {
             let _ = match entry.file_type() {
                 Ok(kind) if kind.is_dir() => {
                     make_writable(&entry.path()).and_then(|()| std::fs::remove_dir_all(entry.path()))
