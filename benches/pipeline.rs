@@ -217,9 +217,9 @@ fn floor(root: &Path, jobs: usize) {
     std::fs::create_dir_all(root.join("floor")).expect("mkdir");
     let (extra, system) = font_setting();
     let fonts = Arc::new(Fonts::discover(&root.join("fonts"), &extra, system));
-    let compiler = Compiler::new(fonts);
+    let compiler = Arc::new(Compiler::new(fonts));
     let project = Project { root: root.to_path_buf() };
-    let files = SeriesFiles::read(&project, "shiyaohuan").expect("templates");
+    let files = Arc::new(SeriesFiles::read(&project, "shiyaohuan").expect("templates"));
     let next = AtomicUsize::new(0);
     std::thread::scope(|scope| {
         for _ in 0..jobs {

@@ -17,6 +17,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub root: Option<PathBuf>,
 
+    /// How long one template may take to render one bulletin, in seconds; a render
+    /// past it is stopped and reported as that figure file's error.
+    #[arg(long, global = true, value_name = "SECONDS", env = "BULLETIN_TIME_LIMIT", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub time_limit: u64,
+
     /// What to do.
     #[command(subcommand)]
     pub command: Command,

@@ -137,6 +137,11 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
+    /// Where the diagnostic points first, if it points anywhere.
+    pub fn primary(&self) -> Option<(&Arc<Source>, Range<usize>)> {
+        self.spans.first().map(|span| (&span.source, span.range.clone()))
+    }
+
     /// The message without location.
     pub fn message(&self) -> &str {
         &self.message
@@ -278,6 +283,21 @@ pub fn isolate<T>(what: &Path, f: impl FnOnce() -> Result<T>) -> Result<T> {
         Diagnostic::error(format!("internal error while building `{}`: {text}", what.display()))
             .note("help: this is a bug in bulletin, please report it with the file that caused it")
             .into_err()
+    })
+}
+
+/// Runs `f` on a thread of its own's behalf: a panic inside is caught silently and
+/// returned as its message, for the thread that waits for the result to raise again
+/// with [`std::panic::resume_unwind`] (where [`isolate`] reports it).
+pub fn catch<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
+    let outer = ISOLATED.with_borrow_mut(|slot| slot.replace(None));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    let message = ISOLATED.with_borrow_mut(|slot| std::mem::replace(slot, outer)).flatten();
+    result.map_err(|payload| {
+        message
+            .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_string()))
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic".to_string())
     })
 }
 

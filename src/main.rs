@@ -19,6 +19,10 @@ use crate::cli::{Cli, Command};
 fn main() -> ExitCode {
     diag::install_panic_hook();
     let cli = Cli::parse();
+    bulletin::render::budget::set(bulletin::render::budget::Limits {
+        time: std::time::Duration::from_secs(cli.time_limit),
+        ..Default::default()
+    });
     let mut diagnostics = vec![];
     let mut ok = match run(&cli, &mut diagnostics) {
         Ok(ok) => ok,

@@ -53,7 +53,7 @@ fn names(dir: &Path) -> Vec<String> {
 /// The correction the tests try to publish on top of the tampered v1.
 fn correct(project: &Fixture) -> common::Run {
     project.edit(FILE, "cases: 1520", "cases: 1521");
-    run_at(&project, "1580600000", &["publish", FILE, "--reason", "案件數錄入有誤"])
+    run_at(project, "1580600000", &["publish", FILE, "--reason", "案件數錄入有誤"])
 }
 
 #[test]
@@ -210,4 +210,119 @@ fn an_interrupted_publish_is_told_from_tampering_and_cleared() {
     assert_eq!(names(&period), [".lock", "v1"]);
     let verify = project.run(&["verify"]).success();
     assert_eq!(verify.stderr(), "");
+}
+
+/// Appends a line to a template of the traffic fixture.
+fn append(project: &Fixture, template: &str, line: &str) {
+    let relative = format!("templates/traffic/{template}");
+    let text = project.read(&relative);
+    project.write(&relative, &format!("{text}\n{line}\n"));
+}
+
+/// Builds with a one-second time limit; returns the run and how long it took.
+fn build_limited(project: &Fixture) -> (common::Run, std::time::Duration) {
+    let started = std::time::Instant::now();
+    let run = common::Run::from(project.command(&["build", "--time-limit", "1"]).output().expect("run"));
+    (run.failure(), started.elapsed())
+}
+
+#[test]
+fn a_template_loop_that_runs_too_long_is_stopped_at_the_time_limit() {
+    for (label, line) in [
+        // Stopped by the render itself: `range` checks the time.
+        (
+            "nested ranges",
+            "{% for i in range(end=1000) %}{% for j in range(end=1000) %}{% for k in range(end=1000) %}{% endfor %}{% endfor %}{% endfor %}",
+        ),
+        // Calling a filter of ours: each checks it.
+        (
+            "a filter",
+            "{% set r = range(end=10000) %}{% for i in r %}{% for j in r %}{% set x = j | abs %}{% endfor %}{% endfor %}",
+        ),
+        // Neither: the build stops waiting for it.
+        (
+            "empty loops over one list",
+            "{% set r = range(end=10000) %}{% for i in r %}{% for j in r %}{% for k in r %}{% endfor %}{% endfor %}{% endfor %}",
+        ),
+    ] {
+        let project = Fixture::named("traffic");
+        append(&project, "bulletin.md", line);
+        let (run, took) = build_limited(&project);
+        let stderr = run.stderr();
+        assert!(
+            stderr.contains(
+                "error: template `bulletin.md` rendering `data/traffic/2020-01-31.yaml` took longer than 1 s; stopped"
+            ),
+            "{label}: {stderr}"
+        );
+        assert!(took.as_secs_f64() < 4.0, "{label}: took {took:?}");
+        assert!(!project.file("out/traffic/2020-01-31.md").exists(), "{label}");
+    }
+    // A range too long to loop over is refused at once, at its line.
+    let project = Fixture::named("traffic");
+    append(
+        &project,
+        "bulletin.md",
+        "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}",
+    );
+    let (run, took) = build_limited(&project);
+    assert!(run.stderr().contains("`range` would make 100000 numbers; a template loops over at most 10000\n   --> templates/traffic/bulletin.md:10:13\n"), "{}", run.stderr());
+    assert!(took.as_secs_f64() < 1.0, "took {took:?}");
+}
+
+#[test]
+fn a_template_that_writes_too_much_is_stopped() {
+    let project = Fixture::named("traffic");
+    append(
+        &project,
+        "bulletin.md",
+        "{% for i in range(end=10000) %}{% for j in range(end=10000) %}很長的一句話，很長的一句話。{% endfor %}{% endfor %}",
+    );
+    let run = project.run(&["build"]).failure();
+    assert!(
+        run.stderr().contains("took longer than 10 s; stopped")
+            || run.stderr().contains("wrote more than 16 MB; stopped"),
+        "{}",
+        run.stderr()
+    );
+    assert!(run.stderr().contains("wrote more than 16 MB; stopped"), "{}", run.stderr());
+}
+
+#[test]
+fn a_layout_loop_that_runs_too_long_is_stopped_at_the_time_limit() {
+    let project = Fixture::named("traffic");
+    append(&project, "layout.typ", "#for i in range(100000) { for j in range(100000) { } }");
+    let (run, took) = build_limited(&project);
+    assert!(run.stderr().contains("took longer than 1 s; stopped\n"), "{}", run.stderr());
+    assert!(run.stderr().contains("help: a loop in the series' `layout.typ` runs too long"), "{}", run.stderr());
+    assert!(took.as_secs_f64() < 4.0, "took {took:?}");
+}
+
+#[test]
+fn links_that_would_run_script_are_refused_at_their_template_line() {
+    for target in ["javascript:alert(4)", "data:text/html;base64,PHNjcmlwdD4=", "JaVaScRiPt:alert(1)"] {
+        let project = Fixture::named("traffic");
+        append(&project, "bulletin.md", &format!("詳見[說明]({target})。"));
+        let run = project.run(&["build"]).failure();
+        let stderr = run.stderr();
+        assert!(
+            stderr
+                .starts_with(&format!("error: a link to `{target}` is refused\n   --> templates/traffic/bulletin.md:")),
+            "{stderr}"
+        );
+        assert!(!project.file("out/traffic/2020-01-31.pdf").exists());
+    }
+    // Web, e-mail and site links are kept.
+    let project = Fixture::named("traffic");
+    append(
+        &project,
+        "bulletin.md",
+        "詳見[說明](https://www.gov.cn/)、[信箱](mailto:office@example.cn)、[上期](2019-12-31.html)。",
+    );
+    project.run(&["build"]).success();
+    let html = project.read("out/traffic/2020-01-31.html");
+    assert!(
+        html.contains("href=\"https://www.gov.cn/\"") && html.contains("href=\"mailto:office@example.cn\""),
+        "{html}"
+    );
 }

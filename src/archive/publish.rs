@@ -137,14 +137,29 @@ impl Archive {
         let (version, listed, outputs) = self.write_version(workspace, &input, record, &inputs)?;
         let warnings = probe.warnings.iter().filter(|w| !accepted.iter().any(|a| a.message() == w.message()));
         let mut warnings: Vec<Diagnostic> = warnings.cloned().collect();
-        // The version is archived and on the disk: it is published, whatever happens to
-        // `out/` now, which a build of the file puts right.
-        let upload = self.published_files(file, &versions).and_then(|mut files| {
+        let upload = self.upload_published(adopt, &input, &probe, (version, outputs), &versions, &mut warnings);
+        Ok(Published::New { version, files: listed, upload, warnings, accepted })
+    }
+
+    /// Puts a version just archived into `out/` with the notices before it, and gives
+    /// the files as shown. The version is archived and on the disk: it is published,
+    /// whatever happens to `out/` now, which a build of the file puts right; a failure
+    /// here is a warning that says so.
+    fn upload_published(
+        &self,
+        adopt: Adopt<'_>,
+        input: &Input,
+        probe: &Rendered,
+        (version, outputs): (u32, Files),
+        versions: &[(u32, Manifest)],
+        warnings: &mut Vec<Diagnostic>,
+    ) -> Vec<PathBuf> {
+        let upload = self.published_files(&input.file, versions).and_then(|mut files| {
             files.retain(|(name, _)| name.contains("-correction"));
             files.extend(outputs);
-            self.upload(adopt, &input, &probe, &files)
+            self.upload(adopt, input, probe, &files)
         });
-        let upload = upload.unwrap_or_else(|errors| {
+        upload.unwrap_or_else(|errors| {
             let count = errors.len();
             warnings.extend(errors.into_iter().enumerate().map(|(i, error)| {
                 let error = error.as_warning();
@@ -154,12 +169,11 @@ impl Archive {
                 error.note(format!(
                     "help: v{version} is published and archived, but its files are not in `out/`; \
                      put them there with `bulletin build {}` once the cause is fixed",
-                    file.shown.display()
+                    input.file.shown.display()
                 ))
             }));
             vec![]
-        });
-        Ok(Published::New { version, files: listed, upload, warnings, accepted })
+        })
     }
 
     /// Puts a period's files into `out/` (`adopt`), and gives them as shown.

@@ -36,6 +36,39 @@ pub fn events(text: &str) -> Vec<Event<'_>> {
     cjk_strong(text, parsed)
 }
 
+/// The targets of the links and images of a Markdown text that a bulletin may not
+/// hold: anything but a web address (`http:`, `https:`), an e-mail address
+/// (`mailto:`) or a path on the same site. A `javascript:` or `data:` target would
+/// run or show whatever it holds in a reader's browser or PDF viewer.
+pub fn refused_links(text: &str) -> Vec<String> {
+    Parser::new_ext(text, options())
+        .filter_map(|event| match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => Some(dest_url.to_string()),
+            _ => None,
+        })
+        .filter(|target| !is_allowed_link(target))
+        .collect()
+}
+
+/// Whether a link target is a web or e-mail address or a path on the same site.
+/// Browsers ignore tabs, line breaks and leading control characters and spaces in a
+/// target (`java\tscript:`), and read `\\` as `//`: so does this.
+fn is_allowed_link(target: &str) -> bool {
+    let target: String =
+        target.trim_start_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    let target = target.replace('\\', "/");
+    if target.starts_with("//") {
+        return false; // Another host, without a scheme.
+    }
+    let scheme_end = target.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')));
+    match scheme_end.map(|end| (&target[..end], &target[end..])) {
+        Some((scheme, rest)) if !scheme.is_empty() && rest.starts_with(':') => {
+            ["http", "https", "mailto"].iter().any(|allowed| scheme.eq_ignore_ascii_case(allowed))
+        }
+        _ => true,
+    }
+}
+
 /// The parser with this module's options, for a pass over a document's own text
 /// (the conversion of an edition).
 pub fn parser(text: &str) -> Parser<'_> {
@@ -225,6 +258,40 @@ pub(crate) mod tests {
         - 一項\n- 二項\n\n\
         文字中的 \\*星號\\* 與 <b>標記</b> 和 `code`。\n\n\
         ```\n#read(\"/etc/passwd\")\n第二行\n```\n";
+
+    #[test]
+    fn only_web_mail_and_site_links_are_allowed() {
+        for allowed in [
+            "https://www.gov.cn/",
+            "HTTP://a.b/c",
+            "mailto:office@gov.cn",
+            "/2019/11.html",
+            "a/b.pdf",
+            "#top",
+            "?q=1",
+            "./x:y",
+        ] {
+            assert!(is_allowed_link(allowed), "{allowed}");
+        }
+        for refused in [
+            "javascript:alert(4)",
+            "JavaScript:x",
+            " javascript:x",
+            "java\tscript:x",
+            "data:text/html,<b>",
+            "vbscript:x",
+            "file:///etc/passwd",
+            "//evil.example/",
+            "\\\\evil.example",
+            "\u{1}javascript:x",
+        ] {
+            assert!(!is_allowed_link(refused), "{refused:?}");
+        }
+        assert_eq!(
+            refused_links("[a](javascript:alert(4)) ![b](data:image/png;base64,AA) [c](https://x.cn) <vbscript:y>"),
+            ["javascript:alert(4)", "data:image/png;base64,AA", "vbscript:y"]
+        );
+    }
 
     #[test]
     fn the_description_is_the_opening_sentence() {

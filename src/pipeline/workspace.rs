@@ -21,7 +21,7 @@ pub struct Workspace {
     project: Project,
     fonts: Arc<Fonts>,
     /// Made on first use: commands that typeset nothing never build Typst's library.
-    compiler: OnceLock<Compiler>,
+    compiler: OnceLock<Arc<Compiler>>,
     /// Series loaded so far, or the errors of one whose templates failed to load (a
     /// build reports them once, with the first file that needed it).
     series: Mutex<HashMap<String, Result<Arc<LoadedSeries>, diag::Diagnostics>>>,
@@ -71,8 +71,8 @@ impl Workspace {
         &self.fonts
     }
 
-    pub(crate) fn compiler(&self) -> &Compiler {
-        self.compiler.get_or_init(|| Compiler::new(Arc::clone(&self.fonts)))
+    pub(crate) fn compiler(&self) -> &Arc<Compiler> {
+        self.compiler.get_or_init(|| Arc::new(Compiler::new(Arc::clone(&self.fonts))))
     }
 
     /// A series' templates, read and loaded on first use; a series whose templates

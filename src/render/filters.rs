@@ -10,12 +10,14 @@ use tera::{Kwargs, State, Tera, Value};
 
 use crate::core::date::Date;
 use crate::core::format::{self, DateStyle, NumberStyle, Script, Unit};
+use crate::render::budget;
 
 /// Registers every filter and test on a series' Tera instance, writing in `script`.
 pub fn register(tera: &mut Tera, script: Script) {
     numbers(tera, script);
     dates_and_numerals(tera, script);
     exact_arithmetic(tera);
+    budget::register(tera);
 }
 
 /// `amount`, `number`, `percent`, `change` and `year_on_year`.
@@ -198,6 +200,8 @@ fn change(value: &Value, kwargs: &Kwargs, filter: &str, places: u32) -> tera::Te
 
 /// Rejects keyword arguments a filter does not take, which Tera would otherwise ignore.
 fn allow_kwargs(filter: &str, kwargs: &Kwargs, allowed: &[&str]) -> tera::TeraResult<()> {
+    // Every filter of ours starts here: a loop that calls one stops at the time limit.
+    budget::check()?;
     for (key, _) in kwargs.iter() {
         let key = key.to_string();
         if !allowed.contains(&key.as_str()) {

@@ -5,6 +5,7 @@
 //! May use: `input` (a snapshot's files, the fonts), `core`, `diag`. Never `io`:
 //! nothing here reads or writes the disk.
 
+pub mod budget;
 pub mod builtin;
 pub mod chart;
 pub mod docx;

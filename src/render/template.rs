@@ -15,11 +15,12 @@ use tera::{Context, Tera, Value};
 
 use crate::core::figure::{Figure, Figures};
 use crate::core::format::{Script, Word};
+use crate::core::markdown;
 use crate::core::schema::Series;
 use crate::diag::{self, Diagnostic, Source};
 use crate::input::snapshot::SeriesFiles;
 use crate::render::chart::Chart;
-use crate::render::{filters, lints};
+use crate::render::{budget, filters, lints};
 
 /// The name under which a templated title is kept.
 const TITLE_TEMPLATE: &str = "series.yaml (title)";
@@ -72,7 +73,7 @@ pub struct CorrectionDay {
 
 /// A series' parsed templates, ready to render any number of periods.
 pub struct Renderer {
-    tera: Tera,
+    tera: Arc<Tera>,
     /// Template sources by name, to show template errors with their lines.
     sources: BTreeMap<String, Arc<Source>>,
     /// Whether the title is a template (else it is the text of series.yaml).
@@ -117,6 +118,7 @@ impl Renderer {
         let (notice, notice_text) = yaml_template(files, NOTICE_TITLE_TEMPLATE, notice_title, at)?;
         sources.insert(NOTICE_TITLE_TEMPLATE.to_string(), notice);
         blanked.extend(notice_text.map(|text| (NOTICE_TITLE_TEMPLATE.to_string(), text)));
+        let tera = Arc::new(tera);
         let mut renderer = Self { tera, sources, title_template, literals: series.literals.clone(), blanked };
         let templates: Vec<(String, String)> = renderer
             .scanned()
@@ -124,7 +126,8 @@ impl Renderer {
             .map(|(source, text)| (renderer.name_of(source), text.to_string()))
             .collect();
         // Tera's syntax errors first: the check below reads tags Tera could parse.
-        let tera = &mut renderer.tera;
+        // The instance is not shared yet: no render has started.
+        let Some(tera) = Arc::get_mut(&mut renderer.tera) else { unreachable!("a new Tera instance is not shared") };
         tera.add_raw_templates(templates).map_err(|err| vec![template_error(&err, &renderer.sources, None)])?;
         let inexact: Vec<Diagnostic> =
             renderer.scanned().flat_map(|(source, text)| lints::inexact_arithmetic(source, text)).collect();
@@ -190,10 +193,7 @@ impl Renderer {
             return Ok(series.title.clone());
         }
         let context = context(series, figures, totals, &series.title);
-        let title = self
-            .tera
-            .render(TITLE_TEMPLATE, &context)
-            .map_err(|err| vec![template_error(&err, &self.sources, Some(figure_file))])?;
+        let title = self.render(TITLE_TEMPLATE, &context, Some(figure_file))?;
         let title = title.trim().to_string();
         if title.is_empty() || title.contains(['\n', '\r']) {
             let diagnostic =
@@ -252,10 +252,7 @@ impl Renderer {
             })
             .collect();
         context.insert_value("corrections", Value::from(corrections));
-        let note = self
-            .tera
-            .render(CORRECTION_TEMPLATE, &context)
-            .map_err(|err| vec![template_error(&err, &self.sources, None)])?;
+        let note = self.render(CORRECTION_TEMPLATE, &context, None)?;
         Ok(note.trim().to_string())
     }
 
@@ -263,10 +260,7 @@ impl Renderer {
     pub fn notice_title(&self, title: &str) -> diag::Result<String> {
         let mut context = Context::new();
         context.insert("title", title);
-        let rendered = self
-            .tera
-            .render(NOTICE_TITLE_TEMPLATE, &context)
-            .map_err(|err| vec![template_error(&err, &self.sources, None)])?;
+        let rendered = self.render(NOTICE_TITLE_TEMPLATE, &context, None)?;
         Ok(rendered.trim().to_string())
     }
 
@@ -282,9 +276,50 @@ impl Renderer {
     ) -> diag::Result<String> {
         let mut context = context(series, figures, totals, title);
         context.insert_value("correction", correction.map_or(Value::none(), Value::from));
-        self.tera
-            .render(BULLETIN_TEMPLATE, &context)
-            .map_err(|err| vec![template_error(&err, &self.sources, Some(figure_file))])
+        self.render(BULLETIN_TEMPLATE, &context, Some(figure_file))
+    }
+}
+
+impl Renderer {
+    /// Renders one template within the limits of [`budget`]; its errors point into
+    /// the template and name the figure file being rendered.
+    fn render(&self, name: &str, context: &Context, figure_file: Option<&Path>) -> diag::Result<String> {
+        let text = self.render_bounded(name, context, figure_file)?;
+        let refused: Vec<Diagnostic> =
+            markdown::refused_links(&text).iter().map(|target| self.refused_link(name, target)).collect();
+        if refused.is_empty() { Ok(text) } else { Err(refused) }
+    }
+
+    /// The error for a link target a bulletin may not hold, at its line in the
+    /// templates when it is written there.
+    fn refused_link(&self, name: &str, target: &str) -> Diagnostic {
+        let error = Diagnostic::error(format!("a link to `{target}` is refused"))
+            .note("help: a bulletin links only to web pages (`http:`, `https:`), e-mail addresses (`mailto:`) and paths on the site");
+        let written = self.sources.values().find_map(|source| Some((source, source.text.find(target)?)));
+        match written {
+            Some((source, at)) => error.at(source, at..at + target.len(), "this link"),
+            None => error.note(format!("note: the link is made by template `{name}`")),
+        }
+    }
+
+    /// Renders within the limits of [`budget`].
+    fn render_bounded(&self, name: &str, context: &Context, figure_file: Option<&Path>) -> diag::Result<String> {
+        budget::render(&self.tera, name, context).map_err(|(err, exceeded)| {
+            let error = template_error(&err, &self.sources, figure_file);
+            let Some(exceeded) = exceeded else { return vec![error] };
+            let rendering = figure_file.map(|path| format!(" rendering `{}`", path.display())).unwrap_or_default();
+            let stopped = Diagnostic::error(format!("template `{name}`{rendering} {}; stopped", exceeded.describe()));
+            let stopped = match error.primary() {
+                Some((source, range)) => stopped.at(source, range, "stopped here"),
+                None => stopped,
+            };
+            vec![stopped.note(match exceeded {
+                budget::Exceeded::Time(_) => {
+                    "help: a loop in the template runs too long; the limit is set with `--time-limit SECONDS`"
+                }
+                budget::Exceeded::Output(_) => "help: a loop in the template writes far more than any bulletin holds",
+            })]
+        })
     }
 }
 

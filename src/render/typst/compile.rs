@@ -23,6 +23,7 @@ use crate::core::time::Moment;
 use crate::diag::{self, Diagnostic};
 use crate::input::fonts::Fonts;
 use crate::input::snapshot::SeriesFiles;
+use crate::render::budget;
 
 /// What every compile shares: the standard library and the fonts.
 pub struct Compiler {
@@ -40,7 +41,31 @@ impl Compiler {
     /// its id, its PDF identifier and in diagnostics) to PDF/A-2a, or 3a when the
     /// document carries attachments, and PDF/UA-1. The compiler reads only `files`, a snapshot of
     /// the series' templates, and reports which of them it read.
+    ///
+    /// Typst cannot be stopped from outside: the compile runs on a thread of its own,
+    /// and one that takes longer than the time limit ([`budget`]) is reported as an
+    /// error and left to finish on its own.
     pub fn pdf(
+        self: &Arc<Self>,
+        files: &Arc<SeriesFiles>,
+        shown: &Path,
+        markup: String,
+        date: Date,
+        moment: Option<Moment>,
+        archival: Archival,
+    ) -> diag::Result<Typeset> {
+        let (compiler, files, path) = (Arc::clone(self), Arc::clone(files), shown.to_path_buf());
+        let limit = budget::limits().time;
+        budget::within(limit, move || compiler.pdf_here(&files, &path, markup, date, moment, archival))
+            .unwrap_or_else(|_| {
+                Diagnostic::error(format!("typesetting `{}` took longer than {} s; stopped", shown.display(), limit.as_secs()))
+                    .note("help: a loop in the series' `layout.typ` runs too long; the limit is set with `--time-limit SECONDS`")
+                    .into_err()
+            })
+    }
+
+    /// Compiles on this thread.
+    fn pdf_here(
         &self,
         files: &SeriesFiles,
         shown: &Path,
@@ -258,15 +283,16 @@ mod tests {
 
     /// A compiler over the test fonts, shared by the tests as the binary shares one
     /// per process.
-    static COMPILER: LazyLock<Compiler> = LazyLock::new(|| {
+    static COMPILER: LazyLock<Arc<Compiler>> = LazyLock::new(|| {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        Compiler::new(Arc::new(Fonts::discover(&root.join("fonts"), &[TEST_FONTS.path().to_path_buf()], false)))
+        let fonts = Fonts::discover(&root.join("fonts"), &[TEST_FONTS.path().to_path_buf()], false);
+        Arc::new(Compiler::new(Arc::new(fonts)))
     });
 
     /// The shipped series' templates.
-    static FILES: LazyLock<SeriesFiles> = LazyLock::new(|| {
+    static FILES: LazyLock<Arc<SeriesFiles>> = LazyLock::new(|| {
         let project = crate::input::project::Project { root: PathBuf::from(env!("CARGO_MANIFEST_DIR")) };
-        SeriesFiles::read(&project, "shiyaohuan").unwrap_or_else(|errors| panic!("{}", errors[0]))
+        Arc::new(SeriesFiles::read(&project, "shiyaohuan").unwrap_or_else(|errors| panic!("{}", errors[0])))
     });
 
     /// Markdown → Typst → PDF → text, as pdftotext reads it back.
