@@ -22,7 +22,7 @@ use crate::commands::{Progress, discover_fonts, figure_files, say};
 /// `out/<series>/drafts/`, reported with what it changes.
 pub fn build(project: Project, args: &BuildArgs, diagnostics: &mut Vec<Diagnostic>) -> diag::Result<bool> {
     let start = Instant::now();
-    let files = figure_files(&project, &args.files)?;
+    let files = figure_files(&project, &args.files, diagnostics)?;
     let mut formats = formats::defaults();
     for format in &args.format {
         if !formats.contains(format) {
@@ -152,7 +152,7 @@ pub(crate) fn punctuation_warnings(workspace: &Workspace, files: &[FigureFile]) 
 
 /// `bulletin check`: validate and render Markdown, write nothing.
 pub fn check(project: Project, args: &CheckArgs, diagnostics: &mut Vec<Diagnostic>) -> diag::Result<bool> {
-    let files = figure_files(&project, &args.files)?;
+    let files = figure_files(&project, &args.files, diagnostics)?;
     // Checking renders Markdown only, so it needs no fonts.
     let workspace = Workspace::new(project, Arc::new(Fonts::none()));
     let mut ok = true;
@@ -194,7 +194,7 @@ pub fn check(project: Project, args: &CheckArgs, diagnostics: &mut Vec<Diagnosti
             }
         }
     }
-    Ok(ok)
+    Ok(ok && diagnostics.iter().all(|d| !d.is_error()))
 }
 
 /// A figure file rendered to Markdown only, in its first edition.

@@ -90,10 +90,17 @@ impl Progress {
     }
 }
 
-/// The files named on the command line, or every figure file under `data/`.
-pub(crate) fn figure_files(project: &Project, named: &[PathBuf]) -> diag::Result<Vec<FigureFile>> {
+/// The files named on the command line, or every figure file under `data/`; what
+/// the listing left out is said in `diagnostics` (an error among it fails the run).
+pub(crate) fn figure_files(
+    project: &Project,
+    named: &[PathBuf],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> diag::Result<Vec<FigureFile>> {
     if named.is_empty() {
-        return project.figure_files();
+        let (files, mut problems) = project.listing()?;
+        diagnostics.append(&mut problems);
+        return Ok(files);
     }
     let mut files = vec![];
     let mut errors = vec![];

@@ -10,7 +10,7 @@ use crate::commands::{discover_fonts, figure_files, say};
 /// `bulletin serve`: the live preview, until the process is stopped.
 pub fn serve(project: Project, args: &ServeArgs) -> diag::Result<bool> {
     let host = bulletin::serve::parse_host(&args.host)?;
-    let named = if args.files.is_empty() { None } else { Some(figure_files(&project, &args.files)?) };
+    let named = if args.files.is_empty() { None } else { Some(figure_files(&project, &args.files, &mut vec![])?) };
     if !host.is_loopback() {
         diag::emit(&[Diagnostic::warning(format!(
             "listening on {host}: other machines can see these drafts (the default is 127.0.0.1, this machine only)"

@@ -81,23 +81,33 @@ impl Project {
         path.strip_prefix(&self.root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
     }
 
-    /// Every `*.yaml` (or `*.yml`) under `data/`, in a stable order. Links, special
-    /// files and two files for one period are refused.
+    /// Every figure file under `data/`, in a stable order; what [`Project::listing`]
+    /// leaves out is left out quietly.
     pub fn figure_files(&self) -> diag::Result<Vec<FigureFile>> {
+        self.listing().map(|(files, _)| files)
+    }
+
+    /// Every `*.yaml` (or `*.yml`) under `data/`, in a stable order, and what was left
+    /// out and why: a file outside a series folder or with its extension in capitals
+    /// (a warning: it is no period's), a link or two files for one period (an error:
+    /// that period is not built). Either way the other files are. `Err` only when
+    /// `data/` itself cannot be read.
+    pub fn listing(&self) -> diag::Result<(Vec<FigureFile>, Vec<Diagnostic>)> {
         let data = self.data();
         if io::is_link(&data) {
             return Err(vec![link_refused(&self.shown(&data))]);
         }
         if !io::is_dir(&data) {
-            return Ok(vec![]);
+            return Ok((vec![], vec![]));
         }
         let mut files = vec![];
-        let mut errors = vec![];
+        let mut problems = vec![];
         for entry in io::walk(&data, 0, None) {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err((path, err)) => {
-                    errors.push(Diagnostic::error(format!("could not read `{}`: {err}", self.shown(&path).display())));
+                    problems
+                        .push(Diagnostic::error(format!("could not read `{}`: {err}", self.shown(&path).display())));
                     continue;
                 }
             };
@@ -106,22 +116,44 @@ impl Project {
             if entry.depth > 0 && entry.name.starts_with('.') {
                 continue;
             }
-            if entry.kind == Kind::Link {
-                errors.push(link_refused(&self.shown(&entry.path)));
-            } else if has_figure_extension(&entry.path) && entry.kind != Kind::Dir {
-                // Of `<as_of>.yaml` and `<as_of>.yml`, the first reports both.
-                if entry.path.extension().is_some_and(|ext| ext == "yml")
-                    && io::exists(&entry.path.with_extension("yaml"))
-                {
-                    continue;
-                }
-                match self.figure_file(&entry.path) {
-                    Ok(file) => files.push(file),
-                    Err(mut more) => errors.append(&mut more),
-                }
+            self.list(&entry, &mut files, &mut problems);
+        }
+        Ok((files, problems))
+    }
+
+    /// Files one entry of `data/` under the figure files or the problems.
+    fn list(&self, entry: &io::Entry, files: &mut Vec<FigureFile>, problems: &mut Vec<Diagnostic>) {
+        let shown = self.shown(&entry.path);
+        let named_as_figures = has_figure_extension(&entry.path) || has_capital_extension(&entry.path);
+        if entry.kind == Kind::Link && entry.depth == 1 {
+            // A series folder that is a link: none of its files is read.
+            problems.push(left_out(link_refused(&shown)));
+            return;
+        }
+        if entry.kind == Kind::Dir || !named_as_figures {
+            return;
+        }
+        if entry.depth != 2 {
+            // Outside a series folder: no period's, and nothing to build.
+            let stray = Diagnostic::warning(format!("`{}` is not a figure file of this project", shown.display()));
+            problems.push(left_out(stray.note("help: figure files live at `data/<series>/<as_of>.yaml`")));
+        } else if has_capital_extension(&entry.path) {
+            problems.push(
+                Diagnostic::warning(format!("`{}` is not read: a figure file's name ends in `.yaml`", shown.display()))
+                    .note(format!("help: rename it to `{}`", shown.with_extension("yaml").display())),
+            );
+        } else if entry.kind == Kind::Link {
+            problems.push(left_out(link_refused(&shown)));
+        } else if entry.path.extension().is_some_and(|ext| ext == "yml")
+            && io::exists(&entry.path.with_extension("yaml"))
+        {
+            // Of `<as_of>.yaml` and `<as_of>.yml`, the first reports both.
+        } else {
+            match self.figure_file(&entry.path) {
+                Ok(file) => files.push(file),
+                Err(mut more) => problems.append(&mut more),
             }
         }
-        if errors.is_empty() { Ok(files) } else { Err(errors) }
     }
 
     /// Describes a figure file given on the command line (relative to the current
@@ -211,6 +243,20 @@ impl Project {
             .map(|ext| dir.join(format!("{date}.{ext}")))
             .find(|path| matches!(io::kind(path), Some(Kind::File | Kind::Link)))
     }
+}
+
+/// `2019-11-16.YAML`, `.Yml`: a figure file's name in the wrong case, which
+/// would otherwise be passed over without a word.
+fn has_capital_extension(path: &Path) -> bool {
+    path.extension().and_then(|ext| ext.to_str()).is_some_and(|ext| {
+        let lower = ext.to_ascii_lowercase();
+        (lower == "yaml" || lower == "yml") && ext != lower
+    })
+}
+
+/// A file of `data/` that is not built: the other files are.
+fn left_out(problem: Diagnostic) -> Diagnostic {
+    problem.note("note: it is left out; the other figure files are not held up by it")
 }
 
 fn has_figure_extension(path: &Path) -> bool {
