@@ -76,10 +76,12 @@ fn unclosed_bracket() {
         ),
         "\
 error: invalid YAML: unclosed `{`
-  --> data/traffic/2020-01-31.yaml:5:16
+  --> data/traffic/2020-01-31.yaml:4:13
   |
+4 |   speeding: {cases: 1520, fines_yuan: 304000
+  |             ^ this `{` is never closed
 5 |   drink_driving:
-  |                ^ expected `,` or `}` before here
+  |                - expected `,` or `}` before here
 
 "
     );

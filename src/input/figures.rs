@@ -97,6 +97,7 @@ impl Validator<'_> {
         }
         let mut figures = Figures { as_of: as_of?, groups: groups? };
         self.rules(&mut figures, root, series);
+        self.totals(&figures, root, series);
         Some(figures)
     }
 
@@ -537,6 +538,28 @@ impl Validator<'_> {
             node.span.clone(),
             format!("expected at most {limit}"),
         ));
+    }
+
+    /// Reports a headline total too large to hold, at the figure that makes it so.
+    fn totals(&mut self, figures: &Figures, root: &Node, series: &Series) {
+        let Some(spec) = &series.totals else { return };
+        for field in &spec.fields {
+            let mut sum: u64 = 0;
+            for group in &spec.groups {
+                let value = figures.get(group, field).unwrap_or(0);
+                let Some(more) = sum.checked_add(value) else {
+                    let span = root.locate(&["figures", group, field]).unwrap_or(0..0);
+                    let label = "with this figure the total is more than a figure can hold";
+                    self.error(
+                        Diagnostic::error(format!("the total of `{field}` is too large to hold"))
+                            .at(self.source, span, label)
+                            .note("help: a figure has digits too many; check it against the source"),
+                    );
+                    break;
+                };
+                sum = more;
+            }
+        }
     }
 
     /// Applies the series' consistency rules to each group that has both fields.

@@ -100,10 +100,7 @@ pub fn parse(source: &Arc<Source>) -> Result<Node, Vec<Diagnostic>> {
                     let line_start = source.text[..at].rfind('\n').map_or(0, |i| i + 1);
                     at = source.text[line_start..at].find('\t').map_or(at, |i| line_start + i);
                 }
-                let message = syntax_message(err.info());
-                let message =
-                    if message.starts_with("the file") { message } else { format!("invalid YAML: {message}") };
-                let diagnostic = Diagnostic::error(message).at(source, at..at + 1, syntax_label(err.info()));
+                let diagnostic = builder.syntax_error(at, err.info());
                 builder.errors.push(diagnostic);
                 return Err(builder.errors);
             }
@@ -158,6 +155,37 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
+    /// The error for the scanner's message `info` at byte `at`. An unclosed bracket is
+    /// shown where it opened, then where that was noticed.
+    fn syntax_error(&self, at: usize, info: &str) -> Diagnostic {
+        let message = syntax_message(info);
+        let message = if message.starts_with("the file") { message } else { format!("invalid YAML: {message}") };
+        let diagnostic = match self.unclosed(syntax_label(info)) {
+            Some((opened, bracket)) => {
+                Diagnostic::error(message).at(self.source, opened, format!("this `{bracket}` is never closed"))
+            }
+            None => Diagnostic::error(message),
+        };
+        diagnostic.at(self.source, at..at + 1, syntax_label(info))
+    }
+
+    /// For the label of an unclosed `{` or `[` (`expected `,` or `}` before here`):
+    /// where the innermost open one of that kind opened, and the bracket.
+    fn unclosed(&self, label: &str) -> Option<(Range<usize>, char)> {
+        let bracket = if label.contains('}') {
+            '{'
+        } else if label.contains(']') {
+            '['
+        } else {
+            return None;
+        };
+        self.stack.iter().rev().find_map(|open| {
+            let (Open::Seq(node) | Open::Map(node, ..)) = open;
+            let at = node.span.start;
+            (self.source.text[at..].starts_with(bracket)).then(|| (at..at + 1, bracket))
+        })
+    }
+
     /// Takes one parser event; an `Err` is fatal and ends the parse at once.
     fn event(&mut self, event: Event, mark: Marker) -> Result<(), Diagnostic> {
         let at = self.offsets.byte(mark.index());
