@@ -169,7 +169,8 @@ pub fn version_project(dir: &Path, file: &FigureFile) -> VersionProject {
 /// (`v01` and `v1x` are not versions).
 pub fn version_number(name: &str) -> Option<u32> {
     let number = name.strip_prefix('v')?.parse::<u32>().ok()?;
-    (name == format!("v{number}")).then_some(number)
+    // Versions are numbered from 1: `v0` is none.
+    (number > 0 && name == format!("v{number}")).then_some(number)
 }
 
 /// The bytes of a version's manifest.

@@ -42,6 +42,11 @@ impl Archive {
         &self.project
     }
 
+    /// Whether the project has an archive folder (or something in its place).
+    pub fn exists(&self) -> bool {
+        io::kind(&self.root()).is_some()
+    }
+
     /// The archive's folder.
     fn root(&self) -> PathBuf {
         self.project.root.join("archive")

@@ -72,8 +72,6 @@ pub struct Request<'a> {
     pub reason: Option<&'a str>,
     /// The guards the user accepts by name (`--accept food.cases`).
     pub accept: &'a [String],
-    /// When, UTC.
-    pub published_at: &'a str,
 }
 
 /// A period's latest version as a plain build of its own archived inputs renders it:
@@ -101,6 +99,8 @@ impl Archive {
         self.refuse_links(&period)?;
         let waiting = format!("another publish of `{}`", file.shown.display());
         let _lock = io::lock(&period.join(LOCK_FILE), &shown.join(LOCK_FILE), &waiting)?;
+        // The time is taken under the lock, so versions are in the order of their times.
+        let published_at = now()?;
         io::remove_temporaries(&period);
         let input = workspace.input(file)?;
         let probe = probe(workspace, &input)?;
@@ -126,7 +126,7 @@ impl Archive {
         }
         let changed = before.as_ref().map(|before| changes(&input.series.schema, before, &probe)).unwrap_or_default();
         let reworded = before.as_ref().map(|before| diff::sentences(&before.markdown, probe.markdown()));
-        let record = self.record(&input, &versions, changed, request, hashes)?;
+        let record = self.record(&input, &versions, changed, (request, &published_at), hashes)?;
         if let Some((number, _)) = versions.last()
             && let Some(outcome) = not_a_correction(file, *number, &input.series.schema, &record, reworded, request)
         {
@@ -134,6 +134,7 @@ impl Archive {
         }
         let accepted = guarded(file, &probe, request.accept)?;
         check_reason(request.reason, versions.last().map(|(n, _)| *n))?;
+        check_time(&published_at, versions.last())?;
         let (version, listed, outputs) = self.write_version(workspace, &input, record, &inputs)?;
         let warnings = probe.warnings.iter().filter(|w| !accepted.iter().any(|a| a.message() == w.message()));
         let mut warnings: Vec<Diagnostic> = warnings.cloned().collect();
@@ -232,7 +233,7 @@ impl Archive {
         input: &Input,
         versions: &[(u32, Manifest)],
         (changes, shown): (Vec<ChangeRecord>, Vec<ShownChange>),
-        request: &Request<'_>,
+        (request, published_at): (&Request<'_>, &str),
         inputs: Vec<FileHash>,
     ) -> diag::Result<Record> {
         let latest = versions.last();
@@ -267,7 +268,7 @@ impl Archive {
             .collect();
         if version > 1 {
             let reason = request.reason.map(str::to_string);
-            let published_at = request.published_at.to_string();
+            let published_at = published_at.to_string();
             corrections.push(CorrectionRecord { version, published_at, reason, shown: shown.clone() });
         }
         let accept = request.accept.iter().filter(|name| !name.is_empty()).cloned();
@@ -275,7 +276,7 @@ impl Archive {
             series: input.file.series.clone(),
             as_of: input.file.stem.clone(),
             version,
-            published_at: request.published_at.to_string(),
+            published_at: published_at.to_string(),
             reason: request.reason.map(str::to_string),
             previous,
             tool: TOOL.to_string(),
@@ -518,6 +519,7 @@ fn check_reason(reason: Option<&str>, latest: Option<u32>) -> diag::Result<()> {
         Some(text) if text.chars().any(|c| c.is_control() || is_layout_mark(c)) => {
             "the reason holds a control character"
         }
+        Some(text) if text.chars().count() > MAX_REASON => "the reason is longer than 200 characters",
         Some(_) => return Ok(()),
     };
     Diagnostic::error(problem)
@@ -525,18 +527,39 @@ fn check_reason(reason: Option<&str>, latest: Option<u32>) -> diag::Result<()> {
         .into_err()
 }
 
+/// The longest reason, in characters: a correction note says in a sentence what was
+/// wrong (40,000 characters made a notice of 66 pages).
+const MAX_REASON: usize = 200;
+
 /// A character that changes how text around it is laid out without being seen: a
 /// line or paragraph separator, or a bidirectional embedding, override or isolate.
 fn is_layout_mark(c: char) -> bool {
     matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// The time now as `2026-11-28T10:15:00Z`, or `SOURCE_DATE_EPOCH` when set (the
-/// reproducible-builds convention), so a publication can be repeated exactly.
-pub fn now() -> String {
-    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok());
-    let time = epoch.and_then(|s| OffsetDateTime::from_unix_timestamp(s).ok()).unwrap_or_else(OffsetDateTime::now_utc);
-    format!(
+/// The variable that sets the time of publication (the reproducible-builds
+/// convention), so that a publication can be repeated exactly.
+pub const SOURCE_DATE_EPOCH: &str = "SOURCE_DATE_EPOCH";
+
+/// The time now as `2026-11-28T10:15:00Z`, or `SOURCE_DATE_EPOCH` when set: a number
+/// of seconds since 1970, or an error that says so (never the clock instead).
+pub fn now() -> diag::Result<String> {
+    let time = match std::env::var(SOURCE_DATE_EPOCH) {
+        Err(_) => OffsetDateTime::now_utc(),
+        Ok(value) => value
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(|seconds| OffsetDateTime::from_unix_timestamp(seconds).ok())
+            .filter(|time| (1970..=9999).contains(&time.year()))
+            .ok_or_else(|| {
+                vec![
+                    Diagnostic::error(format!("{SOURCE_DATE_EPOCH} is `{}`, not a time", value.escape_debug()))
+                        .note(format!("help: it is the time of publication in seconds since 1970 (`{SOURCE_DATE_EPOCH}=1573869600`); or unset it to publish at the time now")),
+                ]
+            })?,
+    };
+    Ok(format!(
         "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
         time.year(),
         u8::from(time.month()),
@@ -544,5 +567,21 @@ pub fn now() -> String {
         time.hour(),
         time.minute(),
         time.second()
-    )
+    ))
+}
+
+/// A version is published after the one before it: a clock set back, or a
+/// `SOURCE_DATE_EPOCH` from the past, would print a correction dated before the
+/// release it corrects.
+fn check_time(published_at: &str, latest: Option<&(u32, Manifest)>) -> diag::Result<()> {
+    let Some((number, manifest)) = latest else { return Ok(()) };
+    if published_at >= manifest.record.published_at.as_str() {
+        return Ok(());
+    }
+    Diagnostic::error(format!(
+        "the time of publication, {published_at}, is before v{number}'s, {}",
+        manifest.record.published_at
+    ))
+    .note(format!("help: check the machine's clock, or `{SOURCE_DATE_EPOCH}` if it is set"))
+    .into_err()
 }

@@ -33,12 +33,30 @@ impl Archive {
         for entry in io::walk(&root, 1, Some(3)) {
             let entry =
                 entry.map_err(|(_, err)| vec![Diagnostic::error(format!("could not read the archive: {err}"))])?;
-            let is_version = entry.depth == 3 && entry.name.starts_with('v');
+            let is_version = entry.depth == 3 && version_number(&entry.name).is_some();
             if entry.kind == Kind::Link || (is_version && entry.kind == Kind::Dir) {
                 dirs.push(entry.path);
             }
         }
         Ok(dirs)
+    }
+
+    /// What the archive holds outside its period folders (a file in `archive/` or in
+    /// a series folder): each is a problem, for nothing but folders belongs there.
+    pub fn strays(&self) -> Vec<Diagnostic> {
+        let root = self.root();
+        if io::kind(&root) != Some(Kind::Dir) {
+            return vec![];
+        }
+        let entries = io::walk(&root, 1, Some(2)).into_iter().filter_map(Result::ok);
+        entries
+            .filter(|entry| entry.kind != Kind::Dir && !io::is_temporary(&entry.name))
+            .map(|entry| {
+                let shown = self.project.shown(&entry.path);
+                Diagnostic::error(format!("`{}` does not belong in the archive", shown.display()))
+                    .note("note: the archive holds a folder for each series, and in it a folder for each period")
+            })
+            .collect()
     }
 
     /// The period folders of the archive (`archive/<series>/<as_of>`), in order.
@@ -74,8 +92,6 @@ impl Archive {
                     shown(&entry.path)
                 ))),
                 Some(number) => numbers.push(number),
-                // A link or a misnamed folder is reported by the version checks.
-                None if name.starts_with('v') && matches!(entry.kind, Kind::Dir | Kind::Link) => {}
                 None => problems.push(
                     Diagnostic::error(format!("`{}` does not belong in the archive", shown(&entry.path)))
                         .note("note: a period's folder holds its versions, v1, v2, … and nothing else"),

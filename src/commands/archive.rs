@@ -24,8 +24,9 @@ pub fn publish(project: Project, args: &PublishArgs, diagnostics: &mut Vec<Diagn
     let adopt =
         |input: &Input, read: &BTreeSet<String>, files: &[(String, Vec<u8>)]| workspace.adopt(input, read, files);
     let archive = Archive::new(project);
-    let published_at = archive::now();
-    let request = Request { reason: args.reason.as_deref(), accept: &args.accept, published_at: &published_at };
+    // A malformed SOURCE_DATE_EPOCH is said before any work.
+    archive::now()?;
+    let request = Request { reason: args.reason.as_deref(), accept: &args.accept };
     let published = diag::isolate(&file.shown, || archive.publish(&workspace, &file, &request, &adopt))?;
     match published {
         Published::New { version, files, upload, mut warnings, accepted } => {
@@ -69,10 +70,16 @@ pub fn verify(project: Project, args: &VerifyArgs, diagnostics: &mut Vec<Diagnos
     let archive = Archive::new(project);
     let mut ok = true;
     let versions = archive.all_versions()?;
-    if versions.is_empty() && archive.is_empty() {
-        say!("nothing to verify: no period has been published (archive/ is empty)");
+    let mut strays = archive.strays();
+    if versions.is_empty() && archive.is_empty() && strays.is_empty() {
+        match archive.exists() {
+            true => say!("nothing to verify: no period has been published (archive/ is empty)"),
+            false => say!("nothing to verify: no period has been published (there is no archive/ folder)"),
+        }
         return Ok(true);
     }
+    ok &= strays.is_empty();
+    diagnostics.append(&mut strays);
     for period in archive.periods() {
         let mut problems = archive.verify_period(&period);
         ok &= !problems.iter().any(Diagnostic::is_error);
@@ -126,6 +133,17 @@ pub fn diff(project: Project, args: &DiffArgs) -> diag::Result<bool> {
     let (old, new) = match &args.other {
         Some(other) => {
             let other = project.figure_file(other)?;
+            if other.series != file.series {
+                return Diagnostic::error(format!(
+                    "`{}` and `{}` are of two series, `{}` and `{}`",
+                    file.shown.display(),
+                    other.shown.display(),
+                    file.series,
+                    other.series
+                ))
+                .note("help: `diff` compares two figure files of one series (or a file with its published version)")
+                .into_err();
+            }
             (markdown_of(&workspace, &file)?, markdown_of(&workspace, &other)?)
         }
         None => {
