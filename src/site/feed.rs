@@ -55,27 +55,27 @@ pub(super) fn feed(series: &Series) -> diag::Result<Option<Vec<u8>>> {
                     rel: if alternate { "alternate" } else { "related" }.to_string(),
                     hreflang: Some(lang),
                     mime_type: kind.map(str::to_string),
-                    title: Some(link_title(series, file, several, words)),
+                    title: Some(xml_chars(&link_title(series, file, several, words))),
                     length: None,
                 }
             })
             .collect();
         entries.push(Entry {
-            title: Text::plain(&period.title),
+            title: Text::plain(xml_chars(&period.title)),
             id: urn(&[&series.name, &period.as_of]),
             updated: at,
             published: Some(time(first)?),
-            summary: Some(Text::plain(summary)),
+            summary: Some(Text::plain(xml_chars(&summary))),
             links,
             ..Entry::default()
         });
     }
     let Some(updated) = updated else { return Ok(None) };
     let feed = Feed {
-        title: Text::plain(&series.heading),
+        title: Text::plain(xml_chars(&series.heading)),
         id: urn(&[&series.name]),
         updated,
-        authors: vec![Person { name: series.author.clone(), ..Person::default() }],
+        authors: vec![Person { name: xml_chars(&series.author), ..Person::default() }],
         links: vec![
             Link {
                 href: FEED.to_string(),
@@ -95,6 +95,15 @@ pub(super) fn feed(series: &Series) -> diag::Result<Option<Vec<u8>>> {
         .map_err(|err| vec![Diagnostic::error(format!("could not write the feed of `{}`: {err}", series.name))])?;
     bytes.push(b'\n');
     Ok(Some(bytes))
+}
+
+/// Text without the characters XML 1.0 cannot hold even escaped (control characters
+/// but tab and line breaks, unpaired surrogates' stand-ins U+FFFE and U+FFFF): one in a
+/// record's reason made the whole feed unreadable to every reader.
+fn xml_chars(text: &str) -> String {
+    text.chars()
+        .filter(|&c| matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..))
+        .collect()
 }
 
 /// A link's title in a feed: `更正說明 简体 PDF`.
@@ -129,6 +138,11 @@ fn urn(names: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_a_feed_cannot_hold_is_left_out() {
+        assert_eq!(xml_chars("更正\u{1}原因\u{b}：\u{fffe}甲\t乙"), "更正原因：甲\t乙");
+    }
 
     #[test]
     fn identifiers_are_stable_uuids() {
