@@ -330,7 +330,7 @@ fn a_corrected_list_names_the_record_and_the_field() {
 fn the_archives_commands_agree_on_what_is_not_published() {
     let project = Fixture::shipped();
     let verify = project.run(&["verify"]).success();
-    assert_eq!(verify.stdout(), "nothing to verify: no period has been published (archive/ is empty)\n");
+    assert_eq!(verify.stdout(), "nothing to verify: no period has been published (there is no archive/ folder)\n");
     let history = project.run(&["history", FILE]).success();
     assert_eq!(history.stdout(), "data/shiyaohuan/2019-11-15.yaml has not been published\n");
     let diff = project.run(&["diff", FILE]).success();

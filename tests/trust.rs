@@ -25,15 +25,17 @@ fn published() -> Fixture {
     project
 }
 
-/// Edits an archived file as an intruder would: makes it and its folder writable
-/// first (the archive's files and folders are read-only).
+/// Edits an archived file as an intruder would, every `from` in it: makes it and its
+/// folder writable first (the archive's files and folders are read-only).
 fn tamper(project: &Fixture, relative: &str, from: &str, to: &str) {
     let path = project.file(relative);
     for dir in path.ancestors().skip(1).take_while(|dir| dir.starts_with(project.file(PERIOD))) {
         std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o755)).expect("chmod");
     }
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
-    project.edit(relative, from, to);
+    let text = project.read(relative);
+    assert!(text.contains(from), "`{from}` is not in {relative}");
+    project.write(relative, &text.replace(from, to));
 }
 
 /// The SHA-256 of bytes, in hex, as a manifest records it.
@@ -324,5 +326,167 @@ fn links_that_would_run_script_are_refused_at_their_template_line() {
     assert!(
         html.contains("href=\"https://www.gov.cn/\"") && html.contains("href=\"mailto:office@example.cn\""),
         "{html}"
+    );
+}
+
+#[test]
+fn a_stray_or_misnamed_file_under_data_holds_up_no_other() {
+    let project = Fixture::named("traffic");
+    project.write("data/stray.yaml", "as_of: 2020-01-31\n");
+    project.write("data/traffic/2020-02-29.YAML", &project.read(FILE));
+    let run = project.run(&["build"]).success();
+    assert_eq!(run.build_stdout().1, "built 1, skipped 0, failed 0");
+    assert!(project.file("out/traffic/2020-01-31.pdf").exists());
+    assert_eq!(
+        run.stderr(),
+        "warning: `data/stray.yaml` is not a figure file of this project\n \
+         = help: figure files live at `data/<series>/<as_of>.yaml`\n \
+         = note: it is left out; the other figure files are not held up by it\n\n\
+         warning: `data/traffic/2020-02-29.YAML` is not read: a figure file's name ends in `.yaml`\n \
+         = help: rename it to `data/traffic/2020-02-29.yaml`\n\n"
+    );
+    // A link where a figure file should be is an error of its own: the rest is built.
+    std::fs::remove_file(project.file("data/traffic/2020-02-29.YAML")).expect("remove");
+    std::os::unix::fs::symlink("/nonexistent", project.file("data/traffic/2020-02-29.yaml")).expect("link");
+    project.edit(FILE, "cases: 1520", "cases: 1521");
+    let run = project.run(&["build"]).failure();
+    assert_eq!(run.build_stdout().1, "built 1, skipped 0, failed 0");
+    assert!(
+        run.stderr().contains(
+            "error: `data/traffic/2020-02-29.yaml` is a symbolic link\n \
+             = help: bulletin reads only regular files inside the project, never through a link\n \
+             = note: it is left out; the other figure files are not held up by it\n"
+        ),
+        "{}",
+        run.stderr()
+    );
+    std::fs::remove_file(project.file("data/traffic/2020-02-29.yaml")).expect("remove");
+    // Two files for one period stay an error, and the rest is still built.
+    project.write("data/traffic/2020-02-29.yaml", &project.read(FILE).replace("2020-01-31", "2020-02-29"));
+    project.write("data/traffic/2020-02-29.yml", &project.read(FILE).replace("2020-01-31", "2020-02-29"));
+    let run = project.run(&["build"]).failure();
+    assert!(run.stderr().contains("error: two figure files for the period 2020-02-29"), "{}", run.stderr());
+    assert!(run.stdout().contains("built 0, skipped 1, failed 0"), "{}", run.stdout());
+}
+
+#[test]
+fn source_date_epoch_is_a_time_or_an_error_and_never_goes_back() {
+    let project = Fixture::named("traffic");
+    let run = run_at(&project, "yesterday", &["publish", FILE]).failure();
+    assert_eq!(
+        run.stderr(),
+        "error: SOURCE_DATE_EPOCH is `yesterday`, not a time\n \
+         = help: it is the time of publication in seconds since 1970 (`SOURCE_DATE_EPOCH=1573869600`); \
+         or unset it to publish at the time now\n\n"
+    );
+    assert!(!project.file(PERIOD).join("v1").exists());
+    run_at(&project, "1580500000", &["publish", FILE]).success();
+    project.edit(FILE, "cases: 1520", "cases: 1521");
+    let run = run_at(&project, "1580400000", &["publish", FILE, "--reason", "案件數錄入有誤"]).failure();
+    assert_eq!(
+        run.stderr(),
+        "error: the time of publication, 2020-01-30T16:00:00Z, is before v1's, 2020-01-31T19:46:40Z\n \
+         = help: check the machine's clock, or `SOURCE_DATE_EPOCH` if it is set\n\n"
+    );
+    assert_eq!(names(&project.file(PERIOD)), [".lock", "v1"]);
+}
+
+#[test]
+fn a_reason_is_a_sentence_not_a_document() {
+    let project = Fixture::named("traffic");
+    run_at(&project, "1580500000", &["publish", FILE]).success();
+    project.edit(FILE, "cases: 1520", "cases: 1521");
+    let long = "錄入有誤".repeat(51);
+    let run = run_at(&project, "1580600000", &["publish", FILE, "--reason", &long]).failure();
+    assert!(run.stderr().starts_with("error: the reason is longer than 200 characters\n"), "{}", run.stderr());
+    run_at(&project, "1580600000", &["publish", FILE, "--reason", &"錄入有誤".repeat(50)]).success();
+}
+
+#[test]
+fn a_control_character_in_a_recorded_reason_leaves_the_feed_readable() {
+    let project = Fixture::named("traffic");
+    run_at(&project, "1580500000", &["publish", FILE]).success();
+    project.edit(FILE, "cases: 1520", "cases: 1521");
+    run_at(&project, "1580600000", &["publish", FILE, "--reason", "案件數錄入有誤"]).success();
+    // A record written before reasons were checked, or by hand.
+    tamper(
+        &project,
+        &format!("{PERIOD}/v2/manifest.json"),
+        "\"reason\": \"案件數錄入有誤\"",
+        "\"reason\": \"案件數\\u0001錄入有誤\"",
+    );
+    project.run(&["site"]).success();
+    let feed = std::fs::read(project.file("out/traffic/feed.xml")).expect("feed");
+    let parsed = atom_syndication::Feed::read_from(&feed[..]).expect("feed.xml is well-formed Atom");
+    let summary = parsed.entries()[0].summary().expect("summary").value.clone();
+    assert!(summary.contains("案件數錄入有誤"), "{summary}");
+}
+
+#[test]
+fn diff_compares_periods_of_one_series() {
+    let project = Fixture::shipped();
+    let other = "data/traffic/2020-01-31.yaml";
+    common::copy_dir(
+        &common::repo().join("tests/fixtures/traffic/templates/traffic"),
+        &project.file("templates/traffic"),
+    );
+    project.write(
+        other,
+        &std::fs::read_to_string(common::repo().join("tests/fixtures/traffic").join(FILE)).expect("read"),
+    );
+    let run = project.run(&["diff", "data/shiyaohuan/2019-11-15.yaml", other]).failure();
+    assert_eq!(
+        run.stderr(),
+        "error: `data/shiyaohuan/2019-11-15.yaml` and `data/traffic/2020-01-31.yaml` are of two series, `shiyaohuan` and `traffic`\n \
+         = help: `diff` compares two figure files of one series (or a file with its published version)\n\n"
+    );
+}
+
+#[test]
+fn verify_names_what_does_not_belong_and_says_when_there_is_nothing() {
+    let project = Fixture::named("traffic");
+    assert_eq!(
+        project.run(&["verify"]).success().stdout(),
+        "nothing to verify: no period has been published (there is no archive/ folder)\n"
+    );
+    std::fs::create_dir(project.file("archive")).expect("mkdir");
+    assert_eq!(
+        project.run(&["verify"]).success().stdout(),
+        "nothing to verify: no period has been published (archive/ is empty)\n"
+    );
+    run_at(&project, "1580500000", &["publish", FILE]).success();
+    project.write("archive/notes.txt", "");
+    project.write("archive/traffic/notes.txt", "");
+    std::fs::set_permissions(project.file(PERIOD), std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    std::fs::create_dir(project.file(&format!("{PERIOD}/v0"))).expect("mkdir");
+    let stderr = project.run(&["verify"]).failure().stderr();
+    for stray in ["archive/notes.txt", "archive/traffic/notes.txt", &format!("{PERIOD}/v0")] {
+        assert!(stderr.contains(&format!("error: `{stray}` does not belong in the archive\n")), "{stderr}");
+    }
+    assert!(!stderr.contains("is missing"), "{stderr}");
+}
+
+#[test]
+fn figure_file_errors_point_where_the_problem_is() {
+    let project = Fixture::named("traffic");
+    let max = u64::MAX.to_string();
+    project.edit(FILE, "fines_yuan: 304000", &format!("fines_yuan: {max}"));
+    project.edit(FILE, "fines_yuan: 170000", &format!("fines_yuan: {max}"));
+    let stderr = project.run(&["check"]).failure().stderr();
+    assert!(
+        stderr.starts_with(&format!("error: the total of `fines_yuan` is too large to hold\n  --> {FILE}:9:17\n")),
+        "{stderr}"
+    );
+    let project = Fixture::named("traffic");
+    project.write(FILE, "as_of: 2020-01-31\nfigures:\n  speeding: {cases: 1520,\n    fines_yuan: 304000\n  drink_driving:\n    cases: 85\n");
+    let stderr = project.run(&["check"]).failure().stderr();
+    assert_eq!(
+        stderr,
+        format!(
+            "error: invalid YAML: unclosed `{{`\n  --> {FILE}:3:13\n  |\n\
+             3 |   speeding: {{cases: 1520,\n  |             ^ this `{{` is never closed\n\
+             4 |     fines_yuan: 304000\n\
+             5 |   drink_driving:\n  |                - expected `,` or `}}` before here\n\n"
+        )
     );
 }
