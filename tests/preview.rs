@@ -7,7 +7,7 @@ mod common;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Stdio};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use common::Fixture;
 
@@ -239,12 +239,12 @@ fn ctrl_c_stops_it_and_nothing_is_left() {
     let mut serving = serve(&project, &[]);
     let pid = serving.child.id().to_string();
     assert!(std::process::Command::new("kill").args(["-INT", &pid]).status().expect("kill").success());
-    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let deadline = Instant::now() + Duration::from_secs(10);
     let status = loop {
         if let Some(status) = serving.child.try_wait().expect("wait") {
             break status;
         }
-        assert!(std::time::Instant::now() < deadline, "still serving after Ctrl-C");
+        assert!(Instant::now() < deadline, "still serving after Ctrl-C");
         std::thread::sleep(Duration::from_millis(20));
     };
     assert_eq!(status.signal(), Some(2), "stopped by the interrupt, as Ctrl-C does");
@@ -344,4 +344,141 @@ fn figure_files_that_appear_later_are_previewed() {
     project.write(FILE, &figures);
     events.until(ID, || text(address, "/").contains("2020-01-31"));
     assert!(text(address, &format!("/md/{ID}")).contains("超速1520起"));
+}
+
+/// The number of threads of a running process.
+fn threads(pid: u32) -> usize {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("status");
+    let line = status.lines().find_map(|line| line.strip_prefix("Threads:")).expect("Threads:");
+    line.trim().parse().expect("a count")
+}
+
+/// Sends raw bytes (ignoring a connection closed while sending) and reads until the
+/// preview closes the connection, for at most 20 s: the status it answered, if any,
+/// and how long it took.
+fn exchange(address: &str, request: &[u8]) -> (Option<u16>, Duration) {
+    let started = Instant::now();
+    let mut stream = TcpStream::connect(address).expect("connect");
+    let _ = stream.write_all(request);
+    let mut response = vec![];
+    let mut chunk = [0; 4096];
+    loop {
+        let left = Duration::from_secs(20).checked_sub(started.elapsed()).expect("still open after 20 s");
+        stream.set_read_timeout(Some(left)).expect("timeout");
+        match stream.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(read) => response.extend_from_slice(&chunk[..read]),
+            // A reset after a refusal is a close too.
+            Err(err) if err.kind() == std::io::ErrorKind::ConnectionReset => break,
+            Err(err) => panic!("still open after 20 s ({err})"),
+        }
+    }
+    let head = String::from_utf8_lossy(&response);
+    (head.split(' ').nth(1).and_then(|status| status.parse().ok()), started.elapsed())
+}
+
+#[test]
+fn idle_connections_take_no_threads() {
+    let project = Fixture::named("traffic");
+    let serving = serve(&project, &[]);
+    let address = &serving.address;
+    assert!(text(address, "/").contains("2020-01-31"));
+    let before = threads(serving.child.id());
+    let idle: Vec<TcpStream> = (0..300).map(|_| TcpStream::connect(address).expect("connect")).collect();
+    std::thread::sleep(Duration::from_millis(500));
+    let during = threads(serving.child.id());
+    assert!(during <= before + 1 && during < 40, "{before} threads before 300 idle connections, {during} with them");
+    let (status, took) = exchange(address, format!("GET / HTTP/1.1\r\nHost: {address}\r\n\r\n").as_bytes());
+    assert_eq!(status, Some(200));
+    assert!(took < Duration::from_secs(2), "a page took {took:?} beside 300 idle connections");
+    drop(idle);
+}
+
+#[test]
+fn a_request_sent_slowly_is_dropped_after_five_seconds() {
+    let project = Fixture::named("traffic");
+    let serving = serve(&project, &[]);
+    let address = serving.address.clone();
+    // Half a request, then nothing.
+    let stalled = std::thread::spawn({
+        let address = address.clone();
+        move || exchange(&address, format!("GET / HTTP/1.1\r\nHost: {address}\r\n").as_bytes())
+    });
+    // A byte a second: each arrives in time, the whole never does.
+    let mut dripping = TcpStream::connect(&address).expect("connect");
+    let started = Instant::now();
+    let request = format!("GET / HTTP/1.1\r\nHost: {address}\r\nX-Padding: {}\r\n\r\n", "a".repeat(100));
+    let closed = request.bytes().any(|byte| {
+        std::thread::sleep(Duration::from_millis(500));
+        dripping.write_all(&[byte]).is_err() || started.elapsed() > Duration::from_secs(15)
+    });
+    assert!(closed && started.elapsed() < Duration::from_secs(9), "dripped for {:?}", started.elapsed());
+    assert!(text(&address, "/").contains("2020-01-31"), "the preview answers meanwhile");
+    let (status, took) = stalled.join().expect("stalled");
+    assert!(status.is_none() || status == Some(408), "{status:?}");
+    assert!(took > Duration::from_secs(4) && took < Duration::from_secs(8), "dropped after {took:?}");
+}
+
+#[test]
+fn oversized_headers_and_bodies_are_refused() {
+    let project = Fixture::named("traffic");
+    let serving = serve(&project, &[]);
+    let address = &serving.address;
+    let padding = "a".repeat(64 * 1024);
+    let close = "Connection: close\r\n";
+    let (status, took) = exchange(
+        address,
+        format!("GET / HTTP/1.1\r\nHost: {address}\r\n{close}X-Padding: {padding}\r\n\r\n").as_bytes(),
+    );
+    assert!(status.is_none() || status == Some(431), "{status:?}");
+    assert!(took < Duration::from_secs(2), "{took:?}");
+    let many: String = (0..200).map(|n| format!("X-{n}: a\r\n")).collect();
+    let (status, _) = exchange(address, format!("GET / HTTP/1.1\r\nHost: {address}\r\n{close}{many}\r\n").as_bytes());
+    assert_eq!(status, Some(431));
+    for body in ["Content-Length: 5\r\n\r\nhello", "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n"] {
+        let (status, _) = exchange(address, format!("GET / HTTP/1.1\r\nHost: {address}\r\n{close}{body}").as_bytes());
+        assert_eq!(status, Some(413), "{body}");
+    }
+    assert_eq!(exchange(address, b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n").0, Some(400), "TLS");
+    assert!(text(address, "/").contains("2020-01-31"), "still serving");
+}
+
+#[test]
+fn event_streams_are_bounded_and_leave_the_workers_free() {
+    let project = Fixture::named("traffic");
+    let serving = serve(&project, &[]);
+    let address = &serving.address;
+    let mut open: Vec<Events> = (0..32).map(|_| Events::open(address)).collect();
+    let (status, _) = exchange(address, format!("GET /events HTTP/1.1\r\nHost: {address}\r\n\r\n").as_bytes());
+    assert_eq!(status, Some(503), "a 33rd page's event stream");
+    let (status, took) = exchange(address, format!("GET / HTTP/1.1\r\nHost: {address}\r\n\r\n").as_bytes());
+    assert_eq!(status, Some(200));
+    assert!(took < Duration::from_secs(2), "a page took {took:?} beside 32 event streams");
+    // A page closed makes room for another.
+    open.pop();
+    std::thread::sleep(Duration::from_millis(100));
+    open.push(Events::open(address));
+    project.edit(FILE, "cases: 1520", "cases: 1533");
+    for events in &mut open {
+        let event = std::iter::repeat_with(|| events.next_line()).find(|line| !line.starts_with(':'));
+        assert_eq!(event, Some(format!("data: {ID}")));
+    }
+}
+
+#[test]
+fn mapped_loopback_is_loopback() {
+    let project = Fixture::named("traffic");
+    let mut serving = serve(&project, &["--host", "::ffff:127.0.0.1"]);
+    let address = serving.address.clone();
+    let port = address.rsplit_once(':').map(|(_, port)| port).expect("port");
+    let ask = |host: &str| {
+        exchange(&address, format!("GET /md/{ID} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").as_bytes()).0
+    };
+    assert_eq!(ask("evil.example"), Some(403), "another site's name");
+    assert_eq!(ask(&format!("evil.example:{port}")), Some(403), "another site's name");
+    assert_eq!(ask(&format!("localhost:{port}")), Some(200));
+    serving.child.kill().expect("kill");
+    let mut stderr = String::new();
+    serving.child.stderr.take().expect("stderr").read_to_string(&mut stderr).expect("read");
+    assert_eq!(stderr, "", "no warning: this machine only");
 }
