@@ -346,6 +346,133 @@ fn figure_files_that_appear_later_are_previewed() {
     assert!(text(address, &format!("/md/{ID}")).contains("超速1520起"));
 }
 
+/// A valid series whose folder name is HTML, quotes and all, and a broken figure file
+/// whose id (`x<` + `/` + its stem) closes a script and opens an image.
+const HOSTILE_SERIES: &str = "x\"' &<img src=x onerror=alert(1)>";
+const HOSTILE_BROKEN: &str = "x</script><img src=x onerror=alert(1)>";
+
+/// The traffic fixture with the hostile names planted beside its file.
+fn hostile_project() -> Fixture {
+    let project = Fixture::named("traffic");
+    let figures = project.read(FILE);
+    let templates = project.file("templates/traffic");
+    common::copy_dir(&templates, &project.file(&format!("templates/{HOSTILE_SERIES}")));
+    project.write(&format!("data/{HOSTILE_SERIES}/2020-01-31.yaml"), &figures);
+    // A file can hold no `/`: the series `x<` and the stem `script>…` make the id,
+    // and the stem is no date, so the file is broken (its diagnostic names it).
+    common::copy_dir(&templates, &project.file("templates/x<"));
+    project.write(&format!("data/{HOSTILE_BROKEN}.yaml"), &figures);
+    // A stem with line breaks, which an event stream must not pass on as they are.
+    project.write("data/traffic/a\n\ndata: forged.yaml", &figures);
+    project
+}
+
+/// Asserts that a page holds the planted names only escaped: no tag, attribute or
+/// script from them, and every link to a planted file percent-encoded.
+#[track_caller]
+fn only_escaped(page: &str, scripts: usize) {
+    assert_eq!(page.matches("<script").count(), scripts, "{page}");
+    assert_eq!(page.matches("</script").count(), scripts, "{page}");
+    assert!(!page.contains("<img"), "{page}");
+    // The names as text and percent-encoded, and every link; once those are gone, no
+    // `onerror` is left.
+    let mut text = page
+        .replace("&lt;img src=x onerror=alert(1)&gt;", "")
+        .replace("%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E", "");
+    for (raw, link) in links(page) {
+        assert!(!link.contains(['<', '>', '"', '\'', ' ', '\n']), "{link} in {page}");
+        text = text.replace(&format!("\"{raw}\""), "");
+    }
+    assert!(!text.contains("onerror"), "{page}");
+}
+
+/// Every `href` and `src` of a page: as written, and unescaped as the browser reads it.
+fn links(page: &str) -> Vec<(String, String)> {
+    page.split(" href=\"")
+        .skip(1)
+        .chain(page.split(" src=\"").skip(1))
+        .filter_map(|rest| rest.split_once('"'))
+        .map(|(raw, _)| (raw.to_string(), raw.replace("&#39;", "'").replace("&quot;", "\"").replace("&amp;", "&")))
+        .filter(|(_, link)| link.starts_with('/'))
+        .collect()
+}
+
+/// The DOM headless Chromium makes of a page of the preview.
+fn dom(address: &str, path: &str) -> String {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let output = std::process::Command::new("chromium")
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"])
+        .args(["--disable-component-update", "--disable-sync", "--dump-dom"])
+        .arg(format!("--user-data-dir={}", dir.path().join("profile").display()))
+        .arg(format!("http://{address}{path}"))
+        .output()
+        .unwrap_or_else(|err| panic!("could not run chromium ({err}): `apt-get install chromium` (README)"));
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn names_that_look_like_html_stay_text_in_every_page() {
+    let project = hostile_project();
+    let serving = serve(&project, &[]);
+    let address = &serving.address;
+    let index = text(address, "/");
+    only_escaped(&index, 1);
+    let views: Vec<String> =
+        links(&index).into_iter().map(|(_, link)| link).filter(|link| link.contains("%3Cimg")).collect();
+    assert_eq!(views.len(), 2, "both planted files are listed: {index}");
+    for view in &views {
+        let page = text(address, view);
+        only_escaped(&page, 1);
+        assert!(page.contains("&lt;img src=x onerror=alert(1)&gt;"), "the name is shown as text: {page}");
+        let broken = view.contains("x%3C/script");
+        // A broken file has no last good outputs yet; the links lead to its entry all
+        // the same (its error, below, is found through the same link).
+        for (_, link) in links(&page) {
+            let (status, _) = get(address, &link);
+            let output = link != "/" && !link.starts_with("/pdfjs/");
+            assert_eq!(status, if broken && output { 404 } else { 200 }, "{link} from {view}");
+        }
+        let error = text(address, &view.replacen("/view/", "/error/", 1));
+        assert_eq!(broken, error.contains(&format!("--> data/{HOSTILE_BROKEN}.yaml:2:8")), "{error}");
+        for path in ["/", view.as_str()] {
+            let dom = dom(address, &format!("{path}?still"));
+            assert!(dom.contains("bulletin preview</title>"), "{dom}");
+            assert!(!dom.contains("<img"), "an image element in the DOM of {path}: {dom}");
+            assert!(dom.contains("&lt;img src=x onerror=alert(1)&gt;"), "the name as text in {path}: {dom}");
+        }
+    }
+    let html = views.iter().find(|view| !view.contains("x%3C/script")).expect("the valid file");
+    assert!(text(address, &html.replacen("/view/", "/html/", 1)).contains("超速1520起"));
+}
+
+#[test]
+fn event_streams_carry_names_only_percent_encoded() {
+    let project = hostile_project();
+    let serving = serve(&project, &[]);
+    let mut events = Events::open(&serving.address);
+    let figures = project.read(FILE);
+    project.edit(&format!("data/{HOSTILE_SERIES}/2020-01-31.yaml"), "cases: 1520", "cases: 1533");
+    project.write(&format!("data/{HOSTILE_BROKEN}.yaml"), &figures.replace("cases: 1520", "cases: 1534"));
+    project.write("data/traffic/a\n\ndata: forged.yaml", &figures.replace("cases: 1520", "cases: 1535"));
+    let safe = |c: char| c.is_ascii_alphanumeric() || "%-._~/".contains(c);
+    let mut seen = vec![];
+    while seen.len() < 3 {
+        let line = events.next_line();
+        let data = line.strip_prefix("data: ").unwrap_or_else(|| panic!("not an event: {line:?}"));
+        assert!(data.chars().all(safe), "a name not percent-encoded in an event: {line:?}");
+        if !seen.contains(&line) {
+            seen.push(line);
+        }
+    }
+    seen.sort();
+    let expected = [
+        "data: traffic/a%0A%0Adata%3A%20forged",
+        "data: x%22%27%20%26%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E/2020-01-31",
+        "data: x%3C/script%3E%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E",
+    ];
+    assert_eq!(seen, expected);
+}
+
 /// The number of threads of a running process.
 fn threads(pid: u32) -> usize {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("status");

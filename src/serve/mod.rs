@@ -20,7 +20,7 @@ use std::time::Duration;
 
 use notify::event::{AccessKind, AccessMode};
 use notify::{EventKind, RecursiveMode, Watcher};
-use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 use tera::{Context, Tera, Value};
 
 use crate::diag::{self, Diagnostic};
@@ -59,8 +59,10 @@ const PDFJS: [(&str, &[u8]); 2] = [
     ("pdf.worker.min.mjs", include_bytes!("../../vendor/pdfjs/pdf.worker.min.mjs")),
 ];
 
-/// What a path segment in a link escapes (everything but unreserved characters).
-const SEGMENT: &AsciiSet = &CONTROLS.add(b' ').add(b'"').add(b'#').add(b'%').add(b'/').add(b'?').add(b'<').add(b'>');
+/// What a path segment in a link escapes: everything but unreserved characters, so a
+/// link is safe in any attribute, in a script and in an event, and a browser reads
+/// it as it was written (it would take a backslash for a slash).
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 /// The preview of one figure file: its last good outputs and its current error.
 struct Entry {
@@ -398,12 +400,12 @@ fn link(id: &str) -> String {
 }
 
 /// The decoded path of a request URL without its query, or `None` for one that
-/// tries to leave the preview: `..` or `.` segments, encoded slashes or
-/// backslashes, empty segments, anything not UTF-8.
+/// tries to leave the preview: `..` or `.` segments, encoded slashes, backslashes
+/// (which a browser sends only encoded, from a name), empty segments, anything not
+/// UTF-8.
 fn clean_path(url: &str) -> Option<String> {
     let path = url.split(['?', '#']).next().unwrap_or_default();
-    let lower = path.to_ascii_lowercase();
-    if !path.starts_with('/') || path.contains('\\') || lower.contains("%2f") || lower.contains("%5c") {
+    if !path.starts_with('/') || path.contains('\\') || path.to_ascii_lowercase().contains("%2f") {
         return None;
     }
     let decoded = percent_decode_str(path).decode_utf8().ok()?;
@@ -433,11 +435,11 @@ mod tests {
         assert_eq!(clean_path("/html/shiyaohuan/2019-11-15?t=1").as_deref(), Some("/html/shiyaohuan/2019-11-15"));
         assert_eq!(clean_path("/view/%E6%B8%AC/2019").as_deref(), Some("/view/測/2019"));
         assert_eq!(clean_path("/").as_deref(), Some("/"));
+        assert_eq!(clean_path("/view/a%5Cb/2019").as_deref(), Some("/view/a\\b/2019"));
         for hostile in [
             "/html/../../etc/passwd",
             "/html/%2e%2e/%2e%2e/etc/passwd",
             "/html/shiyaohuan%2F2019-11-15",
-            "/html/shiyaohuan%5c2019",
             "//etc/passwd",
             "/html/./x",
             "etc/passwd",
@@ -452,5 +454,6 @@ mod tests {
     fn links_escape_each_segment() {
         assert_eq!(link("tr\"affic/2020-01-31"), "tr%22affic/2020-01-31");
         assert_eq!(link("a b/c#d"), "a%20b/c%23d");
+        assert_eq!(link("x<\n/a\\b(1)é"), "x%3C%0A/a%5Cb%281%29%C3%A9");
     }
 }
