@@ -7,7 +7,7 @@ mod common;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Stdio};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use common::Fixture;
 
@@ -239,12 +239,12 @@ fn ctrl_c_stops_it_and_nothing_is_left() {
     let mut serving = serve(&project, &[]);
     let pid = serving.child.id().to_string();
     assert!(std::process::Command::new("kill").args(["-INT", &pid]).status().expect("kill").success());
-    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    let deadline = Instant::now() + Duration::from_secs(10);
     let status = loop {
         if let Some(status) = serving.child.try_wait().expect("wait") {
             break status;
         }
-        assert!(std::time::Instant::now() < deadline, "still serving after Ctrl-C");
+        assert!(Instant::now() < deadline, "still serving after Ctrl-C");
         std::thread::sleep(Duration::from_millis(20));
     };
     assert_eq!(status.signal(), Some(2), "stopped by the interrupt, as Ctrl-C does");
@@ -344,4 +344,268 @@ fn figure_files_that_appear_later_are_previewed() {
     project.write(FILE, &figures);
     events.until(ID, || text(address, "/").contains("2020-01-31"));
     assert!(text(address, &format!("/md/{ID}")).contains("超速1520起"));
+}
+
+/// A valid series whose folder name is HTML, quotes and all, and a broken figure file
+/// whose id (`x<` + `/` + its stem) closes a script and opens an image.
+const HOSTILE_SERIES: &str = "x\"' &<img src=x onerror=alert(1)>";
+const HOSTILE_BROKEN: &str = "x</script><img src=x onerror=alert(1)>";
+
+/// The traffic fixture with the hostile names planted beside its file.
+fn hostile_project() -> Fixture {
+    let project = Fixture::named("traffic");
+    let figures = project.read(FILE);
+    let templates = project.file("templates/traffic");
+    common::copy_dir(&templates, &project.file(&format!("templates/{HOSTILE_SERIES}")));
+    project.write(&format!("data/{HOSTILE_SERIES}/2020-01-31.yaml"), &figures);
+    // A file can hold no `/`: the series `x<` and the stem `script>…` make the id,
+    // and the stem is no date, so the file is broken (its diagnostic names it).
+    common::copy_dir(&templates, &project.file("templates/x<"));
+    project.write(&format!("data/{HOSTILE_BROKEN}.yaml"), &figures);
+    // A stem with line breaks, which an event stream must not pass on as they are.
+    project.write("data/traffic/a\n\ndata: forged.yaml", &figures);
+    project
+}
+
+/// Asserts that a page holds the planted names only escaped: no tag, attribute or
+/// script from them, and every link to a planted file percent-encoded.
+#[track_caller]
+fn only_escaped(page: &str, scripts: usize) {
+    assert_eq!(page.matches("<script").count(), scripts, "{page}");
+    assert_eq!(page.matches("</script").count(), scripts, "{page}");
+    assert!(!page.contains("<img"), "{page}");
+    // The names as text and percent-encoded, and every link; once those are gone, no
+    // `onerror` is left.
+    let mut text = page
+        .replace("&lt;img src=x onerror=alert(1)&gt;", "")
+        .replace("%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E", "");
+    for (raw, link) in links(page) {
+        assert!(!link.contains(['<', '>', '"', '\'', ' ', '\n']), "{link} in {page}");
+        text = text.replace(&format!("\"{raw}\""), "");
+    }
+    assert!(!text.contains("onerror"), "{page}");
+}
+
+/// Every `href` and `src` of a page: as written, and unescaped as the browser reads it.
+fn links(page: &str) -> Vec<(String, String)> {
+    page.split(" href=\"")
+        .skip(1)
+        .chain(page.split(" src=\"").skip(1))
+        .filter_map(|rest| rest.split_once('"'))
+        .map(|(raw, _)| (raw.to_string(), raw.replace("&#39;", "'").replace("&quot;", "\"").replace("&amp;", "&")))
+        .filter(|(_, link)| link.starts_with('/'))
+        .collect()
+}
+
+/// The DOM headless Chromium makes of a page of the preview.
+fn dom(address: &str, path: &str) -> String {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let output = std::process::Command::new("chromium")
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"])
+        .args(["--disable-component-update", "--disable-sync", "--dump-dom"])
+        .arg(format!("--user-data-dir={}", dir.path().join("profile").display()))
+        .arg(format!("http://{address}{path}"))
+        .output()
+        .unwrap_or_else(|err| panic!("could not run chromium ({err}): `apt-get install chromium` (README)"));
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn names_that_look_like_html_stay_text_in_every_page() {
+    let project = hostile_project();
+    let serving = serve(&project, &[]);
+    let address = &serving.address;
+    let index = text(address, "/");
+    only_escaped(&index, 1);
+    let views: Vec<String> =
+        links(&index).into_iter().map(|(_, link)| link).filter(|link| link.contains("%3Cimg")).collect();
+    assert_eq!(views.len(), 2, "both planted files are listed: {index}");
+    for view in &views {
+        let page = text(address, view);
+        only_escaped(&page, 1);
+        assert!(page.contains("&lt;img src=x onerror=alert(1)&gt;"), "the name is shown as text: {page}");
+        let broken = view.contains("x%3C/script");
+        // A broken file has no last good outputs yet; the links lead to its entry all
+        // the same (its error, below, is found through the same link).
+        for (_, link) in links(&page) {
+            let (status, _) = get(address, &link);
+            let output = link != "/" && !link.starts_with("/pdfjs/");
+            assert_eq!(status, if broken && output { 404 } else { 200 }, "{link} from {view}");
+        }
+        let error = text(address, &view.replacen("/view/", "/error/", 1));
+        assert_eq!(broken, error.contains(&format!("--> data/{HOSTILE_BROKEN}.yaml:2:8")), "{error}");
+        for path in ["/", view.as_str()] {
+            let dom = dom(address, &format!("{path}?still"));
+            assert!(dom.contains("bulletin preview</title>"), "{dom}");
+            assert!(!dom.contains("<img"), "an image element in the DOM of {path}: {dom}");
+            assert!(dom.contains("&lt;img src=x onerror=alert(1)&gt;"), "the name as text in {path}: {dom}");
+        }
+    }
+    let html = views.iter().find(|view| !view.contains("x%3C/script")).expect("the valid file");
+    assert!(text(address, &html.replacen("/view/", "/html/", 1)).contains("超速1520起"));
+}
+
+#[test]
+fn event_streams_carry_names_only_percent_encoded() {
+    let project = hostile_project();
+    let serving = serve(&project, &[]);
+    let mut events = Events::open(&serving.address);
+    let figures = project.read(FILE);
+    project.edit(&format!("data/{HOSTILE_SERIES}/2020-01-31.yaml"), "cases: 1520", "cases: 1533");
+    project.write(&format!("data/{HOSTILE_BROKEN}.yaml"), &figures.replace("cases: 1520", "cases: 1534"));
+    project.write("data/traffic/a\n\ndata: forged.yaml", &figures.replace("cases: 1520", "cases: 1535"));
+    let safe = |c: char| c.is_ascii_alphanumeric() || "%-._~/".contains(c);
+    let mut seen = vec![];
+    while seen.len() < 3 {
+        let line = events.next_line();
+        let data = line.strip_prefix("data: ").unwrap_or_else(|| panic!("not an event: {line:?}"));
+        assert!(data.chars().all(safe), "a name not percent-encoded in an event: {line:?}");
+        if !seen.contains(&line) {
+            seen.push(line);
+        }
+    }
+    seen.sort();
+    let expected = [
+        "data: traffic/a%0A%0Adata%3A%20forged",
+        "data: x%22%27%20%26%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E/2020-01-31",
+        "data: x%3C/script%3E%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E",
+    ];
+    assert_eq!(seen, expected);
+}
+
+/// The number of threads of a running process.
+fn threads(pid: u32) -> usize {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("status");
+    let line = status.lines().find_map(|line| line.strip_prefix("Threads:")).expect("Threads:");
+    line.trim().parse().expect("a count")
+}
+
+/// Sends raw bytes (ignoring a connection closed while sending) and reads until the
+/// preview closes the connection, for at most 20 s: the status it answered, if any,
+/// and how long it took.
+fn exchange(address: &str, request: &[u8]) -> (Option<u16>, Duration) {
+    let started = Instant::now();
+    let mut stream = TcpStream::connect(address).expect("connect");
+    let _ = stream.write_all(request);
+    let mut response = vec![];
+    let mut chunk = [0; 4096];
+    loop {
+        let left = Duration::from_secs(20).checked_sub(started.elapsed()).expect("still open after 20 s");
+        stream.set_read_timeout(Some(left)).expect("timeout");
+        match stream.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(read) => response.extend_from_slice(&chunk[..read]),
+            // A reset after a refusal is a close too.
+            Err(err) if err.kind() == std::io::ErrorKind::ConnectionReset => break,
+            Err(err) => panic!("still open after 20 s ({err})"),
+        }
+    }
+    let head = String::from_utf8_lossy(&response);
+    (head.split(' ').nth(1).and_then(|status| status.parse().ok()), started.elapsed())
+}
+
+#[test]
+fn idle_connections_take_no_threads() {
+    let project = Fixture::named("traffic");
+    let serving = serve(&project, &[]);
+    let address = &serving.address;
+    assert!(text(address, "/").contains("2020-01-31"));
+    let before = threads(serving.child.id());
+    let idle: Vec<TcpStream> = (0..300).map(|_| TcpStream::connect(address).expect("connect")).collect();
+    std::thread::sleep(Duration::from_millis(500));
+    let during = threads(serving.child.id());
+    assert!(during <= before + 1 && during < 40, "{before} threads before 300 idle connections, {during} with them");
+    let (status, took) = exchange(address, format!("GET / HTTP/1.1\r\nHost: {address}\r\n\r\n").as_bytes());
+    assert_eq!(status, Some(200));
+    assert!(took < Duration::from_secs(2), "a page took {took:?} beside 300 idle connections");
+    drop(idle);
+}
+
+#[test]
+fn a_request_sent_slowly_is_dropped_after_five_seconds() {
+    let project = Fixture::named("traffic");
+    let serving = serve(&project, &[]);
+    let address = serving.address.clone();
+    // Half a request, then nothing.
+    let stalled = std::thread::spawn({
+        let address = address.clone();
+        move || exchange(&address, format!("GET / HTTP/1.1\r\nHost: {address}\r\n").as_bytes())
+    });
+    // A byte a second: each arrives in time, the whole never does.
+    let mut dripping = TcpStream::connect(&address).expect("connect");
+    let started = Instant::now();
+    let request = format!("GET / HTTP/1.1\r\nHost: {address}\r\nX-Padding: {}\r\n\r\n", "a".repeat(100));
+    let closed = request.bytes().any(|byte| {
+        std::thread::sleep(Duration::from_millis(500));
+        dripping.write_all(&[byte]).is_err() || started.elapsed() > Duration::from_secs(15)
+    });
+    assert!(closed && started.elapsed() < Duration::from_secs(9), "dripped for {:?}", started.elapsed());
+    assert!(text(&address, "/").contains("2020-01-31"), "the preview answers meanwhile");
+    let (status, took) = stalled.join().expect("stalled");
+    assert!(status.is_none() || status == Some(408), "{status:?}");
+    assert!(took > Duration::from_secs(4) && took < Duration::from_secs(8), "dropped after {took:?}");
+}
+
+#[test]
+fn oversized_headers_and_bodies_are_refused() {
+    let project = Fixture::named("traffic");
+    let serving = serve(&project, &[]);
+    let address = &serving.address;
+    let padding = "a".repeat(64 * 1024);
+    let close = "Connection: close\r\n";
+    let (status, took) = exchange(
+        address,
+        format!("GET / HTTP/1.1\r\nHost: {address}\r\n{close}X-Padding: {padding}\r\n\r\n").as_bytes(),
+    );
+    assert!(status.is_none() || status == Some(431), "{status:?}");
+    assert!(took < Duration::from_secs(2), "{took:?}");
+    let many: String = (0..200).map(|n| format!("X-{n}: a\r\n")).collect();
+    let (status, _) = exchange(address, format!("GET / HTTP/1.1\r\nHost: {address}\r\n{close}{many}\r\n").as_bytes());
+    assert_eq!(status, Some(431));
+    for body in ["Content-Length: 5\r\n\r\nhello", "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n"] {
+        let (status, _) = exchange(address, format!("GET / HTTP/1.1\r\nHost: {address}\r\n{close}{body}").as_bytes());
+        assert_eq!(status, Some(413), "{body}");
+    }
+    assert_eq!(exchange(address, b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n").0, Some(400), "TLS");
+    assert!(text(address, "/").contains("2020-01-31"), "still serving");
+}
+
+#[test]
+fn event_streams_are_bounded_and_leave_the_workers_free() {
+    let project = Fixture::named("traffic");
+    let serving = serve(&project, &[]);
+    let address = &serving.address;
+    let mut open: Vec<Events> = (0..32).map(|_| Events::open(address)).collect();
+    let (status, _) = exchange(address, format!("GET /events HTTP/1.1\r\nHost: {address}\r\n\r\n").as_bytes());
+    assert_eq!(status, Some(503), "a 33rd page's event stream");
+    let (status, took) = exchange(address, format!("GET / HTTP/1.1\r\nHost: {address}\r\n\r\n").as_bytes());
+    assert_eq!(status, Some(200));
+    assert!(took < Duration::from_secs(2), "a page took {took:?} beside 32 event streams");
+    // A page closed makes room for another.
+    open.pop();
+    std::thread::sleep(Duration::from_millis(100));
+    open.push(Events::open(address));
+    project.edit(FILE, "cases: 1520", "cases: 1533");
+    for events in &mut open {
+        let event = std::iter::repeat_with(|| events.next_line()).find(|line| !line.starts_with(':'));
+        assert_eq!(event, Some(format!("data: {ID}")));
+    }
+}
+
+#[test]
+fn mapped_loopback_is_loopback() {
+    let project = Fixture::named("traffic");
+    let mut serving = serve(&project, &["--host", "::ffff:127.0.0.1"]);
+    let address = serving.address.clone();
+    let port = address.rsplit_once(':').map(|(_, port)| port).expect("port");
+    let ask = |host: &str| {
+        exchange(&address, format!("GET /md/{ID} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").as_bytes()).0
+    };
+    assert_eq!(ask("evil.example"), Some(403), "another site's name");
+    assert_eq!(ask(&format!("evil.example:{port}")), Some(403), "another site's name");
+    assert_eq!(ask(&format!("localhost:{port}")), Some(200));
+    serving.child.kill().expect("kill");
+    let mut stderr = String::new();
+    serving.child.stderr.take().expect("stderr").read_to_string(&mut stderr).expect("read");
+    assert_eq!(stderr, "", "no warning: this machine only");
 }

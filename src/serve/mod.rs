@@ -4,21 +4,24 @@
 //! reload through server-sent events.
 //!
 //! The preview lives in memory: it writes nothing into the project, and serves only
-//! the outputs it holds, looked up by name, so no request can reach a file.
+//! the outputs it holds, looked up by name, so no request can reach a file. Every name
+//! it shows is escaped for where it goes: HTML text and attributes by the pages'
+//! templates, links and event payloads percent-encoded ([`link`]).
+
+mod events;
+mod http;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender};
+use std::sync::mpsc::Receiver;
 use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 use std::time::Duration;
 
 use notify::event::{AccessKind, AccessMode};
 use notify::{EventKind, RecursiveMode, Watcher};
-use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 use tera::{Context, Tera, Value};
-use tiny_http::{Header, Method, Request, Response, Server};
 
 use crate::diag::{self, Diagnostic};
 use crate::input::project::{FigureFile, SHARED};
@@ -26,6 +29,8 @@ use crate::pipeline::formats::{self, Format};
 use crate::pipeline::{Job, Workspace};
 use crate::render::builtin::{Escape, built_in, render_built_in};
 use crate::render::typst::compile::evict;
+use crate::serve::events::{HEARTBEAT, Streams};
+use crate::serve::http::{Request, Responder, Server, TEXT};
 
 /// The preview pages' own styles.
 const STYLE: &str = include_str!("assets/preview.css");
@@ -54,11 +59,10 @@ const PDFJS: [(&str, &[u8]); 2] = [
     ("pdf.worker.min.mjs", include_bytes!("../../vendor/pdfjs/pdf.worker.min.mjs")),
 ];
 
-/// How often an idle event stream is written to, to find pages that have gone.
-const HEARTBEAT: Duration = Duration::from_secs(10);
-
-/// What a path segment in a link escapes (everything but unreserved characters).
-const SEGMENT: &AsciiSet = &CONTROLS.add(b' ').add(b'"').add(b'#').add(b'%').add(b'/').add(b'?').add(b'<').add(b'>');
+/// What a path segment in a link escapes: everything but unreserved characters, so a
+/// link is safe in any attribute, in a script and in an event, and a browser reads
+/// it as it was written (it would take a backslash for a slash).
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 /// The preview of one figure file: its last good outputs and its current error.
 struct Entry {
@@ -82,8 +86,8 @@ struct Preview {
     entries: Mutex<BTreeMap<String, Entry>>,
     /// Why the figure files could not be listed, if they could not.
     listing: Mutex<Option<String>>,
-    /// One sender per open event stream.
-    listeners: Mutex<Vec<Sender<String>>>,
+    /// The open pages' event streams.
+    streams: Streams,
 }
 
 /// Starts the preview of `named` (or of every figure file) on `host:port`, calls
@@ -95,7 +99,7 @@ pub fn serve(
     port: u16,
     ready: impl FnOnce(SocketAddr),
 ) -> diag::Result<()> {
-    let server = Server::http(SocketAddr::new(host, port)).map_err(|err| {
+    let server = Server::bind(SocketAddr::new(host, port)).map_err(|err| {
         let port_note = if port == 0 { String::new() } else { format!(" (another `bulletin serve` on port {port}?)") };
         vec![
             Diagnostic::error(format!("cannot listen on {host}:{port}: {err}{port_note}"))
@@ -109,7 +113,7 @@ pub fn serve(
         named,
         entries: Mutex::default(),
         listing: Mutex::default(),
-        listeners: Mutex::default(),
+        streams: Streams::default(),
     });
     // Watching starts before the first build, so a save during it is not lost.
     let (sender, changes) = std::sync::mpsc::channel();
@@ -123,14 +127,17 @@ pub fn serve(
     preview.refresh(&[], true);
     let watched = Arc::clone(&preview);
     std::thread::spawn(move || watched.watch(&mut watcher, &changes));
-    let Some(address) = server.server_addr().to_ip() else { return Ok(()) };
+    let stopped = |err: std::io::Error| vec![Diagnostic::error(format!("the preview stopped: {err}"))];
+    let address = server.address().map_err(stopped)?;
     ready(address);
-    // One thread a request: a slow reader of one response holds up no other.
-    for request in server.incoming_requests() {
-        let preview = Arc::clone(&preview);
-        std::thread::spawn(move || preview.respond(request, address));
-    }
-    Ok(())
+    let beating = Arc::clone(&preview);
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(HEARTBEAT);
+            beating.streams.heartbeat();
+        }
+    });
+    server.run(move |request, responder| preview.respond(&request, responder, address)).map_err(stopped)
 }
 
 /// Watches `data/` and `templates/`, whichever exist, whole.
@@ -220,8 +227,9 @@ impl Preview {
                 updated.push(id);
             }
         }
-        let mut listeners = self.listeners.lock().unwrap_or_else(PoisonError::into_inner);
-        listeners.retain(|listener| updated.iter().all(|id| listener.send(id.clone()).is_ok()));
+        for id in &updated {
+            self.streams.announce(&link(id));
+        }
     }
 
     /// The figure files to preview, by id (`<series>/<as_of>`).
@@ -280,83 +288,47 @@ impl Preview {
     }
 
     /// Answers one request; only the preview's own pages and outputs exist, asked for
-    /// with GET under the address the preview was opened at.
-    fn respond(&self, request: Request, address: SocketAddr) {
-        let refuse = |request: Request, status: u16, text: &str| {
-            let _ = request.respond(Response::from_string(text).with_status_code(status));
-        };
-        if *request.method() != Method::Get {
-            return refuse(request, 405, "only GET");
-        }
+    /// under the address the preview was opened at.
+    fn respond(&self, request: &Request, responder: Responder, address: SocketAddr) {
         // A page of another site may not read the drafts through a name that it
         // points at this address (DNS rebinding).
-        let host = request.headers().iter().find(|h| h.field.equiv("Host")).map(|h| h.value.as_str().to_string());
-        if !host.as_deref().is_some_and(|host| allowed_host(host, address)) {
-            return refuse(request, 403, "refused: not this preview's address");
+        if !request.host.as_deref().is_some_and(|host| allowed_host(host, address)) {
+            let text = "refused: this preview answers only at its own address, the one `bulletin serve` printed";
+            return responder.send(403, TEXT, text.as_bytes());
         }
-        let Some(path) = clean_path(request.url()) else {
-            return refuse(request, 400, "refused: not a path of this preview");
+        let Some(path) = clean_path(&request.target) else {
+            return responder.send(400, TEXT, b"refused: not a path of this preview");
         };
-        let html = Format::Html.content_type();
-        let lookup = || -> Option<(String, Vec<u8>)> {
-            let (what, id) = path.strip_prefix('/')?.split_once('/')?;
-            let entries = self.lock_entries();
-            let entry = entries.get(id)?;
-            let text = "text/plain; charset=utf-8";
-            match what {
-                "view" => Some((html.to_string(), viewer(id, entry).into_bytes())),
-                "error" => Some((text.to_string(), entry.error.clone().unwrap_or_default().into_bytes())),
-                "warnings" => Some((text.to_string(), entry.warnings.clone().into_bytes())),
-                _ => {
-                    let format = self.formats.iter().find(|format| format.extension() == what)?;
-                    Some((format.content_type(), entry.outputs.get(format)?.to_vec()))
-                }
-            }
-        };
-        let (kind, body) = if path == "/" {
-            (html.clone(), self.index().into_bytes())
-        } else if let Some(script) = PDFJS.iter().find(|(name, _)| path.strip_prefix("/pdfjs/") == Some(*name)) {
-            ("text/javascript; charset=utf-8".to_string(), script.1.to_vec())
-        } else if path == "/events" {
-            return self.stream(request);
-        } else if let Some(found) = lookup() {
-            found
-        } else {
-            return refuse(request, 404, "not found");
-        };
-        let response = Response::from_data(body).with_header(header("Content-Type", &kind));
-        let _ = request.respond(response.with_header(header("Cache-Control", "no-store")));
+        if path == "/events" {
+            return self.streams.open(responder);
+        }
+        match self.page(&path) {
+            Some((kind, body)) => responder.send(200, &kind, &body),
+            None => responder.send(404, TEXT, b"not found"),
+        }
     }
 
-    /// Hands the connection to a thread that sends `data: <id>` whenever that file
-    /// was rebuilt. The response has no length: the stream lasts as long as the page.
-    fn stream(&self, request: Request) {
-        let (sender, receiver) = std::sync::mpsc::channel::<String>();
-        // tiny_http buffers a streamed body in 8 KiB chunks; an upgraded connection
-        // is ours to write and flush event by event (an `Upgrade` header on a 200
-        // response only advertises, and the body runs until the connection closes).
-        let response = Response::empty(200)
-            .with_header(header("Content-Type", "text/event-stream"))
-            .with_header(header("Cache-Control", "no-store"));
-        let mut stream = request.upgrade("bulletin-events", response);
-        self.listeners.lock().unwrap_or_else(PoisonError::into_inner).push(sender);
-        std::thread::spawn(move || {
-            let mut send = |text: &str| stream.write_all(text.as_bytes()).and_then(|()| stream.flush());
-            if send(": connected\n\n").is_err() {
-                return;
+    /// The media type and bytes of one of the preview's own pages or outputs.
+    fn page(&self, path: &str) -> Option<(String, Vec<u8>)> {
+        let html = Format::Html.content_type();
+        if path == "/" {
+            return Some((html, self.index().into_bytes()));
+        }
+        if let Some((_, script)) = PDFJS.iter().find(|(name, _)| path.strip_prefix("/pdfjs/") == Some(*name)) {
+            return Some(("text/javascript; charset=utf-8".to_string(), script.to_vec()));
+        }
+        let (what, id) = path.strip_prefix('/')?.split_once('/')?;
+        let entries = self.lock_entries();
+        let entry = entries.get(id)?;
+        match what {
+            "view" => Some((html, viewer(id, entry).into_bytes())),
+            "error" => Some((TEXT.to_string(), entry.error.clone().unwrap_or_default().into_bytes())),
+            "warnings" => Some((TEXT.to_string(), entry.warnings.clone().into_bytes())),
+            _ => {
+                let format = self.formats.iter().find(|format| format.extension() == what)?;
+                Some((format.content_type(), entry.outputs.get(format)?.to_vec()))
             }
-            // A comment now and then finds a page that has gone, so its thread ends.
-            loop {
-                let sent = match receiver.recv_timeout(HEARTBEAT) {
-                    Ok(id) => send(&format!("data: {id}\n\n")),
-                    Err(RecvTimeoutError::Timeout) => send(": still here\n\n"),
-                    Err(RecvTimeoutError::Disconnected) => return,
-                };
-                if sent.is_err() {
-                    return;
-                }
-            }
-        });
+        }
     }
 
     /// The list of figure files, each with its state.
@@ -412,19 +384,14 @@ fn viewer(id: &str, entry: &Entry) -> String {
 
 /// Whether a request's `Host` names the address the preview listens on. On a
 /// loopback address only the names of that address are; a preview opened to the
-/// network (`--host`) answers to any name.
+/// network (`--host` naming another address) answers to any name.
 fn allowed_host(host: &str, address: SocketAddr) -> bool {
     let port = address.port();
-    !address.ip().is_loopback()
+    !address.ip().to_canonical().is_loopback()
         || host == address.to_string()
         || host == format!("localhost:{port}")
         || host == format!("127.0.0.1:{port}")
         || host == format!("[::1]:{port}")
-}
-
-/// A response header; every one this module sends is plain ASCII.
-fn header(name: &'static str, value: &str) -> Header {
-    Header::from_bytes(name, value).expect("an ASCII header")
 }
 
 /// An id as a link path: each segment percent-encoded.
@@ -433,12 +400,12 @@ fn link(id: &str) -> String {
 }
 
 /// The decoded path of a request URL without its query, or `None` for one that
-/// tries to leave the preview: `..` or `.` segments, encoded slashes or
-/// backslashes, empty segments, anything not UTF-8.
+/// tries to leave the preview: `..` or `.` segments, encoded slashes, backslashes
+/// (which a browser sends only encoded, from a name), empty segments, anything not
+/// UTF-8.
 fn clean_path(url: &str) -> Option<String> {
     let path = url.split(['?', '#']).next().unwrap_or_default();
-    let lower = path.to_ascii_lowercase();
-    if !path.starts_with('/') || path.contains('\\') || lower.contains("%2f") || lower.contains("%5c") {
+    if !path.starts_with('/') || path.contains('\\') || path.to_ascii_lowercase().contains("%2f") {
         return None;
     }
     let decoded = percent_decode_str(path).decode_utf8().ok()?;
@@ -453,7 +420,8 @@ fn clean_path(url: &str) -> Option<String> {
 /// The address a preview listens on, from `--host`.
 pub fn parse_host(host: &str) -> diag::Result<IpAddr> {
     let host = if host == "localhost" { "127.0.0.1" } else { host };
-    host.parse().map_err(|_| {
+    // `::ffff:127.0.0.1` is 127.0.0.1 written as IPv6: the same address, loopback.
+    host.parse().map(|ip: IpAddr| ip.to_canonical()).map_err(|_| {
         vec![Diagnostic::error(format!("`{host}` is not an IP address")).note("help: such as 127.0.0.1 or ::1")]
     })
 }
@@ -467,11 +435,11 @@ mod tests {
         assert_eq!(clean_path("/html/shiyaohuan/2019-11-15?t=1").as_deref(), Some("/html/shiyaohuan/2019-11-15"));
         assert_eq!(clean_path("/view/%E6%B8%AC/2019").as_deref(), Some("/view/測/2019"));
         assert_eq!(clean_path("/").as_deref(), Some("/"));
+        assert_eq!(clean_path("/view/a%5Cb/2019").as_deref(), Some("/view/a\\b/2019"));
         for hostile in [
             "/html/../../etc/passwd",
             "/html/%2e%2e/%2e%2e/etc/passwd",
             "/html/shiyaohuan%2F2019-11-15",
-            "/html/shiyaohuan%5c2019",
             "//etc/passwd",
             "/html/./x",
             "etc/passwd",
@@ -486,5 +454,6 @@ mod tests {
     fn links_escape_each_segment() {
         assert_eq!(link("tr\"affic/2020-01-31"), "tr%22affic/2020-01-31");
         assert_eq!(link("a b/c#d"), "a%20b/c%23d");
+        assert_eq!(link("x<\n/a\\b(1)é"), "x%3C%0A/a%5Cb%281%29%C3%A9");
     }
 }

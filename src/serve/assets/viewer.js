@@ -1,7 +1,7 @@
 import * as pdfjs from "/pdfjs/pdf.min.mjs";
 pdfjs.GlobalWorkerOptions.workerSrc = "/pdfjs/pdf.worker.min.mjs";
 
-async function show(id, link) {
+async function show(link) {
   const html = document.getElementById("html"), pdf = document.getElementById("pdf");
   const error = document.getElementById("error"), warnings = document.getElementById("warnings");
   // The web page's scroll position, kept while an error hides it.
@@ -50,11 +50,11 @@ async function show(id, link) {
   if (location.search.includes("still")) {
     globalThis.pdfjsWorker = await import("/pdfjs/pdf.worker.min.mjs");
   } else {
-    new EventSource("/events").onmessage = (event) => { if (event.data === id) refresh(); };
+    new EventSource("/events").onmessage = (event) => { if (event.data === link) refresh(); };
   }
   return draw();
 }
 
-// The file this page shows, from the page's own attributes (escaped there as any
-// attribute is, so no name can end this script).
-await show(document.body.dataset.id, document.body.dataset.link);
+// The file this page shows, as a link (percent-encoded, as events name it too), from
+// the page's own attribute: no name is written into this script, so none can end it.
+await show(document.body.dataset.link);
