@@ -609,3 +609,32 @@ fn mapped_loopback_is_loopback() {
     serving.child.stderr.take().expect("stderr").read_to_string(&mut stderr).expect("read");
     assert_eq!(stderr, "", "no warning: this machine only");
 }
+
+/// A template saved with a loop that never ends in time: the preview stops it at the
+/// time limit, shows the error, keeps the last good outputs, and still answers; the
+/// template fixed, the page is new again.
+#[test]
+fn a_template_that_runs_too_long_is_stopped_and_the_last_good_page_stays() {
+    let project = Fixture::named("traffic");
+    let serving = serve(&project, &["--time-limit", "1", FILE]);
+    let address = &serving.address;
+    let (_, good_pdf) = get(address, &format!("/pdf/{ID}"));
+    let mut events = Events::open(address);
+    let template = "templates/traffic/bulletin.md";
+    let original = project.read(template);
+    let endless = "{% set r = range(end=10000) %}{% for i in r %}{% for j in r %}{% for k in r %}{% endfor %}{% endfor %}{% endfor %}";
+    project.write(template, &format!("{original}\n{endless}\n"));
+    let saved = Instant::now();
+    events.until(ID, || !text(address, &format!("/error/{ID}")).is_empty());
+    assert!(saved.elapsed() < Duration::from_secs(5), "the error took {:?}", saved.elapsed());
+    let error = text(address, &format!("/error/{ID}"));
+    assert!(error.contains("took longer than 1 s; stopped"), "{error}");
+    assert_eq!(get(address, &format!("/pdf/{ID}")).1, good_pdf, "the last good PDF stays");
+    // While that render may still run on, the preview answers at once.
+    let asked = Instant::now();
+    assert_eq!(get(address, "/").0, 200);
+    assert!(asked.elapsed() < Duration::from_secs(1), "{:?}", asked.elapsed());
+    project.write(template, &original.replace("全市", "全市範圍內"));
+    events.until(ID, || text(address, &format!("/error/{ID}")).is_empty());
+    assert!(text(address, &format!("/html/{ID}")).contains("全市範圍內"));
+}
