@@ -191,6 +191,18 @@ fn fonts_command_explains_each_role() {
     assert!(out.contains("\n  heading      Noto Sans CJK SC\n"), "{out}");
     assert!(out.ends_with("\n  fallback     Noto Serif CJK SC, Noto Serif CJK TC\n"), "{out}");
 
+    // The fonts need only the series: a broken figure file is said, not a failure.
+    let broken = Fixture::shipped();
+    broken.edit("data/shiyaohuan/2019-11-15.yaml", "food:        {cases: 186,", "food:        {cases: x186,");
+    let broken = broken.run(&["fonts"]).success().stdout();
+    assert!(broken.starts_with("shiyaohuan:\n  title        Noto Serif CJK TC, weight 700\n"), "{broken}");
+    assert!(
+        broken.ends_with(
+            "  (its text not counted: data/shiyaohuan/2019-11-15.yaml has errors, which `bulletin check` shows)\n"
+        ),
+        "{broken}"
+    );
+
     // A weight the family has no face of is said to be stood in for.
     let project_black = Fixture::shipped();
     project_black.edit(

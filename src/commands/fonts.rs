@@ -29,11 +29,16 @@ pub fn fonts(project: Project, args: &FontsArgs) -> diag::Result<bool> {
             say!("{name}: no font roles declared (the layout chooses)");
             continue;
         }
-        let mds: Vec<String> = files
-            .iter()
-            .filter(|file| file.series == name)
-            .map(|file| markdown_of(&workspace, file).map(|rendered| rendered.markdown().to_string()))
-            .collect::<diag::Result<_>>()?;
+        // The fonts need only the series: a figure file with errors is left out of the
+        // text the roles set, and said so.
+        let mut mds: Vec<String> = vec![];
+        let mut broken = vec![];
+        for file in files.iter().filter(|file| file.series == name) {
+            match markdown_of(&workspace, file) {
+                Ok(rendered) => mds.push(rendered.markdown().to_string()),
+                Err(_) => broken.push(file.shown.display().to_string()),
+            }
+        }
         for (i, (edition, converter)) in series.editions.iter().enumerate() {
             if i == 0 {
                 say!("{name}:");
@@ -41,6 +46,9 @@ pub fn fonts(project: Project, args: &FontsArgs) -> diag::Result<bool> {
                 say!("{name} ({}):", edition.tag);
             }
             report(&fonts, edition, &role_text(converter, &mds));
+        }
+        for path in broken {
+            say!("  (its text not counted: {path} has errors, which `bulletin check` shows)");
         }
     }
     Ok(true)
