@@ -290,3 +290,31 @@ fn a_site_of_nothing_published_says_so() {
     project.run(&["site", "--drafts"]).success();
     assert!(project.read("out/shiyaohuan/index.html").contains("2019-11-15.html"));
 }
+
+/// A series folder whose name holds what HTML, URLs and scripts give meaning to: the
+/// site prints it as text and links to it percent-encoded, and the links resolve.
+#[test]
+fn a_series_named_like_markup_stays_text_and_its_links_resolve() {
+    let project = Fixture::named("traffic");
+    let name = "x\"' &<img src=x onerror=alert(1)>";
+    for folder in ["templates", "data"] {
+        std::fs::rename(project.file(&format!("{folder}/traffic")), project.file(&format!("{folder}/{name}")))
+            .expect("rename");
+    }
+    run_at(&project, "1580500000", &["publish", &format!("data/{name}/2020-01-31.yaml")]).success();
+    project.run(&["site"]).success();
+    for page in ["out/index.html".to_string(), format!("out/{name}/index.html")] {
+        let html = project.read(&page);
+        assert!(!html.contains("<img"), "{page}: {html}");
+        assert!(!html.contains("onerror=alert"), "{page}: {html}");
+        for href in hrefs(&html) {
+            assert!(!href.contains(['<', '>', '"', '\'', ' ']), "{page}: {href}");
+            if !href.contains("://") {
+                let decoded = percent_encoding::percent_decode_str(&href).decode_utf8().expect("UTF-8");
+                assert!(target(&project.file(&page), &decoded).exists(), "{page}: {href} does not resolve");
+            }
+        }
+    }
+    let feed = std::fs::read(project.file(&format!("out/{name}/feed.xml"))).expect("feed");
+    Feed::read_from(&feed[..]).expect("the feed is well-formed");
+}
