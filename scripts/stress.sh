@@ -91,7 +91,7 @@ project() {
 
 # Sets the first `cases:` of the figure file (speeding) to $2, saved whole by rename.
 set_cases() {
-  local file=$1/$FILE
+  local file=$WORK/$1/$FILE
   sed -E "0,/^    cases: [0-9]+/s//    cases: $2/" "$file" >"$file.saving"
   mv "$file.saving" "$file"
 }
@@ -887,7 +887,7 @@ class P(html.parser.HTMLParser):
                 print(f"{self.name}: <{tag} {k}={v!r}>")
         if tag == "script":
             self.in_script = True
-        if tag in ("iframe", "object", "embed", "svg", "img", "base", "meta") and any(k == "src" or k == "http-equiv" for k, _ in attrs):
+        if tag in ("iframe", "object", "embed", "base") or tag == "meta" and any(k == "http-equiv" for k, _ in attrs):
             print(f"{self.name}: <{tag}> {attrs!r}")
 
     def handle_endtag(self, tag):
@@ -1005,7 +1005,8 @@ if section 6; then
 
   # 6b. Planted names: a series folder and a title with HTML characters, published,
   # then the site built; no page may hold a live element or attribute from them.
-  names=('x"><script>alert(1)</script>' "y'><img src=x onerror=alert(2)>" 'z&amp;<b>bold</b>' "w\`\${alert(3)}" 'v onmouseover=alert(4) x')
+  # (A folder name cannot hold `/`, so no closing tag.)
+  names=('x"><svg onload=alert(1)>' "y'><img src=x onerror=alert(2)>" 'z&amp;<b>bold<b>' "w\`\${alert(3)}" 'v onmouseover=alert(4) x' '<script>alert(5)<')
   for name in "${names[@]}"; do
     a_tried=$((a_tried + 1))
     project planted
