@@ -2,22 +2,25 @@
 # Stress tests of a `bulletin` binary, run on copies of tests/fixtures/traffic in a
 # temporary folder:
 #
-#   scripts/stress.sh BINARY                 # every section, about 8 minutes on 2 cores
+#   scripts/stress.sh BINARY                 # every section, about 8-9 minutes on 2 cores
 #   STRESS_ONLY="1 4" scripts/stress.sh BINARY   # some sections only
 #
 # Sections, each ending with a count line (`== N. name: …`):
 #   1. concurrent publishes: 20 rounds, each an edit then 4 publishes of one file at
 #      once; afterwards v1..vN contiguous and whole, one `published … as vK` a round;
 #   2. random kills: publishes of successive corrections killed (SIGKILL) after a
-#      random delay, 0-1.5 s as asked and, since a publish of the fixture takes about
-#      0.3 s, as many again within the measured duration of a publish;
-#   3. injected aborts: BULLETIN_FAULT=fs#n=abort and commit#n=abort for n = 1 .. until
-#      the publish gets past every point (then the same points with `error` and
-#      `panic`);
+#      random delay, 0-1.5 s as asked and, since a publish of the fixture takes only
+#      about 0.2 s (so most of those land after it ended), as many again within the
+#      measured duration of a publish; the line says how many kills landed;
+#   3. injected faults: BULLETIN_FAULT=fs#n=abort and commit#n=abort for n = 1 .. until
+#      the publish gets past every point, then `error` and `panic` at every 5th of
+#      those points;
 #   4. fuzzed figure files under `bulletin check` (10 s timeout each);
 #   5. the preview: 2,000 connections in waves, then GET / within 2 s, thread count;
-#   6. attacks: planted series names and titles on the site, link targets that would
-#      run script (HTML and PDF), publishes racing an edit of the figure file.
+#   6. attacks: link targets that would run script (HTML, PDF, feed), in templates,
+#      reasons and the layout; planted series names and titles on the site and the
+#      preview; publishes racing an edit of the figure file; control characters of a
+#      figure file reaching the terminal through a diagnostic.
 #
 # After every interrupted publish the archive is checked twice: by `bulletin verify`
 # (exit 0; warnings about an interrupted publish are fine) and independently here
@@ -85,8 +88,14 @@ fail() {
 
 # A fresh copy of the fixture at $WORK/$1.
 project() {
-  rm -rf "${WORK:?}/$1"
-  cp -r "$FIXTURE" "$WORK/$1"
+  clone "$FIXTURE" "$1"
+}
+
+# A copy of folder $1 (a path) at $WORK/$2 (archive folders are read-only).
+clone() {
+  chmod -R u+w "${WORK:?}/$2" 2>/dev/null
+  rm -rf "${WORK:?}/$2"
+  cp -r "$1" "$WORK/$2"
 }
 
 # Sets the first `cases:` of the figure file (speeding) to $2, saved whole by rename.
@@ -323,16 +332,19 @@ EOF
 
 if section 2; then
   t0=$(date +%s)
-  project kills
-  publish kills || fail "2. the first publish failed: $(cat "$WORK/last.err")"
-  # How long an uninterrupted publish takes, for the targeted delays.
-  set_cases kills 2000
+  # The base: v1 and v2 published. Every 20 kills the project starts again from it,
+  # so that checking the archive stays quick.
+  project kbase
+  publish kbase || fail "2. the first publish failed: $(cat "$WORK/last.err")"
+  set_cases kbase 1999
   s=$(date +%s%N)
-  publish kills --reason "timing" || fail "2. the timing publish failed"
+  publish kbase --reason "timing" || fail "2. the timing publish failed"
+  # How long an uninterrupted publish takes, for the targeted delays.
   publish_ms=$((($(date +%s%N) - s) / 1000000))
   partial=0 landed=0 landed_wide=0 landed_narrow=0 stale_after=0 runs=0 temps_seen=0 value=2000
   for kind in wide narrow; do
     for ((i = 1; i <= KILLS; i++)); do
+      [ $((runs % 20)) = 0 ] && clone "$WORK/kbase" kills
       runs=$((runs + 1))
       value=$((value + 1))
       set_cases kills $value
@@ -374,29 +386,41 @@ if section 2; then
       fi
     done
   done
-  echo "== 2. random kills: $runs publishes killed at random ($KILLS with delay 0-1.5 s: $landed_wide landed before the publish ended; $KILLS with delay 0-${publish_ms} ms: $landed_narrow landed), $CHECK_VERSIONS versions, partial versions: $partial, interrupted-publish temporaries seen: $temps_seen, out/ stale after the next publish: $stale_after ($(elapsed "$t0") s)"
+  echo "== 2. random kills: $runs publishes killed at random ($KILLS with delay 0-1.5 s: $landed_wide landed before the publish ended; $KILLS with delay 0-${publish_ms} ms: $landed_narrow landed), partial versions: $partial, interrupted-publish temporaries seen: $temps_seen, out/ stale after the next publish: $stale_after ($(elapsed "$t0") s)"
 fi
 
 # ---------------------------------------------------------------------------------
 # 3. Injected faults.
 if section 3; then
   t0=$(date +%s)
-  project faults
-  publish faults || fail "3. the first publish failed"
+  # Each faulty publish is the third version (a second correction) of a copy of
+  # this base.
+  project fbase
+  publish fbase || fail "3. the first publish failed"
+  set_cases fbase 2999
+  publish fbase --reason base || fail "3. the second publish failed"
   value=3000 tried=0 failed=0 partial=0 summary=""
   declare -A last_point
   for action in abort error panic; do
     for point in fs commit; do
       points=0
-      for ((n = 1; n <= 400; n++)); do
-        # `error` and `panic` are tried at the points `abort` found.
-        if [ "$action" != abort ] && [ "$n" -gt "${last_point[$point]}" ]; then break; fi
+      for ((n = 1; n <= 1000; n++)); do
+        # `error` and `panic` are tried at every 5th of the points `abort` found.
+        if [ "$action" != abort ]; then
+          [ "$n" -gt "${last_point[$point]}" ] && break
+          [ $((n % 5)) = 1 ] || [ "$n" = "${last_point[$point]}" ] || continue
+        fi
+        clone "$WORK/fbase" faults
         value=$((value + 1))
         set_cases faults $value
         next_epoch
-        (cd "$WORK/faults" && BULLETIN_FAULT="$point#$n=$action" SOURCE_DATE_EPOCH=$EPOCH \
-          "$BIN" publish "$FILE" --reason "fault $point $n $action" >"$WORK/fault.out" 2>"$WORK/fault.err")
-        rc=$?
+        # (The subshell's own stderr is dropped: bash says "Aborted" there.)
+        (
+          cd "$WORK/faults" && BULLETIN_FAULT="$point#$n=$action" SOURCE_DATE_EPOCH=$EPOCH \
+            "$BIN" publish "$FILE" --reason "fault $point $n $action" >"$WORK/fault.out" 2>"$WORK/fault.err"
+          echo $? >"$WORK/fault.rc"
+        ) 2>/dev/null
+        rc=$(cat "$WORK/fault.rc")
         if [ "$action" = abort ] && [ $rc -eq 0 ]; then
           last_point[$point]=$((n - 1))
           break
@@ -424,10 +448,10 @@ if section 3; then
           fail "3. $point#$n=$action:$bad"
         fi
       done
-      summary+=" $point=$action: $points points;"
+      summary+=" $point#n=$action: $points points;"
     done
   done
-  echo "== 3. injected faults:$summary $tried points tried, $CHECK_VERSIONS versions, failures: $failed (partial versions: $partial) ($(elapsed "$t0") s)"
+  echo "== 3. injected faults:$summary $tried points tried, failures: $failed (partial versions: $partial) ($(elapsed "$t0") s)"
 fi
 
 # ---------------------------------------------------------------------------------
@@ -438,8 +462,8 @@ times and runs `bulletin check` on each (10 s timeout). Bad: a timeout, an exit 
 other than 0/1, a panic on stderr, or exit 0 on a file the oracle calls invalid.
 
 The oracle, for an exit 0: the file is UTF-8 (a BOM allowed), is one YAML document
-by PyYAML (YAML 1.1; the figure file's format is plain enough that 1.1 and 1.2
-agree on it, and each disagreement found is listed apart), and matches the traffic
+by PyYAML (YAML 1.1, brought to YAML 1.2 where they differ on such files: NEL, LS and
+PS are no line breaks, and a tab may separate a value from its key), and matches the traffic
 series' schema: top-level keys as_of (the file's date) and figures only; groups
 speeding and drink_driving (checkpoints optional) with only their declared fields;
 every present field a whole number 0..2^64-1 (never a bool, float or string); the
@@ -532,13 +556,13 @@ def mutate_once(rng, data):
         junk = rng.choice([b"\xff", b"\xc3", b"\xe4\xb8", b"\xed\xa0\x80", "一月份".encode("gbk"),
                            "一月份".encode("big5"), b"\xfe\xff", "x".encode("utf-16")])
         if rng.random() < 0.2:
-            return data.decode().encode(rng.choice(["utf-16", "utf-16-le", "gbk", "big5"])), "encoding"
+            return data.decode("utf-8", "replace").encode(rng.choice(["utf-16", "utf-16-le", "gbk", "big5"]), "replace"), "encoding"
         return data[:i] + junk + data[i:], "bytes"
     if kind == 10:  # alias bombs, anchors and merges
         bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
             f"{chr(98 + k)}: &{chr(98 + k)} [*{chr(97 + k)}, *{chr(97 + k)}, *{chr(97 + k)}, *{chr(97 + k)}]\n" for k in range(8))
         choice = rng.randrange(4)
-        text = data.decode()
+        text = data.decode("utf-8", "replace")
         if choice == 0:
             return (bomb + text).encode(), "bomb"
         if choice == 1:
@@ -547,7 +571,7 @@ def mutate_once(rng, data):
             return text.replace("  drink_driving:\n", "  drink_driving:\n    <<: {detained: 1}\n").encode(), "merge"
         return text.replace("  speeding:", "  speeding: &s").replace("  drink_driving:\n    cases: 85", "  drink_driving:\n    <<: *s\n    cases: 85").encode(), "merge"
     # kind 11: size around the 1 MiB limit, or long lines
-    text = data.decode()
+    text = data.decode("utf-8", "replace")
     n = rng.choice([LIMIT_BYTES - len(data) - 10, LIMIT_BYTES + 10, 200000])
     if rng.random() < 0.5:
         return (text + "#" + "注" * (n // 3) + "\n").encode(), "big"
@@ -571,10 +595,29 @@ def oracle(data):
         return "not UTF-8"
     if text.startswith("\ufeff"):
         text = text[1:]
+    # YAML 1.1 (PyYAML) breaks lines at NEL, LS and PS; YAML 1.2 (the tool's parser)
+    # reads them as ordinary printable characters: as 1.2 does, read each as a
+    # non-space character that means nothing ("X").
+    text = text.translate({0x85: "X", 0x2028: "X", 0x2029: "X"})
     try:
         docs = list(yaml.safe_load_all(text))
     except Exception as err:  # noqa: BLE001
-        return "PyYAML: " + str(err).split("\n")[0]
+        # PyYAML refuses a tab separating a value from its key (`cases:\t85`), which
+        # YAML allows (1.2 §6.2 s-separate-in-line): read again with every tab after
+        # a line's indentation a space, which changes no number.
+        try:
+            spaced = None
+            if "\t" in text:
+                lines = []
+                for line in text.split("\n"):
+                    indent = len(line) - len(line.lstrip(" \t"))
+                    lines.append(line[:indent] + line[indent:].replace("\t", " "))
+                spaced = "\n".join(lines)
+            docs = list(yaml.safe_load_all(spaced)) if spaced else None
+        except Exception:  # noqa: BLE001
+            docs = None
+        if docs is None:
+            return "PyYAML: " + str(err).split("\n")[0]
     if len(docs) != 1:
         return f"{len(docs)} YAML documents"
     doc = docs[0]
@@ -677,9 +720,13 @@ if section 4; then
   if ! python3 -c 'import yaml' 2>/dev/null; then
     fail "4. python3 has no yaml module (apt-get install python3-yaml): fuzzing skipped"
   else
-    python3 "$PY/fuzz.py" "$BIN" "$WORK" "$FIXTURE" "$FUZZ_RUNS" "$SEED" >"$WORK/fuzz.out"
+    python3 "$PY/fuzz.py" "$BIN" "$WORK" "$FIXTURE" "$FUZZ_RUNS" "$SEED" >"$WORK/fuzz.out" 2> >(tee "$WORK/fuzz.err" >&2)
     read -r _ f_runs _ f_err _ f_ok _ f_bad _ f_to _ f_crash _ f_wrong _ f_refused <"$WORK/fuzz.out"
-    [ "$f_bad" = 0 ] || fail "4. $f_bad bad fuzz cases: see $WORK/failures/fuzz/"
+    if [ -z "${f_bad:-}" ]; then
+      fail "4. the fuzzer itself failed: $(tail -n 3 "$WORK/fuzz.err" 2>/dev/null)"
+    elif [ "$f_bad" != 0 ]; then
+      fail "4. $f_bad bad fuzz cases: see $WORK/failures/fuzz/"
+    fi
     echo "== 4. fuzzed figure files (seed $SEED): runs $f_runs, errors $f_err, oks $f_ok, bad $f_bad (timeouts $f_to, crashes or panics $f_crash, ok on an invalid file $f_wrong); refused though the oracle calls them valid: $f_refused ($(elapsed "$t0") s)"
   fi
 fi
@@ -823,6 +870,7 @@ for shape in range(2):
         payload = (f"GET / HTTP/1.1\r\nHost: {HOST}\r\n" + "".join(f"X-{k}: v\r\n" for k in range(100)) + "\r\n").encode()
     send_all(socks, payload)
     read_all(socks, "oversize-" + ("line" if shape == 0 else "count"))
+waves = opened
 # Extra (beyond the 2,000): 100 event streams never read, 100 requests dripped a byte
 # at a time, a foreign Host and a POST.
 extra = connect_many(100)
@@ -843,7 +891,7 @@ alive = proc.poll() is None
 stop.set()
 proc.terminate()
 proc.wait(5)
-print(f"connections {opened} final {final} {took:.3f} alive {alive} threads_max {samples['threads']} fds_max {samples['fds']}")
+print(f"connections {waves} final {final} {took:.3f} alive {alive} threads_max {samples['threads']} fds_max {samples['fds']}")
 print("during " + "; ".join(f"{name}: {st} in {t:.3f} s" for name, (st, t) in during))
 print("statuses " + ", ".join(f"{k}: {v}" for k, v in sorted(statuses.items())))
 EOF
@@ -859,7 +907,7 @@ if section 5; then
     fail "5. after the waves GET / gave $s_final in $s_took s (alive: $s_alive); $(cat "$WORK/serve.err")"
   fi
   if [ "${s_threads:-999}" -gt 32 ]; then fail "5. the preview grew to $s_threads threads"; fi
-  echo "== 5. preview: $s_conn connections (idle, half-sent, full GETs, oversize headers) + 200 extra; GET / afterwards: $s_final in $s_took s; threads max $s_threads, open files max $s_fds ($(elapsed "$t0") s)"
+  echo "== 5. preview: $s_conn connections (idle, half-sent, full GETs, oversize headers) + 200 extra (event streams, dripped requests); GET / afterwards: $s_final in $s_took s; threads max $s_threads, open files max $s_fds ($(elapsed "$t0") s)"
   sed -n '2,3p' "$WORK/serve.out" | sed 's/^/   /'
 fi
 
@@ -887,7 +935,7 @@ class P(html.parser.HTMLParser):
                 print(f"{self.name}: <{tag} {k}={v!r}>")
         if tag == "script":
             self.in_script = True
-        if tag in ("iframe", "object", "embed", "base") or tag == "meta" and any(k == "http-equiv" for k, _ in attrs):
+        if tag == "base" or tag == "meta" and any(k == "http-equiv" for k, _ in attrs):
             print(f"{self.name}: <{tag}> {attrs!r}")
 
     def handle_endtag(self, tag):
@@ -899,20 +947,79 @@ class P(html.parser.HTMLParser):
             print(f"{self.name}: <script> {data[:80]!r}")
 
 
+def script_url(value):
+    norm = re.sub(r"[\t\n\r]", "", value.lstrip("".join(chr(c) for c in range(33)))).lower()
+    return re.match(r"(javascript|vbscript|data):", norm) is not None
+
+
 for name in sys.argv[1:]:
+    if name.endswith(".xml"):  # an Atom feed: well-formed, no script URL, no live HTML
+        import xml.etree.ElementTree as ET
+        try:
+            root = ET.parse(name).getroot()
+        except ET.ParseError as err:
+            print(f"{name}: not well-formed XML: {err}")
+            continue
+        for el in root.iter():
+            for k, v in el.attrib.items():
+                if script_url(v):
+                    print(f"{name}: <{el.tag} {k}={v!r}>")
+            if el.attrib.get("type") in ("html", "xhtml") and el.text:
+                P(f"{name} <{el.tag}>").feed(el.text)
+        continue
+    if name.endswith(".urls"):  # `pdfinfo -url` output: page, type, URL
+        for line in open(name, encoding="utf-8", errors="replace").read().splitlines()[1:]:
+            parts = line.split(None, 2)
+            if len(parts) == 3 and script_url(parts[2]):
+                print(f"{name[:-5]}: link to {parts[2]!r}")
+        continue
     P(name).feed(open(name, encoding="utf-8", errors="replace").read())
 EOF
 
+cat >"$PY/serve_pages.py" <<'EOF'
+"""serve_pages.py BINARY PROJECT OUTDIR: saves the preview's index and every page it
+links to (/view/…) as OUTDIR/page-N.html."""
+import os, re, socket, subprocess, sys, time, urllib.request
+
+BIN, PROJECT, OUT = sys.argv[1:4]
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+port = s.getsockname()[1]
+s.close()
+proc = subprocess.Popen([BIN, "serve", "--port", str(port)], cwd=PROJECT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+try:
+    proc.stdout.readline()
+    os.makedirs(OUT, exist_ok=True)
+    index = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10).read().decode()
+    pages = [index]
+    for href in re.findall(r'href="(/view/[^"]+)"', index):
+        try:
+            pages.append(urllib.request.urlopen(f"http://127.0.0.1:{port}{href}", timeout=30).read().decode())
+        except Exception as err:  # noqa: BLE001
+            print(f"{href}: {err}", file=sys.stderr)
+    for n, page in enumerate(pages):
+        open(os.path.join(OUT, f"page-{n}.html"), "w").write(page)
+    print(len(pages))
+finally:
+    proc.terminate()
+    proc.wait(5)
+EOF
+
 # Whether project $1's outputs hold a link that would run script: prints findings.
+# HTML pages: an on* attribute, a javascript:/vbscript:/data: URL (as a browser reads
+# it: entities decoded, leading controls and spaces and inner tabs and line breaks
+# dropped), a <script> running alert; feeds: the same, and well-formed; PDFs: a /URI
+# action (`pdfinfo -url`, and the raw bytes) to such a URL, or a JavaScript action.
 script_links() {
-  local dir=$WORK/$1 files
-  mapfile -t files < <(find "$dir/out" -name '*.html' 2>/dev/null)
-  [ ${#files[@]} -gt 0 ] && python3 "$PY/html_links.py" "${files[@]}"
+  local dir=$WORK/$1 files pdf
   find "$dir/out" -name '*.pdf' 2>/dev/null | while read -r pdf; do
+    pdfinfo -url "$pdf" >"$pdf.urls" 2>/dev/null
     grep -a -o -i -E '/URI *\( *(javascript|vbscript|data)[^)]{0,40}' "$pdf" | sed "s|^|$pdf: |"
-    pdfinfo -url "$pdf" 2>/dev/null | grep -i -E '(javascript|vbscript|data):' | sed "s|^|$pdf: |"
     grep -a -c -E '/S */JavaScript|/JS *[(<]' "$pdf" | grep -qv '^0$' && echo "$pdf: a /JavaScript action"
   done
+  mapfile -t files < <(find "$dir/out" -name '*.html' -o -name '*.xml' -o -name '*.urls' 2>/dev/null)
+  [ ${#files[@]} -gt 0 ] && python3 "$PY/html_links.py" "${files[@]}"
+  find "$dir/out" -name '*.urls' -delete 2>/dev/null
   find "$dir/out" -name '*.docx' 2>/dev/null | while read -r docx; do
     unzip -p "$docx" 2>/dev/null | grep -a -o -i -E 'Target="(javascript|vbscript|data):[^"]{0,40}' | sed "s|^|$docx: |"
   done
@@ -954,8 +1061,11 @@ if section 6; then
     '[x](<https://a.cn/"); link("javascript:alert(1)")[y] + ("x>)'
     '[x]({{ "java" ~ "script:alert(1)" }})'
     '{{ "[x](javascript:alert(1))" }}'
-    '[x](\\\\evil.example/x)'
+    '[x](\\\\\\\\evil.example/x)'
     '[x](//evil.example/x)'
+    '#link("javascript:alert(1)")[x]'
+    '`#link("javascript:alert(1)")[x]`'
+    '$#link("javascript:alert(1)")[x]$'
   )
   for target in "${targets[@]}"; do
     a_tried=$((a_tried + 1))
@@ -963,7 +1073,7 @@ if section 6; then
     printf '\n詳見%b。\n' "$target" >>"$WORK/links/templates/traffic/bulletin.md"
     run links build
     rc=$?
-    found=$(script_links links)
+    found=$(script_links links | paste -sd";" -)
     if [ -n "$found" ]; then
       a_bad=$((a_bad + 1))
       keep "link-$a_tried" links
@@ -972,7 +1082,7 @@ if section 6; then
     echo "   6a. $target -> build exit $rc: $(head -n1 "$WORK/last.err" | cut -c1-110)" >>"$WORK/attacks.log"
   done
   # The same targets as a correction's --reason (the note and the notice print it).
-  for target in '[x](javascript:alert(1))' '<javascript:alert(1)>' '[x](JAVASCRIPT&#58;alert(1))' '<script>alert(1)</script>' '<img src=x onerror=alert(1)>' ']]></title><script>alert(1)</script>' '[x](data:text/html,x)'; do
+  for target in '[x](javascript:alert(1))' '<javascript:alert(1)>' '[x](JAVASCRIPT&#58;alert(1))' '<script>alert(1)</script>' '<img src=x onerror=alert(1)>' ']]></title><script>alert(1)</script>' '[x](data:text/html,x)' '#link("javascript:alert(1)")[x]'; do
     a_tried=$((a_tried + 1))
     project reason
     publish reason >/dev/null
@@ -980,22 +1090,21 @@ if section 6; then
     publish reason --reason "$target"
     rc=$?
     run reason site
-    found=$(script_links reason)
-    feed=$(grep -c -E '<script|javascript:' "$WORK/reason/out/traffic/feed.xml" 2>/dev/null)
-    if [ -n "$found" ] || [ "${feed:-0}" != 0 ]; then
+    found=$(script_links reason | paste -sd";" -)
+    if [ -n "$found" ]; then
       a_bad=$((a_bad + 1))
       keep "reason-$a_tried" reason
-      fail "6a. --reason $target: publish exited $rc; outputs hold: $found; feed matches: $feed"
+      fail "6a. --reason $target: publish exited $rc; outputs hold: $found"
     fi
     echo "   6a. --reason $target -> publish exit $rc: $(head -n1 "$WORK/last.err" | cut -c1-100)" >>"$WORK/attacks.log"
   done
   # The layout writing a link itself (Typst code of the template author).
   a_tried=$((a_tried + 1))
   project layoutlink
-  printf '\n#link("javascript:alert(1)")[x]\n' >>"$WORK/layoutlink/templates/traffic/layout.typ"
+  sed -i 's|^  body$|  link("javascript:alert(1)")[x]\n  body|' "$WORK/layoutlink/templates/traffic/layout.typ"
   run layoutlink build
   rc=$?
-  found=$(script_links layoutlink)
+  found=$(script_links layoutlink | paste -sd";" -)
   echo "   6a. layout.typ #link(\"javascript:alert(1)\") -> build exit $rc: $(head -n1 "$WORK/last.err" | cut -c1-100)${found:+; outputs hold: $found}" >>"$WORK/attacks.log"
   if [ -n "$found" ]; then
     a_bad=$((a_bad + 1))
@@ -1020,13 +1129,14 @@ if section 6; then
     run planted site
     src=$?
     run planted site --drafts
-    found=$(script_links planted)
-    feeds=$(find "$WORK/planted/out" -name feed.xml -exec grep -l -E '<script|<img' {} + 2>/dev/null)
-    echo "   6b. series folder $name -> publish exit $prc ($perr), site exit $src" >>"$WORK/attacks.log"
-    if [ -n "$found" ] || [ -n "$feeds" ]; then
+    # And the preview's pages of it.
+    pages=$(python3 "$PY/serve_pages.py" "$BIN" "$WORK/planted" "$WORK/planted/out/preview" 2>>"$WORK/attacks.err")
+    found=$(script_links planted | paste -sd";" -)
+    echo "   6b. series folder $name -> publish exit $prc${perr:+ ($perr)}, site exit $src, ${pages:-0} preview pages read" >>"$WORK/attacks.log"
+    if [ -n "$found" ]; then
       a_bad=$((a_bad + 1))
       keep "planted-$a_tried" planted
-      fail "6b. series folder $name: $found $feeds"
+      fail "6b. series folder $name: $found"
     fi
   done
   for title in '</title><script>alert(1)</script>' '<img src=x onerror=alert(1)>' '"><svg onload=alert(1)>' ']]><script>alert(1)</script>'; do
@@ -1046,13 +1156,12 @@ EOF
     publish title --reason "$title"
     crc=$?
     run title site
-    found=$(script_links title)
-    feeds=$(grep -l -E '<script|<img|<svg' "$WORK/title/out/traffic/feed.xml" 2>/dev/null)
+    found=$(script_links title | paste -sd";" -)
     echo "   6b. title/author $title -> publish exit $prc, correction exit $crc" >>"$WORK/attacks.log"
-    if [ -n "$found" ] || [ -n "$feeds" ]; then
+    if [ -n "$found" ]; then
       a_bad=$((a_bad + 1))
       keep "title-$a_tried" title
-      fail "6b. title $title: $found $feeds"
+      fail "6b. title $title: $found"
     fi
   done
 
@@ -1086,7 +1195,27 @@ EOF
   [ "$race_bad" = 0 ] || a_bad=$((a_bad + 1))
   echo "   6c. 15 rounds of 3 publishes racing an edit: $CHECK_VERSIONS versions, disagreements $race_bad" >>"$WORK/attacks.log"
 
-  echo "== 6. attacks: $a_tried tried (template links, reasons, a layout link, planted series names, titles, racing edits), failures: $a_bad ($(elapsed "$t0") s)"
+  # 6d. Control characters written as YAML escapes in a figure file's key, group,
+  # field or value must not reach the terminal raw through a diagnostic (with
+  # NO_COLOR set the tool writes no escape of its own).
+  for edit in 's/^as_of: 2020-01-31$/as_of: 2020-01-31\n"\\e[1A\\e[2K\\rok data\/traffic\/2020-01-31.yaml\\e[8m": 1/' \
+    's/^  speeding:$/  "speeding\\e[2J":/' 's/^    cases: 1520$/    "cases\\u009b2J": 1520/' \
+    's/^    cases: 1520$/    cases: "1520\\e[8m"/' 's/^as_of: 2020-01-31$/as_of: "2020-01-31\\e]0;x\\a"/'; do
+    a_tried=$((a_tried + 1))
+    project ctl
+    sed -i "$edit" "$WORK/ctl/$FILE"
+    run ctl check
+    rc=$?
+    raw=$(python3 -c 'import sys; d=open(sys.argv[1],"rb").read().decode("utf-8","replace"); print(sum(1 for c in d if (ord(c) < 32 and c not in "\n\t") or 0x7f <= ord(c) < 0xa0))' "$WORK/last.err")
+    echo "   6d. figure file edit $edit -> check exit $rc, raw control characters on stderr: $raw" >>"$WORK/attacks.log"
+    if [ "$rc" = 0 ] || [ "$raw" != 0 ]; then
+      a_bad=$((a_bad + 1))
+      keep "ctl-$a_tried" ctl
+      fail "6d. figure file edit $edit: check exit $rc, $raw raw control characters in its diagnostics"
+    fi
+  done
+
+  echo "== 6. attacks: $a_tried tried (template links, reasons, a layout link, planted series names, titles, racing edits, control characters in diagnostics), failures: $a_bad ($(elapsed "$t0") s)"
   cat "$WORK/attacks.log"
 fi
 

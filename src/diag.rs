@@ -171,8 +171,8 @@ impl Diagnostic {
             Severity::Warning => ReportSeverity::Warning,
             Severity::Info => ReportSeverity::Note,
         };
-        let mut report = Report::new(severity).with_message(&self.message);
-        report.notes.clone_from(&self.notes);
+        let mut report = Report::new(severity).with_message(printable(&self.message));
+        report.notes = self.notes.iter().map(|note| printable(note)).collect();
         // codespan renders labels of one file at a time; group spans by source so a
         // note that points into a second file (a template, say) still prints.
         let Some(first) = self.spans.first() else {
@@ -184,7 +184,8 @@ impl Diagnostic {
             report.notes.insert(0, format!("note: at {place} (a line too long to show): {}", first.label));
             return term::emit(out, &config, &SimpleFile::new("", ""), &report).map_err(std::io::Error::other);
         }
-        let file = SimpleFile::new(first.source.path.display().to_string(), first.source.text.as_str());
+        let text = shown_source(&first.source.text);
+        let file = SimpleFile::new(printable(&first.source.path.display().to_string()), text.as_str());
         let (same, other): (Vec<&Span>, Vec<&Span>) =
             self.spans.iter().partition(|span| Arc::ptr_eq(&span.source, &first.source));
         report.labels = same
@@ -196,14 +197,16 @@ impl Diagnostic {
                 } else {
                     Label::secondary((), span.range.clone())
                 };
-                label.with_message(&span.label)
+                label.with_message(printable(&span.label))
             })
             .collect();
         term::emit(out, &config, &file, &report).map_err(std::io::Error::other)?;
         for span in other {
-            let file = SimpleFile::new(span.source.path.display().to_string(), span.source.text.as_str());
-            let note =
-                Report::note().with_message(&span.label).with_labels(vec![Label::secondary((), span.range.clone())]);
+            let text = shown_source(&span.source.text);
+            let file = SimpleFile::new(printable(&span.source.path.display().to_string()), text.as_str());
+            let note = Report::note()
+                .with_message(printable(&span.label))
+                .with_labels(vec![Label::secondary((), span.range.clone())]);
             term::emit(out, &config, &file, &note).map_err(std::io::Error::other)?;
         }
         Ok(())
@@ -299,6 +302,35 @@ pub fn catch<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "a panic".to_string())
     })
+}
+
+/// A message as printed: a control character (a terminal's escape, a carriage return)
+/// quoted from a file is shown as its code (`\u{1b}`), never sent to the terminal,
+/// where it could rewrite what is on the screen.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .map(
+            |c| {
+                if c.is_control() && !matches!(c, '\n' | '\t') { c.escape_unicode().to_string() } else { c.to_string() }
+            },
+        )
+        .collect()
+}
+
+/// A file's text as its lines are printed: each control character but line breaks
+/// and tabs as `?`s of its length, so every offset into the text still holds.
+fn shown_source(text: &str) -> String {
+    text.chars()
+        .map(
+            |c| {
+                if c.is_control() && !matches!(c, '\n' | '\t' | '\r') {
+                    "?".repeat(c.len_utf8())
+                } else {
+                    c.to_string()
+                }
+            },
+        )
+        .collect()
 }
 
 /// The part of an I/O error worth showing: its kind in words, without the `(os error N)`.

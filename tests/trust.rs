@@ -490,3 +490,44 @@ fn figure_file_errors_point_where_the_problem_is() {
         )
     );
 }
+
+#[test]
+fn a_link_the_layout_makes_is_refused_too() {
+    let project = Fixture::named("traffic");
+    project.edit("templates/traffic/layout.typ", "  body\n}", "  link(\"javascript:alert(1)\")[x]\n  body\n}");
+    let stderr = project.run(&["build"]).failure().stderr();
+    assert!(
+        stderr.starts_with(
+            "error: a link to `javascript:alert(1)` is refused\n \
+             = note: the link is made by the series' layout (`layout.typ`)\n"
+        ),
+        "{stderr}"
+    );
+    assert!(!project.file("out/traffic/2020-01-31.pdf").exists());
+}
+
+#[test]
+fn control_characters_are_refused_in_files_and_never_reach_the_terminal() {
+    // In a comment: invisible, and refused by other YAML readers.
+    let project = Fixture::named("traffic");
+    project.edit(FILE, "# 一月份", "# \u{3} 一月份");
+    let stderr = project.run(&["check"]).failure().stderr();
+    assert!(
+        stderr.starts_with(&format!(
+            "error: the file contains a control character (U+0003)\n  --> {FILE}:1:3\n  |\n1 | # ? 一月份\n  |   ^ here, invisible\n"
+        )),
+        "{stderr}"
+    );
+    // In a name: a terminal's escape is printed as its code, on both streams.
+    let project = Fixture::named("traffic");
+    for folder in ["data", "templates"] {
+        let from = project.file(&format!("{folder}/traffic"));
+        std::fs::rename(from, project.file(&format!("{folder}/\u{1b}[2Ktraffic"))).expect("rename");
+    }
+    let run = project.run(&["check"]).success();
+    assert_eq!(run.stdout(), "ok data/\\u{1b}[2Ktraffic/2020-01-31.yaml\n");
+    std::fs::rename(project.file("templates/\u{1b}[2Ktraffic"), project.file("templates/elsewhere")).expect("rename");
+    let stderr = project.run(&["check"]).failure().stderr();
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+    assert!(stderr.starts_with("error: the series `\\u{1b}[2Ktraffic` has no template folder\n"), "{stderr}");
+}

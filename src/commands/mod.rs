@@ -40,8 +40,12 @@ pub(crate) fn out(line: std::fmt::Arguments<'_>) {
     if CLOSED.load(Ordering::Relaxed) {
         return;
     }
+    // A name with a terminal's escape in it (a folder's) is printed as its code.
+    let line = diag::printable(&line.to_string());
     let mut stdout = std::io::stdout().lock();
-    if let Err(err) = stdout.write_fmt(line).and_then(|()| stdout.write_all(b"\n")).and_then(|()| stdout.flush()) {
+    if let Err(err) =
+        stdout.write_all(line.as_bytes()).and_then(|()| stdout.write_all(b"\n")).and_then(|()| stdout.flush())
+    {
         CLOSED.store(true, Ordering::Relaxed);
         if err.kind() != std::io::ErrorKind::BrokenPipe {
             *FAILED.lock().unwrap_or_else(PoisonError::into_inner) = Some(err.to_string());

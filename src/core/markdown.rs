@@ -53,11 +53,13 @@ pub fn refused_links(text: &str) -> Vec<String> {
 /// Whether a link target is a web or e-mail address or a path on the same site.
 /// Browsers ignore tabs, line breaks and leading control characters and spaces in a
 /// target (`java\tscript:`), and read `\\` as `//`: so does this.
-fn is_allowed_link(target: &str) -> bool {
+pub fn is_allowed_link(target: &str) -> bool {
     let target: String =
         target.trim_start_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
     let target = target.replace('\\', "/");
-    if target.starts_with("//") {
+    // A character lost in decoding (`&#0;` becomes U+FFFD) hides what a reader makes
+    // of the rest.
+    if target.starts_with("//") || target.contains('\u{FFFD}') {
         return false; // Another host, without a scheme.
     }
     let scheme_end = target.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')));
@@ -283,6 +285,7 @@ pub(crate) mod tests {
             "file:///etc/passwd",
             "//evil.example/",
             "\\\\evil.example",
+            "\u{FFFD}javascript:alert(1)",
             "\u{1}javascript:x",
         ] {
             assert!(!is_allowed_link(refused), "{refused:?}");

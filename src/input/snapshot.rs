@@ -203,6 +203,15 @@ pub fn source(path: &str, bytes: Vec<u8>) -> diag::Result<Arc<Source>> {
             .note("help: a text file holds no NUL bytes; remove it (was the file saved as UTF-16?)")
             .into_err();
     }
+    // Invisible, refused by other YAML readers, and able to rewrite a terminal's
+    // screen when a message quotes them.
+    if let Some((at, c)) = text.char_indices().find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
+        let source = Source::new(path, text);
+        return Diagnostic::error(format!("the file contains a control character (U+{:04X})", u32::from(c)))
+            .at(&source, at..at + c.len_utf8(), "here, invisible")
+            .note("help: remove it; a text file holds only letters, digits, punctuation, spaces, tabs and line breaks")
+            .into_err();
+    }
     Ok(Source::new(path, text))
 }
 

@@ -19,6 +19,7 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::core::date::Date;
+use crate::core::markdown;
 use crate::core::time::Moment;
 use crate::diag::{self, Diagnostic};
 use crate::input::fonts::Fonts;
@@ -87,6 +88,7 @@ impl Compiler {
         };
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
         let document = output.map_err(|errors| world.diagnostics(&errors))?;
+        refuse_links(&document)?;
         let warnings = world.diagnostics(&warnings);
         // A published document's own time; a draft's, the day its figures count to.
         let timestamp = match moment {
@@ -142,6 +144,38 @@ pub struct Typeset {
     pub warnings: Vec<Diagnostic>,
     /// The template files the compiler read, by path from the project root.
     pub read: BTreeSet<String>,
+}
+
+/// Refuses a document with a link other than to a web page, an e-mail address or a
+/// path on the site: the layout (`layout.typ`) may make links of its own, which the
+/// check of the templates' Markdown does not see.
+fn refuse_links(document: &PagedDocument) -> diag::Result<()> {
+    fn walk(frame: &typst::layout::Frame, refused: &mut Vec<String>) {
+        for (_, item) in frame.items() {
+            match item {
+                typst::layout::FrameItem::Group(group) => walk(&group.frame, refused),
+                typst::layout::FrameItem::Link(typst::model::Destination::Url(url), _)
+                    if !markdown::is_allowed_link(url) && !refused.contains(&url.to_string()) =>
+                {
+                    refused.push(url.to_string());
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut refused = vec![];
+    for page in document.pages() {
+        walk(&page.frame, &mut refused);
+    }
+    let errors: Vec<Diagnostic> = refused
+        .iter()
+        .map(|url| {
+            Diagnostic::error(format!("a link to `{url}` is refused"))
+                .note("note: the link is made by the series' layout (`layout.typ`)")
+                .note("help: a bulletin links only to web pages (`http:`, `https:`), e-mail addresses (`mailto:`) and paths on the site")
+        })
+        .collect();
+    if errors.is_empty() { Ok(()) } else { Err(errors) }
 }
 
 /// The fonts a document's text uses, each once, in the order first used.
@@ -297,7 +331,7 @@ mod tests {
 
     /// Markdown → Typst → PDF → text, as pdftotext reads it back.
     fn round_trip(markdown: &str) -> Result<String, String> {
-        let events = crate::core::markdown::events(markdown);
+        let events = markdown::events(markdown);
         let markup = markup(&HEAD, &events);
         let pdf = COMPILER
             .pdf(&FILES, Path::new("out/test/round-trip.typ"), markup, HEAD.date, None, Archival::A2a)
@@ -378,7 +412,7 @@ mod tests {
             let text = parts.concat();
             let text = text.trim();
             proptest::prop_assume!(!text.is_empty());
-            let extracted = round_trip(&format!("{}\n", crate::core::markdown::escape(text)));
+            let extracted = round_trip(&format!("{}\n", markdown::escape(text)));
             proptest::prop_assert_eq!(extracted.map(|t| squeeze(&t)), Ok(squeeze(text)));
         }
     }
@@ -386,7 +420,7 @@ mod tests {
     #[test]
     fn every_ascii_mark_survives() {
         let text: String = (b'!'..=b'~').map(char::from).filter(char::is_ascii_punctuation).collect();
-        let extracted = round_trip(&format!("{}\n", crate::core::markdown::escape(&text))).unwrap();
+        let extracted = round_trip(&format!("{}\n", markdown::escape(&text))).unwrap();
         assert_eq!(squeeze(&extracted), text);
         assert!(extracted.contains("—"), "the page number is there to be stripped");
     }
@@ -418,7 +452,7 @@ mod tests {
         let roles = ["title", "body", "heading", "kai", "page_number", "latin"];
         let fonts: Vec<Role> = roles.iter().map(|role| noto(role)).collect();
         let head = Head { fonts: &fonts, ..HEAD };
-        let markup = markup(&head, &crate::core::markdown::events(crate::core::markdown::tests::SAMPLE));
+        let markup = markup(&head, &markdown::events(markdown::tests::SAMPLE));
         let typeset = COMPILER.pdf(&FILES, Path::new("out/test/sample.typ"), markup, HEAD.date, None, Archival::A2a);
         let typeset =
             typeset.unwrap_or_else(|errors| panic!("{}", errors.iter().map(ToString::to_string).collect::<String>()));
@@ -433,7 +467,7 @@ mod tests {
         let fonts: Vec<Role> = roles.iter().map(|role| noto(role)).collect();
         let head = Head { fonts: &fonts, ..HEAD };
         let markdown = format!("段落。\n\n{TABLE}\n表後。\n");
-        let markup = markup(&head, &crate::core::markdown::events(&markdown));
+        let markup = markup(&head, &markdown::events(&markdown));
         let typeset = COMPILER.pdf(&FILES, Path::new("out/test/table.typ"), markup, HEAD.date, None, Archival::A2a);
         let typeset =
             typeset.unwrap_or_else(|errors| panic!("{}", errors.iter().map(ToString::to_string).collect::<String>()));
