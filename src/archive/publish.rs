@@ -512,14 +512,14 @@ fn changes(schema: &Series, before: &Before, now: &Rendered) -> (Vec<ChangeRecor
 /// wrong.
 fn check_reason(reason: Option<&str>, latest: Option<u32>) -> diag::Result<()> {
     let problem = match reason {
-        None if latest.is_some() => "a correction needs a reason: say what was wrong with `--reason`",
+        None if latest.is_some() => "a correction needs a reason: say what was wrong with `--reason`".to_string(),
         None => return Ok(()),
-        Some(text) if text.trim().is_empty() => "the reason is empty",
-        Some(text) if text.contains(['\n', '\r']) => "the reason is more than one line",
+        Some(text) if text.trim().is_empty() => "the reason is empty".to_string(),
+        Some(text) if text.contains(['\n', '\r']) => "the reason is more than one line".to_string(),
         Some(text) if text.chars().any(|c| c.is_control() || is_layout_mark(c)) => {
-            "the reason holds a control character"
+            "the reason holds a control character".to_string()
         }
-        Some(text) if text.chars().count() > MAX_REASON => "the reason is longer than 200 characters",
+        Some(text) if text.chars().count() > MAX_REASON => format!("the reason is longer than {MAX_REASON} characters"),
         Some(_) => return Ok(()),
     };
     Diagnostic::error(problem)

@@ -293,8 +293,7 @@ impl Renderer {
     /// The error for a link target a bulletin may not hold, at its line in the
     /// templates when it is written there.
     fn refused_link(&self, name: &str, target: &str) -> Diagnostic {
-        let error = Diagnostic::error(format!("a link to `{target}` is refused"))
-            .note("help: a bulletin links only to web pages (`http:`, `https:`), e-mail addresses (`mailto:`) and paths on the site");
+        let error = Diagnostic::error(format!("a link to `{target}` is refused")).note(markdown::LINK_HELP);
         let written = self.sources.values().find_map(|source| Some((source, source.text.find(target)?)));
         match written {
             Some((source, at)) => error.at(source, at..at + target.len(), "this link"),

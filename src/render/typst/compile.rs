@@ -172,7 +172,7 @@ fn refuse_links(document: &PagedDocument) -> diag::Result<()> {
         .map(|url| {
             Diagnostic::error(format!("a link to `{url}` is refused"))
                 .note("note: the link is made by the series' layout (`layout.typ`)")
-                .note("help: a bulletin links only to web pages (`http:`, `https:`), e-mail addresses (`mailto:`) and paths on the site")
+                .note(markdown::LINK_HELP)
         })
         .collect();
     if errors.is_empty() { Ok(()) } else { Err(errors) }
