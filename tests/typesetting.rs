@@ -33,6 +33,9 @@ fn close(a: f64, b: f64, tolerance: f64) -> bool {
     (a - b).abs() <= tolerance
 }
 
+/// The bulletin's headings.
+const HEADINGS: [&str; 2] = ["一、採取的措施和打擊成效", "二、下一步工作"];
+
 #[test]
 fn text_block_lines_and_characters_follow_gb_t_9704() {
     let (_project, pdf) = built();
@@ -42,11 +45,15 @@ fn text_block_lines_and_characters_follow_gb_t_9704() {
     let full_pages = &pages[1..pages.len() - 1];
     for (i, page) in full_pages.iter().enumerate() {
         let body: Vec<&Line> = page.iter().filter(|l| l.y_min < footer).collect();
-        // 22 lines; 21 when the page ends a line early so that a paragraph leaves
-        // no single line at the head of the next page (the next page then opens
-        // inside a paragraph).
-        let next_opens_inside = pages[i + 2].first().is_some_and(|l| close(l.x_min, LEFT, 0.5));
-        assert!(body.len() == 22 || (body.len() == 21 && next_opens_inside), "page {} has {} lines", i + 2, body.len());
+        // 22 lines; 21 only when a heading moved to the next page with its first line
+        // (issue 24: no line moves for a widow or an orphan).
+        let next_opens_with_heading = pages[i + 2].first().is_some_and(|l| HEADINGS.contains(&l.text.as_str()));
+        assert!(
+            body.len() == 22 || (body.len() == 21 && next_opens_with_heading),
+            "page {} has {} lines",
+            i + 2,
+            body.len()
+        );
         // An exact pitch: the k-th line's box starts k pitches below the top margin,
         // so 22 lines of 16 pt fill the 225 mm block. Lines set wholly in Chinese are
         // measured (a Latin face's own ascent would move pdftotext's box).
@@ -78,17 +85,14 @@ fn text_block_lines_and_characters_follow_gb_t_9704() {
     for (i, page) in pages.iter().enumerate() {
         let body: Vec<&Line> = page.iter().filter(|l| l.y_min < footer).collect();
         let last = body.last().expect("a line");
-        assert!(
-            !["一、採取的措施和打擊成效", "二、下一步工作"].contains(&last.text.as_str()),
-            "heading alone at the foot of page {}",
-            i + 1
-        );
+        assert!(!HEADINGS.contains(&last.text.as_str()), "heading alone at the foot of page {}", i + 1);
     }
 
-    // Characters per full line of Chinese text: 28, every mark in a full cell. A
-    // line holds 27 when its 28th character would have left a closing mark to start
-    // the next line, so that character moved down with the mark (GB/T 15834 line
-    // rules); punctuation is never squeezed to fit a 29th.
+    // Characters per full line of Chinese text: 28 cells. A line holds more
+    // characters only as its marks give up part of their cells (each at most half,
+    // clreq's compression; issue 24), and 27 when its 28th character would have left
+    // a closing mark to start the next line, or when the paragraph's breaking ends it
+    // a character early (its characters then open by under 5 % of a cell: grid.rs).
     let closing = |c: char| "，。、；：？！”’）》…".contains(c);
     let lines: Vec<&Line> = full_pages.iter().flatten().filter(|l| l.y_min < footer).collect();
     let mut counts = std::collections::BTreeMap::new();
@@ -99,15 +103,16 @@ fn text_block_lines_and_characters_follow_gb_t_9704() {
         }
         let n = line.text.chars().count();
         *counts.entry(n).or_insert(0) += 1;
-        assert!(n <= 28, "{n} characters: {}", line.text);
-        if n != 28 {
+        let marks = line.text.chars().filter(|&c| closing(c) || "“‘（《「".contains(c)).count();
+        assert!(n <= 28 + marks / 2, "{n} characters, {marks} marks: {}", line.text);
+        if n < 28 {
             let next = lines.get(k + 1).map_or("", |l| l.text.as_str());
-            let pushed = next.chars().nth(1).is_some_and(closing);
-            assert!(n == 27 && (pushed || line.text.chars().any(closing)), "{n} characters: {} / {next}", line.text);
+            assert!(n == 27, "{n} characters: {} / {next}", line.text);
         }
     }
     let total: i32 = counts.values().sum();
-    assert!(counts[&28] * 100 >= total * 85, "28 characters on most full lines: {counts:?}");
+    let early = counts.get(&27).copied().unwrap_or(0);
+    assert!(early * 100 <= total * 5, "a line ends a character early only rarely: {counts:?}");
 }
 
 #[test]
