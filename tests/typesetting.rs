@@ -180,6 +180,37 @@ fn fonts_follow_their_roles() {
 }
 
 #[test]
+fn a_face_of_another_style_is_said_once_in_the_build_summary() {
+    // Issue 24: with no 仿宋 installed, the body fell back to a 宋 face silently. The
+    // tests' fonts are Noto CJK only: 仿宋, 楷 and 小标宋 all stand in as 宋, in both
+    // editions; 黑 is Noto Sans, so the heading is not said.
+    let project = Fixture::shipped();
+    let out = project.run(&["build"]).success().stdout();
+    let said: Vec<&str> = out.lines().filter(|line| line.starts_with("fonts:")).collect();
+    assert_eq!(
+        said,
+        ["fonts: set in a face of another style: \
+          body 仿宋 → 宋 (Noto Serif CJK SC, zh-Hans; Noto Serif CJK TC, zh-Hant), \
+          kai 楷 → 宋 (Noto Serif CJK SC, zh-Hans; Noto Serif CJK TC, zh-Hant), \
+          title 小标宋 → 宋 (Noto Serif CJK SC, zh-Hans; Noto Serif CJK TC, zh-Hant); \
+          `bulletin fonts` names faces that would fill them"],
+        "{out}"
+    );
+    assert!(out.lines().last().is_some_and(|line| line.starts_with("fonts:")), "after the summary: {out}");
+    // And `bulletin fonts` names the faces that would fill the role, under it.
+    let fonts = project.run(&["fonts"]).success().stdout();
+    let body = "\n  body         Noto Serif CJK TC\n";
+    let after = &fonts[fonts.find(body).expect("the body role") + body.len()..];
+    let until_next_role = &after[..after.find("\n  heading").expect("the heading role")];
+    assert!(until_next_role.contains("a 宋 face stands in for 仿宋; faces that would fill the role:"), "{fonts}");
+    assert!(until_next_role.contains("cwTeX 仿宋 (free: apt-get install fonts-cwtex-fs; Traditional characters only)"));
+    assert!(
+        !fonts[fonts.find("\n  heading").expect("heading")..]
+            .starts_with("\n  heading      Noto Sans CJK TC\n                 a ")
+    );
+}
+
+#[test]
 fn fonts_command_explains_each_role() {
     // The fonts given: Noto CJK only (common::TEST_FONT_FILES).
     let project = Fixture::shipped();

@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use bulletin::archive::{Archive, PeriodState};
 use bulletin::core::diff;
+use bulletin::core::typeface::StandIn;
 use bulletin::diag::{self, Diagnostic};
 use bulletin::input::fonts::Fonts;
 use bulletin::input::project::{FigureFile, Project};
@@ -48,7 +49,7 @@ pub fn build(project: Project, args: &BuildArgs, diagnostics: &mut Vec<Diagnosti
     let progress = Progress::new(building.len());
     let (outcomes, saved) = workspace.build_all(&building, &options, &|done| progress.update(done))?;
     progress.finish();
-    let (built, skipped, failed) = report(&workspace, outcomes, diagnostics);
+    let (built, skipped, failed, stand_ins) = report(&workspace, outcomes, diagnostics);
     // Without their stamps, the outputs written are only rebuilt next time.
     if let Err(mut errors) = saved {
         diagnostics.append(&mut errors);
@@ -69,6 +70,9 @@ pub fn build(project: Project, args: &BuildArgs, diagnostics: &mut Vec<Diagnosti
     let seconds = start.elapsed().as_secs_f64();
     let skipped = skipped + settled.len();
     say!("built {built}, skipped {skipped}, failed {failed} in {seconds:.2} s");
+    if let Some(line) = stand_in_line(&stand_ins) {
+        say!("{line}");
+    }
     Ok(failed == 0 && diagnostics.iter().all(|d| !d.is_error()))
 }
 
@@ -88,14 +92,45 @@ fn published_states(archive: &Archive, files: &[FigureFile]) -> diag::Result<Vec
     Ok(states)
 }
 
-/// Lists what each build wrote and gathers its diagnostics; the numbers built,
-/// skipped and failed.
-fn report(workspace: &Workspace, outcomes: Vec<Outcome>, diagnostics: &mut Vec<Diagnostic>) -> (usize, usize, usize) {
+/// The font roles a build set in a face of another style than the layout asks for,
+/// said once for the whole build: `fonts: body 仿宋 → 宋 (Noto Serif CJK SC, zh-Hans), …`.
+fn stand_in_line(stand_ins: &BTreeSet<(String, StandIn)>) -> Option<String> {
+    // Each role and change of style, with the faces and editions it happened in.
+    type Change<'a> = (&'a str, &'a str, &'a str);
+    let mut roles: Vec<(Change, Vec<String>)> = vec![];
+    for (tag, stand_in) in stand_ins {
+        let key = (stand_in.role.as_str(), stand_in.wanted.name(), stand_in.style.name());
+        let face = format!("{}, {tag}", stand_in.face);
+        match roles.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, faces)) => faces.push(face),
+            None => roles.push((key, vec![face])),
+        }
+    }
+    let said: Vec<String> = roles
+        .into_iter()
+        .map(|((role, wanted, style), faces)| format!("{role} {wanted} → {style} ({})", faces.join("; ")))
+        .collect();
+    (!said.is_empty()).then(|| {
+        format!(
+            "fonts: set in a face of another style: {}; `bulletin fonts` names faces that would fill them",
+            said.join(", ")
+        )
+    })
+}
+
+/// What a build's outcomes came to: the numbers built, skipped and failed, and the
+/// font roles set in a face of another style.
+type Tally = (usize, usize, usize, BTreeSet<(String, StandIn)>);
+
+/// Lists what each build wrote and gathers its diagnostics and font stand-ins.
+fn report(workspace: &Workspace, outcomes: Vec<Outcome>, diagnostics: &mut Vec<Diagnostic>) -> Tally {
     let (mut built, mut skipped, mut failed) = (0, 0, 0);
+    let mut stand_ins = BTreeSet::new();
     for outcome in outcomes {
         match outcome {
-            Outcome::Built { written, mut warnings } => {
+            Outcome::Built { written, mut warnings, stand_ins: used } => {
                 built += 1;
+                stand_ins.extend(used);
                 for path in written {
                     say!("wrote {}", workspace.project().shown(&path).display());
                 }
@@ -108,7 +143,7 @@ fn report(workspace: &Workspace, outcomes: Vec<Outcome>, diagnostics: &mut Vec<D
             }
         }
     }
-    (built, skipped, failed)
+    (built, skipped, failed, stand_ins)
 }
 
 /// What a build says of a published period whose inputs changed: where its draft

@@ -80,6 +80,13 @@ fn report(fonts: &Fonts, edition: &Edition, text: &BTreeMap<&str, BTreeSet<char>
             let missing: String = resolved.missing.iter().collect();
             say!("  {:<12}   no font has: {missing}", "");
         }
+        if let Some(stand_in) = resolved.stand_in(families) {
+            let (wanted, style) = (stand_in.wanted.name(), stand_in.style.name());
+            say!("  {:<12}   a {style} face stands in for {wanted}; faces that would fill the role:", "");
+            for face in stand_in.wanted.faces() {
+                say!("  {:<12}     {face}", "");
+            }
+        }
     }
     let fallback: Vec<&str> = edition.font_fallback.iter().map(String::as_str).collect();
     say!("  {:<12} {}", "fallback", if fallback.is_empty() { "(none)".to_string() } else { fallback.join(", ") });

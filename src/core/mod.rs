@@ -1,6 +1,6 @@
 //! Plain data and text rules, with no I/O: dates, figures, the schema's types, how a
 //! figure is named and printed, Chinese number wording, Markdown parsing, what
-//! changed between two periods.
+//! changed between two periods, the styles of typefaces.
 //!
 //! May use: `diag`. Never the disk, never a layer above.
 
@@ -13,3 +13,4 @@ pub mod language;
 pub mod markdown;
 pub mod schema;
 pub mod time;
+pub mod typeface;

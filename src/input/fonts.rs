@@ -20,6 +20,7 @@ use typst::utils::LazyHash;
 use typst_kit::fonts::{FontPath, FontStore};
 
 use crate::core::schema::Face;
+use crate::core::typeface::StandIn;
 use crate::diag::{self, Diagnostic, Source};
 use crate::io;
 
@@ -183,6 +184,12 @@ pub struct Resolved {
 }
 
 impl Resolved {
+    /// The chosen family, when it is of another style than the role's first family
+    /// (`families`, as series.yaml lists them).
+    pub fn stand_in(&self, families: &[Face]) -> Option<StandIn> {
+        StandIn::of(&self.role, &families.first()?.family, self.family.as_deref()?)
+    }
+
     /// The families to set the role in, chosen one first.
     pub fn families(&self) -> Vec<String> {
         let mut families: Vec<String> = vec![];
@@ -271,6 +278,8 @@ pub struct Role {
     pub weight: Option<u16>,
     /// Whether the chosen family has a bold face.
     pub bold: bool,
+    /// The face, when it is of another style than the role's first family (仿宋 → 宋).
+    pub stand_in: Option<StandIn>,
 }
 
 /// What each font role of a series resolved to for a text.
@@ -302,6 +311,7 @@ impl Fonts {
                 families: resolved.families(),
                 weight: resolved.weight,
                 bold: resolved.bold,
+                stand_in: resolved.stand_in(families),
             });
         }
         if errors.is_empty() { Ok(roles) } else { Err(errors) }

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
+use crate::core::typeface::StandIn;
 use crate::diag::{self, Diagnostic};
 use crate::input::project::FigureFile;
 use crate::io::{self, LOCK_FILE};
@@ -47,6 +48,8 @@ pub enum Outcome {
         written: Vec<PathBuf>,
         /// Warnings raised on the way.
         warnings: Vec<Diagnostic>,
+        /// The font roles set in a face of another style, by edition tag.
+        stand_ins: BTreeSet<(String, StandIn)>,
     },
     /// Its figure file, templates, fonts and the tool are those its outputs were
     /// built from: nothing to do.
@@ -271,7 +274,7 @@ impl Workspace {
         let stale: Vec<Target> = stale.into_iter().cloned().collect();
         let stamp = self.stamp_of(&input, &stale, rendered.read.into_iter().collect(), previous.as_ref());
         self.stamps.set(&file.series, &stem, stamp);
-        Ok(Outcome::Built { written, warnings: rendered.warnings })
+        Ok(Outcome::Built { written, warnings: rendered.warnings, stand_ins: rendered.stand_ins })
     }
 
     /// The stamp of a file's outputs (`targets`) as they now are on disk, with what a

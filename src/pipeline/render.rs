@@ -18,6 +18,7 @@ use crate::core::format::Word;
 use crate::core::markdown;
 use crate::core::schema::Edition;
 use crate::core::time::{self, Moment};
+use crate::core::typeface::StandIn;
 use crate::diag::{self, Diagnostic};
 use crate::input::figures::Guard;
 use crate::io::fault;
@@ -99,6 +100,9 @@ pub struct Rendered {
     pub guards: Vec<Guard>,
     /// The template files read, by path from the project root.
     pub read: BTreeSet<String>,
+    /// The font roles set in a face of another style than the layout asks for (仿宋 →
+    /// 宋), by edition tag.
+    pub stand_ins: BTreeSet<(String, StandIn)>,
 }
 
 impl Rendered {
@@ -130,6 +134,7 @@ impl Rendered {
 #[derive(Default)]
 struct Made {
     outputs: BTreeMap<Format, Vec<u8>>,
+    stand_ins: Vec<StandIn>,
     fonts: Vec<Font>,
     warnings: Vec<Diagnostic>,
     read: BTreeSet<String>,
@@ -203,6 +208,7 @@ impl Workspace {
             warnings: checked.warnings.into_iter().chain(checked.guards.iter().map(|g| g.warning.clone())).collect(),
             guards: checked.guards,
             read: series.read.iter().cloned().collect(),
+            stand_ins: BTreeSet::new(),
         };
         for pair @ (edition, converter) in selected(series, job.editions) {
             let (title, author, title_lines) = series.head_texts(converter, &title);
@@ -223,6 +229,7 @@ impl Workspace {
                 }
             })?;
             let suffix = edition.suffix.clone();
+            rendered.stand_ins.extend(made.stand_ins.into_iter().map(|stand_in| (edition.tag.clone(), stand_in)));
             rendered.outputs.extend(made.outputs.into_iter().map(|(format, bytes)| ((suffix.clone(), format), bytes)));
             rendered.add(made.fonts, made.warnings, made.read);
         }
@@ -401,6 +408,7 @@ impl Workspace {
         let text = markup::role_text(events);
         let find = |c| series.renderer.find(c);
         let roles = self.fonts().resolve_roles(&edition.fonts, &edition.font_fallback, &text, &find, md)?;
+        made.stand_ins = roles.iter().filter_map(|role| role.stand_in.clone()).collect();
         let head = Head { fonts: &roles, ..document.head };
         let typ = markup::markup(&head, events);
         if formats.contains(&Format::Pdf) {

@@ -494,7 +494,13 @@ pub(crate) mod tests {
 
     /// A role set in Noto Serif CJK TC, which has a bold.
     pub(crate) fn noto(role: &str) -> Role {
-        Role { role: role.to_string(), families: vec!["Noto Serif CJK TC".to_string()], weight: None, bold: true }
+        Role {
+            role: role.to_string(),
+            families: vec!["Noto Serif CJK TC".to_string()],
+            weight: None,
+            bold: true,
+            stand_in: None,
+        }
     }
 
     pub(crate) const HEAD: Head<'static> = Head {
