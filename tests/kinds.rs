@@ -230,6 +230,27 @@ warning: the number 2021 is typed into the template
 }
 
 #[test]
+fn identifiers_are_not_taken_for_typed_figures() {
+    // Issue 22: `PM2.5`, `μg/m3`, `表1` had to be allowed one by one in `literals`. A
+    // name or a unit is not a figure; a number typed beside them still is, and the help
+    // says how to take it from the figure file.
+    let project = project("", "");
+    project.edit(
+        "templates/city/bulletin.md",
+        "全市破获",
+        "PM2.5浓度（μg/m3）、CO2、5G基站、COVID-19见表1和附件2，全市58起，破获",
+    );
+    let stderr = project.run(&["check"]).success().stderr();
+    assert_eq!(stderr.matches("warning:").count(), 1, "{stderr}");
+    assert!(stderr.starts_with("warning: the number 58 is typed into the template\n"), "{stderr}");
+    assert!(
+        stderr.contains("= help: take it from the figure file: a field of series.yaml's groups, written `{{ figures.GROUP.FIELD }}`\n"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("= help: or, if the prose means this number in every period, list it in series.yaml: `literals: [\"全市58起\"]`"), "{stderr}");
+}
+
+#[test]
 fn schema_errors_point_at_their_own_line() {
     let project = project("", "");
     project.edit(

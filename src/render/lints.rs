@@ -69,7 +69,7 @@ fn typed_numbers(scanned: &[(&Arc<Source>, &str)], literals: &[String]) -> Vec<D
         chars.extend(string_literals(text));
         chars.sort_unstable();
         let mut runs = number_runs(text, &chars);
-        runs.retain(|range| !is_entity(text, range));
+        runs.retain(|range| !is_entity(text, range) && !is_identifier(text, range));
         for range in runs {
             if meant.iter().any(|m| m.start <= range.start && range.end <= m.end) {
                 continue;
@@ -83,8 +83,10 @@ fn typed_numbers(scanned: &[(&Arc<Source>, &str)], literals: &[String]) -> Vec<D
             if number.len() == 4 && text[range.end..].starts_with('年') {
                 warning = warning.note("help: take the year from the period: `{{ as_of | date(style=\"year\") }}`");
             } else {
-                warning = warning.note(format!(
-                    "help: take it from the figure file, or if the prose means it, list it in series.yaml: `literals: [\"{}\"]`",
+                warning = warning.note(
+                    "help: take it from the figure file: a field of series.yaml's groups, written `{{ figures.GROUP.FIELD }}`",
+                ).note(format!(
+                    "help: or, if the prose means this number in every period, list it in series.yaml: `literals: [\"{}\"]`",
                     surrounding(text, range)
                 ));
             }
@@ -290,6 +292,25 @@ fn number_runs(text: &str, chars: &[(usize, char)]) -> Vec<Range<usize>> {
     runs
 }
 
+/// Whether digits are part of a name or a unit, not a figure: after a letter (`PM2.5`,
+/// `CO2`, `H1N1`, `μg/m3`, `COVID-19`), before one capital letter ending a word (`5G`,
+/// `4K`, `3D`), or numbering a table, a chart or an annex (`表1`, `图2`, `附件3`). A
+/// number before a unit in small letters (`3km`) is a figure.
+fn is_identifier(text: &str, range: &Range<usize>) -> bool {
+    let before = &text[..range.start];
+    let mut back = before.chars().rev();
+    let letter = |c: Option<char>| c.is_some_and(|c| c.is_alphabetic() && !is_chinese(c));
+    let previous = back.next();
+    if letter(previous) || (previous == Some('-') && letter(back.next())) {
+        return true;
+    }
+    let mut after = text[range.end..].chars();
+    if after.next().is_some_and(|c| c.is_ascii_uppercase()) && !letter(after.next()) {
+        return true;
+    }
+    ["表", "图", "圖", "附件", "附表", "注", "註"].iter().any(|label| before.ends_with(label))
+}
+
 /// Whether digits are a character reference such as `&#12288;`.
 fn is_entity(text: &str, range: &Range<usize>) -> bool {
     text[..range.start].ends_with("&#") && text[range.end..].starts_with(';')
@@ -330,6 +351,19 @@ fn is_chinese(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_and_units_are_not_typed_figures() {
+        let numbers = |text: &str| -> Vec<String> {
+            let chars: Vec<(usize, char)> = text.char_indices().collect();
+            let runs = number_runs(text, &chars);
+            runs.into_iter().filter(|range| !is_identifier(text, range)).map(|range| text[range].to_string()).collect()
+        };
+        let names = "PM2.5、PM10、CO2、H1N1、COVID-19、5G、4K、μg/m3、NO₂、表1、图2、圖3、附件4、附表5";
+        assert_eq!(numbers(names), Vec::<String>::new(), "{names}");
+        // Figures stay figures, a unit in small letters too.
+        assert_eq!(numbers("破案58起，距离3km，共2021年，第3名，5Gbps"), ["58", "3", "2021", "3", "5"]);
+    }
 
     #[test]
     fn division_and_decimal_literals_are_refused() {
