@@ -71,8 +71,9 @@ pub struct NewArgs {
     /// The series (its folder under templates/ and data/).
     pub series: String,
 
-    /// The period's date, as YYYY-MM-DD.
-    pub date: String,
+    /// The period's date, as YYYY-MM-DD (default: the end of the period after the
+    /// latest, for a series that declares `period: month`, `quarter` or `year`).
+    pub date: Option<String>,
 }
 
 /// Arguments of `bulletin serve`.

@@ -334,3 +334,155 @@ fn numbers_in_string_literals_and_titles_are_typed_numbers_too() {
         "{stderr}"
     );
 }
+
+const AIR_SCHEMA: &str = "\
+# A monthly ranking of districts by an air-quality index (lower is better).
+title: '{{ as_of | date(style=\"year_month\") }}临江市环境空气质量状况'
+author: 临江市生态环境局
+lang: zh-Hans
+period: month
+
+groups:
+  air:
+    fields:
+      days: count
+      good_days: count
+      good_rate_prior: percent:1
+      districts:
+        list: {name: text:10, index: decimal:2, index_prior: decimal:2, good_days: count}
+        key: name
+        min: 1
+        max: 20
+";
+
+const AIR_TEMPLATE: &str = "\
+# {{ title }}
+
+{% set a = figures.air -%}
+{% set d = a.districts -%}
+{%- set rate = ratio(a=a.good_days, b=a.days) -%}
+{%- set p = rate | points(prior=a.good_rate_prior) -%}
+{{ as_of | date(style=\"month_only\") }}，全市优良天数{{ a.good_days }}天，优良天数比例为{{ rate | percent }}，\
+比{{ as_of | date(style=\"last_year\") }}同期{% if p.change > 0 %}上升{% elif p.change < 0 %}下降{% else %}持平{% endif %}{{ p.diff }}个百分点；\
+各区优良天数合计{{ d | sum(attribute=\"good_days\") }}天。\
+{%- set mean = d | mean(attribute=\"index\", places=2) -%}
+各区综合指数在{{ d | min(attribute=\"index\") }}至{{ d | max(attribute=\"index\") }}之间，平均{{ mean }}，\
+最好的是{{ d | argmin(attribute=\"index\") | join_names(attribute=\"name\") }}，最差的是{{ d | argmax(attribute=\"index\") | join_names(attribute=\"name\") }}，\
+高于平均的有{{ d | select(attribute=\"index\", op=\">\", value=mean) | join_names(attribute=\"name\") }}。
+{%- set fell = d | select(attribute=\"index\", change=\"fell\", prior=\"index_prior\") %}
+与去年同期相比，{{ fell | length | chinese }}个区下降（{{ fell | join_names(attribute=\"name\") }}），\
+{{ d | select(attribute=\"index\", change=\"rose\", prior=\"index_prior\") | join_names(attribute=\"name\") }}上升，\
+{{ d | select(attribute=\"index\", change=\"unchanged\", prior=\"index_prior\") | join_names(attribute=\"name\") }}持平。\
+从高到低：{{ d | sort(attribute=\"index\", descending=true, then=\"name\") | join_names(attribute=\"name\", last=\"、\") }}。\
+本期为{{ as_of | date(style=\"year_quarter\") }}、{{ as_of | date(style=\"year_half\") }}。
+
+| 排名 | 区 | 综合指数 |
+|---|---|---|
+{% for r in d | rank(attribute=\"index\", method=\"competition\", then=\"name\") -%}
+| {% if r.first_of_tie %}{{ r.rank }}{% if r.tied %}（并列）{% endif %}{% endif %} | {{ r.name }} | {{ r.index }} |
+{% endfor %}";
+
+const AIR_FIGURES: &str = "\
+as_of: 2024-08-31
+figures:
+  air:
+    days: 31
+    good_days: 24
+    good_rate_prior: 74.2
+    districts:
+      - {name: 东城, index: 4.10, index_prior: 4.30, good_days: 25}
+      - {name: 西城, index: 4.10, index_prior: 4.10, good_days: 24}
+      - {name: 南湖, index: 3.95, index_prior: 4.02, good_days: 26}
+      - {name: 北山, index: 10.0, index_prior: 9.8, good_days: 20}
+      - {name: 临江, index: 3.95, index_prior: 3.80, good_days: 27}
+      - {name: 新区, index: 5.2, index_prior: 5.6, good_days: 22}
+";
+
+/// A project with the monthly air-quality series above (and the traffic series).
+#[track_caller]
+fn air() -> Fixture {
+    let project = Fixture::named("traffic");
+    project.write("templates/air/series.yaml", AIR_SCHEMA);
+    project.write("templates/air/bulletin.md", AIR_TEMPLATE);
+    for name in ["style.css", "layout.typ", "correction.md"] {
+        project.write(&format!("templates/air/{name}"), &project.read(&format!("templates/traffic/{name}")));
+    }
+    project.write("data/air/2024-08-31.yaml", AIR_FIGURES);
+    project
+}
+
+#[test]
+fn a_ranking_and_its_prose_are_derived_exactly_from_the_list() {
+    let project = air();
+    let run = project.run(&["build", "--without", "pdf,docx", "data/air/2024-08-31.yaml"]).success();
+    assert_eq!(run.stderr(), "", "no warning: no typed number, no float");
+    // 24 of 31 days is 77.4%, 3.2 points above 74.2; 10.0 is the greatest index,
+    // not the least as text would have it; 31.30 / 6 = 5.2166… is 5.22.
+    assert_eq!(
+        project.read("out/air/2024-08-31.md"),
+        "\
+# 2024年8月临江市环境空气质量状况
+
+8月，全市优良天数24天，优良天数比例为77.4%，比2023年同期上升3.2个百分点；各区优良天数合计144天。\
+各区综合指数在3.95至10.0之间，平均5.22，最好的是南湖和临江，最差的是北山，高于平均的有北山。
+与去年同期相比，三个区下降（东城、南湖和新区），北山和临江上升，西城持平。\
+从高到低：北山、新区、东城、西城、临江、南湖。本期为2024年三季度、2024年下半年。
+
+| 排名 | 区 | 综合指数 |
+|---|---|---|
+| 1（并列） | 临江 | 3.95 |
+|  | 南湖 | 3.95 |
+| 3（并列） | 东城 | 4.10 |
+|  | 西城 | 4.10 |
+| 5 | 新区 | 5.2 |
+| 6 | 北山 | 10.0 |
+"
+    );
+}
+
+#[test]
+fn a_wrong_list_argument_is_reported_at_its_template_line() {
+    let project = air();
+    project.edit("templates/air/bulletin.md", "method=\"competition\"", "method=\"olympic\"");
+    assert_eq!(
+        project.run(&["check", "data/air/2024-08-31.yaml"]).failure().stderr(),
+        "\
+error: template error while rendering `data/air/2024-08-31.yaml`: the `rank` filter needs `method=\"competition\"` (ties share a rank and the next skips: 1, 1, 3) or `method=\"dense\"` (1, 1, 2), not `olympic`
+   --> templates/air/bulletin.md:14:17
+   |
+14 | {% for r in d | rank(attribute=\"index\", method=\"olympic\", then=\"name\") -%}
+   |                 ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ here
+
+"
+    );
+}
+
+#[test]
+fn a_monthly_series_starts_the_next_month() {
+    let project = air();
+    let run = project.run(&["new", "air"]).success();
+    assert_eq!(
+        run.stdout(),
+        "wrote data/air/2024-09-30.yaml from data/air/2024-08-31.yaml\n  \
+         as_of: 2024-09-30 (the month after 2024-08-31)\n  \
+         every other figure: as in data/air/2024-08-31.yaml, until you type this period's\n\
+         then `bulletin check data/air/2024-09-30.yaml` says what is still to do\n"
+    );
+    assert_eq!(project.read("data/air/2024-09-30.yaml"), AIR_FIGURES.replace("2024-08-31", "2024-09-30"));
+    // And the next: a month of 31 days.
+    let run = project.run(&["new", "air"]).success();
+    assert!(run.stdout().contains("  as_of: 2024-10-31 (the month after 2024-09-30)\n"), "{}", run.stdout());
+    // A series that declares no period needs the date.
+    let stderr = project.run(&["new", "traffic"]).failure().stderr();
+    assert!(stderr.starts_with("error: the series `traffic` declares no period, so `new` needs a date\n"), "{stderr}");
+    assert!(stderr.contains("= help: give the period's date: `bulletin new traffic YYYY-MM-DD`\n"), "{stderr}");
+    // A period that is not one is refused where series.yaml writes it.
+    project.edit("templates/air/series.yaml", "period: month", "period: monthly");
+    let stderr = project.run(&["check", "data/air/2024-08-31.yaml"]).failure().stderr();
+    assert!(
+        stderr.starts_with(
+            "error: invalid series schema: period: unknown variant `monthly`, expected one of `month`, `quarter`, `year`, `date`\n  --> templates/air/series.yaml:5:9\n"
+        ),
+        "{stderr}"
+    );
+}

@@ -38,6 +38,29 @@ impl Date {
         }
         Ok(Self { year, month, day })
     }
+
+    /// The last day of a month (`month` 1–12, checked by the caller).
+    pub fn last_of_month(year: u16, month: u8) -> Self {
+        let days = time::Month::try_from(month).map_or(31, |m| m.length(i32::from(year)));
+        Self { year, month, day: days }
+    }
+
+    /// The quarter the date is in, 1–4.
+    pub fn quarter(self) -> u8 {
+        (self.month - 1) / 3 + 1
+    }
+
+    /// The half-year the date is in: 1 (January to June) or 2.
+    pub fn half(self) -> u8 {
+        if self.month <= 6 { 1 } else { 2 }
+    }
+
+    /// The last day of the month `months` after this date's (0: this month's).
+    pub fn month_end_after(self, months: u32) -> Option<Self> {
+        let index = u32::from(self.year) * 12 + u32::from(self.month) - 1 + months;
+        let year = u16::try_from(index / 12).ok().filter(|&year| year <= 9999)?;
+        Some(Self::last_of_month(year, (index % 12) as u8 + 1))
+    }
 }
 
 impl fmt::Display for Date {
@@ -57,5 +80,18 @@ mod tests {
         assert_eq!(Date::parse("2019-02-29"), Err("`2019-02-29` is not a date: month 2 of 2019 has 28 days".into()));
         assert_eq!(Date::parse("2019-13-45"), Err("`2019-13-45` is not a date: there is no month 13".into()));
         assert_eq!(Date::parse("2019-1-5"), Err("`2019-1-5` is not a date".into()));
+    }
+
+    #[test]
+    fn months_quarters_and_halves() {
+        let date = |text: &str| Date::parse(text).unwrap();
+        assert_eq!(date("2024-01-31").month_end_after(1), Some(date("2024-02-29")));
+        assert_eq!(date("2023-01-15").month_end_after(1), Some(date("2023-02-28")));
+        assert_eq!(date("2024-12-31").month_end_after(1), Some(date("2025-01-31")));
+        assert_eq!(date("2024-08-31").month_end_after(0), Some(date("2024-08-31")));
+        assert_eq!(date("9999-12-31").month_end_after(1), None);
+        let quarters: Vec<u8> = (1..=12).map(|m| Date { year: 2024, month: m, day: 1 }.quarter()).collect();
+        assert_eq!(quarters, [1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4]);
+        assert_eq!((date("2024-06-30").half(), date("2024-07-01").half()), (1, 2));
     }
 }

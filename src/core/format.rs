@@ -182,7 +182,7 @@ pub fn amount(yuan: u64, script: Script, unit: Unit, places: Places) -> String {
     let value = Decimal::from(yuan);
     let unit = match unit {
         Unit::Auto => {
-            let wan = round(value / Decimal::from(10_000), places);
+            let wan = round_places(value / Decimal::from(10_000), places);
             if wan >= Decimal::from(10_000) {
                 Unit::Yi
             } else if wan >= Decimal::ONE {
@@ -200,8 +200,15 @@ pub fn amount(yuan: u64, script: Script, unit: Unit, places: Places) -> String {
     format!("{words}{}元", unit.word(script))
 }
 
-fn round(value: Decimal, places: Places) -> Decimal {
+fn round_places(value: Decimal, places: Places) -> Decimal {
     value.round_dp_with_strategy(places.unwrap_or(1), RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// Rounded half-up (away from zero) to exactly `places` places: 2.25 → 2.3, 2 → 2.0.
+pub fn round(value: Decimal, places: u32) -> Decimal {
+    let mut rounded = value.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
+    rounded.rescale(places);
+    rounded
 }
 
 /// A value in a unit: divided by 10⁴ or 10⁸, exactly (the decimal point moves).
@@ -296,28 +303,40 @@ pub fn change(current: Decimal, prior: Decimal, places: u32) -> Result<Change, S
     Ok(Change { change, diff, percent })
 }
 
-/// `part / whole` in percent to `places` places, half-up, computed on integers.
+/// `part / whole` in percent to `places` places, half-up, printed with all of them.
 fn ratio_percent(part: Decimal, whole: Decimal, places: u32) -> Result<String, String> {
-    let too_large = || "the figures are too large to compare".to_string();
-    // Both as integers of the same scale.
-    let scale = part.scale().max(whole.scale());
-    let integer = |d: Decimal| -> Option<u128> {
-        let m = d.mantissa().unsigned_abs();
-        m.checked_mul(10u128.checked_pow(scale - d.scale())?)
-    };
-    let (part, whole) = (integer(part).ok_or_else(too_large)?, integer(whole).ok_or_else(too_large)?);
-    // Units of 10^-places percent, half-up: (part · 100 · 10^places · 2 + whole) / (2 · whole).
-    let units = part
-        .checked_mul(100 * 10u128.pow(places) * 2)
-        .and_then(|n| n.checked_add(whole))
-        .map(|n| n / (2 * whole))
+    quotient(part, whole, 100, places)
+        .map(|ratio| ratio.to_string())
+        .map_err(|_| "the figures are too large to compare".to_string())
+}
+
+/// `a / b × per` rounded half-up (away from zero) to exactly `places` places,
+/// computed on integers: `quotient(24, 31, 100, 1)` is 77.4 (percent), `per` 1 a
+/// plain quotient.
+pub fn quotient(a: Decimal, b: Decimal, per: u64, places: u32) -> Result<Decimal, String> {
+    if b.is_zero() {
+        return Err("division by zero".to_string());
+    }
+    let too_large = || format!("{a} / {b} is too large to compute exactly");
+    let (a, b) = (a.normalize(), b.normalize());
+    let power = |n: u32| 10u128.checked_pow(n).ok_or_else(too_large);
+    // a / b = (ma / 10^sa) / (mb / 10^sb): in units of 10^-places,
+    // ma · per · 10^(sb + places) / (mb · 10^sa), half-up: (2n + d) / 2d.
+    let numerator = a
+        .mantissa()
+        .unsigned_abs()
+        .checked_mul(u128::from(per))
+        .and_then(|n| n.checked_mul(power(b.scale() + places).ok()?))
         .ok_or_else(too_large)?;
-    let factor = 10u128.pow(places);
-    Ok(if places == 0 {
-        units.to_string()
-    } else {
-        format!("{}.{:0width$}", units / factor, units % factor, width = places as usize)
-    })
+    let denominator = b.mantissa().unsigned_abs().checked_mul(power(a.scale())?).ok_or_else(too_large)?;
+    let units = numerator
+        .checked_mul(2)
+        .and_then(|n| n.checked_add(denominator))
+        .and_then(|n| Some(n / denominator.checked_mul(2)?))
+        .ok_or_else(too_large)?;
+    let units = i128::try_from(units).map_err(|_| too_large())?;
+    let negative = a.is_sign_negative() != b.is_sign_negative();
+    Decimal::try_from_i128_with_scale(if negative { -units } else { units }, places).map_err(|_| too_large())
 }
 
 /// How a date is written.
@@ -327,34 +346,71 @@ pub enum DateStyle {
     Full,
     /// 12月31日.
     MonthDay,
-    /// 2021年12月.
+    /// 2021年12月 (`month`, or `year_month`).
     Month,
+    /// 12月.
+    MonthOnly,
     /// 2021年.
     Year,
+    /// 四季度, as statistical releases name a quarter.
+    Quarter,
+    /// 2021年四季度.
+    YearQuarter,
+    /// 上半年 or 下半年.
+    Half,
+    /// 2021年下半年.
+    YearHalf,
+    /// 2020年: the year before.
+    LastYear,
 }
+
+/// The styles by the names templates write, in the order an error lists them.
+const DATE_STYLES: [(&str, DateStyle); 11] = [
+    ("full", DateStyle::Full),
+    ("month_day", DateStyle::MonthDay),
+    ("month", DateStyle::Month),
+    ("year_month", DateStyle::Month),
+    ("month_only", DateStyle::MonthOnly),
+    ("year", DateStyle::Year),
+    ("quarter", DateStyle::Quarter),
+    ("year_quarter", DateStyle::YearQuarter),
+    ("half", DateStyle::Half),
+    ("year_half", DateStyle::YearHalf),
+    ("last_year", DateStyle::LastYear),
+];
 
 impl DateStyle {
     /// Reads a style as a template writes it.
     pub fn parse(text: &str) -> Result<Self, String> {
-        match text {
-            "full" => Ok(Self::Full),
-            "month_day" => Ok(Self::MonthDay),
-            "month" => Ok(Self::Month),
-            "year" => Ok(Self::Year),
-            _ => Err(format!("unknown date style `{text}`, expected `full`, `month_day`, `month` or `year`")),
+        match DATE_STYLES.iter().find(|(name, _)| *name == text) {
+            Some(&(_, style)) => Ok(style),
+            None => {
+                let names: Vec<String> = DATE_STYLES.iter().map(|(name, _)| format!("`{name}`")).collect();
+                Err(format!("unknown date style `{text}`, expected one of {}", names.join(", ")))
+            }
         }
     }
 }
 
-/// A date in words, in Arabic or Chinese numerals (`二〇二一年十二月三十一日`).
+/// A date in words, in Arabic or Chinese numerals (`二〇二一年十二月三十一日`); a
+/// quarter is always in Chinese numerals (三季度), as statistical releases write it.
 pub fn date(date: Date, style: DateStyle, chinese: bool, script: Script) -> String {
-    let year = if chinese { digits(u64::from(date.year)) } else { date.year.to_string() };
+    let year = |year: u16| if chinese { digits(u64::from(year)) } else { year.to_string() };
     let small = |n: u8| if chinese { numeral(u64::from(n), script) } else { n.to_string() };
+    let quarter = format!("{}季度", numeral(u64::from(date.quarter()), script));
+    let half = if date.half() == 1 { "上半年" } else { "下半年" };
+    let this = year(date.year);
     match style {
-        DateStyle::Full => format!("{year}年{}月{}日", small(date.month), small(date.day)),
+        DateStyle::Full => format!("{this}年{}月{}日", small(date.month), small(date.day)),
         DateStyle::MonthDay => format!("{}月{}日", small(date.month), small(date.day)),
-        DateStyle::Month => format!("{year}年{}月", small(date.month)),
-        DateStyle::Year => format!("{year}年"),
+        DateStyle::Month => format!("{this}年{}月", small(date.month)),
+        DateStyle::MonthOnly => format!("{}月", small(date.month)),
+        DateStyle::Year => format!("{this}年"),
+        DateStyle::Quarter => quarter,
+        DateStyle::YearQuarter => format!("{this}年{quarter}"),
+        DateStyle::Half => half.to_string(),
+        DateStyle::YearHalf => format!("{this}年{half}"),
+        DateStyle::LastYear => format!("{}年", year(date.year.saturating_sub(1))),
     }
 }
 
@@ -570,6 +626,54 @@ mod tests {
         assert_eq!(date(jan5, DateStyle::Full, false, S), "2020年1月5日");
         assert_eq!(date(jan5, DateStyle::Full, true, S), "二〇二〇年一月五日");
         assert_eq!(date(Date { year: 2020, month: 10, day: 20 }, DateStyle::MonthDay, true, S), "十月二十日");
+    }
+
+    #[test]
+    fn periods_in_words() {
+        let aug = Date { year: 2024, month: 8, day: 31 };
+        let words = |style: &str, chinese: bool| date(aug, DateStyle::parse(style).unwrap(), chinese, T);
+        assert_eq!(words("month_only", false), "8月");
+        assert_eq!(words("month_only", true), "八月");
+        assert_eq!(words("year_month", false), "2024年8月");
+        assert_eq!(words("month", false), "2024年8月");
+        assert_eq!(words("quarter", false), "三季度");
+        assert_eq!(words("year_quarter", false), "2024年三季度");
+        assert_eq!(words("year_quarter", true), "二〇二四年三季度");
+        assert_eq!(words("half", false), "下半年");
+        assert_eq!(words("year_half", false), "2024年下半年");
+        assert_eq!(words("last_year", false), "2023年");
+        assert_eq!(words("last_year", true), "二〇二三年");
+        // The boundaries of quarters and halves.
+        let on = |month: u8, day: u8, style: DateStyle| date(Date { year: 2024, month, day }, style, false, S);
+        assert_eq!(on(3, 31, DateStyle::Quarter), "一季度");
+        assert_eq!(on(4, 1, DateStyle::Quarter), "二季度");
+        assert_eq!(on(6, 30, DateStyle::YearHalf), "2024年上半年");
+        assert_eq!(on(7, 1, DateStyle::Half), "下半年");
+        assert_eq!(on(12, 31, DateStyle::YearQuarter), "2024年四季度");
+        assert_eq!(on(1, 1, DateStyle::LastYear), "2023年");
+        assert!(DateStyle::parse("quater").unwrap_err().contains("expected one of `full`, `month_day`, `month`"));
+    }
+
+    #[test]
+    fn quotients_are_exact_and_round_half_up() {
+        let q = |a: &str, b: &str, per: u64, places: u32| quotient(d(a), d(b), per, places).unwrap().to_string();
+        assert_eq!(q("24", "31", 100, 1), "77.4");
+        assert_eq!(q("1", "8", 100, 1), "12.5");
+        assert_eq!(q("1", "8", 100, 0), "13");
+        assert_eq!(q("1", "3", 100, 2), "33.33");
+        assert_eq!(q("2", "3", 100, 2), "66.67");
+        assert_eq!(q("1", "2", 1, 0), "1");
+        assert_eq!(q("-1", "2", 1, 0), "-1");
+        assert_eq!(q("-1", "8", 100, 1), "-12.5");
+        assert_eq!(q("1", "-8", 100, 1), "-12.5");
+        assert_eq!(q("-1", "-8", 100, 1), "12.5");
+        assert_eq!(q("0", "-8", 100, 1), "0.0");
+        assert_eq!(q("7.25", "2.5", 1, 2), "2.90");
+        assert_eq!(q("100.0", "0.3", 1, 6), "333.333333");
+        assert_eq!(q("0.0005", "1", 1, 3), "0.001");
+        assert_eq!(q("0.00049", "1", 1, 3), "0.000");
+        assert_eq!(quotient(d("1"), d("0"), 100, 1), Err("division by zero".into()));
+        assert!(quotient(Decimal::MAX, d("0.000001"), 100, 6).is_err());
     }
 
     #[test]

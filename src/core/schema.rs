@@ -13,6 +13,7 @@ use std::path::PathBuf;
 use indexmap::IndexMap;
 use serde::Deserialize;
 
+use crate::core::date::Date;
 use crate::core::figure::Figures;
 use crate::core::format;
 use crate::core::language::Language;
@@ -60,6 +61,11 @@ pub struct Series {
     /// as 截止11月15日 does): then a period is checked against the one before it.
     #[serde(default)]
     pub cumulative: Option<Cumulative>,
+    /// How often the series is published (`month`, `quarter`, `year`; `date`, the
+    /// default: on any day): `bulletin new` without a date starts the period after
+    /// the latest.
+    #[serde(default)]
+    pub period: Period,
     /// How a correction is labelled and titled.
     #[serde(default)]
     pub correction: CorrectionSpec,
@@ -368,6 +374,56 @@ pub struct CorrectionSpec {
 pub enum Cumulative {
     /// From 1 January: a period is compared with the latest earlier one of its year.
     Year,
+}
+
+/// How often a series is published; a period ends on its last day.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Period {
+    /// Monthly: a period ends on the last day of a month.
+    Month,
+    /// Quarterly: on 31 March, 30 June, 30 September, 31 December.
+    Quarter,
+    /// Yearly: on 31 December.
+    Year,
+    /// On any day: every date is given by hand.
+    #[default]
+    Date,
+}
+
+impl Period {
+    /// The end of the period after the one `latest` falls in; `None` for `date`
+    /// (or past the year 9999).
+    pub fn next(self, latest: Date) -> Option<Date> {
+        match self {
+            Self::Month => latest.month_end_after(1),
+            Self::Quarter => latest.month_end_after(u32::from(latest.quarter()) * 3 - u32::from(latest.month) + 3),
+            Self::Year => latest.month_end_after(12 - u32::from(latest.month) + 12),
+            Self::Date => None,
+        }
+    }
+
+    /// The date of the same period a year earlier: the end of the same month for a
+    /// monthly, quarterly or yearly series (29 February → 28 February), the same
+    /// day for `date`.
+    pub fn year_before(self, date: Date) -> Date {
+        let year = date.year.saturating_sub(1);
+        match self {
+            Self::Date => Date { year, ..date },
+            _ => Date::last_of_month(year, date.month),
+        }
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Month => "month",
+            Self::Quarter => "quarter",
+            Self::Year => "year",
+            Self::Date => "date",
+        })
+    }
 }
 
 /// The headline totals: each field summed over the listed groups.
@@ -726,6 +782,27 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn each_period_proposes_the_next_end() {
+        let date = |text: &str| Date::parse(text).unwrap();
+        let next = |period: Period, text: &str| period.next(date(text)).map(|d| d.to_string());
+        assert_eq!(next(Period::Month, "2024-08-31").as_deref(), Some("2024-09-30"));
+        assert_eq!(next(Period::Month, "2024-01-31").as_deref(), Some("2024-02-29"));
+        assert_eq!(next(Period::Month, "2024-12-31").as_deref(), Some("2025-01-31"));
+        assert_eq!(next(Period::Quarter, "2024-09-30").as_deref(), Some("2024-12-31"));
+        assert_eq!(next(Period::Quarter, "2024-08-15").as_deref(), Some("2024-12-31"));
+        assert_eq!(next(Period::Quarter, "2024-12-31").as_deref(), Some("2025-03-31"));
+        assert_eq!(next(Period::Quarter, "2024-01-31").as_deref(), Some("2024-06-30"));
+        assert_eq!(next(Period::Year, "2023-12-31").as_deref(), Some("2024-12-31"));
+        assert_eq!(next(Period::Year, "2023-06-30").as_deref(), Some("2024-12-31"));
+        assert_eq!(next(Period::Date, "2023-06-30"), None);
+        assert_eq!(Period::Month.year_before(date("2024-02-29")), date("2023-02-28"));
+        assert_eq!(Period::Quarter.year_before(date("2024-09-30")), date("2023-09-30"));
+        assert_eq!(Period::Date.year_before(date("2024-11-15")).to_string(), "2023-11-15");
+        assert_eq!(serde_yaml::from_str::<Period>("quarter").unwrap(), Period::Quarter);
+        assert!(serde_yaml::from_str::<Period>("monthly").unwrap_err().to_string().contains("unknown variant"));
+    }
 
     #[test]
     fn field_specs_read_kind_and_optional_mark() {

@@ -10,13 +10,16 @@ use tera::{Kwargs, State, Tera, Value};
 
 use crate::core::date::Date;
 use crate::core::format::{self, DateStyle, NumberStyle, Script, Unit};
-use crate::render::budget;
+use crate::render::args::{allow_function_kwargs, allow_kwargs, exact, exact_value, expected, found, places};
+use crate::render::{budget, lists};
 
 /// Registers every filter and test on a series' Tera instance, writing in `script`.
 pub fn register(tera: &mut Tera, script: Script) {
     numbers(tera, script);
     dates_and_numerals(tera, script);
     exact_arithmetic(tera);
+    shares(tera);
+    lists::register(tera);
     budget::register(tera);
 }
 
@@ -144,38 +147,72 @@ fn exact_arithmetic(tera: &mut Tera) {
     }
 }
 
-/// A number a filter is given, exactly: an integer, or a decimal's text.
-fn exact(value: &Value) -> Option<Decimal> {
-    if let Some(n) = value.as_i128() {
-        return Decimal::try_from_i128_with_scale(n, 0).ok();
-    }
-    if let Some(n) = value.as_u128() {
-        return Decimal::try_from_i128_with_scale(i128::try_from(n).ok()?, 0).ok();
-    }
-    let text = value.as_str()?;
-    let digits = text.strip_prefix('-').unwrap_or(text);
-    (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
-        .then(|| Decimal::from_str_exact(text).ok())
-        .flatten()
+/// `ratio` (a function) and `share` (a filter): a figure as a percentage of another,
+/// rounded half-up; `points`: the difference of two percentages, in points.
+fn shares(tera: &mut Tera) {
+    tera.register_function("ratio", |kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+        allow_function_kwargs("ratio", &kwargs, &["a", "b", "places", "per"])?;
+        let operand = |name: &str| -> tera::TeraResult<Decimal> {
+            let value = kwargs.get::<Value>(name)?;
+            value.as_ref().and_then(exact).ok_or_else(|| {
+                let found = value.as_ref().map_or("nothing".to_string(), found);
+                tera::Error::message(format!(
+                    "the `ratio` function takes `a` and `b`, numbers such as `ratio(a=figures.air.good_days, b=figures.air.days)`; `{name}` is {found}"
+                ))
+            })
+        };
+        let per = match kwargs.get::<u64>("per")? {
+            None => 100,
+            Some(0) => return Err(tera::Error::message("the `ratio` function's `per` is 100 (a percentage), 1 or another whole number above 0")),
+            Some(per) => per,
+        };
+        divide("the `ratio` function divides by `b`", operand("a")?, operand("b")?, per, places(&kwargs)?.unwrap_or(1))
+    });
+    tera.register_filter("share", |value: &Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+        allow_kwargs("share", &kwargs, &["of", "places"])?;
+        let part = exact(value).ok_or_else(|| expected("share", "a number such as `g.cases`", value))?;
+        let of = kwargs.get::<Value>("of")?;
+        let whole = of.as_ref().and_then(exact).ok_or_else(|| {
+            let found = of.as_ref().map_or("nothing".to_string(), found);
+            tera::Error::message(format!(
+                "the `share` filter takes `of`, the whole, a number such as `of=totals.cases`; found {found}"
+            ))
+        })?;
+        divide("the `share` filter divides by `of`", part, whole, 100, places(&kwargs)?.unwrap_or(1))
+    });
+    tera.register_filter("points", |value: &Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
+        allow_kwargs("points", &kwargs, &["prior", "places"])?;
+        let current = exact(value).ok_or_else(|| expected("points", "a percentage such as `g.rate`", value))?;
+        let prior: Option<Value> = kwargs.get("prior")?;
+        let Some(prior) = prior.filter(|v| !v.is_none() && !v.is_undefined()) else { return Ok(Value::none()) };
+        let prior = exact(&prior).ok_or_else(|| expected("points", "`prior` to be a percentage", &prior))?;
+        let difference = current
+            .checked_sub(prior)
+            .ok_or_else(|| tera::Error::message("the `points` filter: too large to subtract"))?;
+        let diff = match places(&kwargs)? {
+            Some(places) => format::round(difference.abs(), places),
+            None => difference.abs(),
+        };
+        let mut map = tera::Map::new();
+        let change = match difference.cmp(&Decimal::ZERO) {
+            std::cmp::Ordering::Less => -1,
+            std::cmp::Ordering::Equal => 0,
+            std::cmp::Ordering::Greater => 1,
+        };
+        map.insert("change".into(), Value::from(change));
+        map.insert("diff".into(), exact_value(diff));
+        Ok(Value::from(map))
+    });
 }
 
-/// A decimal back into a template: an integer when it is one, else its text.
-fn exact_value(number: Decimal) -> Value {
-    if number.scale() == 0
-        && let Ok(n) = i64::try_from(number.mantissa())
-    {
-        return Value::from(n);
+/// `a / b × per` to `places` places, or an error saying what divided by zero.
+fn divide(what: &str, a: Decimal, b: Decimal, per: u64, places: u32) -> tera::TeraResult<Value> {
+    if b.is_zero() {
+        return Err(tera::Error::message(format!(
+            "{what}, which is 0; leave the sentence out when it is: `{{% if … %}}`"
+        )));
     }
-    Value::from(number.to_string())
-}
-
-/// The `places` option: a whole number of decimal places.
-fn places(kwargs: &Kwargs) -> tera::TeraResult<Option<u32>> {
-    match kwargs.get::<u64>("places")? {
-        None => Ok(None),
-        Some(n) if n <= u64::from(format::MAX_PLACES) => Ok(Some(n as u32)),
-        Some(n) => Err(tera::Error::message(format!("`places={n}`: at most {} places", format::MAX_PLACES))),
-    }
+    format::quotient(a, b, per, places).map(exact_value).map_err(tera::Error::message)
 }
 
 /// A date given to a filter: a `date` figure or `as_of`.
@@ -198,39 +235,85 @@ fn change(value: &Value, kwargs: &Kwargs, filter: &str, places: u32) -> tera::Te
     Ok(Value::from(map))
 }
 
-/// Rejects keyword arguments a filter does not take, which Tera would otherwise ignore.
-fn allow_kwargs(filter: &str, kwargs: &Kwargs, allowed: &[&str]) -> tera::TeraResult<()> {
-    // Every filter of ours starts here: a loop that calls one stops at the time limit.
-    budget::check()?;
-    for (key, _) in kwargs.iter() {
-        let key = key.to_string();
-        if !allowed.contains(&key.as_str()) {
-            let takes = match allowed {
-                [] => "no arguments".to_string(),
-                names => format!("only {}", names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")),
-            };
-            return Err(tera::Error::message(format!("the `{filter}` filter takes {takes}, not `{key}`")));
-        }
-    }
-    Ok(())
-}
-
-fn expected(filter: &str, what: &str, found: &Value) -> tera::Error {
-    let found = if found.is_none() { "none (an absent figure)" } else { found.name() };
-    tera::Error::message(format!("the `{filter}` filter expects {what}, found {found}"))
-}
-
 #[cfg(test)]
 mod tests {
+    use tera::Context;
+
     use super::*;
 
+    /// Renders `template` with `figures`, in Simplified.
+    fn render(template: &str, figures: serde_json::Value) -> Result<String, String> {
+        let mut tera = Tera::default();
+        register(&mut tera, Script::Hans);
+        tera.add_raw_template("t", template).map_err(|err| err.to_string())?;
+        let mut context = Context::new();
+        context.insert_value("f", Value::from_serializable(&figures));
+        tera.render("t", &context).map_err(|err| match err.kind() {
+            tera::ErrorKind::RenderingError(report) => report.message().to_string(),
+            _ => err.to_string(),
+        })
+    }
+
+    fn air() -> serde_json::Value {
+        serde_json::json!({"good": 24, "days": 31, "rate": "77.4", "prior_rate": "74.19", "zero": 0, "pm": "32.5", "neg": -3})
+    }
+
     #[test]
-    fn exact_reads_integers_and_decimal_text() {
-        assert_eq!(exact(&Value::from(12u64)), Some(Decimal::from(12)));
-        assert_eq!(exact(&Value::from("-8.37")), Decimal::from_str_exact("-8.37").ok());
-        assert_eq!(exact(&Value::from("abc")), None);
-        assert_eq!(exact(&Value::from("1e5")), None);
-        assert_eq!(exact_value(Decimal::from_str_exact("0.30").unwrap()), Value::from("0.30"));
-        assert_eq!(exact_value(Decimal::from(21)), Value::from(21i64));
+    fn ratios_and_shares_are_exact_and_round_half_up() {
+        let one = |expression: &str| render(&format!("{{{{ {expression} }}}}"), air()).unwrap();
+        assert_eq!(one("ratio(a=f.good, b=f.days)"), "77.4");
+        assert_eq!(one("ratio(a=f.good, b=f.days, places=2)"), "77.42");
+        assert_eq!(one("ratio(a=f.good, b=f.days, places=0)"), "77");
+        assert_eq!(one("ratio(a=f.good, b=f.days) | percent"), "77.4%");
+        // 1/8 = 12.5% exactly: half-up to 13, never half-even 12.
+        assert_eq!(one("ratio(a=1, b=8, places=0)"), "13");
+        assert_eq!(one("ratio(a=f.pm, b=f.good, per=1, places=2)"), "1.35");
+        assert_eq!(one("f.good | share(of=f.days)"), "77.4");
+        assert_eq!(one("f.pm | share(of=\"130.0\", places=2)"), "25.00");
+        assert_eq!(one("f.neg | share(of=8, places=1)"), "-37.5");
+    }
+
+    #[test]
+    fn percentage_points_are_a_difference_with_its_direction() {
+        let one = |expression: &str| {
+            render(&format!("{{% set p = {expression} %}}{{{{ p.change }}}} {{{{ p.diff }}}}"), air())
+        };
+        assert_eq!(one("f.rate | points(prior=f.prior_rate)").unwrap(), "1 3.21");
+        assert_eq!(one("f.rate | points(prior=f.prior_rate, places=1)").unwrap(), "1 3.2");
+        assert_eq!(one("f.prior_rate | points(prior=f.rate, places=0)").unwrap(), "-1 3");
+        assert_eq!(one("f.rate | points(prior=\"77.40\")").unwrap(), "0 0.00");
+        assert_eq!(render("{{ f.rate | points(prior=f.missing) }}", air()).unwrap(), "");
+    }
+
+    #[test]
+    fn a_wrong_argument_names_the_filter_and_what_it_expected() {
+        let error = |expression: &str| render(&format!("{{{{ {expression} }}}}"), air()).unwrap_err();
+        assert_eq!(
+            error("ratio(a=f.good, b=f.zero)"),
+            "the `ratio` function divides by `b`, which is 0; leave the sentence out when it is: `{% if … %}`"
+        );
+        assert!(error("ratio(a=f.good)").contains("`b` is nothing"));
+        assert!(error("ratio(a=\"many\", b=3)").contains("`a` is the text `many`"));
+        assert!(
+            error("ratio(a=1, b=3, of=4)")
+                .contains("the `ratio` function takes only `a`, `b`, `places`, `per`, not `of`")
+        );
+        assert!(error("ratio(a=1, b=3, per=0)").contains("`per` is 100 (a percentage)"));
+        assert!(error("f.good | share").contains("the `share` filter takes `of`, the whole"));
+        assert!(error("f.good | share(of=f.zero)").starts_with("the `share` filter divides by `of`, which is 0"));
+        assert!(error("\"x\" | points(prior=1)").contains("the `points` filter expects a percentage"));
+        assert!(error("f.good | share(of=3, places=9)").contains("at most 6 places"));
+    }
+
+    #[test]
+    fn periods_of_a_date() {
+        let as_of =
+            |style: &str| render(&format!("{{{{ \"2024-08-31\" | date(style=\"{style}\") }}}}"), air()).unwrap();
+        assert_eq!(as_of("month_only"), "8月");
+        assert_eq!(as_of("year_month"), "2024年8月");
+        assert_eq!(as_of("month"), "2024年8月");
+        assert_eq!(as_of("year_quarter"), "2024年三季度");
+        assert_eq!(as_of("half"), "下半年");
+        assert_eq!(as_of("last_year"), "2023年");
     }
 }

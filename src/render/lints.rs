@@ -106,7 +106,7 @@ pub fn inexact_arithmetic(source: &Arc<Source>, text: &str) -> Vec<Diagnostic> {
                 Inexact::Division => (
                     "division in a template",
                     "this would make a float",
-                    "a share or a change is worded by `percent` or `change(prior=…)`, exactly",
+                    "a share, a mean or a change is worded by `ratio`, `share`, `mean` or `change(prior=…)`, exactly",
                 ),
                 Inexact::Power => (
                     "a power in a template",

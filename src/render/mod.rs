@@ -5,6 +5,7 @@
 //! May use: `input` (a snapshot's files, the fonts), `core`, `diag`. Never `io`:
 //! nothing here reads or writes the disk.
 
+pub mod args;
 pub mod budget;
 pub mod builtin;
 pub mod chart;
@@ -13,6 +14,7 @@ pub mod edition;
 pub mod filters;
 pub mod html;
 pub mod lints;
+pub mod lists;
 pub mod signature;
 pub mod template;
 pub mod typst;
