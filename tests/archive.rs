@@ -105,7 +105,7 @@ fn a_correction_is_a_new_version_that_says_what_changed() {
         "{md}"
     );
     // On the web, an <aside> with its heading; in the PDF, a ruled block.
-    let html = project.read(&format!("{V2}/2019-11-15.html"));
+    let html = common::unkept(&project.read(&format!("{V2}/2019-11-15.html")));
     assert!(
         html.contains(&format!("<aside class=\"bulletin-note\">\n<h2>更正說明</h2>\n<p>{note}</p>\n</aside>")),
         "{html}"

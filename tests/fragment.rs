@@ -5,8 +5,6 @@
 
 mod common;
 
-use std::process::Command;
-
 /// The host page: white, black text, the fragment pasted in, and a script that writes
 /// the lowest contrast of any text of the article into the page's title.
 fn host(fragment: &str) -> String {
@@ -54,12 +52,10 @@ fn lowest_contrast(fragment: &str, dark: bool) -> (f64, String) {
     let page = dir.path().join("host.html");
     std::fs::write(&page, host(fragment)).expect("write");
     let scheme = if dark { "0" } else { "1" };
-    let output = Command::new("chromium")
-        .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"])
-        .args(["--disable-component-update", "--disable-sync", "--virtual-time-budget=2000", "--dump-dom"])
+    let output = common::chromium::command(&dir.path().join("profile"))
+        .args(["--virtual-time-budget=2000", "--dump-dom"])
         .arg(format!("--blink-settings=preferredColorScheme={scheme}"))
         .args(if dark { &["--force-dark-mode"][..] } else { &[][..] })
-        .arg(format!("--user-data-dir={}", dir.path().join("profile").display()))
         .arg(format!("file://{}", page.display()))
         .output()
         .unwrap_or_else(|err| panic!("could not run chromium ({err}): `apt-get install chromium` (README)"));

@@ -134,7 +134,7 @@ fn html_is_a_standalone_page() {
     assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"zh-Hant\">\n<head>\n<meta charset=\"utf-8\">\n"));
     assert!(html.contains("<title>陝西省打擊食品、藥品、環境犯罪工作情況通報</title>"));
     assert!(html.contains("<style>\n") && html.contains("font-family"));
-    assert!(html.contains("<h1>陝西省打擊食品、藥品、環境犯罪工作情況通報</h1>"));
+    assert!(common::unkept(&html).contains("<h1>陝西省打擊食品、藥品、環境犯罪工作情況通報</h1>"));
     assert!(html.contains("<h2>一、採取的措施和打擊成效</h2>"));
     assert!(html.contains("<p><strong>一是強化打擊危害食品安全犯罪。</strong>食品安全"));
     assert!(html.trim_end().ends_with("</html>"));

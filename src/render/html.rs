@@ -9,7 +9,7 @@ use tera::{Context, Tera, Value};
 
 use crate::core::markdown::events;
 use crate::render::builtin::{Escape, built_in, render_built_in};
-use crate::render::signature;
+use crate::render::{breaks, signature};
 
 /// Markdown → the HTML of a page's body.
 pub fn to_html(markdown: &str) -> String {
@@ -17,6 +17,7 @@ pub fn to_html(markdown: &str) -> String {
     let mut table = TableHtml::default();
     let events = crate::render::chart::drawn(events(markdown), "html", &|chart| Event::Html(chart.html().into()));
     let events = signature::drawn(events, &|signature| Event::Html(signature.html().into()));
+    let events = breaks::kept(events);
     let events = events.into_iter().map(|event| match event {
         // A block set apart (`> `) is a note beside the text, the correction note above
         // all: an `<aside>`, which a page styles and a reader's tools announce as such.
@@ -261,7 +262,7 @@ mod tests {
     fn strong_closes_after_chinese_punctuation() {
         assert_eq!(
             to_html("**一是強化打擊危害食品安全犯罪。**食品安全關係千家萬戶。\n"),
-            "<p><strong>一是強化打擊危害食品安全犯罪。</strong>食品安全關係千家萬戶。</p>\n"
+            "<p><strong>一是強化打擊危害食品安全犯罪。</strong>食品安全關係千家<span class=\"bulletin-keep\">萬戶。</span></p>\n"
         );
     }
 

@@ -5,6 +5,8 @@
 
 #![allow(dead_code, reason = "each test binary uses a different part of the harness")]
 
+pub mod chromium;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -399,6 +401,23 @@ fn pdf_area(path: &Path, top: f64, bottom: f64) -> String {
     let args =
         ["-raw", "-enc", "UTF-8", "-x", "0", "-y", &y, "-W", "595", "-H", &height, path.to_str().expect("path"), "-"];
     poppler("pdftotext", &args)
+}
+
+/// A web page without the markup that only says where its lines may break: the
+/// `<wbr>` of a title and the spans that keep a number with its unit on one line.
+pub fn unkept(html: &str) -> String {
+    const KEEP: &str = "<span class=\"bulletin-keep\">";
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find(KEEP) {
+        out.push_str(&rest[..start]);
+        rest = &rest[start + KEEP.len()..];
+        let end = rest.find("</span>").expect("a kept span closes");
+        out.push_str(&rest[..end]);
+        rest = &rest[end + "</span>".len()..];
+    }
+    out.push_str(rest);
+    out.replace("<wbr>", "")
 }
 
 /// Removes every kind of white space: PDF text extraction breaks lines where the

@@ -419,7 +419,7 @@ fn heading_depth(level: HeadingLevel) -> usize {
 
 /// Whether nothing but the ends of inline markup (`**…**`, `*…*`, links) comes
 /// before the paragraph's end: the text just read is the paragraph's last.
-fn ends_paragraph<'e>(rest: impl Iterator<Item = &'e Event<'e>>) -> bool {
+pub(crate) fn ends_paragraph<'e>(rest: impl Iterator<Item = &'e Event<'e>>) -> bool {
     let mut rest = rest.skip_while(|e| {
         matches!(e, Event::End(TagEnd::Strong | TagEnd::Emphasis | TagEnd::Strikethrough | TagEnd::Link))
     });
@@ -428,7 +428,7 @@ fn ends_paragraph<'e>(rest: impl Iterator<Item = &'e Event<'e>>) -> bool {
 
 /// Where a paragraph's last two Chinese characters start in its last text, or its
 /// end when it has fewer than two.
-fn last_two(text: &str) -> usize {
+pub(crate) fn last_two(text: &str) -> usize {
     let han = |c: char| matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3134F}');
     text.char_indices().rev().filter(|&(_, c)| han(c)).nth(1).map_or(text.len(), |(at, _)| at)
 }

@@ -1,0 +1,296 @@
+//! Where the web page's lines may break, decided here rather than left to each
+//! browser: a title only between its words (the segmentation its PDF breaks by), a
+//! number never apart from its unit nor a date apart, a paragraph never ending in one
+//! character alone on its last line. The Markdown stays as it is (it is the reference
+//! text): only the HTML gets a `<wbr>` where a title may break and a
+//! `<span class="bulletin-keep">`, which the stylesheet keeps on one line, around what
+//! must stay together.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
+
+use crate::render::typst::markup::{ends_paragraph, last_two, title_words};
+
+/// Opens what stays on one line.
+const KEEP: &str = "<span class=\"bulletin-keep\">";
+/// Closes it.
+const KEPT: &str = "</span>";
+/// Where a title may break.
+const BREAK: &str = "<wbr>";
+
+/// The most characters of a title kept on one line for the sake of a better break:
+/// a 320 px phone's line holds 13 of the title's characters.
+const LONGEST_RUN: usize = 12;
+
+/// What may follow a number as its unit's second character, after a magnitude
+/// (`16.7億元`, `6588.4萬元`).
+const MAGNITUDES: &str = "萬万億亿千百";
+
+/// Opening and closing brackets and quotes: a title breaks inside them only when the
+/// words they hold do not fit on one line.
+const OPENING: &str = "（《「『“‘〈【〔";
+const CLOSING: &str = "）》」』”’〉】〕";
+
+/// The events with the title's break opportunities and the spans that keep numbers,
+/// dates and a paragraph's last two characters on one line.
+pub fn kept(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let events = merged(events);
+    // Which texts end their paragraph, read before the events are taken apart.
+    let last: Vec<bool> = (0..events.len())
+        .map(|i| {
+            let rest: &[Event<'_>] = &events[i + 1..];
+            matches!(events[i], Event::Text(_)) && ends_paragraph(rest.iter())
+        })
+        .collect();
+    let mut out = Vec::with_capacity(events.len() + events.len() / 4);
+    let (mut title, mut code) = (false, false);
+    for (event, last) in events.into_iter().zip(last) {
+        match event {
+            Event::Start(Tag::Heading { level: HeadingLevel::H1, .. }) => title = true,
+            Event::End(TagEnd::Heading(HeadingLevel::H1)) => title = false,
+            Event::Start(Tag::CodeBlock(_)) => code = true,
+            Event::End(TagEnd::CodeBlock) => code = false,
+            Event::Text(text) if title => {
+                title_breaks(&text, &mut out);
+                continue;
+            }
+            Event::Text(text) if !code => {
+                wrapped(&text, &together(&text, last), &mut out);
+                continue;
+            }
+            _ => {}
+        }
+        out.push(event);
+    }
+    out
+}
+
+/// The events with each run of texts in one: pulldown-cmark may hand a run over in
+/// pieces (at an escape, an entity, markup taken as text), a number in one and its
+/// unit in the next, and a title's words are found in the whole of it.
+fn merged(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    for event in events {
+        match (out.last_mut(), event) {
+            (Some(Event::Text(before)), Event::Text(text)) => {
+                *before = CowStr::from(format!("{before}{text}"));
+            }
+            (_, event) => out.push(event),
+        }
+    }
+    out
+}
+
+/// A title's text, with `<wbr>` between the runs of words a line may break between
+/// and a multi-word run kept on one line (a browser would break it after a comma).
+fn title_breaks(title: &str, out: &mut Vec<Event<'_>>) {
+    for (i, (run, words)) in title_runs(title).into_iter().enumerate() {
+        if i > 0 {
+            out.push(Event::Html(BREAK.into()));
+        }
+        if words > 1 {
+            out.extend([Event::Html(KEEP.into()), Event::Text(run.into()), Event::Html(KEPT.into())]);
+        } else {
+            out.push(Event::Text(run.into()));
+        }
+    }
+}
+
+/// A title cut where a line may break, each run with the number of its words: the
+/// words of [`title_words`], kept together where the PDF's title avoids a break
+/// (after an enumeration comma, after the enumeration's last item, inside brackets)
+/// and, more firmly, where no line should break (inside a number with its unit,
+/// between words of one character, as the segmenter leaves a name it does not know:
+/// `臨｜江｜市`), unless the run would be longer than [`LONGEST_RUN`].
+fn title_runs(title: &str) -> Vec<(String, usize)> {
+    let words = title_words(title);
+    if words.concat() != title {
+        return vec![(title.to_string(), 1)];
+    }
+    let poorness = poorness(title, &words);
+    let mut runs = vec![];
+    cut(&words, &poorness, 0..words.len(), 0, &mut runs);
+    runs
+}
+
+/// How poor a break before each word is: one for each of a break after an
+/// enumeration comma (`食品、｜藥品`), after an enumeration's last item, which shares
+/// the words after it (`環境｜犯罪` of `食品、藥品、環境犯罪`), and inside brackets;
+/// four more inside a number with its unit (`2021｜年`) or between two words of one
+/// character.
+fn poorness(title: &str, words: &[String]) -> Vec<usize> {
+    let enumerated = |i: usize| words[i].ends_with('、');
+    let single = |i: usize| words[i].chars().filter(|c| c.is_alphanumeric()).count() == 1;
+    let numbers = numbers_with_units(title);
+    let (mut depth, mut at) = (0usize, 0);
+    let mut poorness = vec![0];
+    for i in 1..words.len() {
+        let before = &words[i - 1];
+        at += before.len();
+        depth = (depth + before.chars().filter(|c| OPENING.contains(*c)).count())
+            .saturating_sub(before.chars().filter(|c| CLOSING.contains(*c)).count());
+        let last_item = i >= 2 && enumerated(i - 2) && !enumerated(i - 1);
+        let glued = (single(i - 1) && single(i)) || numbers.iter().any(|n| n.start < at && at < n.end);
+        poorness.push(
+            usize::from(enumerated(i - 1)) + usize::from(last_item) + usize::from(depth > 0) + 4 * usize::from(glued),
+        );
+    }
+    poorness
+}
+
+/// Cuts `words[range]` before each word whose break is no poorer than `level`, and a
+/// run still too long at the next level.
+fn cut(words: &[String], poorness: &[usize], range: Range<usize>, level: usize, runs: &mut Vec<(String, usize)>) {
+    let mut start = range.start;
+    for end in range.start + 1..=range.end {
+        if end < range.end && poorness[end] > level {
+            continue;
+        }
+        let run = words[start..end].concat();
+        let poorest = poorness[start + 1..end].iter().copied().max().unwrap_or(0);
+        if run.chars().count() > LONGEST_RUN && level < poorest {
+            cut(words, poorness, start..end, level + 1, runs);
+        } else {
+            runs.push((run, end - start));
+        }
+        start = end;
+    }
+}
+
+/// Where a text must not break: each number with its unit (`956起`, `16.7億元`,
+/// `19.8%以上`), a date whole (`2019年11月15日`, its numbers and units touching), and
+/// the paragraph's last two characters with the marks after them when the text
+/// ends its paragraph.
+fn together(text: &str, ends_paragraph: bool) -> Vec<Range<usize>> {
+    let mut ranges = numbers_with_units(text);
+    let last = last_two(text);
+    if ends_paragraph && last < text.len() {
+        ranges.push(last..text.len());
+    }
+    ranges.sort_by_key(|range| range.start);
+    let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        match merged.last_mut() {
+            Some(previous) if range.start <= previous.end => previous.end = previous.end.max(range.end),
+            _ => merged.push(range),
+        }
+    }
+    merged
+}
+
+/// Each number followed by its unit, the Chinese character after it (and after a
+/// percent sign): the PDF's rule (`[0-9][0-9.,]*[%％]?\p{Han}`), with a magnitude's
+/// next character as well.
+fn numbers_with_units(text: &str) -> Vec<Range<usize>> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let at = |i: usize| chars.get(i).map(|&(_, c)| c);
+    let end = |i: usize| chars.get(i).map_or(text.len(), |&(at, _)| at);
+    let mut ranges = vec![];
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].1.is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        while at(i).is_some_and(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+            i += 1;
+        }
+        if at(i).is_some_and(|c| c == '%' || c == '％') {
+            i += 1;
+        }
+        if at(i).is_some_and(is_han) {
+            i += 1;
+            if at(i - 1).is_some_and(|c| MAGNITUDES.contains(c)) && at(i).is_some_and(is_han) {
+                i += 1;
+            }
+            ranges.push(chars[start].0..end(i));
+        }
+    }
+    ranges
+}
+
+/// A Chinese character (the CJK Unified Ideographs and their extensions).
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3134F}')
+}
+
+/// A text as events, the `ranges` of it each in a span kept on one line.
+fn wrapped(text: &str, ranges: &[Range<usize>], out: &mut Vec<Event<'_>>) {
+    let mut at = 0;
+    for range in ranges {
+        if range.start > at {
+            out.push(Event::Text(text[at..range.start].to_string().into()));
+        }
+        out.extend([
+            Event::Html(KEEP.into()),
+            Event::Text(text[range.clone()].to_string().into()),
+            Event::Html(KEPT.into()),
+        ]);
+        at = range.end;
+    }
+    if at < text.len() {
+        out.push(Event::Text(text[at..].to_string().into()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn html(markdown: &str) -> String {
+        let mut out = String::new();
+        pulldown_cmark::html::push_html(&mut out, kept(crate::core::markdown::events(markdown)).into_iter());
+        out
+    }
+
+    #[test]
+    fn a_title_breaks_between_its_words_and_keeps_an_enumeration_whole() {
+        assert_eq!(
+            html("# 陝西省打擊食品、藥品、環境犯罪工作情況通報\n"),
+            "<h1>陝西省<wbr>打擊<wbr><span class=\"bulletin-keep\">食品、藥品、環境犯罪</span><wbr>工作<wbr>情況<wbr>通報</h1>\n"
+        );
+        // Brackets longer than a line open, at their best breaks first.
+        assert_eq!(
+            title_runs("關於《陝西省打擊食品、藥品、環境犯罪工作情況通報》的更正說明")
+                .into_iter()
+                .map(|(run, _)| run)
+                .collect::<Vec<_>>(),
+            ["關於", "《陝西省", "打擊", "食品、藥品、環境犯罪", "工作", "情況", "通報》", "的", "更正", "說明"]
+        );
+        // An enumeration too long for a line breaks after its commas.
+        let runs = title_runs("關於甲乙丙丁、戊己庚辛、壬癸子丑、寅卯辰巳犯罪的通報");
+        assert!(runs.iter().all(|(run, _)| run.chars().count() <= LONGEST_RUN), "{runs:?}");
+        // A number with its unit, and a name the dictionary does not know, whole.
+        let runs: Vec<String> =
+            title_runs("2021年临江市公安局社会治安工作情况通报").into_iter().map(|(run, _)| run).collect();
+        assert_eq!(runs, ["2021年临江市", "公安局", "社会", "治安", "工作", "情况", "通报"]);
+        assert_eq!(
+            html("# 第4季度治安形势通报 <b>\n").replace(BREAK, "").replace(KEEP, "").replace(KEPT, ""),
+            "<h1>第4季度治安形势通报 &lt;b&gt;</h1>\n"
+        );
+    }
+
+    #[test]
+    fn numbers_keep_their_units_dates_stay_whole_and_no_character_ends_alone() {
+        assert_eq!(
+            html("截止11月15日，共破案件956起，涉案金額16.7億元，提升19.8%。公安部督辦7起。\n"),
+            "<p>截止<span class=\"bulletin-keep\">11月15日</span>，共破案件<span class=\"bulletin-keep\">956起</span>，\
+             涉案金額<span class=\"bulletin-keep\">16.7億元</span>，提升19.8%。公安部督<span class=\"bulletin-keep\">辦7起。</span></p>\n"
+        );
+        // The last text of a paragraph that ends in bold; numbers in headings and
+        // cells; nothing in code.
+        assert_eq!(
+            html("**一是強化打擊。**\n"),
+            "<p><strong>一是強化<span class=\"bulletin-keep\">打擊。</span></strong></p>\n"
+        );
+        assert_eq!(html("## 2019年工作\n"), "<h2><span class=\"bulletin-keep\">2019年</span>工作</h2>\n");
+        assert_eq!(html("```\n12起\n```\n"), "<pre><code>12起\n</code></pre>\n");
+        assert_eq!(
+            html("乙 <b>12</b>起。\n"),
+            "<p><span class=\"bulletin-keep\">乙 &lt;b&gt;12&lt;/b&gt;起。</span></p>\n"
+        );
+    }
+}
