@@ -1,12 +1,13 @@
 //! The Word file: read back by an independent reader (pandoc) its text is the
 //! Markdown's, paragraph by paragraph; its page set-up, styles, fonts and footers are
-//! those of GB/T 9704 as Word users set them, checked in its XML; and it is the same
-//! bytes however often it is built.
+//! those of GB/T 9704 as Word users set them, checked in its XML; laid out by
+//! LibreOffice it has 22 lines of 28 characters a page, as many pages as the PDF and
+//! the title in the PDF's face; and it is the same bytes however often it is built.
 
 mod common;
 
 use std::io::{Cursor, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
@@ -188,10 +189,11 @@ fn the_word_file_is_laid_out_after_gb_t_9704() {
     let mm = |twips: i32| f64::from(twips) * 25.4 / 1440.0;
     let block = (11906 - 1588 - 1474, 16838 - 2098 - 1985);
     assert!((mm(block.0) - 156.0).abs() < 0.1 && (mm(block.1) - 225.0).abs() < 0.1, "{block:?}");
-    // 22 lines a page on an exact pitch, 28 characters a line.
-    assert!(document.contains("<w:docGrid w:type=\"linesAndChars\" w:linePitch=\"579\" w:charSpace=\"-849\" />"));
+    // 22 lines a page on an exact pitch, on a grid of lines; 28 characters a line, each
+    // of 三號 drawn a quarter point closer to the next (LibreOffice measures the lines).
+    assert!(document.contains("<w:docGrid w:type=\"lines\" w:linePitch=\"579\" />"), "{document}");
     assert!(22 * 579 <= block.1 && 23 * 579 > block.1);
-    let cell = 16.0 - 849.0 / 4096.0; // points
+    let cell = 16.0 - 5.0 / 20.0; // points
     assert!(28.0 * cell <= f64::from(block.0) / 20.0 && 29.0 * cell > f64::from(block.0) / 20.0);
     // Odd pages' footer at the right, even pages' at the left, each `— N —`.
     assert!(document.contains("<w:footerReference w:type=\"default\" r:id=\"rIdFooter1\" />"));
@@ -224,6 +226,7 @@ fn the_word_file_is_laid_out_after_gb_t_9704() {
     for expected in [
         "<w:name w:val=\"Normal\" />".to_string(),
         "<w:sz w:val=\"32\" />".to_string(),
+        "<w:spacing w:val=\"-5\" />".to_string(),
         fonts("body"),
         "<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"579\" w:lineRule=\"exact\" />".to_string(),
         "<w:jc w:val=\"both\" />".to_string(),
@@ -236,6 +239,10 @@ fn the_word_file_is_laid_out_after_gb_t_9704() {
         assert!(title.contains(&expected), "Title lacks {expected}: {title}");
     }
     assert!(title.contains("<w:jc w:val=\"center\" />"), "{title}");
+    // Its lines one pitch apart, not snapped to two of the grid's; no punctuation hangs
+    // past the block anywhere.
+    assert!(title.contains("<w:snapToGrid w:val=\"false\" />"), "{title}");
+    assert!(styles.contains("<w:pPrDefault><w:pPr><w:overflowPunct w:val=\"0\" />"), "{styles}");
     for (id, name, role) in [("Heading1", "heading 1", "heading"), ("Heading2", "heading 2", "kai")] {
         let heading = style(&styles, id);
         assert!(heading.contains(&format!("<w:name w:val=\"{name}\" />")), "{heading}");
@@ -382,4 +389,240 @@ fn tables_become_word_tables() {
     // The amount column is right-aligned, as the Markdown asks (`---:`).
     let rows = table.matches("<w:tr>").count();
     assert_eq!(table.matches("<w:jc w:val=\"right\" />").count(), rows, "{table}");
+}
+
+/// The GB/T 9704 text block, in points from the page's top left: 28 mm in, 156 mm
+/// wide, 37 mm down, 225 mm high.
+const BLOCK_LEFT: f64 = 28.0 * 72.0 / 25.4;
+const BLOCK_RIGHT: f64 = (28.0 + 156.0) * 72.0 / 25.4;
+const BLOCK_BOTTOM: f64 = (37.0 + 225.0) * 72.0 / 25.4;
+/// Its grid: 22 lines 28.95 pt apart (579 twips), 28 cells of 156 mm / 28.
+const PITCH: f64 = 579.0 / 20.0;
+const CELL: f64 = 156.0 / 28.0 * 72.0 / 25.4;
+/// The marks that may hang past a line's end.
+const CLOSING: &str = "，。、；：？！”’」』）》〉】";
+
+/// Whether LibreOffice's `soffice` is installed (`.ci/run` installs it).
+fn soffice_installed() -> bool {
+    Command::new("soffice").arg("--version").output().is_ok_and(|output| output.status.success())
+}
+
+/// Each font role's families as series.yaml lists them for an edition (0: the
+/// series' own, 1: the second), with the weight asked of each.
+fn role_faces(project: &Fixture, edition: usize) -> Vec<Vec<(String, Option<String>)>> {
+    let yaml: serde_yaml::Value =
+        serde_yaml::from_str(&project.read("templates/shiyaohuan/series.yaml")).expect("series.yaml");
+    let fonts = match edition {
+        0 => &yaml["fonts"],
+        n => &yaml["editions"][n]["fonts"],
+    };
+    let face = |f: &serde_yaml::Value| match f.as_str() {
+        Some(family) => (family.to_string(), None),
+        None => (f["family"].as_str().expect("a family").to_string(), f["weight"].as_str().map(str::to_string)),
+    };
+    let roles = fonts.as_mapping().expect("font roles").values();
+    roles.map(|families| families.as_sequence().expect("families").iter().map(face).collect()).collect()
+}
+
+/// The language of a Word file's text, as fontconfig writes it (`zh-tw`).
+fn docx_lang(path: &Path) -> String {
+    let styles = part(path, "word/styles.xml");
+    let lang = styles.split("<w:lang ").nth(1).and_then(|tag| tag.split("w:eastAsia=\"").nth(1));
+    lang.and_then(|rest| rest.split('"').next()).expect("the text's language").to_lowercase()
+}
+
+/// A fontconfig configuration (written in `dir`) that shows LibreOffice the test
+/// fonts and nothing else, and in which each role's first family, the one the Word
+/// file names, is found as the first of the role's families those fonts have, in
+/// the weight the role asks, for text in the edition's language: a machine with every
+/// face the Word files name, as an office's.
+fn fontconfig(project: &Fixture, docx: &[PathBuf], dir: &Path) -> PathBuf {
+    // The files' own folders, narrowed to the files: in a folder of links to them (as
+    // `common::test_fonts`) LibreOffice finds no font at all.
+    let files = common::TEST_FONT_FILES.map(Path::new);
+    let mut conf = String::from("<?xml version=\"1.0\"?>\n<fontconfig>\n");
+    for folder in files.iter().filter_map(|file| file.parent()).collect::<std::collections::BTreeSet<_>>() {
+        conf.push_str(&format!("<dir>{}</dir>\n", folder.display()));
+    }
+    conf.push_str(&format!("<cachedir>{}</cachedir>\n", dir.join("cache").display()));
+    let globs: String = files.iter().map(|file| format!("<glob>{}</glob>", file.display())).collect();
+    conf.push_str(&format!(
+        "<selectfont><acceptfont>{globs}</acceptfont><rejectfont><glob>*</glob></rejectfont></selectfont>\n"
+    ));
+    // The families those files hold, as fontconfig names them.
+    let only = dir.join("test-fonts.conf");
+    std::fs::write(&only, format!("{conf}</fontconfig>\n")).expect("write a fontconfig file");
+    let listed = Command::new("fc-list").args(["--format", "%{family}\\n"]).env("FONTCONFIG_FILE", &only).output();
+    let listed = listed.expect("fc-list (fontconfig, which LibreOffice uses)");
+    let installed: Vec<String> =
+        String::from_utf8_lossy(&listed.stdout).lines().flat_map(|line| line.split(',')).map(str::to_string).collect();
+    for (edition, path) in docx.iter().enumerate() {
+        let lang = docx_lang(path);
+        for families in role_faces(project, edition) {
+            let Some((family, weight)) = families.iter().find(|(family, _)| installed.contains(family)) else {
+                continue;
+            };
+            let weight = match weight.as_deref() {
+                Some(weight) => format!("<edit name=\"weight\" mode=\"assign\"><const>{weight}</const></edit>"),
+                None => String::new(),
+            };
+            conf.push_str(&format!(
+                "<match target=\"pattern\"><test name=\"family\"><string>{}</string></test>\
+                 <test name=\"lang\" compare=\"contains\"><string>{lang}</string></test>\
+                 <edit name=\"family\" mode=\"assign\" binding=\"strong\"><string>{family}</string></edit>{weight}</match>\n",
+                families[0].0
+            ));
+        }
+    }
+    let path = dir.join("fonts.conf");
+    std::fs::write(&path, format!("{conf}</fontconfig>\n")).expect("write a fontconfig file");
+    path
+}
+
+/// The Word files converted to PDF by LibreOffice, all in one run, with a profile
+/// and fonts of its own (see [`fontconfig`]): the PDFs, in a folder that goes when
+/// the returned guard does.
+fn libreoffice_pdfs(project: &Fixture, stems: &[String]) -> (tempfile::TempDir, Vec<PathBuf>) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let docx: Vec<PathBuf> = stems.iter().map(|stem| project.file(&format!("{stem}.docx"))).collect();
+    let fonts = fontconfig(project, &docx, dir.path());
+    let output = Command::new("soffice")
+        .arg(format!("-env:UserInstallation=file://{}", dir.path().join("profile").display()))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path())
+        .args(&docx)
+        .env("FONTCONFIG_FILE", fonts)
+        .output()
+        .expect("run soffice");
+    assert!(output.status.success(), "soffice failed: {}", String::from_utf8_lossy(&output.stderr));
+    let pdfs =
+        docx.iter().map(|path| dir.path().join(path.with_extension("pdf").file_name().expect("a name"))).collect();
+    (dir, pdfs)
+}
+
+/// A page as LibreOffice laid it out: the lines of its text block, the lines below.
+struct Page {
+    block: Vec<common::TextLine>,
+    below: Vec<common::TextLine>,
+}
+
+/// The pages of a PDF LibreOffice wrote.
+fn pages(pdf: &Path) -> Vec<Page> {
+    let pages = common::text_lines(pdf).into_iter();
+    pages
+        .map(|lines| {
+            let (block, below) = lines.into_iter().partition(|line| line.y_max < BLOCK_BOTTOM + 1.0);
+            Page { block, below }
+        })
+        .collect()
+}
+
+/// The line of the grid a line of text sits on, 1 to 22.
+fn row(line: &common::TextLine) -> i64 {
+    ((line.y_max - common::BLOCK_TOP) / PITCH).round() as i64
+}
+
+/// The cells of the grid a line of full-width characters takes, its indent
+/// included, and whether it reaches the block's right edge; a closing mark hung past
+/// that edge (LibreOffice reads `w:overflowPunct` inverted, docs/word.md) is not
+/// counted. `None` for a line with half-width characters (figures).
+fn cells(line: &common::TextLine) -> Option<(usize, bool)> {
+    let mut text: Vec<char> = line.text.chars().filter(|c| !c.is_whitespace()).collect();
+    if text.iter().any(char::is_ascii) {
+        return None;
+    }
+    let hung = line.x_max > BLOCK_RIGHT + 1.0;
+    if hung {
+        let last = text.pop().expect("a character");
+        assert!(CLOSING.contains(last), "only a closing mark may pass the block's edge: {}", line.text);
+    }
+    let indent = ((line.x_min - BLOCK_LEFT) / CELL).round() as usize;
+    Some((indent + text.len(), hung || line.x_max > BLOCK_RIGHT - 2.0))
+}
+
+/// The face a PDF sets the start of a text in on its first page: its PostScript name
+/// without the subset tag, the encoding and the region of a CJK collection's face
+/// (`NotoSerifCJK-Bold`), so that two writers' names of one face compare equal.
+fn face_of(pdf: &Path, text: &str) -> String {
+    let path = pdf.to_str().expect("a path");
+    let xml = common::poppler("pdftohtml", &["-xml", "-i", "-stdout", "-f", "1", "-l", "1", path]);
+    let start: String = text.chars().take(2).collect();
+    let found = xml.split("<text ").skip(1).find(|element| {
+        let content = element.split('>').skip(1).collect::<Vec<_>>().join(">");
+        let content: String = content.split('<').map(|piece| piece.rsplit('>').next().unwrap_or(piece)).collect();
+        common::squeeze(&content).starts_with(&start)
+    });
+    let element = found.unwrap_or_else(|| panic!("{}: no text starts with {start}: {xml}", pdf.display()));
+    let id = element.split("font=\"").nth(1).and_then(|rest| rest.split('"').next()).expect("a font");
+    let spec = xml.split("<fontspec ").find(|spec| spec.starts_with(&format!("id=\"{id}\""))).expect("its fontspec");
+    let family = spec.split("family=\"").nth(1).and_then(|rest| rest.split('"').next()).expect("a family");
+    let tag = family.split('+').next().expect("a subset tag");
+    let fonts = common::poppler("pdffonts", &[path]);
+    let name = fonts.lines().find_map(|line| line.strip_prefix(&format!("{tag}+"))).expect("the font in pdffonts");
+    let mut name = name.split_whitespace().next().expect("a name").to_string();
+    for suffix in ["-Identity-H", "-VKana"] {
+        name = name.replace(suffix, "");
+    }
+    for region in ["jp", "kr", "sc", "tc", "hk"] {
+        name = name.replace(&format!("CJK{region}"), "CJK");
+    }
+    name
+}
+
+#[test]
+fn libreoffice_lays_the_word_file_out_on_the_gb_t_9704_grid() {
+    if !soffice_installed() {
+        println!("skipped: LibreOffice's soffice is not installed (`apt-get install libreoffice-writer-nogui`)");
+        return;
+    }
+    let project = common::built(SHIPPED, &["build"]);
+    let stems = [STEM.to_string(), format!("{STEM}.zh-Hans")];
+    let (_dir, pdfs) = libreoffice_pdfs(project, &stems);
+    for (stem, pdf) in stems.iter().zip(&pdfs) {
+        let built = project.file(&format!("{stem}.pdf"));
+        let built_pages = common::poppler("pdfinfo", &[built.to_str().expect("a path")])
+            .lines()
+            .find_map(|line| line.strip_prefix("Pages:"))
+            .and_then(|count| count.trim().parse::<usize>().ok())
+            .expect("a page count");
+        let pages = pages(pdf);
+        assert!(pages.len().abs_diff(built_pages) <= 1, "{stem}: {} pages, the PDF {built_pages}", pages.len());
+        for (i, page) in pages.iter().enumerate() {
+            let number = i + 1;
+            // `— N —` under the block, at the right of odd pages and the left of even ones.
+            let folio = page.below.iter().find(|line| common::squeeze(&line.text) == format!("—{number}—"));
+            let folio = folio.unwrap_or_else(|| panic!("{stem}: page {number} has no number"));
+            let right = (folio.x_min + folio.x_max) / 2.0 > (BLOCK_LEFT + BLOCK_RIGHT) / 2.0;
+            assert_eq!(right, number % 2 == 1, "{stem}: page {number}'s number is on the wrong side");
+            // One line to a row of the grid, the last on the 22nd but on the last page.
+            let rows: Vec<i64> = page.block.iter().map(row).collect();
+            assert!(rows.windows(2).all(|pair| pair[0] < pair[1]), "{stem}: page {number}'s rows {rows:?}");
+            assert!(rows.iter().all(|row| (1..=22).contains(row)), "{stem}: page {number}'s rows {rows:?}");
+            if number < pages.len() {
+                assert_eq!(rows.last(), Some(&22), "{stem}: page {number} ends short: rows {rows:?}");
+                if number > 1 {
+                    assert_eq!(rows.len(), 22, "{stem}: page {number} has {} lines", rows.len());
+                }
+            }
+        }
+        // 28 cells to a line: every full line of full-width characters fills them, but
+        // for one that ends before a figure the line could not take whole.
+        let all: Vec<&common::TextLine> = pages.iter().flat_map(|page| &page.block).collect();
+        let mut full = 0;
+        for (i, line) in all.iter().enumerate() {
+            let Some((cells, reaches)) = cells(line) else { continue };
+            assert!(cells <= 28, "{stem}: {cells} cells: {}", line.text);
+            let before_a_figure = all.get(i + 1).is_some_and(|next| next.text.starts_with(|c: char| c.is_ascii()));
+            if reaches && !before_a_figure {
+                assert_eq!(cells, 28, "{stem}: a full line of {cells} cells: {}", line.text);
+                full += 1;
+            }
+        }
+        assert!(full * 2 > all.len(), "{stem}: only {full} of {} lines are full lines of 28 characters", all.len());
+        // The title in the title role's face, the one the PDF sets it in.
+        let core = part(&project.file(&format!("{stem}.docx")), "docProps/core.xml");
+        let title = core.split("<dc:title>").nth(1).and_then(|rest| rest.split('<').next()).expect("a title");
+        assert_eq!(face_of(pdf, title), face_of(&built, title), "{stem}: the title's face");
+        println!("{stem}: {} pages (the PDF {built_pages}), {full} full lines of {}", pages.len(), all.len());
+    }
 }

@@ -1,5 +1,5 @@
 //! Markdown events → a Word file (`.docx`) laid out after GB/T 9704 as Word users
-//! set it: A4, the text block on a grid of 22 lines of 28 characters, named styles
+//! set it: A4, the text block 22 lines of 28 characters on a grid of lines, named styles
 //! that staff restyle in Word or WPS, and the same bytes for the same inputs.
 //!
 //! The document is built with `docx-rs`; its package is zipped here rather than by
@@ -76,9 +76,12 @@ const LINES: i32 = 22;
 const PER_LINE: i32 = 28;
 /// Baseline to baseline: the most that fits 22 lines in the block.
 const PITCH: i32 = BLOCK.1 / LINES;
-/// The grid's character pitch, as Word stores it: 4096ths of a point added to the
-/// body size, rounded down so that 28 characters never overflow the line.
-const CHAR_SPACE: i32 = (4096 * (BLOCK.0 - PER_LINE * BODY_TWIPS)).div_euclid(PER_LINE * 20);
+/// How much each character is drawn closer to the next, in twips, so that 28 of
+/// 三號 fill a line and 29 do not (156 mm hold 27.6 characters of 16 pt): the text's
+/// own character spacing, which Word, WPS and LibreOffice read alike. The grid's
+/// `charSpace` would say the same to Word, but LibreOffice gives a character wider
+/// than the grid's pitch two cells, 14 to a line.
+const CONDENSED: i32 = BODY_TWIPS - BLOCK.0 / PER_LINE;
 /// One cell of the grid, in twips: a paragraph's first line is indented by two.
 const CELL: i32 = (BLOCK.0 + PER_LINE / 2) / PER_LINE;
 /// The page number's top 7 mm below the block: the footer's lower edge is one
@@ -137,12 +140,10 @@ pub fn document(
         // A draft says so on every page, above the text block.
         docx = docx.header(draft_mark(&mut ids)).even_header(draft_mark(&mut ids));
     }
-    docx.document = docx.document.doc_grid(
-        DocGrid::new()
-            .grid_type(DocGridType::LinesAndChars)
-            .line_pitch(PITCH.unsigned_abs() as usize)
-            .char_space(CHAR_SPACE as isize),
-    );
+    // A grid of lines only: 22 to a page, as Word's page set-up shows it; the 28
+    // characters of a line come from the text's spacing (`CONDENSED`).
+    docx.document =
+        docx.document.doc_grid(DocGrid::new().grid_type(DocGridType::Lines).line_pitch(PITCH.unsigned_abs() as usize));
     for style in styles(&faces) {
         docx = docx.add_style(style);
     }
@@ -223,6 +224,7 @@ fn styles(faces: &Faces<'_>) -> Vec<Style> {
     );
     // Every page is filled to 22 lines, as the printed bulletin is.
     body.paragraph_property = body.paragraph_property.widow_control(false);
+    body.run_property = body.run_property.spacing(-CONDENSED);
     let heading = |id: &str, name: &str, role: &str, level: usize| {
         let mut style = paragraph(id, name).based_on(BODY).next(BODY).fonts(faces.fonts(role)).outline_lvl(level);
         style.paragraph_property = style.paragraph_property.keep_next(true);
@@ -236,7 +238,10 @@ fn styles(faces: &Faces<'_>) -> Vec<Style> {
             .size(TITLE_SIZE)
             .align(AlignmentType::Center)
             // One blank line of the grid between the title and the body.
-            .line_spacing(exact(PITCH).after(PITCH.unsigned_abs())),
+            .line_spacing(exact(PITCH).after(PITCH.unsigned_abs()))
+            // Its lines one pitch apart: LibreOffice would give a line of 二號,
+            // taller than the grid's pitch, two of the grid's lines.
+            .snap_to_grid(false),
     );
     title.paragraph_property = title.paragraph_property.keep_next(true);
     vec![
@@ -697,18 +702,31 @@ fn font_table(roles: &IndexMap<String, Vec<Face>>) -> String {
 /// The styles as docx-rs writes them, made the document's own: docx-rs puts an
 /// empty `Normal` before ours, which goes, ours becomes the default paragraph style
 /// (which docx-rs cannot say), and the text's language is given, so Word breaks and
-/// spaces the lines as Chinese. An error if docx-rs wrote something else.
+/// spaces the lines as Chinese. No punctuation hangs past the block (docx-rs cannot
+/// say that either): a line holds 28 characters, as the printed bulletin's. An error
+/// if docx-rs wrote something else.
 fn restyle(styles: &[u8], lang: &str) -> Result<Vec<u8>, String> {
     let text = std::str::from_utf8(styles).map_err(|err| err.to_string())?;
     let open = format!("<w:style w:type=\"paragraph\" w:styleId=\"{BODY}\">");
     let empty = format!("{open}<w:name w:val=\"Normal\" /><w:rPr /><w:pPr><w:rPr /></w:pPr><w:qFormat /></w:style>");
     let defaults = "<w:rPrDefault><w:rPr>";
-    if text.matches(&empty).count() != 1 || text.matches(&open).count() != 2 || !text.contains(defaults) {
+    let paragraphs = "<w:pPrDefault><w:pPr>";
+    if text.matches(&empty).count() != 1
+        || text.matches(&open).count() != 2
+        || !text.contains(defaults)
+        || !text.contains(paragraphs)
+    {
         return Err("docx-rs wrote its styles in a shape this version does not know".to_string());
     }
     let lang = format!("{defaults}<w:lang w:val=\"en-US\" w:eastAsia=\"{}\" />", escape_xml(lang));
     let default = format!("<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"{BODY}\">");
-    Ok(text.replacen(&empty, "", 1).replacen(&open, &default, 1).replacen(defaults, &lang, 1).into_bytes())
+    let no_hanging = format!("{paragraphs}<w:overflowPunct w:val=\"0\" />");
+    Ok(text
+        .replacen(&empty, "", 1)
+        .replacen(&open, &default, 1)
+        .replacen(defaults, &lang, 1)
+        .replacen(paragraphs, &no_hanging, 1)
+        .into_bytes())
 }
 
 /// The document settings, in the order the schema gives them (docx-rs writes some
@@ -776,7 +794,9 @@ mod tests {
     #[test]
     fn the_page_is_gb_t_9704_as_word_stores_it() {
         assert_eq!((TOP, LEFT, RIGHT, BOTTOM, BLOCK), (2098, 1588, 1474, 1985, (8844, 12755)));
-        assert_eq!((PITCH, CHAR_SPACE, CELL, FOOTER), (579, -849, 316, 1308));
+        assert_eq!((PITCH, CONDENSED, CELL, FOOTER), (579, 5, 316, 1308));
+        // 28 characters fit a line, 29 do not.
+        assert!(PER_LINE * (BODY_TWIPS - CONDENSED) <= BLOCK.0 && (PER_LINE + 1) * (BODY_TWIPS - CONDENSED) > BLOCK.0);
     }
 
     fn part(docx: &[u8], name: &str) -> String {
