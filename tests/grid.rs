@@ -162,10 +162,14 @@ struct Pdf {
 impl Pdf {
     fn read(project: &Fixture, stem: &str, label: String) -> Self {
         let path = project.file(&format!("out/shiyaohuan/{stem}.pdf"));
+        Self::at(path, &project.read(&format!("out/shiyaohuan/{stem}.md")), label)
+    }
+
+    /// A PDF anywhere (an archived version's), with the Markdown it was made from.
+    fn at(path: PathBuf, markdown: &str, label: String) -> Self {
         let pages = read_pages(&path);
         let info = poppler("pdfinfo", &[path.to_str().expect("path")]);
         let title = info.lines().find_map(|l| l.strip_prefix("Title:")).map_or("", str::trim).to_string();
-        let markdown = project.read(&format!("out/shiyaohuan/{stem}.md"));
         let headings = markdown
             .lines()
             .filter(|line| line.starts_with("##"))
@@ -525,27 +529,30 @@ fn no_line_is_stretched_more_than_5_percent_of_a_cell() {
     // each by at most 5 % of a cell. Measured on every full line of every page: each
     // character's distance to the next glyph, less its width on the grid (a mark may
     // take more: the space is taken from the marks first).
-    check(|pdf| {
-        let mut failures = Vec::new();
-        let mut worst: f64 = 0.0;
-        for (page, line) in pdf.flow() {
-            let chars = line.chars();
-            if !line.full() || chars.len() != line.glyphs.len() {
-                continue;
-            }
-            let opened = pdf.opening(line);
-            worst = worst.max(opened);
-            if opened > 0.05 * CELL + 0.05 {
-                failures.push(format!(
-                    "page {page}: a character opened by {:.1} % of a cell: “{}”",
-                    opened / CELL * 100.0,
-                    line.text
-                ));
-            }
+    check(stretched);
+}
+
+/// Each full line whose characters (not its marks) are opened by more than 5 % of a cell.
+fn stretched(pdf: &Pdf) -> Vec<String> {
+    let mut failures = Vec::new();
+    let mut worst: f64 = 0.0;
+    for (page, line) in pdf.flow() {
+        let chars = line.chars();
+        if !line.full() || chars.len() != line.glyphs.len() {
+            continue;
         }
-        println!("{}: the most a character is opened: {:.2} % of a cell", pdf.label, worst / CELL * 100.0);
-        failures
-    });
+        let opened = pdf.opening(line);
+        worst = worst.max(opened);
+        if opened > 0.05 * CELL + 0.05 {
+            failures.push(format!(
+                "page {page}: a character opened by {:.1} % of a cell: “{}”",
+                opened / CELL * 100.0,
+                line.text
+            ));
+        }
+    }
+    println!("{}: the most a character is opened: {:.2} % of a cell", pdf.label, worst / CELL * 100.0);
+    failures
 }
 
 #[test]
@@ -558,18 +565,21 @@ fn extracted_text_has_no_spaces_the_source_lacks() {
     // 1.07 pt of every cell is already a gap; a line opened by more than half a point
     // (3 % of a cell, within the 5 % allowed) reads spaced. Such a line is accepted in
     // that build when its characters are opened by no more than 5 % of a cell.
-    check(|pdf| {
-        let text = poppler("pdftotext", &[pdf.path.to_str().expect("path"), "-"]);
-        let opened_out = pdf.label.contains("free");
-        text.lines()
-            .filter(|line| {
-                let chars: Vec<char> = line.chars().collect();
-                chars.windows(3).any(|w| w[1] == ' ' && (!w[0].is_ascii() || !w[2].is_ascii()))
-            })
-            .filter(|line| !(opened_out && pdf.opened(&line.replace(' ', "")).is_some_and(|o| o <= 0.05 * CELL + 0.05)))
-            .map(|line| format!("a space the text does not have: “{line}”"))
-            .collect()
-    });
+    check(spaced);
+}
+
+/// Each line pdftotext reads with a space the text does not have (see the test).
+fn spaced(pdf: &Pdf) -> Vec<String> {
+    let text = poppler("pdftotext", &[pdf.path.to_str().expect("path"), "-"]);
+    let opened_out = pdf.label.contains("free");
+    text.lines()
+        .filter(|line| {
+            let chars: Vec<char> = line.chars().collect();
+            chars.windows(3).any(|w| w[1] == ' ' && (!w[0].is_ascii() || !w[2].is_ascii()))
+        })
+        .filter(|line| !(opened_out && pdf.opened(&line.replace(' ', "")).is_some_and(|o| o <= 0.05 * CELL + 0.05)))
+        .map(|line| format!("a space the text does not have: “{line}”"))
+        .collect()
 }
 
 #[test]
@@ -871,30 +881,33 @@ fn a_heading_is_never_the_last_line_of_a_page() {
 fn numbers_stay_with_their_units_and_dates() {
     // `1440人`, `15日`, `19.8%`: no line ends with a figure whose unit, 月 or 日 starts the
     // next line.
-    check(|pdf| {
-        pdf.flow()
-            .windows(2)
-            .filter_map(|pair| {
-                let ((page, line), (next_page, next)) = (pair[0], pair[1]);
-                let end = line.text.chars().last()?;
-                let start = next.text.chars().next()?;
-                let split = end.is_ascii_digit() && (!start.is_ascii() || start == '%') && !next.starts_paragraph();
-                // And a date stays whole: `截止11月｜15日` (issue 24).
-                let digits_before = |text: &str, c: char| {
-                    text.strip_suffix(c).is_some_and(|rest| rest.ends_with(|c: char| c.is_ascii_digit()))
-                };
-                let date = (digits_before(&line.text, '月') || digits_before(&line.text, '年'))
-                    && start.is_ascii_digit()
-                    && !next.starts_paragraph();
-                (split || date).then(|| {
-                    let tail: String = line.text.chars().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
-                    let head: String = next.text.chars().take(6).collect();
-                    let what = if date { "a date" } else { "a number from its unit" };
-                    format!("page {page}: “…{tail}｜{head}…” (page {next_page}) splits {what}")
-                })
+    check(split);
+}
+
+/// Each line end that splits a number from its unit, or a date.
+fn split(pdf: &Pdf) -> Vec<String> {
+    pdf.flow()
+        .windows(2)
+        .filter_map(|pair| {
+            let ((page, line), (next_page, next)) = (pair[0], pair[1]);
+            let end = line.text.chars().last()?;
+            let start = next.text.chars().next()?;
+            let split = end.is_ascii_digit() && (!start.is_ascii() || start == '%') && !next.starts_paragraph();
+            // And a date stays whole: `截止11月｜15日` (issue 24).
+            let digits_before = |text: &str, c: char| {
+                text.strip_suffix(c).is_some_and(|rest| rest.ends_with(|c: char| c.is_ascii_digit()))
+            };
+            let date = (digits_before(&line.text, '月') || digits_before(&line.text, '年'))
+                && start.is_ascii_digit()
+                && !next.starts_paragraph();
+            (split || date).then(|| {
+                let tail: String = line.text.chars().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
+                let head: String = next.text.chars().take(6).collect();
+                let what = if date { "a date" } else { "a number from its unit" };
+                format!("page {page}: “…{tail}｜{head}…” (page {next_page}) splits {what}")
             })
-            .collect()
-    });
+        })
+        .collect()
 }
 
 #[test]
@@ -1043,6 +1056,14 @@ fn a_corrected_version_and_its_notice_keep_the_grid() {
     // Issue 24: the corrected version's page 5 had 20 lines.
     let headings = ["一、採取的措施和打擊成效".to_string(), "二、下一步工作".to_string()];
     assert_eq!(short_pages(&read_pages(&version), &headings), Vec::<String>::new(), "version 2");
+    // And the other measures of issue 24, on the version and its notice.
+    let archived = "archive/shiyaohuan/2019-11-15/v2";
+    for stem in ["2019-11-15", "2019-11-15-correction-v2"] {
+        let markdown = project.read(&format!("{archived}/{stem}.md"));
+        let pdf = Pdf::at(project.file(&format!("{archived}/{stem}.pdf")), &markdown, stem.to_string());
+        let failures: Vec<String> = [stretched(&pdf), spaced(&pdf), split(&pdf)].concat();
+        assert_eq!(failures, Vec::<String>::new(), "{stem}");
+    }
     let pages = read_pages(&notice);
     let title: Vec<&str> =
         pages[0].iter().take_while(|line| line.y_max - line.y_min > 19.0).map(|line| line.text.as_str()).collect();
