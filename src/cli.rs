@@ -51,9 +51,45 @@ pub enum Command {
     /// Start a period: write data/<SERIES>/<DATE>.yaml from the series' latest figure
     /// file, with `as_of` set and last year's figures filled in.
     New(NewArgs),
+    /// Start a new series: templates/<NAME>/series.yaml and bulletin.md, commented, with
+    /// the built-in layout and stylesheets, and a first figure file to build.
+    #[command(subcommand)]
+    Series(SeriesCommand),
     /// Write the site into out/: an index of every series, and for each series a page
     /// and an Atom feed listing the latest published version of each period.
     Site(SiteArgs),
+}
+
+/// `bulletin series …`.
+#[derive(Debug, Subcommand)]
+pub enum SeriesCommand {
+    /// Write templates/<NAME>/series.yaml and bulletin.md (commented) and a first figure
+    /// file data/<NAME>/<DATE>.yaml; the layout and stylesheets are the built-in ones.
+    New(SeriesNewArgs),
+}
+
+/// Arguments of `bulletin series new`.
+#[derive(Debug, Args)]
+pub struct SeriesNewArgs {
+    /// The series' name: its folder under templates/ and data/ (small ASCII letters,
+    /// digits, `-` and `_`).
+    pub name: String,
+
+    /// The language its templates are written in; the other script is its second
+    /// edition.
+    #[arg(long, value_enum, default_value = "zh-Hans")]
+    pub lang: SeriesLang,
+}
+
+/// The language of a new series' templates.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum SeriesLang {
+    /// Simplified Chinese.
+    #[value(name = "zh-Hans")]
+    Hans,
+    /// Traditional Chinese.
+    #[value(name = "zh-Hant")]
+    Hant,
 }
 
 /// Arguments of `bulletin site`.

@@ -14,7 +14,7 @@ use bulletin::diag::{self, Diagnostic};
 use bulletin::input::project::Project;
 use clap::Parser;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, SeriesCommand};
 
 fn main() -> ExitCode {
     diag::install_panic_hook();
@@ -57,5 +57,6 @@ fn run(cli: &Cli, diagnostics: &mut Vec<Diagnostic>) -> diag::Result<bool> {
         Command::Serve(args) => commands::serve::serve(project, args),
         Command::New(args) => commands::new::new(project, args, diagnostics),
         Command::Site(args) => commands::site::site(project, args),
+        Command::Series(SeriesCommand::New(args)) => commands::series::new(project, args),
     }
 }

@@ -9,6 +9,7 @@ pub mod archive;
 pub mod build;
 pub mod fonts;
 pub mod new;
+pub mod series;
 pub mod serve;
 pub mod site;
 

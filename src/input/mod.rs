@@ -6,6 +6,7 @@
 //! May use: `core`, `diag`, and `io` for the disk.
 
 pub mod compare;
+pub mod defaults;
 pub mod figures;
 pub mod fonts;
 pub mod period;

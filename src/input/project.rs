@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::core::date::Date;
 use crate::diag::{self, Diagnostic};
+use crate::input::defaults::DEFAULTS;
 use crate::io::{self, Kind};
 
 /// The folder under `templates/` whose files every series may use.
@@ -213,7 +214,7 @@ impl Project {
         Ok(entries
             .into_iter()
             .map(|entry| entry.name)
-            .filter(|name| name != SHARED && !name.starts_with('.'))
+            .filter(|name| name != SHARED && name != DEFAULTS && !name.starts_with('.'))
             .collect())
     }
 

@@ -17,6 +17,7 @@ use sha2::{Digest, Sha256};
 use typst::foundations::Bytes;
 
 use crate::diag::{self, Diagnostic, Source};
+use crate::input::defaults::{self, DEFAULTS};
 use crate::input::project::{FigureFile, Project, SHARED};
 use crate::io::{self, Kind};
 
@@ -57,6 +58,13 @@ impl SeriesFiles {
                         .into_err();
                 }
             }
+        }
+        // The built-in layout and stylesheets, for the series to take up or to use
+        // where it has none of its own.
+        for (file, text) in defaults::FILES {
+            let bytes = Bytes::new(text.as_bytes().to_vec());
+            files.entry(format!("templates/{name}/{file}")).or_insert_with(|| bytes.clone());
+            files.insert(format!("templates/{DEFAULTS}/{file}"), bytes);
         }
         if errors.is_empty() {
             Ok(Self { name: name.to_string(), files, hashes: OnceLock::new() })

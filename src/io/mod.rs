@@ -22,6 +22,6 @@ pub use read::{
     read_regular, refuse_link, refuse_links_below, walk,
 };
 pub use write::{
-    Staged, is_temporary, remove_file, remove_if_empty, remove_temporaries, write_atomic, write_cache, write_new,
-    write_once_dir,
+    Staged, create_dir, is_temporary, remove_file, remove_if_empty, remove_temporaries, write_atomic, write_cache,
+    write_new, write_once_dir,
 };

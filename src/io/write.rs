@@ -144,6 +144,19 @@ pub fn write_new(path: &Path, bytes: &[u8], shown: &Path) -> diag::Result<()> {
     })
 }
 
+/// Makes a new folder (and the folders above it that are missing), refusing one that
+/// exists.
+pub fn create_dir(path: &Path, shown: &Path) -> diag::Result<()> {
+    std::fs::create_dir_all(parent(path)).map_err(|err| vec![Diagnostic::io("create", shown, &err)])?;
+    std::fs::create_dir(path).map_err(|err| {
+        if err.kind() == std::io::ErrorKind::AlreadyExists {
+            vec![Diagnostic::error(format!("`{}` exists already", shown.display()))]
+        } else {
+            vec![Diagnostic::io("create", shown, &err)]
+        }
+    })
+}
+
 /// Writes one file atomically: at every moment it is the old file or the new one.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> diag::Result<()> {
     let mut staged = Staged::default();

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use crate::core::schema::{Edition, SCHEMA_FILE, Series};
 use crate::diag;
+use crate::input::defaults;
 use crate::input::schema;
 use crate::input::snapshot::SeriesFiles;
 use crate::render::edition::Converter;
@@ -49,13 +50,10 @@ impl LoadedSeries {
     pub fn load(files: SeriesFiles) -> diag::Result<Self> {
         let schema = schema::load(&files)?;
         let renderer = Renderer::load(&files, &schema)?;
-        let css = files.text(STYLE_FILE)?.text.clone();
-        let page_css = if files.own_files().any(|name| name == PAGE_STYLE_FILE) {
-            files.text(PAGE_STYLE_FILE)?.text.clone()
-        } else {
-            String::new()
-        };
-        // A series without a layout is refused when its PDF is compiled, not here.
+        let mut taken = vec![];
+        let css = stylesheet(&files, STYLE_FILE, &mut taken)?;
+        let page_css = stylesheet(&files, PAGE_STYLE_FILE, &mut taken)?;
+        // The series' layout, or the built-in one (input::defaults).
         let accepts = files.text(LAYOUT_FILE).map_or(Accepts::Unknown, |source| Accepts::of(&source.text));
         let own = schema.language();
         let overrides: Vec<(String, String)> =
@@ -70,8 +68,12 @@ impl LoadedSeries {
             .collect();
         let always =
             |name: &str| name == SCHEMA_FILE || name == STYLE_FILE || name == PAGE_STYLE_FILE || name.ends_with(".md");
-        let read =
-            files.own_files().filter(|name| always(name)).map(|name| format!("{}/{name}", files.dir())).collect();
+        let read = files
+            .own_files()
+            .filter(|name| always(name))
+            .map(|name| format!("{}/{name}", files.dir()))
+            .chain(taken)
+            .collect();
         Ok(Self {
             name: files.name.clone(),
             files: Arc::new(files),
@@ -91,6 +93,20 @@ impl LoadedSeries {
         let lines = self.schema.title_lines.iter().map(|line| converter.text(line)).collect();
         (converter.text(title), converter.text(&self.schema.author), lines)
     }
+}
+
+/// A stylesheet of the series (its own, or the default one where it has none), with
+/// the line that takes up the default one (`@import "../_default/style.css";`)
+/// replaced by it; `taken` gets the default's path when it is.
+fn stylesheet(files: &SeriesFiles, name: &str, taken: &mut Vec<String>) -> diag::Result<String> {
+    let css = files.text(name)?.text.clone();
+    let import = defaults::css_import(name);
+    if !css.lines().any(|line| line.trim() == import) {
+        return Ok(css);
+    }
+    let default = defaults::FILES.iter().find(|(file, _)| *file == name).map_or("", |(_, text)| text);
+    taken.push(format!("templates/{}/{name}", defaults::DEFAULTS));
+    Ok(css.lines().map(|line| if line.trim() == import { default } else { line }).collect::<Vec<_>>().join("\n"))
 }
 
 /// The editions of `editions` (every one when it is empty), in the series' order.
