@@ -278,7 +278,7 @@ mod tests {
         assert_eq!(
             html("截止11月15日，共破案件956起，涉案金額16.7億元，提升19.8%。公安部督辦7起。\n"),
             "<p>截止<span class=\"bulletin-keep\">11月15日</span>，共破案件<span class=\"bulletin-keep\">956起</span>，\
-             涉案金額<span class=\"bulletin-keep\">16.7億元</span>，提升19.8%。公安部督<span class=\"bulletin-keep\">辦7起。</span></p>\n"
+             涉案金額<span class=\"bulletin-keep\">16.7億元</span>，提升19.8%。公安部督辦<span class=\"bulletin-keep\">7起。</span></p>\n"
         );
         // The last text of a paragraph that ends in bold; numbers in headings and
         // cells; nothing in code.
@@ -290,7 +290,7 @@ mod tests {
         assert_eq!(html("```\n12起\n```\n"), "<pre><code>12起\n</code></pre>\n");
         assert_eq!(
             html("乙 <b>12</b>起。\n"),
-            "<p><span class=\"bulletin-keep\">乙 &lt;b&gt;12&lt;/b&gt;起。</span></p>\n"
+            "<p>乙 &lt;b&gt;<span class=\"bulletin-keep\">12&lt;/b&gt;起。</span></p>\n"
         );
     }
 }

@@ -426,11 +426,39 @@ pub(crate) fn ends_paragraph<'e>(rest: impl Iterator<Item = &'e Event<'e>>) -> b
     matches!(rest.next(), Some(Event::End(TagEnd::Paragraph)))
 }
 
-/// Where a paragraph's last two Chinese characters start in its last text, or its
-/// end when it has fewer than two.
+/// Where a paragraph's last two characters start in its last text, marks not counted,
+/// or its end when it has fewer than two: a Chinese character counts one, a number
+/// (`1.1%`, `2021`) as many as its digits, and never parts (issue 24: keeping
+/// `下降1.1%。` whole, a number counted as nothing, left the line before it opened by
+/// 16 %). `1.1%。` alone on a line is not one character alone.
 pub(crate) fn last_two(text: &str) -> usize {
     let han = |c: char| matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3134F}');
-    text.char_indices().rev().filter(|&(_, c)| han(c)).nth(1).map_or(text.len(), |(at, _)| at)
+    let in_number = |c: char| c.is_ascii_digit() || matches!(c, '.' | ',' | '%' | '％');
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let (mut counted, mut i) = (0, chars.len());
+    while i > 0 {
+        i -= 1;
+        let (at, c) = chars[i];
+        if han(c) {
+            counted += 1;
+        } else if c.is_ascii_digit() {
+            // The whole number, from its first character.
+            let mut start = i;
+            while start > 0 && in_number(chars[start - 1].1) {
+                start -= 1;
+            }
+            counted += chars[start..=i].iter().filter(|(_, c)| c.is_ascii_digit()).count();
+            i = start;
+            if counted >= 2 {
+                return chars[start].0;
+            }
+            continue;
+        }
+        if counted >= 2 {
+            return at;
+        }
+    }
+    text.len()
 }
 
 /// Writes text so that no character of it acts as Typst markup: every ASCII
@@ -467,6 +495,16 @@ fn string(text: &str) -> String {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    #[test]
+    fn a_paragraph_keeps_its_last_two_characters_and_a_number_counts_as_its_own() {
+        let kept = |text: &'static str| -> &'static str { &text[last_two(text)..] };
+        assert_eq!(kept("与去年同期持平。"), "持平。");
+        assert_eq!(kept("同比减少3起，下降1.1%。"), "1.1%。");
+        assert_eq!(kept("共破获3起。"), "3起。");
+        assert_eq!(kept("截至2021年。"), "2021年。");
+        assert_eq!(kept("起。"), "", "fewer than two: nothing to keep");
+    }
 
     #[test]
     fn escapes_every_markup_character() {
