@@ -890,6 +890,12 @@ fn numbers_stay_with_their_units_and_dates() {
     check(split);
 }
 
+/// What issue 24 measures on any PDF beside the reference bulletin's: lines opened by
+/// more than 5 %, spaces pdftotext reads that the text lacks, split numbers and dates.
+fn justified_badly(pdf: &Pdf) -> Vec<String> {
+    [stretched(pdf), spaced(pdf), split(pdf)].concat()
+}
+
 /// Each line end that splits a number from its unit, or a date.
 fn split(pdf: &Pdf) -> Vec<String> {
     pdf.flow()
@@ -1067,8 +1073,7 @@ fn a_corrected_version_and_its_notice_keep_the_grid() {
     for stem in ["2019-11-15", "2019-11-15-correction-v2"] {
         let markdown = project.read(&format!("{archived}/{stem}.md"));
         let pdf = Pdf::at(project.file(&format!("{archived}/{stem}.pdf")), &markdown, stem.to_string());
-        let failures: Vec<String> = [stretched(&pdf), spaced(&pdf), split(&pdf)].concat();
-        assert_eq!(failures, Vec::<String>::new(), "{stem}");
+        assert_eq!(justified_badly(&pdf), Vec::<String>::new(), "{stem}");
     }
     let pages = read_pages(&notice);
     let title: Vec<&str> =
@@ -1106,8 +1111,7 @@ fn a_new_series_is_measured_too() {
     for suffix in ["", ".zh-Hant"] {
         let markdown = project.read(&format!("out/city/{stem}{suffix}.md"));
         let pdf = Pdf::at(project.file(&format!("out/city/{stem}{suffix}.pdf")), &markdown, format!("city{suffix}"));
-        let failures: Vec<String> = [stretched(&pdf), spaced(&pdf), split(&pdf)].concat();
-        assert_eq!(failures, Vec::<String>::new(), "city{suffix}");
+        assert_eq!(justified_badly(&pdf), Vec::<String>::new(), "city{suffix}");
     }
 }
 

@@ -6,8 +6,7 @@ use bulletin::archive::publish::now;
 use bulletin::core::date::Date;
 use bulletin::core::time::beijing_day;
 use bulletin::diag::{self, Diagnostic};
-use bulletin::input::defaults::DEFAULTS;
-use bulletin::input::project::{Project, SHARED};
+use bulletin::input::project::Project;
 use bulletin::io;
 
 use crate::cli::{SeriesLang, SeriesNewArgs};
@@ -67,7 +66,8 @@ pub fn new(project: Project, args: &SeriesNewArgs) -> diag::Result<bool> {
 fn check_name(name: &str) -> diag::Result<()> {
     let fits = name.starts_with(|c: char| c.is_ascii_lowercase())
         && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
-    if fits && name != SHARED && name != DEFAULTS {
+    // (So never `_shared` nor `_default`, the folders beside the series'.)
+    if fits {
         return Ok(());
     }
     Diagnostic::error(format!("`{name}` cannot name a series"))
