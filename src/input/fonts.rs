@@ -15,9 +15,10 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use typst::foundations::Bytes;
 use typst::text::{Font, FontBook, FontInfo};
 use typst::utils::LazyHash;
-use typst_kit::fonts::{FontPath, FontStore};
+use typst_kit::fonts::{FontPath, FontSource, FontStore};
 
 use crate::core::schema::Face;
 use crate::core::typeface::StandIn;
@@ -118,8 +119,10 @@ impl Fonts {
                 entries
             });
             let mut store = FontStore::new();
+            let mut files: HashMap<PathBuf, Arc<OnceLock<Option<Bytes>>>> = HashMap::new();
             for entry in entries {
-                store.push((FontPath { path: entry.path, index: entry.index }, entry.info));
+                let file = files.entry(entry.path.clone()).or_default().clone();
+                store.push((Mapped { path: entry.path, index: entry.index, file }, entry.info));
             }
             store
         })
@@ -154,6 +157,22 @@ impl Fonts {
         let Some(path) = self.index_path() else { return };
         let Ok(json) = serde_json::to_vec(entries) else { return };
         io::write_cache(&path, &json);
+    }
+}
+
+/// A face of a font file, loaded when first used from the file mapped into memory
+/// (not read whole: a build touches a few tables and the glyphs it sets of files of
+/// 20 MB and more), one mapping shared by every face of a collection.
+struct Mapped {
+    path: PathBuf,
+    index: u32,
+    file: Arc<OnceLock<Option<Bytes>>>,
+}
+
+impl FontSource for Mapped {
+    fn load(&self) -> Option<Font> {
+        let bytes = self.file.get_or_init(|| io::map(&self.path).map(Bytes::new)).clone()?;
+        Font::new(bytes, self.index)
     }
 }
 

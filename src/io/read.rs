@@ -196,6 +196,19 @@ pub fn read_cache(path: &Path) -> Option<Vec<u8>> {
     std::fs::read(path).ok()
 }
 
+/// A read-only mapping of a file's bytes (a font file): the pages are read as they are
+/// touched. `None` when the file cannot be opened or mapped.
+///
+/// A file shortened while mapped would fault on access; font files are installed,
+/// not written in place, so this is the risk every font library takes (fontdb too).
+#[allow(unsafe_code, reason = "mapping a file is unsafe in Rust's terms; see above")]
+pub fn map(path: &Path) -> Option<memmap2::Mmap> {
+    let file = std::fs::File::open(path).ok()?;
+    // SAFETY: the mapping is read-only and the file is not written by this process;
+    // see above for a file changed by another.
+    unsafe { memmap2::Mmap::map(&file) }.ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
