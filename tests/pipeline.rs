@@ -298,3 +298,20 @@ fn a_new_period_starts_from_the_latest_with_last_years_figures() {
     traffic.run(&["new", "traffic", "2020-02-29"]).success();
     assert!(traffic.read("data/traffic/2020-02-29.yaml").starts_with("# 一月份\nas_of: 2020-02-29\n"));
 }
+
+#[test]
+fn editions_made_side_by_side_are_those_made_one_after_the_other() {
+    // One file built with a core to spare makes its two editions on two threads
+    // (issue 25); with one job they are made in turn. Every output is the same.
+    let project = Fixture::shipped();
+    let read_all = || common::folder(&project.file("out/shiyaohuan"));
+    project.run(&["build", "--jobs", "1"]).success();
+    let in_turn = read_all();
+    project.run(&["build", "--force", "--jobs", "2"]).success();
+    let side_by_side = read_all();
+    let names: Vec<&String> = in_turn.keys().collect();
+    assert!(names.iter().any(|name| name.ends_with(".zh-Hans.pdf")) && names.len() >= 10, "{names:?}");
+    for name in names {
+        assert!(in_turn[name] == side_by_side[name], "{name} differs");
+    }
+}

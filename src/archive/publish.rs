@@ -391,7 +391,8 @@ pub(crate) fn published_render(version_dir: &Path, file: &FigureFile) -> diag::R
     let workspace = Workspace::new(old.project, Arc::new(Fonts::none()));
     let input = workspace.input(&old.file)?;
     let first: Vec<String> = input.series.editions.first().map(|(e, _)| e.tag.clone()).into_iter().collect();
-    let rendered = workspace.render(&input, &Job { formats: &[Format::Md], editions: &first, version: None })?;
+    let rendered =
+        workspace.render(&input, &Job { formats: &[Format::Md], editions: &first, version: None, parallel: false })?;
     let markdown = rendered.markdown().to_string();
     Ok(Before { figures: rendered.figures, totals: rendered.totals, markdown })
 }
@@ -402,10 +403,13 @@ pub(crate) fn published_render(version_dir: &Path, file: &FigureFile) -> diag::R
 /// hold what a publication checks (the figures, the guards, the text).
 fn probe(workspace: &Workspace, input: &Input) -> diag::Result<Rendered> {
     let first = input.series.editions.first().map(|(e, _)| e.tag.clone()).into_iter().collect::<Vec<_>>();
-    let mut probe = workspace.render(input, &Job { formats: &[Format::Pdf], editions: &[], version: None })?;
-    probe
-        .outputs
-        .extend(workspace.render(input, &Job { formats: &[Format::Md], editions: &first, version: None })?.outputs);
+    let mut probe =
+        workspace.render(input, &Job { formats: &[Format::Pdf], editions: &[], version: None, parallel: false })?;
+    probe.outputs.extend(
+        workspace
+            .render(input, &Job { formats: &[Format::Md], editions: &first, version: None, parallel: false })?
+            .outputs,
+    );
     Ok(probe)
 }
 
@@ -433,7 +437,7 @@ pub(crate) fn render_version(
         ident: period.join(format!("v{}", record.version)),
     };
     // Every edition of the version, published together.
-    let job = Job { formats, editions: &[], version: Some(&version) };
+    let job = Job { formats, editions: &[], version: Some(&version), parallel: true };
     let rendered = workspace.render(input, &job)?;
     let fonts = rendered
         .fonts

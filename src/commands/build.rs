@@ -236,7 +236,7 @@ pub fn check(project: Project, args: &CheckArgs, diagnostics: &mut Vec<Diagnosti
 pub(crate) fn markdown_of(workspace: &Workspace, file: &FigureFile) -> diag::Result<Rendered> {
     let input = workspace.input(file)?;
     let first: Vec<String> = input.series.editions.iter().take(1).map(|(e, _)| e.tag.clone()).collect();
-    workspace.render(&input, &Job { formats: &[Format::Md], editions: &first, version: None })
+    workspace.render(&input, &Job { formats: &[Format::Md], editions: &first, version: None, parallel: false })
 }
 
 /// Refuses `--edition` tags that no series of `files` issues.

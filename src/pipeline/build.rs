@@ -117,6 +117,8 @@ impl Workspace {
         // steals and starts another whole bulletin, so many are in flight at once.
         let slots: Vec<Mutex<Option<Outcome>>> = failed.into_iter().map(Mutex::new).collect();
         let (next, finished) = (AtomicUsize::new(0), AtomicUsize::new(0));
+        // A file built alone, with a core to spare, makes its editions side by side.
+        let parallel = options.jobs >= 2 * files.len();
         std::thread::scope(|scope| {
             for _ in 0..options.jobs.clamp(1, files.len().max(1)) {
                 scope.spawn(|| {
@@ -125,7 +127,7 @@ impl Workspace {
                         let (Some(slot), Some(file)) = (slots.get(i), files.get(i)) else { break };
                         let mut slot = slot.lock().unwrap_or_else(PoisonError::into_inner);
                         if slot.is_none() {
-                            *slot = Some(self.build(file, options));
+                            *slot = Some(self.build(file, options, parallel));
                         }
                         drop(slot);
                         done(finished.fetch_add(1, Ordering::Relaxed) + 1);
@@ -232,15 +234,15 @@ impl Workspace {
     }
 
     /// Builds one figure file unless its outputs are up to date, and writes them; a
-    /// panic becomes this file's error.
-    pub fn build(&self, file: &FigureFile, options: &Options) -> Outcome {
-        match diag::isolate(&file.shown, || self.try_build(file, options)) {
+    /// panic becomes this file's error; `parallel`: its editions side by side.
+    pub fn build(&self, file: &FigureFile, options: &Options, parallel: bool) -> Outcome {
+        match diag::isolate(&file.shown, || self.try_build(file, options, parallel)) {
             Ok(outcome) => outcome,
             Err(errors) => Outcome::Failed(errors),
         }
     }
 
-    fn try_build(&self, file: &FigureFile, options: &Options) -> diag::Result<Outcome> {
+    fn try_build(&self, file: &FigureFile, options: &Options, parallel: bool) -> diag::Result<Outcome> {
         let input = self.input(file)?;
         let draft = options.drafts.contains(&format!("{}/{}", file.series, file.stem));
         let targets = self.targets(&input, &options.formats, &options.editions, draft);
@@ -262,7 +264,7 @@ impl Workspace {
         editions.dedup();
         let formats: Vec<Format> =
             options.formats.iter().copied().filter(|f| stale.iter().any(|t| t.format == *f)).collect();
-        let rendered = self.render(&input, &Job { formats: &formats, editions: &editions, version: None })?;
+        let rendered = self.render(&input, &Job { formats: &formats, editions: &editions, version: None, parallel })?;
         evict();
         let mut staged = io::Staged::default();
         for ((suffix, format), bytes) in &rendered.outputs {

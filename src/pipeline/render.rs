@@ -45,6 +45,9 @@ pub struct Job<'a> {
     pub editions: &'a [String],
     /// The published version this is, if it is one.
     pub version: Option<&'a Version>,
+    /// Make the editions side by side, each on a thread of its own: when a core is
+    /// free for it (one file built alone, a version published).
+    pub parallel: bool,
 }
 
 /// What makes a published version differ from a plain build (a draft).
@@ -106,6 +109,18 @@ pub struct Rendered {
 }
 
 impl Rendered {
+    /// Nothing made yet of a checked figure file.
+    fn new(
+        figures: Figures,
+        totals: BTreeMap<String, u64>,
+        title: String,
+        warnings: Vec<Diagnostic>,
+        guards: Vec<Guard>,
+    ) -> Self {
+        let (outputs, notice, fonts, read, stand_ins) = Default::default();
+        Self { figures, totals, title, outputs, notice, fonts, warnings, guards, read, stand_ins }
+    }
+
     /// The Markdown of the first edition, when it was asked for.
     pub fn markdown(&self) -> &str {
         self.outputs
@@ -138,6 +153,20 @@ struct Made {
     fonts: Vec<Font>,
     warnings: Vec<Diagnostic>,
     read: BTreeSet<String>,
+}
+
+/// `f` of each item, in order: each on a thread of its own when `parallel` (nothing
+/// but the fonts and the compiler's library is shared between editions, and those are
+/// made for sharing); a panic on a thread goes on in the caller.
+fn side_by_side<T: Sync, R: Send>(items: &[T], parallel: bool, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    if !parallel || items.len() < 2 {
+        return items.iter().map(f).collect();
+    }
+    std::thread::scope(|scope| {
+        let threads: Vec<_> = items.iter().map(|item| scope.spawn(|| f(item))).collect();
+        let joined = threads.into_iter().map(|thread| thread.join());
+        joined.map(|made| made.unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
+    })
 }
 
 /// The name a correction notice's files start with: `2019-11-15-correction-v2`.
@@ -198,19 +227,10 @@ impl Workspace {
             Some(version) => version.ident.clone(),
             None => self.project().shown(&self.output_path(file, "", Format::Typ)),
         };
-        let mut rendered = Rendered {
-            figures,
-            totals,
-            title: title.clone(),
-            outputs: Outputs::new(),
-            notice: vec![],
-            fonts: vec![],
-            warnings: checked.warnings.into_iter().chain(checked.guards.iter().map(|g| g.warning.clone())).collect(),
-            guards: checked.guards,
-            read: series.read.iter().cloned().collect(),
-            stand_ins: BTreeSet::new(),
-        };
-        for pair @ (edition, converter) in selected(series, job.editions) {
+        let warnings = checked.warnings.into_iter().chain(checked.guards.iter().map(|g| g.warning.clone())).collect();
+        let mut rendered = Rendered::new(figures, totals, title.clone(), warnings, checked.guards);
+        rendered.read = series.read.iter().cloned().collect();
+        let make = |pair @ (edition, converter): &(Edition, Converter)| {
             let (title, author, title_lines) = series.head_texts(converter, &title);
             let mut head = head(series, edition, &title, &title_lines, &author, &rendered.figures, job.version);
             head.moment = published.and_then(|p| Moment::parse(p.at));
@@ -221,13 +241,18 @@ impl Workspace {
                 links: formats::links(&file.stem, &edition.suffix, job.formats),
                 published: byline.as_ref().map(|(words, iso)| (words.as_str(), iso.as_str())),
             };
-            let made = self.edition(series, pair, &document, job.formats).map_err(|errors| {
+            self.edition(series, pair, &document, job.formats).map_err(|errors| {
                 // Which edition, when there are several.
                 match series.editions.len() {
                     1 => errors,
                     _ => errors.into_iter().map(|e| e.note(format!("note: in the {} edition", edition.tag))).collect(),
                 }
-            })?;
+            })
+        };
+        let pairs: Vec<&(Edition, Converter)> = selected(series, job.editions).collect();
+        let made = side_by_side(&pairs, job.parallel, |&pair| make(pair));
+        for ((edition, _), made) in pairs.into_iter().zip(made) {
+            let made = made?;
             let suffix = edition.suffix.clone();
             rendered.stand_ins.extend(made.stand_ins.into_iter().map(|stand_in| (edition.tag.clone(), stand_in)));
             rendered.outputs.extend(made.outputs.into_iter().map(|(format, bytes)| ((suffix.clone(), format), bytes)));

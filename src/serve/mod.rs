@@ -259,7 +259,8 @@ impl Preview {
             let input = self.workspace.input(&file)?;
             // The first edition: the one the templates are written in.
             let first: Vec<String> = input.series.editions.iter().take(1).map(|(e, _)| e.tag.clone()).collect();
-            self.workspace.render(&input, &Job { formats: &self.formats, editions: &first, version: None })
+            self.workspace
+                .render(&input, &Job { formats: &self.formats, editions: &first, version: None, parallel: false })
         });
         evict();
         let text = |diagnostics: Vec<Diagnostic>| {
