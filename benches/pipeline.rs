@@ -11,7 +11,9 @@
 //! - a no-op rebuild, and an edit of one figure file followed by a rebuild.
 //!
 //! Wall time, time per bulletin and peak memory (of the process doing the work) are
-//! reported. Run with `cargo bench --bench pipeline [-- N [JOBS]]`.
+//! reported. Run with `cargo bench --bench pipeline [-- N [JOBS]]`; `cargo bench --bench
+//! pipeline -- scale 1000 10000` builds each number of files once instead (time per
+//! bulletin and peak memory as the number grows).
 
 #![allow(unsafe_code, reason = "wait4 is the one way to read a child's own peak memory")]
 #![allow(clippy::print_stderr, reason = "a benchmark reports on the terminal")]
@@ -32,6 +34,11 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--bench")).collect();
     if args.first().map(String::as_str) == Some("floor") {
         floor(Path::new(&args[1]), args[2].parse().expect("jobs"));
+        return;
+    }
+    if args.first().map(String::as_str) == Some("scale") {
+        let sizes: Vec<u32> = args[1..].iter().map(|a| a.parse().expect("a number of files")).collect();
+        scale(&sizes);
         return;
     }
     let n: u32 = args.first().and_then(|a| a.parse().ok()).unwrap_or(200);
@@ -137,12 +144,78 @@ fn main() {
         report(&format!("one-file build, font index {state}"), 1, &measure(&mut command));
     }
 
+    one_file(root, bulletin, one, &typst);
+
+    // An edited figure file, rebuilt: every output of both editions. One fewer food
+    // case in the first period, then back (no later period falls below it).
     let first = root.join("data/shiyaohuan/2015-01-01.yaml");
     let text = std::fs::read_to_string(&first).expect("read");
-    // One fewer food case in the first period: no later period falls below it.
-    std::fs::write(&first, text.replacen("{cases: 150,", "{cases: 149,", 1)).expect("edit");
-    let edit = measure(Command::new(bulletin).args(["build"]).current_dir(root));
-    report("one figure file edited, rebuild", 1, &edit);
+    let mut edits = vec![];
+    for i in 0..PAIRS {
+        let cases = if i % 2 == 0 { "{cases: 149," } else { "{cases: 150," };
+        std::fs::write(&first, text.replacen("{cases: 150,", cases, 1)).expect("edit");
+        edits.push(measure(Command::new(bulletin).args(["build"]).current_dir(root)));
+    }
+    report(&format!("one figure file edited, rebuild, median of {PAIRS}"), 1, &median(edits));
+}
+
+/// Each number of files built once (every output of both editions, one job per
+/// core): time per bulletin and peak memory, to see both stay flat as the number grows.
+fn scale(sizes: &[u32]) {
+    let bulletin = env!("CARGO_BIN_EXE_bulletin");
+    for &n in sizes {
+        let project = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("temp dir");
+        setup(project.path(), n);
+        // The font index warmed, as in every other measure.
+        let one = project.path().join("data/shiyaohuan/2015-01-01.yaml");
+        measure(Command::new(bulletin).args(["build", one.to_str().expect("path")]).current_dir(project.path()));
+        let built = measure(Command::new(bulletin).args(["build", "--force"]).current_dir(project.path()));
+        report(&format!("{n} bulletins, built once"), n, &built);
+    }
+}
+
+/// How many pairs a paired comparison of one file takes.
+const PAIRS: usize = 11;
+
+/// One file, every output of both editions (`build --force`), against one `typst
+/// compile` of one edition's generated source with the same fonts, run in turn, and
+/// the ratio taken pair by pair.
+fn one_file(root: &Path, bulletin: &str, file: &str, typst: &str) {
+    let source =
+        root.join("typ").join(format!("{}.typ", Path::new(file).file_stem().and_then(|s| s.to_str()).expect("stem")));
+    let has_typst = Command::new(typst).arg("--version").stdout(Stdio::null()).status().is_ok_and(|s| s.success());
+    let (mut builds, mut compiles, mut ratios) = (vec![], vec![], vec![]);
+    for _ in 0..PAIRS {
+        let build = measure(Command::new(bulletin).args(["build", "--force", file]).current_dir(root));
+        if has_typst {
+            let target = root.join("one.pdf");
+            let compile = measure(typst_compile(typst, root, &source, &target).stderr(Stdio::null()));
+            ratios.push(build.wall.as_secs_f64() / compile.wall.as_secs_f64());
+            compiles.push(compile);
+        }
+        builds.push(build);
+    }
+    report(&format!("one-file build --force (both editions, every output), median of {PAIRS}"), 1, &median(builds));
+    if has_typst {
+        report(&format!("`{typst} compile` of one edition's source, median of {PAIRS}"), 1, &median(compiles));
+        ratios.sort_by(f64::total_cmp);
+        println!("  one-file build / typst compile, median of the pairs' ratios: {:.2}", ratios[PAIRS / 2]);
+    }
+}
+
+/// `typst compile` of one source with the fonts the binary is told to use.
+fn typst_compile(typst: &str, root: &Path, source: &Path, target: &Path) -> Command {
+    let (extra, system) = font_setting();
+    let mut command = Command::new(typst);
+    command.arg("compile");
+    for path in &extra {
+        command.arg("--font-path").arg(path);
+    }
+    if !system {
+        command.arg("--ignore-system-fonts");
+    }
+    command.arg("--root").arg(root).arg(source).arg(target);
+    command
 }
 
 /// A project with the shipped templates and `n` periods of varied figures.
@@ -256,20 +329,7 @@ fn separate_processes(typst: &str, root: &Path, jobs: usize) -> Measured {
             let child = running.remove(0);
             peak = peak.max(wait(child).1);
         }
-        let (extra, system) = font_setting();
-        let mut command = Command::new(typst);
-        command.arg("compile");
-        for path in &extra {
-            command.arg("--font-path").arg(path);
-        }
-        if !system {
-            command.arg("--ignore-system-fonts");
-        }
-        let child = command
-            .arg("--root")
-            .arg(root)
-            .arg(source)
-            .arg(target.path().join(format!("{i}.pdf")))
+        let child = typst_compile(typst, root, source, &target.path().join(format!("{i}.pdf")))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
