@@ -18,7 +18,7 @@ mod write;
 
 pub use lock::{LOCK_FILE, Lock, lock};
 pub use read::{
-    Entry, Kind, canonical_dir, entries, exists, files_under, identity, is_dir, is_link, kind, map, read_cache,
+    Entry, Kind, canonical_dir, entries, exists, files_under, holds, identity, is_dir, is_link, kind, map, read_cache,
     read_regular, refuse_link, refuse_links_below, walk,
 };
 pub use write::{

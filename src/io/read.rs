@@ -196,6 +196,15 @@ pub fn read_cache(path: &Path) -> Option<Vec<u8>> {
     std::fs::read(path).ok()
 }
 
+/// Whether `path` is a regular file holding exactly `bytes`: an output that need not be
+/// written again.
+pub fn holds(path: &Path, bytes: &[u8]) -> bool {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_file() && meta.len() == bytes.len() as u64 => std::fs::read(path).is_ok_and(|b| b == bytes),
+        _ => false,
+    }
+}
+
 /// A read-only mapping of a file's bytes (a font file): the pages are read as they are
 /// touched. `None` when the file cannot be opened or mapped.
 ///

@@ -268,8 +268,10 @@ impl Workspace {
         evict();
         let mut staged = io::Staged::default();
         for ((suffix, format), bytes) in &rendered.outputs {
-            if stale.iter().any(|t| &t.suffix == suffix && t.format == *format) {
-                staged.add(&self.target_path(file, suffix, *format, draft), bytes)?;
+            let path = self.target_path(file, suffix, *format, draft);
+            // An output the same as the one in place is left as it is (its time too).
+            if stale.iter().any(|t| &t.suffix == suffix && t.format == *format) && !io::holds(&path, bytes) {
+                staged.add(&path, bytes)?;
             }
         }
         let written = staged.commit()?;
