@@ -2,9 +2,15 @@
 //! the real `bulletin serve`, its figure file is saved N times (N = 50 by default),
 //! and each time the clock runs from the save to the moment the reload event, sent
 //! once the new HTML and PDF are ready, reaches a page's event stream on loopback.
-//! Run with `cargo bench --bench preview [-- N]`.
+//! Then the same edits in a live headless Chromium (when installed), from the save to
+//! the page painted with the new figure in both panes (the web page put in place,
+//! the PDF pages that changed drawn by pdf.js). Run with `cargo bench --bench
+//! preview [-- N]`.
 
 #![allow(clippy::print_stderr, reason = "a benchmark reports on the terminal")]
+
+#[path = "../tests/common/cdp.rs"]
+mod cdp;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
@@ -71,16 +77,60 @@ fn main() {
         std::thread::sleep(Duration::from_millis(100));
         drain(&mut events, &stream);
     }
+    println!("{n} edits of the reference bulletin: {}", summary("save → reload event (HTML and PDF ready)", latencies));
+
+    // The same edits seen in a browser: from the save to the page painted with the new
+    // figure in both panes (the viewer stamps `data-painted` after the frame that
+    // shows them).
+    if Command::new("chromium").arg("--version").output().is_ok() {
+        let mut browser = cdp::Browser::open(&format!("http://{address}/view/{ID}"), (1400, 1000));
+        let frame = "document.getElementById('html').contentWindow.document.body.innerText";
+        let (mut web, mut painted) = (vec![], vec![]);
+        for i in 0..=n {
+            let cases = 500 + i;
+            let text = original.replacen("food:        {cases: 186,", &format!("food:        {{cases: {cases},"), 1);
+            let saved = now_ms();
+            std::fs::write(&file, text).expect("save");
+            let expected = format!("共破食品類案件{cases}起");
+            let check = format!(
+                "{frame}.includes('{expected}') && +document.body.dataset.painted > {saved} ? \
+                 [+document.body.dataset.web, +document.body.dataset.painted] : null"
+            );
+            let start = Instant::now();
+            let stamps = loop {
+                if let Some(stamps) = browser.eval(&check).as_array().cloned() {
+                    break stamps;
+                }
+                assert!(start.elapsed() < Duration::from_secs(30), "not painted within 30 s");
+                std::thread::sleep(Duration::from_millis(2));
+            };
+            let since =
+                |stamp: &serde_json::Value| Duration::from_secs_f64((stamp.as_f64().expect("ms") - saved) / 1000.0);
+            if i > 0 {
+                web.push(since(&stamps[0]));
+                painted.push(since(&stamps[1]));
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        println!("{n} edits in Chromium: {}", summary("save → new figure painted in the web page", web));
+        println!("{n} edits in Chromium: {}", summary("save → the PDF's changed pages painted too", painted));
+    } else {
+        println!("chromium not found: `apt-get install chromium` to measure the save → painted time");
+    }
     let _ = child.kill();
     let _ = child.wait();
+}
+
+/// Milliseconds since 1970, as the page's `Date.now()` counts them.
+fn now_ms() -> f64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("after 1970").as_secs_f64() * 1000.0
+}
+
+/// The median, 95th percentile and largest of some latencies.
+fn summary(what: &str, mut latencies: Vec<Duration>) -> String {
     latencies.sort();
     let at = |q: f64| latencies[((latencies.len() - 1) as f64 * q).round() as usize];
-    println!(
-        "{n} edits of the reference bulletin: save → reload event (HTML and PDF ready): median {:.1} ms, 95th percentile {:.1} ms, max {:.1} ms",
-        ms(at(0.5)),
-        ms(at(0.95)),
-        ms(at(1.0))
-    );
+    format!("{what}: median {:.1} ms, 95th percentile {:.1} ms, max {:.1} ms", ms(at(0.5)), ms(at(0.95)), ms(at(1.0)))
 }
 
 /// A page's text, over a fresh connection.

@@ -638,3 +638,47 @@ fn a_template_that_runs_too_long_is_stopped_and_the_last_good_page_stays() {
     events.until(ID, || text(address, &format!("/error/{ID}")).is_empty());
     assert!(text(address, &format!("/html/{ID}")).contains("全市範圍內"));
 }
+
+/// Waits until a script's expression in the page is true (20 s at most).
+#[track_caller]
+fn until_true(browser: &mut common::cdp::Browser, expression: &str) {
+    let start = Instant::now();
+    while browser.eval(expression) != serde_json::json!(true) {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "never true: {expression}: {}",
+            browser.eval("JSON.stringify(document.body.dataset)")
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn an_edit_is_shown_in_place_and_only_the_pages_it_changed_are_drawn_again() {
+    // Issue 25: the page was reloaded whole on every save and every page of the PDF
+    // drawn again. Now the web page's body is put in place in the same document and
+    // only the PDF pages whose text changed are drawn; checked in a live Chromium.
+    let project = Fixture::shipped();
+    let serving = serve(&project, &[]);
+    let url = format!("http://{}/view/shiyaohuan/2019-11-15", serving.address);
+    let mut browser = common::cdp::Browser::open(&url, (1400, 1000));
+    until_true(&mut browser, "!!document.body.dataset.painted && document.querySelectorAll('#pdf canvas').length > 3");
+    let frame = "document.getElementById('html').contentWindow";
+    browser.eval(&format!(
+        "window.kept = 1; {frame}.kept = 1; document.querySelectorAll('#pdf canvas').forEach(c => c.kept = 1); \
+         window.before = document.body.dataset.painted"
+    ));
+    project.edit("data/shiyaohuan/2019-11-15.yaml", "cases: 186,", "cases: 188,");
+    until_true(
+        &mut browser,
+        &format!(
+            "document.body.dataset.painted !== window.before && {frame}.document.body.innerText.includes('共破食品類案件188起')"
+        ),
+    );
+    assert_eq!(browser.eval(&format!("[window.kept, {frame}.kept]")), serde_json::json!([1, 1]), "nothing reloaded");
+    let canvases = browser.eval("[...document.querySelectorAll('#pdf canvas')].map(c => c.kept === 1)");
+    let kept: Vec<bool> = serde_json::from_value(canvases).expect("pages");
+    // Page 1 (the total, 958) and the food paragraph's page change; the last pages not.
+    assert!(!kept[0] && kept.iter().any(|&k| k) && kept.iter().any(|&k| !k), "pages kept: {kept:?}");
+    assert_eq!(browser.eval("document.body.dataset.pages"), serde_json::json!(kept.len().to_string()));
+}

@@ -106,6 +106,9 @@ pub struct Rendered {
     /// The font roles set in a face of another style than the layout asks for (仿宋 →
     /// 宋), by edition tag.
     pub stand_ins: BTreeSet<(String, StandIn)>,
+    /// A hash of each page of each edition's PDF, by the edition's suffix (see
+    /// [`Typeset::pages`](crate::render::typst::compile::Typeset)).
+    pub pages: BTreeMap<String, Vec<String>>,
 }
 
 impl Rendered {
@@ -117,8 +120,8 @@ impl Rendered {
         warnings: Vec<Diagnostic>,
         guards: Vec<Guard>,
     ) -> Self {
-        let (outputs, notice, fonts, read, stand_ins) = Default::default();
-        Self { figures, totals, title, outputs, notice, fonts, warnings, guards, read, stand_ins }
+        let (outputs, notice, fonts, read, stand_ins, pages) = Default::default();
+        Self { figures, totals, title, outputs, notice, fonts, warnings, guards, read, stand_ins, pages }
     }
 
     /// The Markdown of the first edition, when it was asked for.
@@ -149,6 +152,7 @@ impl Rendered {
 #[derive(Default)]
 struct Made {
     outputs: BTreeMap<Format, Vec<u8>>,
+    pages: Vec<String>,
     stand_ins: Vec<StandIn>,
     fonts: Vec<Font>,
     warnings: Vec<Diagnostic>,
@@ -254,6 +258,7 @@ impl Workspace {
         for ((edition, _), made) in pairs.into_iter().zip(made) {
             let made = made?;
             let suffix = edition.suffix.clone();
+            rendered.pages.insert(suffix.clone(), made.pages);
             rendered.stand_ins.extend(made.stand_ins.into_iter().map(|stand_in| (edition.tag.clone(), stand_in)));
             rendered.outputs.extend(made.outputs.into_iter().map(|(format, bytes)| ((suffix.clone(), format), bytes)));
             rendered.add(made.fonts, made.warnings, made.read);
@@ -445,6 +450,7 @@ impl Workspace {
             made.fonts = typeset.fonts;
             made.warnings = typeset.warnings;
             made.read = typeset.read;
+            made.pages = typeset.pages;
         }
         if formats.contains(&Format::Typ) {
             made.outputs.insert(Format::Typ, typ.into_bytes());

@@ -73,6 +73,8 @@ struct Entry {
     error: Option<String>,
     /// The warnings of the last good build.
     warnings: String,
+    /// A hash of each page of the last good PDF, one a line.
+    pages: String,
 }
 
 /// Everything the server shows, kept up to date by the watcher.
@@ -267,7 +269,13 @@ impl Preview {
             diag::cap(diagnostics, &file.shown).iter().map(ToString::to_string).collect()
         };
         let mut entries = self.lock_entries();
-        let blank = Entry { file: file.clone(), outputs: BTreeMap::new(), error: None, warnings: String::new() };
+        let blank = Entry {
+            file: file.clone(),
+            outputs: BTreeMap::new(),
+            error: None,
+            warnings: String::new(),
+            pages: String::new(),
+        };
         let entry = entries.entry(id.to_string()).or_insert(blank);
         match rendered {
             Ok(rendered) => {
@@ -278,6 +286,7 @@ impl Preview {
                     .map(|((_, format), bytes)| (format, Arc::from(bytes)))
                     .collect();
                 entry.warnings = text(rendered.warnings);
+                entry.pages = rendered.pages.get("").map(|pages| pages.join("\n")).unwrap_or_default();
                 entry.error = None;
             }
             Err(errors) => entry.error = Some(text(errors)),
@@ -325,6 +334,7 @@ impl Preview {
             "view" => Some((html, viewer(id, entry).into_bytes())),
             "error" => Some((TEXT.to_string(), entry.error.clone().unwrap_or_default().into_bytes())),
             "warnings" => Some((TEXT.to_string(), entry.warnings.clone().into_bytes())),
+            "pages" => Some((TEXT.to_string(), entry.pages.clone().into_bytes())),
             _ => {
                 let format = self.formats.iter().find(|format| format.extension() == what)?;
                 Some((format.content_type(), entry.outputs.get(format)?.to_vec()))

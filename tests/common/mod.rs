@@ -5,6 +5,7 @@
 
 #![allow(dead_code, reason = "each test binary uses a different part of the harness")]
 
+pub mod cdp;
 pub mod chromium;
 
 use std::collections::BTreeMap;

@@ -113,7 +113,9 @@ impl Compiler {
         };
         let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| world.diagnostics(&errors))?;
         let read = world.read.into_inner().unwrap_or_else(PoisonError::into_inner);
-        Ok(Typeset { pdf, fonts: fonts_used(&document), warnings, read })
+        let pages =
+            document.pages().iter().map(|page| format!("{:032x}", typst::utils::hash128(&page.frame))).collect();
+        Ok(Typeset { pdf, fonts: fonts_used(&document), warnings, read, pages })
     }
 }
 
@@ -144,6 +146,9 @@ pub struct Typeset {
     pub warnings: Vec<Diagnostic>,
     /// The template files the compiler read, by path from the project root.
     pub read: BTreeSet<String>,
+    /// A hash of each page as laid out: a page whose hash is the same looks the same
+    /// (the live preview draws again only the others).
+    pub pages: Vec<String>,
 }
 
 /// Refuses a document with a link other than to a web page, an e-mail address or a

@@ -8,41 +8,72 @@ async function show(link) {
   let y = 0;
   html.onload = () => html.contentWindow.scrollTo(0, y);
   async function text(what) {
-    return await (await fetch("/" + what + "/" + link, {cache: "no-store"})).text();
+    return await (await fetch("/" + what + "/" + link + "?t=" + Date.now(), {cache: "no-store"})).text();
   }
-  // Every page drawn afresh, then swapped in at the same scroll position.
+  // Each page drawn, by the hash of its layout (`/pages/`, one a line): a page whose
+  // hash is the same looks the same and is kept as drawn; only the others are drawn.
+  let drawnAs = [];
+  async function render(page) {
+    const width = page.getViewport({scale: 1}).width;
+    const viewport = page.getViewport({scale: (pdf.clientWidth - 32) / width * devicePixelRatio});
+    const canvas = document.createElement("canvas");
+    canvas.width = viewport.width;
+    canvas.height = viewport.height;
+    canvas.style.width = (viewport.width / devicePixelRatio) + "px";
+    await page.render({canvasContext: canvas.getContext("2d"), canvas, viewport}).promise;
+    return canvas;
+  }
   async function draw() {
-    const doc = await pdfjs.getDocument({url: "/pdf/" + link + "?t=" + Date.now()}).promise;
-    const pages = document.createDocumentFragment();
-    for (let n = 1; n <= doc.numPages; n++) {
-      const page = await doc.getPage(n);
-      const width = page.getViewport({scale: 1}).width;
-      const viewport = page.getViewport({scale: (pdf.clientWidth - 32) / width * devicePixelRatio});
-      const canvas = document.createElement("canvas");
-      canvas.width = viewport.width;
-      canvas.height = viewport.height;
-      canvas.style.width = (viewport.width / devicePixelRatio) + "px";
-      await page.render({canvasContext: canvas.getContext("2d"), canvas, viewport}).promise;
-      pages.appendChild(canvas);
-    }
+    const hashes = (await text("pages")).split("\n");
+    const changed = hashes.map((hash, i) => hash !== drawnAs[i] || !pdf.children[i]);
+    const task = pdfjs.getDocument({url: "/pdf/" + link + "?t=" + Date.now()});
+    const doc = await task.promise;
+    const drawn = await Promise.all(changed.map(async (change, i) =>
+      change && i < doc.numPages ? render(await doc.getPage(i + 1)) : null));
+    // Swapped in at once, at the same scroll position.
     const top = pdf.scrollTop;
-    pdf.replaceChildren(pages);
+    drawn.forEach((canvas, i) => {
+      if (!canvas) return;
+      if (pdf.children[i]) pdf.children[i].replaceWith(canvas); else pdf.appendChild(canvas);
+    });
+    while (pdf.children.length > doc.numPages) pdf.lastElementChild.remove();
     pdf.scrollTop = top;
+    drawnAs = hashes;
     document.body.dataset.pages = doc.numPages;
+    task.destroy();
+  }
+  // The web page's new body put in place of the old one, in the same document: no
+  // reload, so nothing flashes, the scroll position stays and the faces stay loaded.
+  async function update() {
+    const page = new DOMParser().parseFromString(await text("html"), "text/html");
+    const frame = html.contentDocument;
+    if (!frame || !frame.body || html.hidden || frame.head.innerHTML !== page.head.innerHTML) {
+      // A new address, not a reload: the browser restores a reloaded frame's scroll
+      // position after `onload`, and while an error hid the frame that was the top.
+      html.src = "/html/" + link + "?t=" + Date.now();
+      return;
+    }
+    frame.body.replaceWith(frame.importNode(page.body, true));
+  }
+  // When a pane shows the new text (`web`: the web page; the PDF's pages then follow),
+  // after the next frame is painted.
+  function painted(what = "painted") {
+    requestAnimationFrame(() => setTimeout(() => { document.body.dataset[what] = Date.now(); }));
   }
   async function refresh() {
     if (!html.hidden && html.contentWindow) y = html.contentWindow.scrollY;
-    const [problem, notes] = [await text("error"), await text("warnings")];
+    const [problem, notes] = await Promise.all([text("error"), text("warnings")]);
     error.textContent = problem;
     error.hidden = !problem;
-    html.hidden = !!problem;
     warnings.textContent = notes;
     warnings.hidden = !notes;
-    if (problem) return;
-    // A new address, not a reload: the browser restores a reloaded frame's scroll
-    // position after `onload`, and while an error hid the frame that was the top.
-    html.src = "/html/" + link + "?t=" + Date.now();
-    await draw();
+    if (problem) {
+      html.hidden = true;
+      return painted();
+    }
+    await Promise.all([update().then(() => painted("web")), draw()]);
+    html.hidden = false;
+    painted();
   }
   // `?still`, for a screenshot in virtual time (which runs while the network rests
   // and stalls a worker thread): no live reload, and pdf.js works on the page's own
@@ -50,9 +81,19 @@ async function show(link) {
   if (location.search.includes("still")) {
     globalThis.pdfjsWorker = await import("/pdfjs/pdf.worker.min.mjs");
   } else {
-    new EventSource("/events").onmessage = (event) => { if (event.data === link) refresh(); };
+    // One refresh at a time; a save during one is shown by the next.
+    let running = null, again = false;
+    const next = async () => {
+      if (running) { again = true; return; }
+      running = refresh().catch((problem) => console.error(problem));
+      await running;
+      running = null;
+      if (again) { again = false; next(); }
+    };
+    new EventSource("/events").onmessage = (event) => { if (event.data === link) next(); };
   }
-  return draw();
+  await draw();
+  painted();
 }
 
 // The file this page shows, as a link (percent-encoded, as events name it too), from
