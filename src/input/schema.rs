@@ -90,7 +90,7 @@ impl Schema<'_> {
     }
 
     /// An error at the place a path of keys names (the file's start when it names none).
-    fn error(&self, message: impl Into<String>, path: &[&str], label: impl Into<String>) -> Diagnostic {
+    fn error(&self, message: impl Into<crate::i18n::Text>, path: &[&str], label: impl Into<String>) -> Diagnostic {
         Diagnostic::error(message).at(self.source, self.at(path), label)
     }
 

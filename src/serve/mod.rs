@@ -24,6 +24,7 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_perc
 use tera::{Context, Tera, Value};
 
 use crate::diag::{self, Diagnostic};
+use crate::i18n::{self, t};
 use crate::input::project::{FigureFile, SHARED};
 use crate::pipeline::formats::{self, Format};
 use crate::pipeline::{Job, Workspace};
@@ -100,11 +101,13 @@ pub fn serve(
     ready: impl FnOnce(SocketAddr),
 ) -> diag::Result<()> {
     let server = Server::bind(SocketAddr::new(host, port)).map_err(|err| {
-        let port_note = if port == 0 { String::new() } else { format!(" (another `bulletin serve` on port {port}?)") };
-        vec![
-            Diagnostic::error(format!("cannot listen on {host}:{port}: {err}{port_note}"))
-                .note("help: choose another port with `--port`, or leave it out to take a free one"),
-        ]
+        let address = format!("{host}:{port}");
+        let message = if port == 0 {
+            t!("serve-cannot-listen", address = address, reason = err.to_string())
+        } else {
+            t!("serve-cannot-listen-port", address = address, reason = err.to_string(), port = port)
+        };
+        vec![Diagnostic::error(message).help(t!("serve-cannot-listen-help"))]
     })?;
     let root = workspace.project().root.clone();
     let preview = Arc::new(Preview {
@@ -118,16 +121,16 @@ pub fn serve(
     // Watching starts before the first build, so a save during it is not lost.
     let (sender, changes) = std::sync::mpsc::channel();
     let mut watcher = notify::recommended_watcher(sender)
-        .map_err(|err| vec![Diagnostic::error(format!("cannot watch the project: {err}"))])?;
+        .map_err(|err| vec![Diagnostic::error(t!("serve-cannot-watch-project", reason = err.to_string()))])?;
     // The root itself only for `data/` or `templates/` appearing; those two whole.
     watcher
         .watch(&root, RecursiveMode::NonRecursive)
-        .map_err(|err| vec![Diagnostic::error(format!("cannot watch `{}`: {err}", root.display()))])?;
+        .map_err(|err| vec![Diagnostic::error(t!("serve-cannot-watch", path = &root, reason = err.to_string()))])?;
     watch_inputs(&mut watcher, &root);
     preview.refresh(&[], true);
     let watched = Arc::clone(&preview);
     std::thread::spawn(move || watched.watch(&mut watcher, &changes));
-    let stopped = |err: std::io::Error| vec![Diagnostic::error(format!("the preview stopped: {err}"))];
+    let stopped = |err: std::io::Error| vec![Diagnostic::error(t!("serve-stopped", reason = err.to_string()))];
     let address = server.address().map_err(stopped)?;
     ready(address);
     let beating = Arc::clone(&preview);
@@ -293,18 +296,17 @@ impl Preview {
         // A page of another site may not read the drafts through a name that it
         // points at this address (DNS rebinding).
         if !request.host.as_deref().is_some_and(|host| allowed_host(host, address)) {
-            let text = "refused: this preview answers only at its own address, the one `bulletin serve` printed";
-            return responder.send(403, TEXT, text.as_bytes());
+            return responder.send(403, TEXT, t!("preview-refused-host").text.as_bytes());
         }
         let Some(path) = clean_path(&request.target) else {
-            return responder.send(400, TEXT, b"refused: not a path of this preview");
+            return responder.send(400, TEXT, t!("preview-refused-path").text.as_bytes());
         };
         if path == "/events" {
             return self.streams.open(responder);
         }
         match self.page(&path) {
             Some((kind, body)) => responder.send(200, &kind, &body),
-            None => responder.send(404, TEXT, b"not found"),
+            None => responder.send(404, TEXT, t!("preview-not-found").text.as_bytes()),
         }
     }
 
@@ -347,6 +349,8 @@ impl Preview {
         let listing = self.listing.lock().unwrap_or_else(PoisonError::into_inner).clone();
         let mut context = Context::new();
         context.insert("style", STYLE);
+        context.insert("lang", i18n::lang().tag());
+        context.insert_value("text", page_text());
         context.insert("problem", &listing.unwrap_or_default());
         context.insert_value("files", Value::from(files));
         render_built_in(&PAGES, "index.html", &context)
@@ -374,12 +378,30 @@ fn changed(event: notify::Result<notify::Event>) -> Vec<PathBuf> {
 fn viewer(id: &str, entry: &Entry) -> String {
     let mut context = Context::new();
     context.insert("style", STYLE);
+    context.insert("lang", i18n::lang().tag());
+    context.insert_value("text", page_text());
     context.insert("script", SCRIPT);
     context.insert("id", id);
     context.insert("link", &link(id));
     context.insert("error", entry.error.as_deref().unwrap_or_default());
     context.insert("warnings", &entry.warnings);
     render_built_in(&PAGES, "viewer.html", &context)
+}
+
+/// The preview pages' own words, in the user's language.
+fn page_text() -> Value {
+    let mut text = tera::Map::new();
+    for (name, words) in [
+        ("title", t!("preview-title")),
+        ("has_errors", t!("preview-has-errors")),
+        ("all_files", t!("preview-all-files")),
+        ("pdf_note", t!("preview-pdf-note")),
+        ("typst_source", t!("preview-typst-source")),
+        ("web_page", t!("preview-web-page")),
+    ] {
+        text.insert(name.into(), Value::from(words.text));
+    }
+    Value::from(text)
 }
 
 /// Whether a request's `Host` names the address the preview listens on. On a
@@ -422,7 +444,7 @@ pub fn parse_host(host: &str) -> diag::Result<IpAddr> {
     let host = if host == "localhost" { "127.0.0.1" } else { host };
     // `::ffff:127.0.0.1` is 127.0.0.1 written as IPv6: the same address, loopback.
     host.parse().map(|ip: IpAddr| ip.to_canonical()).map_err(|_| {
-        vec![Diagnostic::error(format!("`{host}` is not an IP address")).note("help: such as 127.0.0.1 or ::1")]
+        vec![Diagnostic::error(t!("serve-not-an-ip", host = host)).help(t!("serve-not-an-ip-help"))]
     })
 }
 
