@@ -288,15 +288,18 @@ pub fn parse() -> Cli {
 fn localise(command: clap::Command, name: &str) -> clap::Command {
     use clap::{Arg, ArgAction};
     let mut command = command
-        .help_template(format!("{{before-help}}{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}", t!("cli-usage")))
+        .help_template(format!(
+            "{{before-help}}{{about-with-newline}}\n{}{{usage}}\n\n{{all-args}}{{after-help}}",
+            t!("cli-usage")
+        ))
         .subcommand_help_heading(t!("cli-commands").text)
         .disable_help_subcommand(true)
         .disable_help_flag(true)
         .arg(Arg::new("help").short('h').long("help").action(ArgAction::Help).help(t!("cli-help").text));
     if name == "bulletin" {
-        command = command
-            .disable_version_flag(true)
-            .arg(Arg::new("version").short('V').long("version").action(ArgAction::Version).help(t!("cli-version").text));
+        command = command.disable_version_flag(true).arg(
+            Arg::new("version").short('V').long("version").action(ArgAction::Version).help(t!("cli-version").text),
+        );
     }
     if let Some(about) = about(name) {
         command = command.about(about.text).long_about(None::<&str>);
@@ -305,6 +308,8 @@ fn localise(command: clap::Command, name: &str) -> clap::Command {
     command = command.mut_args(|arg| {
         let heading = if arg.is_positional() { arguments.clone() } else { options.clone() };
         let arg = arg.help_heading(heading);
+        // The script's values are named in its help: clap would list them in English.
+        let arg = if arg.get_id() == "script" { arg.hide_possible_values(true) } else { arg };
         match arg_help(name, arg.get_id().as_str()) {
             Some(help) => arg.help(help.text).long_help(None::<&str>),
             None => arg,
@@ -383,5 +388,37 @@ fn format_help(name: &str) -> Text {
         "docx" => t!("cli-format-docx"),
         "typ" => t!("cli-format-typ"),
         _ => t!("cli-format-pdf"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    /// Every command and every argument of the command line has its words in the
+    /// catalogue: none is left to its English doc comment.
+    #[test]
+    fn every_command_and_argument_is_described_by_the_catalogue() {
+        fn walk(command: &clap::Command, name: &str, missing: &mut Vec<String>) {
+            if about(name).is_none() {
+                missing.push(name.to_string());
+            }
+            for arg in command.get_arguments() {
+                let id = arg.get_id().as_str();
+                if !["help", "version"].contains(&id) && arg_help(name, id).is_none() {
+                    missing.push(format!("{name} {id}"));
+                }
+            }
+            for sub in command.get_subcommands() {
+                let full =
+                    if name == "bulletin" { sub.get_name().to_string() } else { format!("{name} {}", sub.get_name()) };
+                walk(sub, &full, missing);
+            }
+        }
+        let mut missing = vec![];
+        walk(&Cli::command(), "bulletin", &mut missing);
+        assert!(missing.is_empty(), "no words in the catalogue for {missing:?}");
     }
 }

@@ -332,7 +332,8 @@ pub fn isolate<T>(what: &Path, f: impl FnOnce() -> Result<T>) -> Result<T> {
             .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_string()))
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "a panic".to_string());
-        Diagnostic::error(t!("diag-internal-error", path = what, text = text)).help(t!("diag-internal-error-help"))
+        Diagnostic::error(t!("diag-internal-error", path = what, text = text))
+            .help(t!("diag-internal-error-help"))
             .into_err()
     })
 }

@@ -285,7 +285,7 @@ site-up-to-date = site is up to date
 serve-not-loopback = listening on { $host }: other machines can see these drafts (the default is 127.0.0.1, this machine only)
 serve-serving = serving http://{ $address }/ (Ctrl-C stops)
 series-built-in = the layout (GB/T 9704) and the web stylesheets are the built-in ones; `bulletin build` makes every output
-series-exists = `{ $path }` exists already
+exists-already = `{ $path }` exists already
 series-exists-help = a series is started once; choose another name, or edit the one there
 series-no-clock = the clock gives no date
 series-bad-name = `{ $name }` cannot name a series
@@ -397,7 +397,7 @@ build-waiting = another build of `{ $path }`
 
 ## The command line
 
-cli-usage = Usage:
+cli-usage = Usage:{" "}
 cli-commands = Commands
 cli-arguments = Arguments
 cli-options = Options
@@ -443,7 +443,7 @@ cli-serve-host = The address to listen on; anything but the default loopback add
 cli-new-series = The series (its folder under templates/ and data/).
 cli-new-date = The period's date, as YYYY-MM-DD (default: the end of the period after the latest, for a series that declares `period: month`, `quarter` or `year`).
 cli-series-new-name = The series' name: its folder under templates/ and data/ (small ASCII letters, digits, `-` and `_`).
-cli-series-new-script = The script its templates are written in; the other script is its second edition.
+cli-series-new-script = The script its templates are written in, `zh-Hans` or `zh-Hant`; the other script is its second edition.
 cli-site-drafts = Also list the periods built into out/ but never published, marked as drafts (never in a feed).
 cli-format-md = The bulletin as Markdown.
 cli-format-html = The web page.
@@ -516,3 +516,55 @@ lint-power-help = multiply by whole numbers, or put the figure in the figure fil
 lint-decimal = a decimal number in a template
 lint-decimal-label = Tera would hold this as a float
 lint-decimal-help = put the figure in the figure file as a `decimal:N` field
+
+## Faces an office can install
+
+face-fzxiaobiaosong = 方正小标宋 FZXiaoBiaoSong-B05 (licensed from Founder)
+face-no-free-xiaobiaosong = no free face has this design: a bold 宋 stands in
+face-fangsong-licensed = 仿宋_GB2312 or FangSong (licensed, with Windows and office suites)
+face-cwtex-fangsong = cwTeX 仿宋 (free: apt-get install fonts-cwtex-fs; Traditional characters only)
+face-zhuque = 朱雀仿宋 Zhuque Fangsong (free, SIL Open Font License)
+face-kai-licensed = 楷体_GB2312 or KaiTi (licensed, with Windows and office suites)
+face-ukai = AR PL UKai (free: apt-get install fonts-arphic-ukai)
+face-lxgw = 霞鹜文楷 LXGW WenKai (free, SIL Open Font License)
+face-simhei = SimHei 黑体 (licensed, with Windows)
+face-noto-sans = Noto Sans CJK (free: apt-get install fonts-noto-cjk)
+face-simsun = SimSun 宋体 (licensed, with Windows)
+face-noto-serif = Noto Serif CJK (free: apt-get install fonts-noto-cjk)
+style-xiaobiaosong = 小标宋
+style-fangsong = 仿宋
+style-kai = 楷
+style-hei = 黑
+style-song = 宋
+preview-edition-label = edition:
+preview-edition = { $tag ->
+        [zh-Hans] Simplified
+        [zh-Hant] Traditional
+       *[other] { $tag }
+    }
+
+## What a file is
+
+io-too-large = `{ $path }` is { $size } bytes, too large for { $what } (at most { $limit })
+io-a-link = a symbolic link
+io-a-folder = a folder
+io-a-fifo = a FIFO
+io-a-socket = a socket
+io-a-device = a device
+io-not-regular = not a regular file
+io-special = `{ $path }` is { $is }, not { $what }
+what-stamps-file = a stamps file
+what-output = an output
+what-template-file = a template file
+what-figure-file = a figure file
+what-site-page = a page of the site
+what-published-file = a published file
+what-built-file = a built file
+what-archived-file = an archived file
+what-input = an input
+what-manifest = a manifest
+manifest-not-utf8 = `{ $path }` is not UTF-8
+manifest-invalid = `{ $path }` is not a valid manifest
+period-no-as-of = the latest figure file has no `as_of` to start from
+period-expected-as-of = expected `as_of: …`
+period-exists-help = a period's figure file is started once; edit the one there

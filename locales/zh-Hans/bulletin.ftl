@@ -290,7 +290,7 @@ site-up-to-date = 网站已是最新
 serve-not-loopback = 正在 { $host } 上监听：其他机器也能看到这些草稿（默认是 127.0.0.1，仅本机可见）
 serve-serving = 预览地址 http://{ $address }/（按 Ctrl-C 停止）
 series-built-in = 版式（GB/T 9704）和网页样式表用内置的；`bulletin build` 生成全部输出
-series-exists = `{ $path }` 已经存在
+exists-already = `{ $path }` 已经存在
 series-exists-help = 一个系列只新建一次；请换一个名称，或编辑已有的系列
 series-no-clock = 系统时钟给不出日期
 series-bad-name = `{ $name }` 不能用作系列名称
@@ -445,7 +445,7 @@ cli-serve-host = 监听的地址；除默认的本机回环地址外，其他地
 cli-new-series = 系列（即 templates/ 和 data/ 下的文件夹名）。
 cli-new-date = 本期日期，格式为 YYYY-MM-DD（默认：对定义了 `period: month`、`quarter` 或 `year` 的系列，取最新一期之后那一期的最后一天）。
 cli-series-new-name = 系列名称：即 templates/ 和 data/ 下的文件夹名（小写 ASCII 字母、数字、`-` 和 `_`）。
-cli-series-new-script = 模板所用的文字（简体或繁体）；另一种文字为第二版本。
+cli-series-new-script = 模板所用的文字：`zh-Hans`（简体）或 `zh-Hant`（繁体）；另一种文字为第二版本。
 cli-site-drafts = 同时列出已生成到 out/ 但从未发布的各期，标为草稿（不进入订阅源）。
 cli-format-md = Markdown 格式的通报。
 cli-format-html = 网页。
@@ -518,3 +518,55 @@ lint-power-help = 请乘以整数，或把数字放进数字文件
 lint-decimal = 模板中有小数
 lint-decimal-label = Tera 会把它当作浮点数
 lint-decimal-help = 请把数字作为 `decimal:N` 字段放进数字文件
+
+## 可安装的字体
+
+face-fzxiaobiaosong = 方正小标宋 FZXiaoBiaoSong-B05（需向方正购买授权）
+face-no-free-xiaobiaosong = 没有免费字体是这种字形：以粗宋体代替
+face-fangsong-licensed = 仿宋_GB2312 或 FangSong（需授权，随 Windows 和办公软件提供）
+face-cwtex-fangsong = cwTeX 仿宋（免费：apt-get install fonts-cwtex-fs；只有繁体字）
+face-zhuque = 朱雀仿宋 Zhuque Fangsong（免费，SIL Open Font License）
+face-kai-licensed = 楷体_GB2312 或 KaiTi（需授权，随 Windows 和办公软件提供）
+face-ukai = AR PL UKai（免费：apt-get install fonts-arphic-ukai）
+face-lxgw = 霞鹜文楷 LXGW WenKai（免费，SIL Open Font License）
+face-simhei = SimHei 黑体（需授权，随 Windows 提供）
+face-noto-sans = Noto Sans CJK（免费：apt-get install fonts-noto-cjk）
+face-simsun = SimSun 宋体（需授权，随 Windows 提供）
+face-noto-serif = Noto Serif CJK（免费：apt-get install fonts-noto-cjk）
+style-xiaobiaosong = 小标宋
+style-fangsong = 仿宋
+style-kai = 楷
+style-hei = 黑
+style-song = 宋
+preview-edition-label = 版本：
+preview-edition = { $tag ->
+        [zh-Hans] 简体
+        [zh-Hant] 繁体
+       *[other] { $tag }
+    }
+
+## 文件的种类
+
+io-too-large = `{ $path }` 有 { $size } 字节，作为{ $what }太大（最多 { $limit } 字节）
+io-a-link = 符号链接
+io-a-folder = 文件夹
+io-a-fifo = 命名管道
+io-a-socket = 套接字
+io-a-device = 设备文件
+io-not-regular = 不是普通文件
+io-special = `{ $path }` 是{ $is }，不是{ $what }
+what-stamps-file = 生成记录文件
+what-output = 输出文件
+what-template-file = 模板文件
+what-figure-file = 数字文件
+what-site-page = 网站页面
+what-published-file = 已发布的文件
+what-built-file = 已生成的文件
+what-archived-file = 存档文件
+what-input = 输入文件
+what-manifest = 清单
+manifest-not-utf8 = `{ $path }` 不是 UTF-8 编码
+manifest-invalid = `{ $path }` 不是有效的清单
+period-no-as-of = 最新的数字文件中没有可作起点的 `as_of`
+period-expected-as-of = 应有 `as_of: …`
+period-exists-help = 每期的数字文件只新建一次；请编辑已有的文件

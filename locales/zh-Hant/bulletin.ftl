@@ -290,7 +290,7 @@ site-up-to-date = 網站已是最新
 serve-not-loopback = 正在 { $host } 上監聽：其他電腦也能看到這些草稿（預設是 127.0.0.1，僅本機可見）
 serve-serving = 預覽網址 http://{ $address }/（按 Ctrl-C 停止）
 series-built-in = 版式（GB/T 9704）和網頁樣式表用內建的；`bulletin build` 產製全部輸出
-series-exists = `{ $path }` 已經存在
+exists-already = `{ $path }` 已經存在
 series-exists-help = 一個系列只新增一次；請換一個名稱，或編輯已有的系列
 series-no-clock = 系統時鐘給不出日期
 series-bad-name = `{ $name }` 不能用作系列名稱
@@ -445,7 +445,7 @@ cli-serve-host = 監聽的位址；除預設的本機迴路位址外，其他位
 cli-new-series = 系列（即 templates/ 和 data/ 下的資料夾名）。
 cli-new-date = 本期日期，格式為 YYYY-MM-DD（預設：對定義了 `period: month`、`quarter` 或 `year` 的系列，取最新一期之後那一期的最後一天）。
 cli-series-new-name = 系列名稱：即 templates/ 和 data/ 下的資料夾名（小寫 ASCII 字母、數字、`-` 和 `_`）。
-cli-series-new-script = 範本所用的文字（簡體或繁體）；另一種文字為第二版本。
+cli-series-new-script = 範本所用的文字：`zh-Hans`（簡體）或 `zh-Hant`（繁體）；另一種文字為第二版本。
 cli-site-drafts = 同時列出已產製到 out/ 但從未發布的各期，標為草稿（不進入訂閱源）。
 cli-format-md = Markdown 格式的通報。
 cli-format-html = 網頁。
@@ -518,3 +518,55 @@ lint-power-help = 請乘以整數，或把數字放進數字檔案
 lint-decimal = 範本中有小數
 lint-decimal-label = Tera 會把它當作浮點數
 lint-decimal-help = 請把數字作為 `decimal:N` 欄位放進數字檔案
+
+## 可安裝的字型
+
+face-fzxiaobiaosong = 方正小標宋 FZXiaoBiaoSong-B05（需向方正購買授權）
+face-no-free-xiaobiaosong = 沒有免費字型是這種字形：以粗宋體代替
+face-fangsong-licensed = 仿宋_GB2312 或 FangSong（需授權，隨 Windows 和辦公軟體提供）
+face-cwtex-fangsong = cwTeX 仿宋（免費：apt-get install fonts-cwtex-fs；只有繁體字）
+face-zhuque = 朱雀仿宋 Zhuque Fangsong（免費，SIL Open Font License）
+face-kai-licensed = 楷體_GB2312 或 KaiTi（需授權，隨 Windows 和辦公軟體提供）
+face-ukai = AR PL UKai（免費：apt-get install fonts-arphic-ukai）
+face-lxgw = 霞鶩文楷 LXGW WenKai（免費，SIL Open Font License）
+face-simhei = SimHei 黑體（需授權，隨 Windows 提供）
+face-noto-sans = Noto Sans CJK（免費：apt-get install fonts-noto-cjk）
+face-simsun = SimSun 宋體（需授權，隨 Windows 提供）
+face-noto-serif = Noto Serif CJK（免費：apt-get install fonts-noto-cjk）
+style-xiaobiaosong = 小標宋
+style-fangsong = 仿宋
+style-kai = 楷
+style-hei = 黑
+style-song = 宋
+preview-edition-label = 版本：
+preview-edition = { $tag ->
+        [zh-Hans] 簡體
+        [zh-Hant] 繁體
+       *[other] { $tag }
+    }
+
+## 檔案的種類
+
+io-too-large = `{ $path }` 有 { $size } 位元組，作為{ $what }太大（最多 { $limit } 位元組）
+io-a-link = 符號連結
+io-a-folder = 資料夾
+io-a-fifo = 具名管道
+io-a-socket = 通訊端
+io-a-device = 裝置檔案
+io-not-regular = 不是一般檔案
+io-special = `{ $path }` 是{ $is }，不是{ $what }
+what-stamps-file = 產製紀錄檔案
+what-output = 輸出檔案
+what-template-file = 範本檔案
+what-figure-file = 數字檔案
+what-site-page = 網站頁面
+what-published-file = 已發布的檔案
+what-built-file = 已產製的檔案
+what-archived-file = 存檔檔案
+what-input = 輸入檔案
+what-manifest = 清單
+manifest-not-utf8 = `{ $path }` 不是 UTF-8 編碼
+manifest-invalid = `{ $path }` 不是有效的清單
+period-no-as-of = 最新的數字檔案中沒有可作起點的 `as_of`
+period-expected-as-of = 應有 `as_of: …`
+period-exists-help = 每期的數字檔案只新增一次；請編輯已有的檔案

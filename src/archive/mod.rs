@@ -116,7 +116,8 @@ impl Archive {
         let Some((_, latest)) = versions.last() else { return Ok(None) };
         let changed = latest.record.inputs.iter().any(|input| {
             let path = self.project.root.join(&input.path);
-            let read = io::read_regular(&path, Path::new(&input.path), manifest::MAX_ARCHIVED_BYTES, "an input");
+            let read =
+                io::read_regular(&path, Path::new(&input.path), manifest::MAX_ARCHIVED_BYTES, &t!("what-input").text);
             read.map_or(true, |bytes| crate::input::snapshot::sha256(&bytes) != input.sha256)
         });
         Ok(Some(PeriodState { versions, changed }))

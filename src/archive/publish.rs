@@ -193,8 +193,12 @@ impl Archive {
             let latest = i + 1 == versions.len();
             for output in manifest.outputs.iter().filter(|output| latest || output.path.contains("-correction")) {
                 let path = period.join(format!("v{number}")).join(&output.path);
-                let bytes =
-                    io::read_regular(&path, &self.project.shown(&path), MAX_ARCHIVED_BYTES, "an archived file")?;
+                let bytes = io::read_regular(
+                    &path,
+                    &self.project.shown(&path),
+                    MAX_ARCHIVED_BYTES,
+                    &t!("what-archived-file").text,
+                )?;
                 files.push((output.path.clone(), bytes));
             }
         }
@@ -561,6 +565,7 @@ fn check_time(published_at: &str, latest: Option<&(u32, Manifest)>) -> diag::Res
     if published_at >= manifest.record.published_at.as_str() {
         return Ok(());
     }
-    let message = t!("publish-time-before", time = published_at, version = number, before = &manifest.record.published_at);
+    let message =
+        t!("publish-time-before", time = published_at, version = number, before = &manifest.record.published_at);
     Diagnostic::error(message).help(t!("publish-time-help")).into_err()
 }

@@ -32,8 +32,8 @@ impl Archive {
         }
         let mut dirs = vec![];
         for entry in io::walk(&root, 1, Some(3)) {
-            let entry =
-                entry.map_err(|(_, err)| vec![Diagnostic::error(t!("verify-cannot-read", reason = err.to_string()))])?;
+            let entry = entry
+                .map_err(|(_, err)| vec![Diagnostic::error(t!("verify-cannot-read", reason = err.to_string()))])?;
             let is_version = entry.depth == 3 && version_number(&entry.name).is_some();
             if entry.kind == Kind::Link || (is_version && entry.kind == Kind::Dir) {
                 dirs.push(entry.path);
@@ -101,7 +101,8 @@ impl Archive {
         if let Some(missing) = (1..).zip(&numbers).find(|(expected, number)| expected != *number).map(|(e, _)| e) {
             let path = period.join(format!("v{missing}"));
             problems.push(
-                Diagnostic::error(t!("verify-version-missing", path = shown(&path))).noting(t!("verify-version-missing-note")),
+                Diagnostic::error(t!("verify-version-missing", path = shown(&path)))
+                    .noting(t!("verify-version-missing-note")),
             );
         }
         for pair in numbers.windows(2).filter(|pair| pair[1] == pair[0] + 1) {
@@ -188,12 +189,13 @@ impl Archive {
                 problems.push(Diagnostic::error(t!("verify-not-in-manifest", path = &shown)));
                 continue;
             };
-            match io::read_regular(&entry.path, &shown, MAX_ARCHIVED_BYTES, "an archived file") {
+            match io::read_regular(&entry.path, &shown, MAX_ARCHIVED_BYTES, &t!("what-archived-file").text) {
                 Ok(bytes) if sha256(&bytes) == recorded => {}
-                Ok(bytes) => problems.push(
-                    Diagnostic::error(t!("verify-mismatch", path = &shown))
-                        .noting(t!("verify-mismatch-note", actual = sha256(&bytes), recorded = recorded)),
-                ),
+                Ok(bytes) => problems.push(Diagnostic::error(t!("verify-mismatch", path = &shown)).noting(t!(
+                    "verify-mismatch-note",
+                    actual = sha256(&bytes),
+                    recorded = recorded
+                ))),
                 Err(mut errors) => problems.append(&mut errors),
             }
         }
@@ -209,7 +211,12 @@ impl Archive {
         // on the page): only what this one made can be made again.
         if record.tool != TOOL {
             let shown = self.project.shown(dir);
-            return Ok(vec![Diagnostic::info(t!("verify-other-tool", path = &shown, tool = &record.tool, this = TOOL))]);
+            return Ok(vec![Diagnostic::info(t!(
+                "verify-other-tool",
+                path = &shown,
+                tool = &record.tool,
+                this = TOOL
+            ))]);
         }
         let (workspace, input) = self.version_input(dir, record, fonts)?;
         let ident = self.project.shown(dir.parent().unwrap_or(dir));
@@ -225,7 +232,8 @@ impl Archive {
         let mut problems = vec![];
         for (name, bytes) in outputs {
             let shown = self.project.shown(&dir.join(&name));
-            let archived = io::read_regular(&dir.join(&name), &shown, MAX_ARCHIVED_BYTES, "an archived file");
+            let archived =
+                io::read_regular(&dir.join(&name), &shown, MAX_ARCHIVED_BYTES, &t!("what-archived-file").text);
             if archived.ok() != Some(bytes) {
                 let mut problem = Diagnostic::error(t!("verify-rebuild-differs", path = &shown));
                 if !changed_fonts.is_empty() {
@@ -267,7 +275,8 @@ impl Archive {
         let mut problems = vec![];
         for (name, bytes) in outputs {
             let shown = self.project.shown(&dir.join(&name));
-            let archived = io::read_regular(&dir.join(&name), &shown, MAX_ARCHIVED_BYTES, "an archived file")?;
+            let archived =
+                io::read_regular(&dir.join(&name), &shown, MAX_ARCHIVED_BYTES, &t!("what-archived-file").text)?;
             if archived != bytes {
                 problems.push(
                     Diagnostic::error(t!("verify-record-differs", path = &shown))

@@ -106,7 +106,10 @@ pub fn verify(project: Project, args: &VerifyArgs, diagnostics: &mut Vec<Diagnos
     if args.print_head {
         for period in archive.periods() {
             if let Some((version, hash)) = archive.head(&period) {
-                say!("{}", t!("verify-head", period = archive.project().shown(&period), version = version, hash = hash));
+                say!(
+                    "{}",
+                    t!("verify-head", period = archive.project().shown(&period), version = version, hash = hash)
+                );
             }
         }
     }

@@ -97,7 +97,7 @@ fn published_states(archive: &Archive, files: &[FigureFile]) -> diag::Result<Vec
 /// said once for the whole build: `fonts: body 仿宋 → 宋 (Noto Serif CJK SC, zh-Hans), …`.
 fn stand_in_line(stand_ins: &BTreeSet<(String, StandIn)>) -> Option<String> {
     // Each role and change of style, with the faces and editions it happened in.
-    type Change<'a> = (&'a str, &'a str, &'a str);
+    type Change<'a> = (&'a str, String, String);
     let mut roles: Vec<(Change, Vec<String>)> = vec![];
     for (tag, stand_in) in stand_ins {
         let key = (stand_in.role.as_str(), stand_in.wanted.name(), stand_in.style.name());
@@ -152,10 +152,20 @@ fn drafted(archive: &Archive, workspace: &Workspace, file: &FigureFile) -> diag:
     let out = workspace.project().shown(&workspace.project().out().join(&file.series));
     if sentences.is_empty() {
         // A comment in a template, a figure that is printed the same: no correction.
-        return Ok(Diagnostic::info(t!("build-published-unchanged", file = &file.shown, version = version, out = &out)));
+        return Ok(Diagnostic::info(t!(
+            "build-published-unchanged",
+            file = &file.shown,
+            version = version,
+            out = &out
+        )));
     }
-    let warning =
-        Diagnostic::warning(t!("build-published-changed", file = &file.shown, version = version, drafts = &drafts, out = &out));
+    let warning = Diagnostic::warning(t!(
+        "build-published-changed",
+        file = &file.shown,
+        version = version,
+        drafts = &drafts,
+        out = &out
+    ));
     Ok(warning
         .noting(t!("build-draft-sentences", sentences = sentences.trim_end()))
         .help(t!("build-draft-publish-help", file = &file.shown))

@@ -15,10 +15,9 @@ use crate::commands::say;
 /// `bulletin new`: a period's figure file, started from the series' latest one.
 pub fn new(project: Project, args: &NewArgs, diagnostics: &mut Vec<Diagnostic>) -> diag::Result<bool> {
     let given = match &args.date {
-        Some(text) => Some(
-            Date::parse(text)
-                .map_err(|message| vec![Diagnostic::error(message).help(t!("new-date-help"))])?,
-        ),
+        Some(text) => {
+            Some(Date::parse(text).map_err(|message| vec![Diagnostic::error(message).help(t!("new-date-help"))])?)
+        }
         None => None,
     };
     let schema = schema::load(&SeriesFiles::read(&project, &args.series)?)?;

@@ -38,7 +38,7 @@ pub fn new(project: Project, args: &SeriesNewArgs) -> diag::Result<bool> {
     let data = project.data().join(name);
     for dir in [&templates, &data] {
         if io::exists(dir) {
-            return Diagnostic::error(t!("series-exists", path = project.shown(dir)))
+            return Diagnostic::error(t!("exists-already", path = project.shown(dir)))
                 .help(t!("series-exists-help"))
                 .into_err();
         }

@@ -217,13 +217,11 @@ impl Validator<'_> {
                     Place::Group { .. } => t!("figures-group-needs", name = name, kind = kind),
                     Place::Record { .. } => t!("figures-record-needs", name = name, kind = kind),
                 };
-                self.error(
-                    Diagnostic::error(t!("figures-missing-field", what = what, owner = place.owner())).at(
-                        self.source,
-                        owner.span.clone(),
-                        label,
-                    ),
-                );
+                self.error(Diagnostic::error(t!("figures-missing-field", what = what, owner = place.owner())).at(
+                    self.source,
+                    owner.span.clone(),
+                    label,
+                ));
                 ok = false;
             }
         }
@@ -278,13 +276,11 @@ impl Validator<'_> {
             } else {
                 t!("figures-records-between", min = list.min, max = list.max)
             };
-            self.error(
-                Diagnostic::error(t!("figures-holds-records", field = field, count = items.len())).at(
-                    self.source,
-                    node.span.clone(),
-                    label,
-                ),
-            );
+            self.error(Diagnostic::error(t!("figures-holds-records", field = field, count = items.len())).at(
+                self.source,
+                node.span.clone(),
+                label,
+            ));
             return None;
         }
         let mut records = vec![];
@@ -315,11 +311,13 @@ impl Validator<'_> {
         for (record, item) in records.iter().zip(items) {
             let Some(value) = record.get(key).map(Figure::to_string) else { continue };
             if !seen.insert(value.clone()) {
-                self.error(Diagnostic::error(t!("figures-duplicate-record", field = field, key = key, value = value)).at(
-                    self.source,
-                    item.span.clone(),
-                    t!("figures-duplicate-record-label", key = key),
-                ));
+                self.error(
+                    Diagnostic::error(t!("figures-duplicate-record", field = field, key = key, value = value)).at(
+                        self.source,
+                        item.span.clone(),
+                        t!("figures-duplicate-record-label", key = key),
+                    ),
+                );
                 ok = false;
             }
         }
@@ -404,15 +402,9 @@ impl Validator<'_> {
         let what = if percent { t!("figures-a-percentage") } else { t!("figures-a-decimal") };
         let expected = t!("figures-expected-decimal", what = &what, places = places, example = &example);
         let text = self.scalar(node, field, &what, &expected)?;
-        if percent && let Some(bare) = text.strip_suffix('%') {
-            self.error(
-                Diagnostic::error(t!("figures-percent-sign", field = field))
-                    .at(self.source, node.span.clone(), t!("found-text", expected = &expected, text = text))
-                    .help(t!("figures-percent-sign-help", bare = bare)),
-            );
-            return None;
-        }
-        if self.unusual_digits(node, text, field, &expected) {
+        if (percent && self.percent_sign(node, text, field, &expected))
+            || self.unusual_digits(node, text, field, &expected)
+        {
             return None;
         }
         let unsigned = text.strip_prefix('-').unwrap_or(text);
@@ -435,9 +427,14 @@ impl Validator<'_> {
         }
         if fraction.len() > places as usize {
             self.error(
-                Diagnostic::error(t!("figures-too-many-places", field = field, count = fraction.len(), places = places))
-                    .at(self.source, node.span.clone(), t!("figures-at-most-places", places = places, example = example))
-                    .noting(t!("figures-declared-as", kind = kind.to_string())),
+                Diagnostic::error(t!(
+                    "figures-too-many-places",
+                    field = field,
+                    count = fraction.len(),
+                    places = places
+                ))
+                .at(self.source, node.span.clone(), t!("figures-at-most-places", places = places, example = example))
+                .noting(t!("figures-declared-as", kind = kind.to_string())),
             );
             return None;
         }
@@ -448,6 +445,17 @@ impl Validator<'_> {
                 None
             }
         }
+    }
+
+    /// Reports a percentage written with its `%` (the kind says it is one); whether it did.
+    fn percent_sign(&mut self, node: &Node, text: &str, field: &str, expected: &Text) -> bool {
+        let Some(bare) = text.strip_suffix('%') else { return false };
+        self.error(
+            Diagnostic::error(t!("figures-percent-sign", field = field))
+                .at(self.source, node.span.clone(), t!("found-text", expected = expected, text = text))
+                .help(t!("figures-percent-sign-help", bare = bare)),
+        );
+        true
     }
 
     /// One paragraph of prose of at most `length` characters.
@@ -467,7 +475,10 @@ impl Validator<'_> {
         } else if trimmed.contains(['\n', '\r', '\u{2028}', '\u{2029}']) {
             Some((t!("figures-text-lines", field = field), t!("figures-text-lines-label")))
         } else if count > length {
-            Some((t!("figures-text-long", field = field, count = count), t!("figures-text-long-label", length = length)))
+            Some((
+                t!("figures-text-long", field = field, count = count),
+                t!("figures-text-long-label", length = length),
+            ))
         } else if let Some(c) = trimmed.chars().find(|&c| is_invisible(c)) {
             let code = format!("U+{:04X}", u32::from(c));
             Some((t!("figures-text-invisible", field = field, code = code), t!("figures-text-invisible-label")))
@@ -530,13 +541,18 @@ impl Validator<'_> {
         let help = if let Some(plain) = half_width(text) {
             (Diagnostic::error(t!("figures-full-width", field = field)), t!("figures-full-width-help", plain = plain))
         } else if let Some(exact) = in_myriads(text) {
-            (Diagnostic::error(t!("figures-myriads", field = field)), t!("figures-myriads-help", text = text, exact = exact))
+            (
+                Diagnostic::error(t!("figures-myriads", field = field)),
+                t!("figures-myriads-help", text = text, exact = exact),
+            )
         } else {
             return false;
         };
         let (diagnostic, help) = help;
         self.error(
-            diagnostic.at(self.source, node.span.clone(), t!("found-text", expected = expected, text = text)).help(help),
+            diagnostic
+                .at(self.source, node.span.clone(), t!("found-text", expected = expected, text = text))
+                .help(help),
         );
         true
     }
@@ -640,7 +656,9 @@ impl Validator<'_> {
     fn unknown<'k>(&mut self, key: &Key, what: Unknown, known: &[&'k str], within: Option<&str>) -> Option<&'k str> {
         let name = &key.name;
         let (message, label) = match (what, within) {
-            (Unknown::TopLevelKey, _) => (t!("figures-unknown-top-level-key", name = name), t!("figures-not-a-top-level-key")),
+            (Unknown::TopLevelKey, _) => {
+                (t!("figures-unknown-top-level-key", name = name), t!("figures-not-a-top-level-key"))
+            }
             (Unknown::Group, _) => (t!("figures-unknown-group", name = name), t!("figures-not-a-group")),
             (Unknown::Field, Some(within)) => {
                 (t!("figures-unknown-field-in", name = name, within = within), t!("figures-not-a-field"))
@@ -734,7 +752,8 @@ impl Place<'_> {
             Self::Group { series, group } => series.named(group, field),
             Self::Record { list, index, fields } => match fields.get(field).and_then(|f| f.label.as_ref()) {
                 Some(label) => {
-                    t!("place-record-field-labelled", field = field, label = label, record = index + 1, list = *list).text
+                    t!("place-record-field-labelled", field = field, label = label, record = index + 1, list = *list)
+                        .text
                 }
                 None => t!("place-record-field", field = field, record = index + 1, list = *list).text,
             },

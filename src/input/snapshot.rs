@@ -129,7 +129,7 @@ fn read_tree(project: &Project, dir: &Path, files: &mut BTreeMap<String, Bytes>,
             continue;
         }
         let shown = project.shown(&entry.path);
-        match io::read_regular(&entry.path, &shown, MAX_TEMPLATE_BYTES, "a template file") {
+        match io::read_regular(&entry.path, &shown, MAX_TEMPLATE_BYTES, &t!("what-template-file").text) {
             Ok(bytes) => {
                 files.insert(slash_path(&shown), Bytes::new(bytes));
             }
@@ -173,7 +173,7 @@ impl Snapshot {
 /// Reads a figure file: its text as validated (without a byte order mark) and its
 /// exact text. A file in UTF-16 is refused, saying so.
 pub fn read_figure_file(file: &FigureFile) -> diag::Result<(Arc<Source>, String)> {
-    let bytes = io::read_regular(&file.path, &file.shown, MAX_FIGURE_BYTES, "a figure file")?;
+    let bytes = io::read_regular(&file.path, &file.shown, MAX_FIGURE_BYTES, &t!("what-figure-file").text)?;
     let path = slash_path(&file.shown);
     if let Some(utf16) = utf16(&bytes) {
         return Diagnostic::error(t!("snapshot-utf16", path = &path, encoding = utf16))

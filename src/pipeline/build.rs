@@ -182,7 +182,7 @@ impl Workspace {
         for (name, bytes) in files {
             let path = dir.join(name);
             let shown = self.project().shown(&path);
-            if io::read_regular(&path, &shown, u64::try_from(bytes.len()).unwrap_or(u64::MAX), "an output")
+            if io::read_regular(&path, &shown, u64::try_from(bytes.len()).unwrap_or(u64::MAX), &t!("what-output").text)
                 .ok()
                 .as_ref()
                 != Some(bytes)

@@ -82,9 +82,7 @@ impl Workspace {
         match self.series_or_errors(name) {
             (Ok(loaded), _) => Ok(loaded),
             (Err(errors), true) => Err(errors),
-            (Err(_), false) => {
-                Diagnostic::error(t!("workspace-series-skipped", series = name)).into_err()
-            }
+            (Err(_), false) => Diagnostic::error(t!("workspace-series-skipped", series = name)).into_err(),
         }
     }
 

@@ -36,7 +36,11 @@ pub fn prose(scanned: &[(&Arc<Source>, &str)], literals: &[String]) -> Vec<Diagn
                 '!' => '！',
                 '?' => '？',
                 ' ' => {
-                    warnings.push(Diagnostic::warning(t!("lint-space")).at(source, *at..at + 1, t!("lint-space-label")));
+                    warnings.push(Diagnostic::warning(t!("lint-space")).at(
+                        source,
+                        *at..at + 1,
+                        t!("lint-space-label"),
+                    ));
                     continue;
                 }
                 _ => continue,
@@ -100,9 +104,7 @@ pub fn inexact_arithmetic(source: &Arc<Source>, text: &str) -> Vec<Diagnostic> {
                 Inexact::Power => (t!("lint-power"), t!("lint-power-label"), t!("lint-power-help")),
                 Inexact::Decimal => (t!("lint-decimal"), t!("lint-decimal-label"), t!("lint-decimal-help")),
             };
-            found.push(
-                Diagnostic::error(message).at(source, start + range.start..start + range.end, label).help(help),
-            );
+            found.push(Diagnostic::error(message).at(source, start + range.start..start + range.end, label).help(help));
         }
     }
     found

@@ -74,6 +74,11 @@ struct Entry {
     error: Option<String>,
     /// The warnings of the last good build.
     warnings: String,
+    /// The edition asked for on the page, if one was.
+    asked: Option<String>,
+    /// The series' editions (language tags) and the one shown.
+    editions: Vec<String>,
+    shown: String,
 }
 
 /// Everything the server shows, kept up to date by the watcher.
@@ -256,31 +261,40 @@ impl Preview {
 
     /// Builds one file in memory; a failure keeps the last good outputs.
     fn update(&self, id: &str, file: FigureFile) {
+        let asked = self.lock_entries().get(id).and_then(|entry| entry.asked.clone());
         let rendered = diag::isolate(&file.shown, || {
             // Every page of a series with broken templates shows their errors in full.
             self.workspace.series_report(&file.series)?;
             let input = self.workspace.input(&file)?;
-            // The first edition: the one the templates are written in.
-            let first: Vec<String> = input.series.editions.iter().take(1).map(|(e, _)| e.tag.clone()).collect();
-            self.workspace.render(&input, &Job { formats: &self.formats, editions: &first, version: None })
+            let tags: Vec<String> = input.series.editions.iter().map(|(e, _)| e.tag.clone()).collect();
+            let shown = edition(&tags, asked.as_deref());
+            let job = Job { formats: &self.formats, editions: std::slice::from_ref(&shown), version: None };
+            Ok((self.workspace.render(&input, &job)?, tags, shown))
         });
         evict();
         let text = |diagnostics: Vec<Diagnostic>| {
             diag::cap(diagnostics, &file.shown).iter().map(ToString::to_string).collect()
         };
         let mut entries = self.lock_entries();
-        let blank = Entry { file: file.clone(), outputs: BTreeMap::new(), error: None, warnings: String::new() };
+        let blank = Entry {
+            file: file.clone(),
+            outputs: BTreeMap::new(),
+            error: None,
+            warnings: String::new(),
+            asked: None,
+            editions: vec![],
+            shown: String::new(),
+        };
         let entry = entries.entry(id.to_string()).or_insert(blank);
         match rendered {
-            Ok(rendered) => {
-                entry.outputs = rendered
-                    .outputs
-                    .into_iter()
-                    .filter(|((suffix, _), _)| suffix.is_empty())
-                    .map(|((_, format), bytes)| (format, Arc::from(bytes)))
-                    .collect();
+            Ok((rendered, editions, shown)) => {
+                // One edition is rendered: every output is its.
+                entry.outputs =
+                    rendered.outputs.into_iter().map(|((_, format), bytes)| (format, Arc::from(bytes))).collect();
                 entry.warnings = text(rendered.warnings);
                 entry.error = None;
+                entry.editions = editions;
+                entry.shown = shown;
             }
             Err(errors) => entry.error = Some(text(errors)),
         }
@@ -320,6 +334,9 @@ impl Preview {
             return Some(("text/javascript; charset=utf-8".to_string(), script.to_vec()));
         }
         let (what, id) = path.strip_prefix('/')?.split_once('/')?;
+        if what == "edition" {
+            return self.switch(id).map(|page| (html, page.into_bytes()));
+        }
         let entries = self.lock_entries();
         let entry = entries.get(id)?;
         match what {
@@ -331,6 +348,26 @@ impl Preview {
                 Some((format.content_type(), entry.outputs.get(format)?.to_vec()))
             }
         }
+    }
+
+    /// Shows a file in another of its editions (`/edition/<tag>/<id>`): rebuilt in it,
+    /// every open page of the file told, and its viewer.
+    fn switch(&self, path: &str) -> Option<String> {
+        let (tag, id) = path.split_once('/')?;
+        let file = {
+            let mut entries = self.lock_entries();
+            let entry = entries.get_mut(id)?;
+            // Only a tag the series issues is taken: nothing else reaches the render.
+            if !entry.editions.iter().any(|edition| edition == tag) {
+                return None;
+            }
+            entry.asked = Some(tag.to_string());
+            entry.file.clone()
+        };
+        self.update(id, file);
+        self.streams.announce(&link(id));
+        let entries = self.lock_entries();
+        Some(viewer(id, entries.get(id)?))
     }
 
     /// The list of figure files, each with its state.
@@ -385,7 +422,32 @@ fn viewer(id: &str, entry: &Entry) -> String {
     context.insert("link", &link(id));
     context.insert("error", entry.error.as_deref().unwrap_or_default());
     context.insert("warnings", &entry.warnings);
+    let editions: Vec<Value> = entry
+        .editions
+        .iter()
+        .map(|tag| {
+            let mut edition = tera::Map::new();
+            edition.insert("tag".into(), Value::from(tag.as_str()));
+            edition.insert("name".into(), Value::from(t!("preview-edition", tag = tag).text));
+            edition.insert("shown".into(), Value::from(*tag == entry.shown));
+            Value::from(edition)
+        })
+        .collect();
+    context.insert_value("editions", Value::from(editions));
     render_built_in(&PAGES, "viewer.html", &context)
+}
+
+/// The edition a file is previewed in: the one asked for on its page, else the one in
+/// the language the tool speaks (a Simplified editor sees the Simplified text and
+/// PDF), else the series' first.
+fn edition(tags: &[String], asked: Option<&str>) -> String {
+    let ui = i18n::lang().tag();
+    asked
+        .and_then(|asked| tags.iter().find(|tag| *tag == asked))
+        .or_else(|| tags.iter().find(|tag| *tag == ui))
+        .or(tags.first())
+        .cloned()
+        .unwrap_or_default()
 }
 
 /// The preview pages' own words, in the user's language.
@@ -398,6 +460,7 @@ fn page_text() -> Value {
         ("pdf_note", t!("preview-pdf-note")),
         ("typst_source", t!("preview-typst-source")),
         ("web_page", t!("preview-web-page")),
+        ("edition", t!("preview-edition-label")),
     ] {
         text.insert(name.into(), Value::from(words.text));
     }
@@ -443,9 +506,9 @@ fn clean_path(url: &str) -> Option<String> {
 pub fn parse_host(host: &str) -> diag::Result<IpAddr> {
     let host = if host == "localhost" { "127.0.0.1" } else { host };
     // `::ffff:127.0.0.1` is 127.0.0.1 written as IPv6: the same address, loopback.
-    host.parse().map(|ip: IpAddr| ip.to_canonical()).map_err(|_| {
-        vec![Diagnostic::error(t!("serve-not-an-ip", host = host)).help(t!("serve-not-an-ip-help"))]
-    })
+    host.parse()
+        .map(|ip: IpAddr| ip.to_canonical())
+        .map_err(|_| vec![Diagnostic::error(t!("serve-not-an-ip", host = host)).help(t!("serve-not-an-ip-help"))])
 }
 
 #[cfg(test)]

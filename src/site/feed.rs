@@ -88,9 +88,9 @@ pub(super) fn feed(series: &Series) -> diag::Result<Option<Vec<u8>>> {
         ..Feed::default()
     };
     let config = WriteConfig { write_document_declaration: true, indent_size: Some(2) };
-    let mut bytes = feed
-        .write_with_config(Vec::new(), config)
-        .map_err(|err| vec![Diagnostic::error(t!("feed-cannot-write", series = &series.name, reason = err.to_string()))])?;
+    let mut bytes = feed.write_with_config(Vec::new(), config).map_err(|err| {
+        vec![Diagnostic::error(t!("feed-cannot-write", series = &series.name, reason = err.to_string()))]
+    })?;
     bytes.push(b'\n');
     Ok(Some(bytes))
 }

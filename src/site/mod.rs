@@ -204,7 +204,7 @@ fn write_changed(project: &Project, all: &[Series]) -> diag::Result<Vec<PathBuf>
     let mut staged = io::Staged::default();
     for (path, bytes) in &files {
         let shown = project.shown(path);
-        if io::read_regular(path, &shown, MAX_OUTPUT_BYTES, "a page of the site").ok().as_ref() != Some(bytes) {
+        if io::read_regular(path, &shown, MAX_OUTPUT_BYTES, &t!("what-site-page").text).ok().as_ref() != Some(bytes) {
             staged.add(path, bytes)?;
         }
     }
@@ -310,7 +310,7 @@ fn check_published(
             .help(t!("site-verify-help"))
             .into_err();
     };
-    let bytes = match io::read_regular(&path, &shown, MAX_OUTPUT_BYTES, "a published file") {
+    let bytes = match io::read_regular(&path, &shown, MAX_OUTPUT_BYTES, &t!("what-published-file").text) {
         Ok(bytes) => bytes,
         Err(_) if !io::exists(&path) => {
             checked.missing.push(format!("`{}`", shown.display()));
@@ -362,7 +362,7 @@ fn unpublished(project: &Project, series: &str, known: &BTreeSet<String>) -> dia
             .collect();
         files.sort();
         let path = dir.join(format!("{stem}.md"));
-        let md = io::read_regular(&path, &project.shown(&path), MAX_OUTPUT_BYTES, "a built file")?;
+        let md = io::read_regular(&path, &project.shown(&path), MAX_OUTPUT_BYTES, &t!("what-built-file").text)?;
         let title = markdown_title(&String::from_utf8_lossy(&md)).unwrap_or_else(|| stem.to_string());
         periods.push(Period { as_of: stem.to_string(), title, state: State::Draft, files });
     }
