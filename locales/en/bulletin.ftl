@@ -568,3 +568,27 @@ manifest-invalid = `{ $path }` is not a valid manifest
 period-no-as-of = the latest figure file has no `as_of` to start from
 period-expected-as-of = expected `as_of: …`
 period-exists-help = a period's figure file is started once; edit the one there
+http-too-large = refused: the request's headers are over 16 KiB
+http-not-http = refused: not an HTTP request
+http-only-get = refused: the preview only shows pages; it accepts no uploads or changes
+http-has-body = refused: a request for a page carries no body
+http-too-slow = the request took over 5 seconds to arrive; reload the page
+http-busy = busy: too many requests at once; reload the page in a moment
+preview-busy-pages = busy: 32 pages of this preview are open already; close some and reload this one
+
+## Templates: rendering
+
+template-title = the title of `{ $file }` is empty or more than one line
+template-this-title = this title
+template-title-declared = the title is declared in `{ $path }`
+template-link-refused = a link to `{ $target }` is refused
+link-help = a bulletin links only to web pages (`http:`, `https:`), e-mail addresses (`mailto:`) and paths on the site
+template-this-link = this link
+template-link-made-by = the link is made by template `{ $name }`
+template-stopped-rendering = template `{ $name }` rendering `{ $file }` { $what }; stopped
+template-stopped = template `{ $name }` { $what }; stopped
+template-stopped-here = stopped here
+template-too-long-help = a loop in the template runs too long; the limit is set with `--time-limit SECONDS`
+template-too-much-help = a loop in the template writes far more than any bulletin holds
+budget-time = took longer than { $seconds } s
+budget-output = wrote more than { $megabytes } MB

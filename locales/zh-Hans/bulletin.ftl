@@ -570,3 +570,27 @@ manifest-invalid = `{ $path }` 不是有效的清单
 period-no-as-of = 最新的数字文件中没有可作起点的 `as_of`
 period-expected-as-of = 应有 `as_of: …`
 period-exists-help = 每期的数字文件只新建一次；请编辑已有的文件
+http-too-large = 已拒绝：请求头超过 16 KiB
+http-not-http = 已拒绝：不是 HTTP 请求
+http-only-get = 已拒绝：预览只显示页面，不接受上传或修改
+http-has-body = 已拒绝：请求页面时不应带有正文
+http-too-slow = 请求超过 5 秒仍未到达；请重新加载页面
+http-busy = 繁忙：同时请求过多；请稍后重新加载页面
+preview-busy-pages = 繁忙：本预览已打开 32 个页面；请关闭一些，再重新加载本页
+
+## 模板：生成
+
+template-title = `{ $file }` 的标题为空或超过一行
+template-this-title = 此标题
+template-title-declared = 标题定义在 `{ $path }` 中
+template-link-refused = 不允许链接到 `{ $target }`
+link-help = 通报只能链接到网页（`http:`、`https:`）、电子邮件地址（`mailto:`）和本网站的路径
+template-this-link = 此链接
+template-link-made-by = 该链接由模板 `{ $name }` 生成
+template-stopped-rendering = 模板 `{ $name }` 生成 `{ $file }` 时{ $what }；已停止
+template-stopped = 模板 `{ $name }` { $what }；已停止
+template-stopped-here = 在此处停止
+template-too-long-help = 模板中的循环运行过久；时限可用 `--time-limit 秒数` 设置
+template-too-much-help = 模板中的循环写出的内容远超任何通报的篇幅
+budget-time = 用时超过 { $seconds } 秒
+budget-output = 写出超过 { $megabytes } MB

@@ -570,3 +570,27 @@ manifest-invalid = `{ $path }` 不是有效的清單
 period-no-as-of = 最新的數字檔案中沒有可作起點的 `as_of`
 period-expected-as-of = 應有 `as_of: …`
 period-exists-help = 每期的數字檔案只新增一次；請編輯已有的檔案
+http-too-large = 已拒絕：請求標頭超過 16 KiB
+http-not-http = 已拒絕：不是 HTTP 請求
+http-only-get = 已拒絕：預覽只顯示頁面，不接受上傳或修改
+http-has-body = 已拒絕：請求頁面時不應帶有本文
+http-too-slow = 請求超過 5 秒仍未到達；請重新載入頁面
+http-busy = 忙碌中：同時請求過多；請稍後重新載入頁面
+preview-busy-pages = 忙碌中：本預覽已開啟 32 個頁面；請關閉一些，再重新載入本頁
+
+## 範本：產製
+
+template-title = `{ $file }` 的標題為空或超過一行
+template-this-title = 此標題
+template-title-declared = 標題定義在 `{ $path }` 中
+template-link-refused = 不允許連結到 `{ $target }`
+link-help = 通報只能連結到網頁（`http:`、`https:`）、電子郵件地址（`mailto:`）和本網站的路徑
+template-this-link = 此連結
+template-link-made-by = 該連結由範本 `{ $name }` 產生
+template-stopped-rendering = 範本 `{ $name }` 產製 `{ $file }` 時{ $what }；已停止
+template-stopped = 範本 `{ $name }` { $what }；已停止
+template-stopped-here = 在此處停止
+template-too-long-help = 範本中的迴圈執行過久；時限可用 `--time-limit 秒數` 設定
+template-too-much-help = 範本中的迴圈寫出的內容遠超任何通報的篇幅
+budget-time = 耗時超過 { $seconds } 秒
+budget-output = 寫出超過 { $megabytes } MB
