@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use bulletin::i18n::{Lang, Text, t};
 use bulletin::pipeline::Format;
 use bulletin::pipeline::formats::{TABLE, Written};
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
@@ -22,9 +23,25 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "SECONDS", env = "BULLETIN_TIME_LIMIT", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub time_limit: u64,
 
+    /// The language the tool speaks: `zh-Hans`, `zh-Hant` or `en` (default: the
+    /// locale's, from LC_ALL, LC_MESSAGES or LANG: zh_CN and zh_SG are Simplified,
+    /// zh_TW, zh_HK and zh_MO Traditional, any other English).
+    #[arg(long, global = true, value_name = "LANG", env = "BULLETIN_LANG", value_parser = ui_lang)]
+    pub lang: Option<Lang>,
+
+    /// Print each diagnostic's key after its severity (`error[rule-broken]`), the same
+    /// in every language.
+    #[arg(long, global = true)]
+    pub show_keys: bool,
+
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// A `--lang` value: a tag the tool speaks or a locale naming one.
+fn ui_lang(value: &str) -> Result<Lang, String> {
+    Lang::named(value).ok_or_else(|| "zh-Hans, zh-Hant, en".to_string())
 }
 
 /// The subcommands.
@@ -75,10 +92,10 @@ pub struct SeriesNewArgs {
     /// digits, `-` and `_`).
     pub name: String,
 
-    /// The language its templates are written in; the other script is its second
+    /// The script its templates are written in; the other script is its second
     /// edition.
     #[arg(long, value_enum, default_value = "zh-Hans")]
-    pub lang: SeriesLang,
+    pub script: SeriesLang,
 }
 
 /// The language of a new series' templates.
@@ -255,6 +272,157 @@ pub struct CheckArgs {
 /// its help, for `--format` and `--without`.
 fn formats(written: Written) -> impl TypedValueParser<Value = Format> {
     let values = TABLE.iter().filter(move |spec| spec.written == written);
-    let names = values.map(|spec| PossibleValue::new(spec.name).help(spec.help));
+    let names = values.map(|spec| {
+        PossibleValue::new(spec.name).help(format_help(spec.name).map_or_else(String::new, |help| help.text))
+    });
     PossibleValuesParser::new(names).map(|name| Format::named(&name).unwrap_or(Format::Md))
+}
+
+/// The command line of this run, its help in the chosen language.
+pub fn parse() -> Cli {
+    use clap::{CommandFactory, FromArgMatches};
+    let matches = localise(Cli::command(), "bulletin").get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|err| err.exit())
+}
+
+/// A command (and its subcommands) with every description from the catalogue: the
+/// doc comments above are the code's own account, the catalogue what the user reads.
+fn localise(command: clap::Command, name: &str) -> clap::Command {
+    use clap::{Arg, ArgAction};
+    let mut command = command
+        .help_template(format!(
+            "{{before-help}}{{about-with-newline}}\n{}{{usage}}\n\n{{all-args}}{{after-help}}",
+            t!("cli-usage")
+        ))
+        .subcommand_help_heading(t!("cli-commands").text)
+        .disable_help_subcommand(true)
+        .disable_help_flag(true)
+        .arg(Arg::new("help").short('h').long("help").action(ArgAction::Help).help(t!("cli-help").text));
+    if name == "bulletin" {
+        command = command.disable_version_flag(true).arg(
+            Arg::new("version").short('V').long("version").action(ArgAction::Version).help(t!("cli-version").text),
+        );
+    }
+    if let Some(about) = about(name) {
+        command = command.about(about.text).long_about(None::<&str>);
+    }
+    let (arguments, options) = (t!("cli-arguments").text, t!("cli-options").text);
+    command = command.mut_args(|arg| {
+        let heading = if arg.is_positional() { arguments.clone() } else { options.clone() };
+        let arg = arg.help_heading(heading);
+        // The script's values are named in its help: clap would list them in English.
+        let arg = if arg.get_id() == "script" { arg.hide_possible_values(true) } else { arg };
+        match arg_help(name, arg.get_id().as_str()) {
+            Some(help) => arg.help(help.text).long_help(None::<&str>),
+            None => arg,
+        }
+    });
+    let names: Vec<String> = command.get_subcommands().map(|sub| sub.get_name().to_string()).collect();
+    for sub in names {
+        let full = if name == "bulletin" { sub.clone() } else { format!("{name} {sub}") };
+        command = command.mut_subcommand(&sub, |sub| localise(sub, &full));
+    }
+    command
+}
+
+/// What a command does, as its help says.
+fn about(command: &str) -> Option<Text> {
+    Some(match command {
+        "bulletin" => t!("cli-about"),
+        "build" => t!("cli-build"),
+        "check" => t!("cli-check"),
+        "publish" => t!("cli-publish"),
+        "verify" => t!("cli-verify"),
+        "diff" => t!("cli-diff"),
+        "history" => t!("cli-history"),
+        "fonts" => t!("cli-fonts"),
+        "serve" => t!("cli-serve"),
+        "new" => t!("cli-new"),
+        "series" => t!("cli-series"),
+        "series new" => t!("cli-series-new"),
+        "site" => t!("cli-site"),
+        _ => return None,
+    })
+}
+
+/// What an argument of a command means, as its help says.
+fn arg_help(command: &str, arg: &str) -> Option<Text> {
+    Some(match (command, arg) {
+        (_, "root") => t!("cli-root"),
+        (_, "time_limit") => t!("cli-time-limit"),
+        (_, "lang") => t!("cli-lang"),
+        (_, "show_keys") => t!("cli-show-keys"),
+        (_, "font_paths") => t!("cli-font-paths"),
+        (_, "ignore_system_fonts") => t!("cli-ignore-system-fonts"),
+        ("build", "files") => t!("cli-build-files"),
+        ("build", "format") => t!("cli-build-format"),
+        ("build", "without") => t!("cli-build-without"),
+        ("build", "jobs") => t!("cli-build-jobs"),
+        ("build", "force") => t!("cli-build-force"),
+        ("build", "edition") => t!("cli-build-edition"),
+        ("check", "files") => t!("cli-check-files"),
+        ("publish", "file") => t!("cli-publish-file"),
+        ("publish", "reason") => t!("cli-publish-reason"),
+        ("publish", "accept") => t!("cli-publish-accept"),
+        ("verify", "rebuild") => t!("cli-verify-rebuild"),
+        ("verify", "print_head") => t!("cli-verify-print-head"),
+        ("diff", "file") => t!("cli-diff-file"),
+        ("diff", "other") => t!("cli-diff-other"),
+        ("history", "file") => t!("cli-history-file"),
+        ("serve", "files") => t!("cli-serve-files"),
+        ("serve", "port") => t!("cli-serve-port"),
+        ("serve", "host") => t!("cli-serve-host"),
+        ("new", "series") => t!("cli-new-series"),
+        ("new", "date") => t!("cli-new-date"),
+        ("series new", "name") => t!("cli-series-new-name"),
+        ("series new", "script") => t!("cli-series-new-script"),
+        ("site", "drafts") => t!("cli-site-drafts"),
+        _ => return None,
+    })
+}
+
+/// What an output format is, as `--format` and `--without` list it.
+fn format_help(name: &str) -> Option<Text> {
+    Some(match name {
+        "md" => t!("cli-format-md"),
+        "html" => t!("cli-format-html"),
+        "fragment" => t!("cli-format-fragment"),
+        "pdf" => t!("cli-format-pdf"),
+        "docx" => t!("cli-format-docx"),
+        "typ" => t!("cli-format-typ"),
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    /// Every command and every argument of the command line has its words in the
+    /// catalogue: none is left to its English doc comment.
+    #[test]
+    fn every_command_and_argument_is_described_by_the_catalogue() {
+        fn walk(command: &clap::Command, name: &str, missing: &mut Vec<String>) {
+            if about(name).is_none() {
+                missing.push(name.to_string());
+            }
+            for arg in command.get_arguments() {
+                let id = arg.get_id().as_str();
+                if !["help", "version"].contains(&id) && arg_help(name, id).is_none() {
+                    missing.push(format!("{name} {id}"));
+                }
+            }
+            for sub in command.get_subcommands() {
+                let full =
+                    if name == "bulletin" { sub.get_name().to_string() } else { format!("{name} {}", sub.get_name()) };
+                walk(sub, &full, missing);
+            }
+        }
+        let mut missing = vec![];
+        walk(&Cli::command(), "bulletin", &mut missing);
+        missing.extend(TABLE.iter().filter(|spec| format_help(spec.name).is_none()).map(|spec| spec.name.to_string()));
+        assert!(missing.is_empty(), "no words in the catalogue for {missing:?}");
+    }
 }

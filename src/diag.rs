@@ -9,11 +9,14 @@ use std::io::IsTerminal;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as ReportSeverity};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 use codespan_reporting::term::{self, Chars, Config};
+
+use crate::i18n::{Text, t};
 
 /// The result of an operation that reports its failures as diagnostics.
 pub type Result<T> = std::result::Result<T, Diagnostics>;
@@ -80,34 +83,47 @@ impl Span {
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
     severity: Severity,
+    key: Option<&'static str>,
     message: String,
     spans: Vec<Span>,
     notes: Vec<String>,
 }
 
 impl Diagnostic {
-    /// An error with a message (lowercase, no trailing period).
+    /// An error with a message (lowercase, no trailing period); a message from the
+    /// catalogue ([`t!`](crate::i18n::t)) gives the diagnostic its key.
     #[must_use]
-    pub fn error(message: impl Into<String>) -> Self {
-        Self { severity: Severity::Error, message: message.into(), spans: vec![], notes: vec![] }
+    pub fn error(message: impl Into<Text>) -> Self {
+        let Text { key, text } = message.into();
+        Self { severity: Severity::Error, key, message: text, spans: vec![], notes: vec![] }
     }
 
     /// A warning with a message.
     #[must_use]
-    pub fn warning(message: impl Into<String>) -> Self {
+    pub fn warning(message: impl Into<Text>) -> Self {
         Self { severity: Severity::Warning, ..Self::error(message) }
     }
 
     /// A message about what the tool is doing.
     #[must_use]
-    pub fn info(message: impl Into<String>) -> Self {
+    pub fn info(message: impl Into<Text>) -> Self {
         Self { severity: Severity::Info, ..Self::error(message) }
     }
 
     /// A failed file-system operation on `path`.
     #[must_use]
     pub fn io(action: &str, path: &Path, err: &std::io::Error) -> Self {
-        Self::error(format!("could not {action} `{}`: {}", path.display(), io_reason(err)))
+        let reason = io_reason(err);
+        let message = match action {
+            "read" => t!("io-read", path = path, reason = reason),
+            "write" => t!("io-write", path = path, reason = reason),
+            "open" => t!("io-open", path = path, reason = reason),
+            "create" => t!("io-create", path = path, reason = reason),
+            "remove" => t!("io-remove", path = path, reason = reason),
+            "lock" => t!("io-lock", path = path, reason = reason),
+            _ => t!("io-sync", path = path, reason = reason),
+        };
+        Self::error(message)
     }
 
     /// Points the diagnostic at `range` of `source`; the first span is the primary one.
@@ -123,6 +139,26 @@ impl Diagnostic {
     pub fn note(mut self, note: impl Into<String>) -> Self {
         self.notes.push(note.into());
         self
+    }
+
+    /// Adds a `= help:` line: what the user can do.
+    #[must_use]
+    pub fn help(self, text: impl Into<String>) -> Self {
+        let text = text.into();
+        self.note(format!("help: {text}"))
+    }
+
+    /// Adds a `= note:` line: what else the user should know.
+    #[must_use]
+    pub fn noting(self, text: impl Into<String>) -> Self {
+        let text = text.into();
+        self.note(format!("note: {text}"))
+    }
+
+    /// The stable key of the message in the catalogues (`figure-fullwidth-digits`),
+    /// whatever language it printed in; `None` for a message not yet in them.
+    pub fn key(&self) -> Option<&'static str> {
+        self.key
     }
 
     /// The same message as a warning: what went wrong after the work that counts was
@@ -172,6 +208,9 @@ impl Diagnostic {
             Severity::Info => ReportSeverity::Note,
         };
         let mut report = Report::new(severity).with_message(printable(&self.message));
+        if let Some(key) = self.key.filter(|_| SHOW_KEYS.load(Ordering::Relaxed)) {
+            report = report.with_code(key);
+        }
         report.notes = self.notes.iter().map(|note| printable(note)).collect();
         // codespan renders labels of one file at a time; group spans by source so a
         // note that points into a second file (a template, say) still prints.
@@ -181,7 +220,8 @@ impl Diagnostic {
         // A line too long to print (a whole file on one line, say) is named, not shown,
         // so the report stays short whatever the file holds.
         if let Some(place) = first.too_long_to_show() {
-            report.notes.insert(0, format!("note: at {place} (a line too long to show): {}", first.label));
+            let note = t!("diag-line-too-long", place = place, label = &first.label);
+            report.notes.insert(0, format!("note: {note}"));
             return term::emit(out, &config, &SimpleFile::new("", ""), &report).map_err(std::io::Error::other);
         }
         let text = shown_source(&first.source.text);
@@ -213,6 +253,15 @@ impl Diagnostic {
     }
 }
 
+/// Whether diagnostics print their key (`error[rule-broken]: …`).
+static SHOW_KEYS: AtomicBool = AtomicBool::new(false);
+
+/// Makes every diagnostic print its key after its severity (`--show-keys`), so a
+/// script or a test can tell which one it is in any language.
+pub fn show_keys(on: bool) {
+    SHOW_KEYS.store(on, Ordering::Relaxed);
+}
+
 /// Prints diagnostics to stderr, in colour when stderr is a terminal.
 pub fn emit(diagnostics: &[Diagnostic]) {
     let choice = if std::io::stderr().is_terminal() { ColorChoice::Auto } else { ColorChoice::Never };
@@ -235,7 +284,7 @@ pub fn cap(mut diagnostics: Diagnostics, what: &Path) -> Diagnostics {
         let more = diagnostics.len() - MAX_PER_FILE;
         diagnostics.truncate(MAX_PER_FILE);
         let is_error = diagnostics.iter().any(Diagnostic::is_error);
-        let message = format!("{more} more problems in `{}` not shown", what.display());
+        let message = t!("diag-more-not-shown", count = more, path = what);
         diagnostics.push(if is_error { Diagnostic::error(message) } else { Diagnostic::warning(message) });
     }
     diagnostics
@@ -283,8 +332,8 @@ pub fn isolate<T>(what: &Path, f: impl FnOnce() -> Result<T>) -> Result<T> {
             .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_string()))
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "a panic".to_string());
-        Diagnostic::error(format!("internal error while building `{}`: {text}", what.display()))
-            .note("help: this is a bug in bulletin, please report it with the file that caused it")
+        Diagnostic::error(t!("diag-internal-error", path = what, text = text))
+            .help(t!("diag-internal-error-help"))
             .into_err()
     })
 }
@@ -335,6 +384,22 @@ fn shown_source(text: &str) -> String {
 
 /// The part of an I/O error worth showing: its kind in words, without the `(os error N)`.
 fn io_reason(err: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    // The system's own wording is English; the kinds a person meets are said in the
+    // user's language, and an error the tool made itself keeps its text.
+    let known = match err.raw_os_error().map(|_| err.kind()) {
+        Some(ErrorKind::NotFound) => Some(t!("io-not-found")),
+        Some(ErrorKind::PermissionDenied) => Some(t!("io-permission-denied")),
+        Some(ErrorKind::AlreadyExists) => Some(t!("io-already-exists")),
+        Some(ErrorKind::IsADirectory) => Some(t!("io-is-a-directory")),
+        Some(ErrorKind::NotADirectory) => Some(t!("io-not-a-directory")),
+        Some(ErrorKind::StorageFull) => Some(t!("io-storage-full")),
+        Some(ErrorKind::ReadOnlyFilesystem) => Some(t!("io-read-only")),
+        _ => None,
+    };
+    if let Some(known) = known {
+        return known.text;
+    }
     let text = err.to_string();
     match text.find(" (os error") {
         Some(end) => text[..end].to_lowercase(),

@@ -14,6 +14,7 @@
 pub mod archive;
 pub mod core;
 pub mod diag;
+pub mod i18n;
 pub mod input;
 pub mod io;
 pub mod pipeline;

@@ -11,14 +11,16 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use bulletin::diag::{self, Diagnostic};
+use bulletin::i18n::{self, Lang};
 use bulletin::input::project::Project;
-use clap::Parser;
 
 use crate::cli::{Cli, Command, SeriesCommand};
 
 fn main() -> ExitCode {
     diag::install_panic_hook();
-    let cli = Cli::parse();
+    i18n::set(language(std::env::args_os()));
+    let cli = cli::parse();
+    diag::show_keys(cli.show_keys);
     bulletin::render::budget::set(bulletin::render::budget::Limits {
         time: std::time::Duration::from_secs(cli.time_limit),
         ..Default::default()
@@ -37,6 +39,18 @@ fn main() -> ExitCode {
     }
     diag::emit(&diagnostics);
     if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+}
+
+/// The language of this run, known before the command line is parsed so that its
+/// help and its errors speak it too: `--lang`, else the environment's.
+fn language(args: impl Iterator<Item = std::ffi::OsString>) -> Lang {
+    let args: Vec<String> = args.map(|arg| arg.to_string_lossy().into_owned()).collect();
+    let given = args.iter().enumerate().find_map(|(i, arg)| match arg.strip_prefix("--lang") {
+        Some("") => args.get(i + 1).cloned(),
+        Some(rest) => rest.strip_prefix('=').map(str::to_string),
+        None => None,
+    });
+    given.as_deref().and_then(Lang::named).unwrap_or_else(|| Lang::from_env(|name| std::env::var(name).ok()))
 }
 
 /// Runs a command; `Ok(false)` means some files failed (their diagnostics are in

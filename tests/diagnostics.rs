@@ -321,7 +321,7 @@ fn a_series_rule_can_warn() {
     assert_eq!(
         run.stderr(),
         "\
-warning: in group `drink_driving`, `detained <= cases` does not hold
+warning: drink_driving: detained (90) must not be more than cases (85)
   --> data/traffic/2020-01-31.yaml:9:15
   |
 9 |     detained: 90
@@ -343,7 +343,7 @@ fn a_series_rule_can_stop_the_build() {
     assert_eq!(
         run.stderr(),
         "\
-error: in group `organized`, `detained <= suspects` does not hold
+error: 涉黑涉惡: 刑事拘留人數 (4人) must not be more than 抓獲犯罪嫌疑人數 (3人)
   --> data/shiyaohuan/2019-11-15.yaml:8:51
   |
 8 |   organized:   {cases: 11, suspects: 3, detained: 4}

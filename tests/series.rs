@@ -29,7 +29,7 @@ fn names(project: &Fixture, dir: &str) -> Vec<String> {
 #[test]
 fn a_new_series_is_two_files_and_builds_every_output_of_both_editions() {
     for (lang, other) in [("zh-Hans", "zh-Hant"), ("zh-Hant", "zh-Hans")] {
-        let project = with_new_series(&["city", "--lang", lang]);
+        let project = with_new_series(&["city", "--script", lang]);
         assert_eq!(names(&project, "templates/city"), ["bulletin.md", "series.yaml"], "{lang}");
         let data = names(&project, "data/city");
         assert_eq!(data.len(), 1, "one figure file: {data:?}");

@@ -8,6 +8,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::diag::{self, Diagnostic};
+use crate::i18n::t;
 use crate::input::project::{FigureFile, Project};
 use crate::input::snapshot::sha256;
 use crate::io;
@@ -176,24 +177,19 @@ pub fn version_number(name: &str) -> Option<u32> {
 /// The bytes of a version's manifest.
 pub fn manifest_bytes(dir: &Path, project: &Project) -> diag::Result<Vec<u8>> {
     let path = dir.join(MANIFEST);
-    io::read_regular(&path, &project.shown(&path), MAX_ARCHIVED_BYTES, "a manifest")
+    io::read_regular(&path, &project.shown(&path), MAX_ARCHIVED_BYTES, &t!("what-manifest").text)
 }
 
 /// A version's manifest, read and parsed; an error points at the place in it.
 pub fn read_manifest(dir: &Path, project: &Project) -> diag::Result<Manifest> {
     let shown = project.shown(&dir.join(MANIFEST));
     let bytes = manifest_bytes(dir, project)?;
-    let text =
-        String::from_utf8(bytes).map_err(|_| vec![Diagnostic::error(format!("`{}` is not UTF-8", shown.display()))])?;
+    let text = String::from_utf8(bytes).map_err(|_| vec![Diagnostic::error(t!("manifest-not-utf8", path = &shown))])?;
     serde_json::from_str(&text).map_err(|err| {
         let source = diag::Source::new(shown.clone(), text.clone());
         let line_start: usize = text.split_inclusive('\n').take(err.line().saturating_sub(1)).map(str::len).sum();
         let at = line_start + err.column().saturating_sub(1);
-        vec![Diagnostic::error(format!("`{}` is not a valid manifest", shown.display())).at(
-            &source,
-            at..at + 1,
-            err.to_string(),
-        )]
+        vec![Diagnostic::error(t!("manifest-invalid", path = &shown)).at(&source, at..at + 1, err.to_string())]
     })
 }
 

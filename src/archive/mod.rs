@@ -15,6 +15,7 @@ pub mod verify;
 use std::path::{Path, PathBuf};
 
 use crate::diag::{self, Diagnostic};
+use crate::i18n::t;
 use crate::input::project::{FigureFile, Project};
 use crate::io::{self, Kind};
 
@@ -24,7 +25,10 @@ pub use publish::{Published, Request, now};
 use manifest::{read_manifest, version_number, version_project};
 
 /// What the archive says when a folder of it is a link.
-pub(crate) const TAMPERED: &str = "help: the archive holds real folders only; it may have been tampered with";
+/// The help for a link in the archive.
+pub(crate) fn tampered() -> String {
+    format!("help: {}", t!("archive-tampered"))
+}
 
 /// The archive of one project.
 pub struct Archive {
@@ -71,8 +75,8 @@ impl Archive {
         for entry in entries {
             let Some(number) = version_number(&entry.name) else { continue };
             if entry.kind != Kind::Dir {
-                return Diagnostic::error(format!("`{}` is not a folder", self.project.shown(&entry.path).display()))
-                    .note("help: a published version is a folder; the archive may have been tampered with")
+                return Diagnostic::error(t!("snapshot-not-a-folder", path = self.project.shown(&entry.path)))
+                    .help(t!("archive-version-not-folder-help"))
                     .into_err();
             }
             numbers.push(number);
@@ -90,7 +94,7 @@ impl Archive {
     /// Refuses to publish into an archive whose folders are links: the version would
     /// be written wherever they point.
     fn refuse_links(&self, period: &Path) -> diag::Result<()> {
-        io::refuse_links_below(&self.project.root, period, &|dir| self.project.shown(dir), TAMPERED)
+        io::refuse_links_below(&self.project.root, period, &|dir| self.project.shown(dir), &tampered())
     }
 }
 
@@ -112,7 +116,8 @@ impl Archive {
         let Some((_, latest)) = versions.last() else { return Ok(None) };
         let changed = latest.record.inputs.iter().any(|input| {
             let path = self.project.root.join(&input.path);
-            let read = io::read_regular(&path, Path::new(&input.path), manifest::MAX_ARCHIVED_BYTES, "an input");
+            let read =
+                io::read_regular(&path, Path::new(&input.path), manifest::MAX_ARCHIVED_BYTES, &t!("what-input").text);
             read.map_or(true, |bytes| crate::input::snapshot::sha256(&bytes) != input.sha256)
         });
         Ok(Some(PeriodState { versions, changed }))

@@ -17,6 +17,7 @@ use crate::core::diff::{self, Period};
 use crate::core::figure::{Figure, Figures};
 use crate::core::schema::Series;
 use crate::diag::{self, Diagnostic};
+use crate::i18n::t;
 use crate::input::fonts::Fonts;
 use crate::input::project::FigureFile;
 use crate::input::snapshot::sha256;
@@ -97,7 +98,7 @@ impl Archive {
         let period = self.period_dir(file);
         let shown = self.project.shown(&period);
         self.refuse_links(&period)?;
-        let waiting = format!("another publish of `{}`", file.shown.display());
+        let waiting = t!("publish-waiting", file = &file.shown).text;
         let _lock = io::lock(&period.join(LOCK_FILE), &shown.join(LOCK_FILE), &waiting)?;
         // The time is taken under the lock, so versions are in the order of their times.
         let published_at = now()?;
@@ -192,8 +193,12 @@ impl Archive {
             let latest = i + 1 == versions.len();
             for output in manifest.outputs.iter().filter(|output| latest || output.path.contains("-correction")) {
                 let path = period.join(format!("v{number}")).join(&output.path);
-                let bytes =
-                    io::read_regular(&path, &self.project.shown(&path), MAX_ARCHIVED_BYTES, "an archived file")?;
+                let bytes = io::read_regular(
+                    &path,
+                    &self.project.shown(&path),
+                    MAX_ARCHIVED_BYTES,
+                    &t!("what-archived-file").text,
+                )?;
                 files.push((output.path.clone(), bytes));
             }
         }
@@ -321,12 +326,11 @@ fn guarded(file: &FigureFile, probe: &Rendered, accept: &[String]) -> diag::Resu
     if !unknown.is_empty() {
         let names: Vec<&str> = probe.guards.iter().map(|guard| guard.name.as_str()).collect();
         let help = match names.as_slice() {
-            [] => "help: this file raises no such warning: publish without `--accept`".to_string(),
-            names => format!("help: the warnings this file raises: {}", names.join(", ")),
+            [] => t!("publish-accept-none-help"),
+            names => t!("publish-accept-known-help", names = names.join(", ")),
         };
-        let shown = file.shown.display();
-        return Diagnostic::error(format!("`--accept {}`: no such warning for `{shown}`", unknown.join(",")))
-            .note(help)
+        return Diagnostic::error(t!("publish-accept-unknown", names = unknown.join(","), file = &file.shown))
+            .help(help)
             .into_err();
     }
     let (accepted, stopping): (Vec<_>, Vec<_>) = probe.guards.iter().partition(|guard| accept.contains(&guard.name));
@@ -336,19 +340,9 @@ fn guarded(file: &FigureFile, probe: &Rendered, accept: &[String]) -> diag::Resu
     let names: Vec<&str> = stopping.iter().map(|guard| guard.name.as_str()).collect();
     let mut errors: Vec<Diagnostic> = stopping.iter().map(|guard| guard.warning.clone()).collect();
     errors.push(
-        Diagnostic::error(format!(
-            "`{}` is not published: it may hold a typing slip ({} above)",
-            file.shown.display(),
-            match names.len() {
-                1 => "the warning".to_string(),
-                n => format!("{n} warnings"),
-            }
-        ))
-            .note("note: a figure ten times larger or smaller than the period before's, or a file whose every figure is the same as it, is usually a typing slip")
-            .note(format!(
-                "help: correct the figure file; or, if every figure is right, publish with `--accept {}`",
-                names.join(",")
-            )),
+        Diagnostic::error(t!("publish-guarded", file = &file.shown, count = names.len()))
+            .noting(t!("publish-guarded-note"))
+            .help(t!("publish-guarded-help", names = names.join(","))),
     );
     Err(errors)
 }
@@ -356,12 +350,9 @@ fn guarded(file: &FigureFile, probe: &Rendered, accept: &[String]) -> diag::Resu
 /// The error for a text that reads differently from the latest version while every
 /// figure is printed as before: a textual correction needs a reason.
 fn reworded_error<T>(file: &FigureFile, version: u32, sentences: &str) -> diag::Result<T> {
-    Diagnostic::error(format!("the text of `{}` reads differently from v{version}, but no reason says why", file.shown.display()))
-        .note(format!("note: sentences:\n{}", sentences.trim_end()))
-        .note(format!(
-            "help: to publish it as a textual correction: `bulletin publish {} --reason \"…\"`; to keep v{version}, undo the change",
-            file.shown.display()
-        ))
+    Diagnostic::error(t!("publish-reworded", file = &file.shown, version = version))
+        .noting(t!("build-draft-sentences", sentences = sentences.trim_end()))
+        .help(t!("publish-reworded-help", file = &file.shown, version = version))
         .into_err()
 }
 
@@ -516,19 +507,15 @@ fn changes(schema: &Series, before: &Before, now: &Rendered) -> (Vec<ChangeRecor
 /// wrong.
 fn check_reason(reason: Option<&str>, latest: Option<u32>) -> diag::Result<()> {
     let problem = match reason {
-        None if latest.is_some() => "a correction needs a reason: say what was wrong with `--reason`".to_string(),
+        None if latest.is_some() => t!("publish-reason-needed"),
         None => return Ok(()),
-        Some(text) if text.trim().is_empty() => "the reason is empty".to_string(),
-        Some(text) if text.contains(['\n', '\r']) => "the reason is more than one line".to_string(),
-        Some(text) if text.chars().any(|c| c.is_control() || is_layout_mark(c)) => {
-            "the reason holds a control character".to_string()
-        }
-        Some(text) if text.chars().count() > MAX_REASON => format!("the reason is longer than {MAX_REASON} characters"),
+        Some(text) if text.trim().is_empty() => t!("publish-reason-empty"),
+        Some(text) if text.contains(['\n', '\r']) => t!("publish-reason-lines"),
+        Some(text) if text.chars().any(|c| c.is_control() || is_layout_mark(c)) => t!("publish-reason-control"),
+        Some(text) if text.chars().count() > MAX_REASON => t!("publish-reason-long", max = MAX_REASON),
         Some(_) => return Ok(()),
     };
-    Diagnostic::error(problem)
-        .note("help: one line, such as `--reason \"食品類案件數錄入有誤\"`; it is printed in the correction note")
-        .into_err()
+    Diagnostic::error(problem).help(t!("publish-reason-help")).into_err()
 }
 
 /// The longest reason, in characters: a correction note says in a sentence what was
@@ -558,8 +545,8 @@ pub fn now() -> diag::Result<String> {
             .filter(|time| (1970..=9999).contains(&time.year()))
             .ok_or_else(|| {
                 vec![
-                    Diagnostic::error(format!("{SOURCE_DATE_EPOCH} is `{}`, not a time", value.escape_debug()))
-                        .note(format!("help: it is the time of publication in seconds since 1970 (`{SOURCE_DATE_EPOCH}=1573869600`); or unset it to publish at the time now")),
+                    Diagnostic::error(t!("publish-epoch-not-time", value = value.escape_debug().to_string()))
+                        .help(t!("publish-epoch-help")),
                 ]
             })?,
     };
@@ -582,10 +569,7 @@ fn check_time(published_at: &str, latest: Option<&(u32, Manifest)>) -> diag::Res
     if published_at >= manifest.record.published_at.as_str() {
         return Ok(());
     }
-    Diagnostic::error(format!(
-        "the time of publication, {published_at}, is before v{number}'s, {}",
-        manifest.record.published_at
-    ))
-    .note(format!("help: check the machine's clock, or `{SOURCE_DATE_EPOCH}` if it is set"))
-    .into_err()
+    let message =
+        t!("publish-time-before", time = published_at, version = number, before = &manifest.record.published_at);
+    Diagnostic::error(message).help(t!("publish-time-help")).into_err()
 }

@@ -10,8 +10,9 @@ use crate::archive::manifest::{
     INPUTS, MANIFEST, MAX_ARCHIVED_BYTES, Manifest, Record, TOOL, manifest_bytes, read_manifest, version_number,
 };
 use crate::archive::publish::render_version;
-use crate::archive::{Archive, TAMPERED};
+use crate::archive::{Archive, tampered};
 use crate::diag::{self, Diagnostic};
+use crate::i18n::t;
 use crate::input::fonts::Fonts;
 use crate::input::project::{FigureFile, Project};
 use crate::input::snapshot::{sha256, slash_path};
@@ -31,8 +32,8 @@ impl Archive {
         }
         let mut dirs = vec![];
         for entry in io::walk(&root, 1, Some(3)) {
-            let entry =
-                entry.map_err(|(_, err)| vec![Diagnostic::error(format!("could not read the archive: {err}"))])?;
+            let entry = entry
+                .map_err(|(_, err)| vec![Diagnostic::error(t!("verify-cannot-read", reason = err.to_string()))])?;
             let is_version = entry.depth == 3 && version_number(&entry.name).is_some();
             if entry.kind == Kind::Link || (is_version && entry.kind == Kind::Dir) {
                 dirs.push(entry.path);
@@ -53,8 +54,7 @@ impl Archive {
             .filter(|entry| entry.kind != Kind::Dir && !io::is_temporary(&entry.name))
             .map(|entry| {
                 let shown = self.project.shown(&entry.path);
-                Diagnostic::error(format!("`{}` does not belong in the archive", shown.display()))
-                    .note("note: the archive holds a folder for each series, and in it a folder for each period")
+                Diagnostic::error(t!("verify-stray", path = &shown)).noting(t!("verify-stray-note"))
             })
             .collect()
     }
@@ -87,14 +87,13 @@ impl Archive {
             match version_number(name) {
                 _ if name == LOCK_FILE => {}
                 // A version being written when its publish was killed: never a version.
-                _ if io::is_temporary(name) => problems.push(Diagnostic::warning(format!(
-                    "an interrupted publish left `{}`; the next publish of the period removes it",
-                    shown(&entry.path)
-                ))),
+                _ if io::is_temporary(name) => {
+                    problems.push(Diagnostic::warning(t!("verify-interrupted", path = shown(&entry.path))));
+                }
                 Some(number) => numbers.push(number),
                 None => problems.push(
-                    Diagnostic::error(format!("`{}` does not belong in the archive", shown(&entry.path)))
-                        .note("note: a period's folder holds its versions, v1, v2, … and nothing else"),
+                    Diagnostic::error(t!("verify-stray", path = shown(&entry.path)))
+                        .noting(t!("verify-stray-in-period-note")),
                 ),
             }
         }
@@ -102,8 +101,8 @@ impl Archive {
         if let Some(missing) = (1..).zip(&numbers).find(|(expected, number)| expected != *number).map(|(e, _)| e) {
             let path = period.join(format!("v{missing}"));
             problems.push(
-                Diagnostic::error(format!("`{}` is missing", shown(&path)))
-                    .note("note: versions run from v1 without a gap; one was deleted or renamed"),
+                Diagnostic::error(t!("verify-version-missing", path = shown(&path)))
+                    .noting(t!("verify-version-missing-note")),
             );
         }
         for pair in numbers.windows(2).filter(|pair| pair[1] == pair[0] + 1) {
@@ -116,15 +115,12 @@ impl Archive {
             let recorded = manifest.record.previous.and_then(|previous| previous.manifest_sha256);
             let actual = sha256(&bytes);
             if recorded.as_deref() != Some(actual.as_str()) {
-                let recorded = recorded.unwrap_or_else(|| "nothing".to_string());
+                let recorded = recorded.unwrap_or_else(|| t!("verify-nothing").text);
+                let message = t!("verify-chain", manifest = shown(&before.join(MANIFEST)), later = shown(&after));
                 problems.push(
-                    Diagnostic::error(format!(
-                        "`{}` does not match what `{}` recorded of it",
-                        shown(&before.join(MANIFEST)),
-                        shown(&after)
-                    ))
-                    .note(format!("note: its SHA-256 is {actual}; v{} recorded {recorded}", pair[1]))
-                    .note("help: the earlier version's record was changed after the later one was published"),
+                    Diagnostic::error(message)
+                        .noting(t!("verify-chain-note", actual = actual, version = pair[1], recorded = recorded))
+                        .help(t!("verify-chain-help")),
                 );
             }
         }
@@ -147,7 +143,7 @@ impl Archive {
     pub fn verify(&self, dir: &Path) -> Vec<Diagnostic> {
         let shown_dir = self.project.shown(dir);
         if io::is_link(dir) {
-            return vec![Diagnostic::error(format!("`{}` is a symbolic link", shown_dir.display())).note(TAMPERED)];
+            return vec![Diagnostic::error(t!("project-link", path = &shown_dir)).note(tampered())];
         }
         let manifest = match read_manifest(dir, &self.project) {
             Ok(manifest) => manifest,
@@ -158,12 +154,8 @@ impl Archive {
         let home = self.root().join(&record.series).join(&record.as_of).join(format!("v{}", record.version));
         if dir != home {
             return vec![
-                Diagnostic::error(format!(
-                    "`{}` holds the manifest of `{}`",
-                    shown_dir.display(),
-                    self.project.shown(&home).display()
-                ))
-                .note("help: a version folder is never copied or renamed; the archive may have been tampered with"),
+                Diagnostic::error(t!("verify-moved", path = &shown_dir, home = self.project.shown(&home)))
+                    .help(t!("verify-moved-help")),
             ];
         }
         let mut expected: BTreeMap<String, String> =
@@ -174,7 +166,7 @@ impl Archive {
         let mut problems = self.hashes(dir, &mut expected);
         for path in expected.keys() {
             let shown = self.project.shown(&dir.join(path));
-            problems.push(Diagnostic::error(format!("`{}` is missing from the archive", shown.display())));
+            problems.push(Diagnostic::error(t!("verify-file-missing", path = &shown)));
         }
         // Only what this version of the tool made can be made again.
         if problems.is_empty() && record.tool == TOOL {
@@ -194,15 +186,16 @@ impl Archive {
             }
             let shown = self.project.shown(&entry.path);
             let Some(recorded) = expected.remove(&relative) else {
-                problems.push(Diagnostic::error(format!("`{}` is not in its manifest", shown.display())));
+                problems.push(Diagnostic::error(t!("verify-not-in-manifest", path = &shown)));
                 continue;
             };
-            match io::read_regular(&entry.path, &shown, MAX_ARCHIVED_BYTES, "an archived file") {
+            match io::read_regular(&entry.path, &shown, MAX_ARCHIVED_BYTES, &t!("what-archived-file").text) {
                 Ok(bytes) if sha256(&bytes) == recorded => {}
-                Ok(bytes) => problems.push(
-                    Diagnostic::error(format!("`{}` does not match its manifest", shown.display()))
-                        .note(format!("note: its SHA-256 is {}, the manifest records {recorded}", sha256(&bytes))),
-                ),
+                Ok(bytes) => problems.push(Diagnostic::error(t!("verify-mismatch", path = &shown)).noting(t!(
+                    "verify-mismatch-note",
+                    actual = sha256(&bytes),
+                    recorded = recorded
+                ))),
                 Err(mut errors) => problems.append(&mut errors),
             }
         }
@@ -218,10 +211,11 @@ impl Archive {
         // on the page): only what this one made can be made again.
         if record.tool != TOOL {
             let shown = self.project.shown(dir);
-            return Ok(vec![Diagnostic::info(format!(
-                "`{}` was made by {}, not {TOOL}: its files were checked, not rebuilt",
-                shown.display(),
-                record.tool
+            return Ok(vec![Diagnostic::info(t!(
+                "verify-other-tool",
+                path = &shown,
+                tool = &record.tool,
+                this = TOOL
             ))]);
         }
         let (workspace, input) = self.version_input(dir, record, fonts)?;
@@ -238,17 +232,12 @@ impl Archive {
         let mut problems = vec![];
         for (name, bytes) in outputs {
             let shown = self.project.shown(&dir.join(&name));
-            let archived = io::read_regular(&dir.join(&name), &shown, MAX_ARCHIVED_BYTES, "an archived file");
+            let archived =
+                io::read_regular(&dir.join(&name), &shown, MAX_ARCHIVED_BYTES, &t!("what-archived-file").text);
             if archived.ok() != Some(bytes) {
-                let mut problem = Diagnostic::error(format!(
-                    "rebuilding `{}` from its inputs gives different bytes",
-                    shown.display()
-                ));
+                let mut problem = Diagnostic::error(t!("verify-rebuild-differs", path = &shown));
                 if !changed_fonts.is_empty() {
-                    problem = problem.note(format!(
-                        "note: these fonts are not the files the version was set in: {}",
-                        changed_fonts.join(", ")
-                    ));
+                    problem = problem.noting(t!("verify-fonts-changed", fonts = changed_fonts.join(", ")));
                 }
                 problems.push(problem);
             }
@@ -272,11 +261,7 @@ impl Archive {
         }
         let shown = self.project.shown(&period);
         problems.push(
-            Diagnostic::error(format!(
-                "nothing was published: `{}` no longer holds what was published, and a correction would build on it",
-                shown.display()
-            ))
-            .note("help: restore the archive from the office's copy (`bulletin verify` lists every problem), then publish again"),
+            Diagnostic::error(t!("verify-before-publishing", path = &shown)).help(t!("verify-before-publishing-help")),
         );
         Err(problems)
     }
@@ -290,17 +275,12 @@ impl Archive {
         let mut problems = vec![];
         for (name, bytes) in outputs {
             let shown = self.project.shown(&dir.join(&name));
-            let archived = io::read_regular(&dir.join(&name), &shown, MAX_ARCHIVED_BYTES, "an archived file")?;
+            let archived =
+                io::read_regular(&dir.join(&name), &shown, MAX_ARCHIVED_BYTES, &t!("what-archived-file").text)?;
             if archived != bytes {
                 problems.push(
-                    Diagnostic::error(format!(
-                        "`{}` is not what its version's record and inputs make",
-                        shown.display()
-                    ))
-                    .note(format!(
-                        "note: `{}` or the inputs beside it were changed after it was published",
-                        self.project.shown(&dir.join(MANIFEST)).display()
-                    )),
+                    Diagnostic::error(t!("verify-record-differs", path = &shown))
+                        .noting(t!("verify-record-differs-note", manifest = self.project.shown(&dir.join(MANIFEST)))),
                 );
             }
         }

@@ -9,6 +9,7 @@ use bulletin::archive::{self, Archive, Published, Request};
 use bulletin::core::diff;
 use bulletin::core::time::{local_time, printable};
 use bulletin::diag::{self, Diagnostic};
+use bulletin::i18n::t;
 use bulletin::input::fonts::Fonts;
 use bulletin::input::project::Project;
 use bulletin::pipeline::{Input, Workspace};
@@ -32,32 +33,32 @@ pub fn publish(project: Project, args: &PublishArgs, diagnostics: &mut Vec<Diagn
         Published::New { version, files, upload, mut warnings, accepted } => {
             diagnostics.append(&mut warnings);
             for warning in accepted {
-                diagnostics.push(Diagnostic::info(format!("accepted: {}", warning.message())));
+                diagnostics.push(Diagnostic::info(t!("publish-accepted", warning = warning.message())));
             }
             diagnostics.extend(punctuation_warnings(&workspace, std::slice::from_ref(&file)));
             for path in files {
-                say!("wrote {}", path.display());
+                say!("{}", t!("wrote", path = &path));
             }
             if upload.is_empty() {
                 // `out/` could not be updated: the warnings say why and what to run.
-                say!("published {} as v{version}", file.shown.display());
+                say!("{}", t!("publish-published", file = &file.shown, version = version));
             } else {
-                say!("published {} as v{version}; to upload:", file.shown.display());
+                say!("{}", t!("publish-published-upload", file = &file.shown, version = version));
             }
             for path in upload {
                 say!("  {}", path.display());
             }
         }
         Published::Unchanged { version, upload } => {
-            say!("{} is unchanged since v{version}; nothing published; to upload:", file.shown.display());
+            say!("{}", t!("publish-unchanged", file = &file.shown, version = version));
             for path in upload {
                 say!("  {}", path.display());
             }
         }
         Published::Invisible { version, changes } => {
-            say!("nothing a reader sees changed since v{version}; nothing published");
+            say!("{}", t!("publish-invisible", version = version));
             for (figure, exact, shown) in changes {
-                say!("  {figure}: {exact} (printed {shown} either way)");
+                say!("  {}", t!("publish-invisible-change", figure = figure, exact = exact, shown = shown));
             }
         }
     }
@@ -73,8 +74,8 @@ pub fn verify(project: Project, args: &VerifyArgs, diagnostics: &mut Vec<Diagnos
     let mut strays = archive.strays();
     if versions.is_empty() && archive.is_empty() && strays.is_empty() {
         match archive.exists() {
-            true => say!("nothing to verify: no period has been published (archive/ is empty)"),
-            false => say!("nothing to verify: no period has been published (there is no archive/ folder)"),
+            true => say!("{}", t!("verify-nothing-empty")),
+            false => say!("{}", t!("verify-nothing-no-folder")),
         }
         return Ok(true);
     }
@@ -96,7 +97,7 @@ pub fn verify(project: Project, args: &VerifyArgs, diagnostics: &mut Vec<Diagnos
             problems = errors;
         }
         if problems.is_empty() {
-            say!("ok {}", archive.project().shown(&dir).display());
+            say!("{}", t!("check-ok", file = archive.project().shown(&dir)));
         } else {
             ok = false;
             diagnostics.append(&mut problems);
@@ -105,7 +106,10 @@ pub fn verify(project: Project, args: &VerifyArgs, diagnostics: &mut Vec<Diagnos
     if args.print_head {
         for period in archive.periods() {
             if let Some((version, hash)) = archive.head(&period) {
-                say!("head {} v{version} {hash}", archive.project().shown(&period).display());
+                say!(
+                    "{}",
+                    t!("verify-head", period = archive.project().shown(&period), version = version, hash = hash)
+                );
             }
         }
     }
@@ -117,7 +121,7 @@ pub fn history(project: Project, args: &HistoryArgs) -> diag::Result<bool> {
     let file = project.figure_file(&args.file)?;
     let versions = Archive::new(project).versions(&file)?;
     if versions.is_empty() {
-        say!("{} has not been published", file.shown.display());
+        say!("{}", t!("history-not-published", file = &file.shown));
     }
     for (number, manifest) in versions {
         let reason = manifest.record.reason.as_deref().map_or_else(|| "-".to_string(), printable);
@@ -134,15 +138,14 @@ pub fn diff(project: Project, args: &DiffArgs) -> diag::Result<bool> {
         Some(other) => {
             let other = project.figure_file(other)?;
             if other.series != file.series {
-                return Diagnostic::error(format!(
-                    "`{}` and `{}` are of two series, `{}` and `{}`",
-                    file.shown.display(),
-                    other.shown.display(),
-                    file.series,
-                    other.series
-                ))
-                .note("help: `diff` compares two figure files of one series (or a file with its published version)")
-                .into_err();
+                let message = t!(
+                    "diff-two-series",
+                    file = &file.shown,
+                    other = &other.shown,
+                    series = &file.series,
+                    other_series = &other.series
+                );
+                return Diagnostic::error(message).help(t!("diff-two-series-help")).into_err();
             }
             (markdown_of(&workspace, &file)?, markdown_of(&workspace, &other)?)
         }
@@ -150,8 +153,8 @@ pub fn diff(project: Project, args: &DiffArgs) -> diag::Result<bool> {
             let archive = Archive::new(project);
             let Some(latest) = archive.latest_inputs(&file)? else {
                 // As `history` and `verify` say it: not published is no failure.
-                say!("{} has not been published: there is no version to compare it with", file.shown.display());
-                say!("to compare it with another figure file: bulletin diff {} OTHER", file.shown.display());
+                say!("{}", t!("diff-not-published", file = &file.shown));
+                say!("{}", t!("diff-not-published-other", file = &file.shown));
                 return Ok(true);
             };
             let old = Workspace::new(latest.project.clone(), Arc::new(Fonts::none()));
@@ -166,9 +169,9 @@ pub fn diff(project: Project, args: &DiffArgs) -> diag::Result<bool> {
     );
     let sentences = diff::sentences(old.markdown(), new.markdown());
     if changes.is_empty() {
-        say!("no figure changed");
+        say!("{}", t!("diff-no-figure"));
     } else {
-        say!("figures:");
+        say!("{}", t!("diff-figures"));
         for change in &changes {
             // Exactly, then as the series prints it (`5314.53万元 → 5313.63万元`).
             let (label, old, new) = change.describe(&series.schema);
@@ -176,9 +179,9 @@ pub fn diff(project: Project, args: &DiffArgs) -> diag::Result<bool> {
         }
     }
     if sentences.is_empty() {
-        say!("no sentence changed");
+        say!("{}", t!("diff-no-sentence"));
     } else {
-        say!("sentences:");
+        say!("{}", t!("diff-sentences"));
         for line in sentences.lines() {
             say!("{line}");
         }

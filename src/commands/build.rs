@@ -9,6 +9,7 @@ use bulletin::archive::{Archive, PeriodState};
 use bulletin::core::diff;
 use bulletin::core::typeface::StandIn;
 use bulletin::diag::{self, Diagnostic};
+use bulletin::i18n::t;
 use bulletin::input::fonts::Fonts;
 use bulletin::input::project::{FigureFile, Project};
 use bulletin::pipeline::formats::{self, Format};
@@ -60,16 +61,16 @@ pub fn build(project: Project, args: &BuildArgs, diagnostics: &mut Vec<Diagnosti
             files.extend(archive.published_formats(file, &state.versions, &extra, &fonts)?);
         }
         for path in workspace.settle(file, &files, state.changed)? {
-            say!("wrote {}", workspace.project().shown(&path).display());
+            say!("{}", t!("wrote", path = workspace.project().shown(&path)));
         }
         if state.changed {
             diagnostics.push(drafted(&archive, &workspace, file)?);
         }
     }
     diagnostics.extend(punctuation_warnings(&workspace, &files));
-    let seconds = start.elapsed().as_secs_f64();
+    let seconds = format!("{:.2}", start.elapsed().as_secs_f64());
     let skipped = skipped + settled.len();
-    say!("built {built}, skipped {skipped}, failed {failed} in {seconds:.2} s");
+    say!("{}", t!("build-summary", built = built, skipped = skipped, failed = failed, seconds = seconds));
     if let Some(line) = stand_in_line(&stand_ins) {
         say!("{line}");
     }
@@ -96,7 +97,7 @@ fn published_states(archive: &Archive, files: &[FigureFile]) -> diag::Result<Vec
 /// said once for the whole build: `fonts: body 仿宋 → 宋 (Noto Serif CJK SC, zh-Hans), …`.
 fn stand_in_line(stand_ins: &BTreeSet<(String, StandIn)>) -> Option<String> {
     // Each role and change of style, with the faces and editions it happened in.
-    type Change<'a> = (&'a str, &'a str, &'a str);
+    type Change<'a> = (&'a str, String, String);
     let mut roles: Vec<(Change, Vec<String>)> = vec![];
     for (tag, stand_in) in stand_ins {
         let key = (stand_in.role.as_str(), stand_in.wanted.name(), stand_in.style.name());
@@ -110,12 +111,7 @@ fn stand_in_line(stand_ins: &BTreeSet<(String, StandIn)>) -> Option<String> {
         .into_iter()
         .map(|((role, wanted, style), faces)| format!("{role} {wanted} → {style} ({})", faces.join("; ")))
         .collect();
-    (!said.is_empty()).then(|| {
-        format!(
-            "fonts: set in a face of another style: {}; `bulletin fonts` names faces that would fill them",
-            said.join(", ")
-        )
-    })
+    (!said.is_empty()).then(|| t!("build-stand-ins", roles = said.join(", ")).text)
 }
 
 /// What a build's outcomes came to: the numbers built, skipped and failed, and the
@@ -132,7 +128,7 @@ fn report(workspace: &Workspace, outcomes: Vec<Outcome>, diagnostics: &mut Vec<D
                 built += 1;
                 stand_ins.extend(used);
                 for path in written {
-                    say!("wrote {}", workspace.project().shown(&path).display());
+                    say!("{}", t!("wrote", path = workspace.project().shown(&path)));
                 }
                 diagnostics.append(&mut warnings);
             }
@@ -156,26 +152,24 @@ fn drafted(archive: &Archive, workspace: &Workspace, file: &FigureFile) -> diag:
     let out = workspace.project().shown(&workspace.project().out().join(&file.series));
     if sentences.is_empty() {
         // A comment in a template, a figure that is printed the same: no correction.
-        return Ok(Diagnostic::info(format!(
-            "`{}` is published (v{version}); its inputs changed since, but no sentence reads differently: \
-             there is nothing to correct, and `{}/` still holds v{version}",
-            file.shown.display(),
-            out.display()
+        return Ok(Diagnostic::info(t!(
+            "build-published-unchanged",
+            file = &file.shown,
+            version = version,
+            out = &out
         )));
     }
-    let warning = Diagnostic::warning(format!(
-        "`{}` is published (v{version}) and its inputs changed since: the draft is in `{}/`; `{}/` still holds v{version}",
-        file.shown.display(),
-        drafts.display(),
-        out.display()
+    let warning = Diagnostic::warning(t!(
+        "build-published-changed",
+        file = &file.shown,
+        version = version,
+        drafts = &drafts,
+        out = &out
     ));
     Ok(warning
-        .note(format!("note: sentences:\n{}", sentences.trim_end()))
-        .note(format!(
-            "help: to publish the change as a correction: `bulletin publish {} --reason \"…\"`",
-            file.shown.display()
-        ))
-        .note(format!("help: to keep v{version}, undo the change; `bulletin diff {}` shows it", file.shown.display())))
+        .noting(t!("build-draft-sentences", sentences = sentences.trim_end()))
+        .help(t!("build-draft-publish-help", file = &file.shown))
+        .help(t!("build-draft-keep-help", file = &file.shown, version = version)))
 }
 
 /// The templates' half-width punctuation between Chinese characters and numbers
@@ -210,14 +204,15 @@ pub fn check(project: Project, args: &CheckArgs, diagnostics: &mut Vec<Diagnosti
     for file in files.iter().filter(|file| !broken.contains(&file.series.as_str())) {
         match markdown_of(&workspace, file) {
             Ok(rendered) => {
-                say!("ok {}", file.shown.display());
+                say!("{}", t!("check-ok", file = &file.shown));
                 // The terms each converted edition keeps as written or converts the
                 // series' own way, so an office sees them before it publishes.
                 if let Ok(series) = workspace.series(&file.series) {
                     for (edition, converter) in series.editions.iter().skip(1) {
                         let terms = converter.protected_in(rendered.markdown());
                         if !terms.is_empty() {
-                            say!("  {}: not converted by the dictionaries: {}", edition.tag, terms.join("、"));
+                            let terms = terms.join("、");
+                            say!("  {}", t!("check-not-converted", edition = &edition.tag, terms = terms));
                         }
                     }
                 }
@@ -255,8 +250,8 @@ fn check_editions(workspace: &Workspace, files: &[FigureFile], asked: &[String])
     known.sort();
     known.dedup();
     match asked.iter().find(|tag| !known.contains(tag)) {
-        Some(tag) if !known.is_empty() => Diagnostic::error(format!("no series being built has the edition `{tag}`"))
-            .note(format!("note: the editions are {}", known.join(", ")))
+        Some(tag) if !known.is_empty() => Diagnostic::error(t!("build-unknown-edition", tag = tag))
+            .noting(t!("build-editions-are", editions = known.join(", ")))
             .into_err(),
         _ => Ok(()),
     }

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use bulletin::core::markdown;
 use bulletin::core::schema::Edition;
 use bulletin::diag;
+use bulletin::i18n::t;
 use bulletin::input::fonts::{Fonts, Resolved};
 use bulletin::input::project::Project;
 use bulletin::pipeline::Workspace;
@@ -26,7 +27,7 @@ pub fn fonts(project: Project, args: &FontsArgs) -> diag::Result<bool> {
     for name in names {
         let series = workspace.series(&name)?;
         if series.editions.iter().all(|(edition, _)| edition.fonts.is_empty()) {
-            say!("{name}: no font roles declared (the layout chooses)");
+            say!("{}", t!("fonts-no-roles", series = &name));
             continue;
         }
         // The fonts need only the series: a figure file with errors is left out of the
@@ -43,12 +44,12 @@ pub fn fonts(project: Project, args: &FontsArgs) -> diag::Result<bool> {
             if i == 0 {
                 say!("{name}:");
             } else {
-                say!("{name} ({}):", edition.tag);
+                say!("{}", t!("fonts-edition-heading", series = &name, edition = &edition.tag));
             }
             report(&fonts, edition, &role_text(converter, &mds));
         }
         for path in broken {
-            say!("  (its text not counted: {path} has errors, which `bulletin check` shows)");
+            say!("  {}", t!("fonts-file-not-counted", path = path));
         }
     }
     Ok(true)
@@ -74,39 +75,39 @@ fn report(fonts: &Fonts, edition: &Edition, text: &BTreeMap<&str, BTreeSet<char>
         let resolved = fonts.resolve(role, families, &edition.font_fallback, &chars);
         say!("  {role:<12} {}", chosen(role, &resolved));
         for (family, why) in &resolved.passed {
-            say!("  {:<12}   passed over {family}: {why}", "");
+            say!("  {:<12}   {}", "", t!("fonts-passed-over", family = family, why = why));
         }
         if !resolved.missing.is_empty() {
             let missing: String = resolved.missing.iter().collect();
-            say!("  {:<12}   no font has: {missing}", "");
+            say!("  {:<12}   {}", "", t!("fonts-missing", missing = missing));
         }
         if let Some(stand_in) = resolved.stand_in(families) {
             let (wanted, style) = (stand_in.wanted.name(), stand_in.style.name());
-            say!("  {:<12}   a {style} face stands in for {wanted}; faces that would fill the role:", "");
+            say!("  {:<12}   {}", "", t!("fonts-stand-in", style = style, wanted = wanted));
             for face in stand_in.wanted.faces() {
                 say!("  {:<12}     {face}", "");
             }
         }
     }
     let fallback: Vec<&str> = edition.font_fallback.iter().map(String::as_str).collect();
-    say!("  {:<12} {}", "fallback", if fallback.is_empty() { "(none)".to_string() } else { fallback.join(", ") });
+    let fallback = if fallback.is_empty() { t!("fonts-none-parenthesised").text } else { fallback.join(", ") };
+    say!("  {:<12} {}", "fallback", fallback);
 }
 
 /// The family a role resolved to, with its weight and a body without a bold.
 fn chosen(role: &str, resolved: &Resolved) -> String {
-    let family = resolved.family.as_deref().unwrap_or("(none installed)");
+    let none = t!("fonts-none-installed").text;
+    let family = resolved.family.as_deref().unwrap_or(&none);
     let weight = match resolved.weight {
-        Some(weight) if resolved.weight_missing => {
-            format!(", weight {weight} (it has no such face: its nearest is used)")
-        }
-        Some(weight) => format!(", weight {weight}"),
+        Some(weight) if resolved.weight_missing => t!("fonts-weight-nearest", weight = weight).text,
+        Some(weight) => t!("fonts-weight", weight = weight).text,
         None => String::new(),
     };
     // Bold text of a face without a bold is set in the heading face.
     let bold = if resolved.family.is_some() && !resolved.bold && role == "body" {
-        " (no bold: bold text in the heading face)"
+        t!("fonts-no-bold").text
     } else {
-        ""
+        String::new()
     };
     format!("{family}{weight}{bold}")
 }

@@ -19,6 +19,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use bulletin::diag::{self, Diagnostic};
+use bulletin::i18n::t;
 use bulletin::input::fonts::Fonts;
 use bulletin::input::project::{FigureFile, Project};
 
@@ -58,7 +59,7 @@ pub(crate) fn out(line: std::fmt::Arguments<'_>) {
 /// one closed by its reader (`| head -1`) is no error.
 pub fn stdout_failure() -> Option<Diagnostic> {
     let failed = FAILED.lock().unwrap_or_else(PoisonError::into_inner).clone()?;
-    Some(Diagnostic::error(format!("could not write to standard output: {failed}")))
+    Some(Diagnostic::error(t!("stdout-failed", reason = failed)))
 }
 
 /// The fonts the arguments ask for, found lazily.

@@ -3,6 +3,7 @@
 use bulletin::core::date::Date;
 use bulletin::core::schema::{Period, Series};
 use bulletin::diag::{self, Diagnostic};
+use bulletin::i18n::t;
 use bulletin::input::period;
 use bulletin::input::project::{FigureFile, Project};
 use bulletin::input::schema;
@@ -14,10 +15,9 @@ use crate::commands::say;
 /// `bulletin new`: a period's figure file, started from the series' latest one.
 pub fn new(project: Project, args: &NewArgs, diagnostics: &mut Vec<Diagnostic>) -> diag::Result<bool> {
     let given = match &args.date {
-        Some(text) => Some(
-            Date::parse(text)
-                .map_err(|message| vec![Diagnostic::error(message).note("help: give the date as YYYY-MM-DD")])?,
-        ),
+        Some(text) => {
+            Some(Date::parse(text).map_err(|message| vec![Diagnostic::error(message).help(t!("new-date-help"))])?)
+        }
         None => None,
     };
     let schema = schema::load(&SeriesFiles::read(&project, &args.series)?)?;
@@ -42,9 +42,7 @@ pub fn new(project: Project, args: &NewArgs, diagnostics: &mut Vec<Diagnostic>) 
     let before = match earlier {
         Some(Ok(checked)) => Some(checked.figures),
         Some(Err(mut errors)) => {
-            diagnostics.push(Diagnostic::warning(format!(
-                "last year's figures ({year_before}) are not filled in: the file has errors"
-            )));
+            diagnostics.push(Diagnostic::warning(t!("new-last-year-errors", date = year_before.to_string())));
             diagnostics.append(&mut errors);
             None
         }
@@ -52,18 +50,19 @@ pub fn new(project: Project, args: &NewArgs, diagnostics: &mut Vec<Diagnostic>) 
     };
     let started = period::start(&schema, &from, date, before.as_ref())?;
     let target = period::create(&project, &args.series, date, &started.text)?;
-    say!("wrote {} from {}", project.shown(&target).display(), latest.shown.display());
+    say!("{}", t!("new-wrote", path = project.shown(&target), from = &latest.shown));
     say!("  as_of: {date}{}", proposed.unwrap_or_default());
+    let date_before = year_before.to_string();
     let missing = if before.is_some() {
-        format!("the file of {year_before} has none")
+        t!("new-missing-none", date = &date_before)
     } else if has_file {
-        format!("the file of {year_before} has errors")
+        t!("new-missing-errors", date = &date_before)
     } else {
-        format!("there is no figure file of {year_before}")
+        t!("new-missing-no-file", date = &date_before)
     };
-    tell_started(&started, &year_before, &missing);
-    say!("  every other figure: as in {}, until you type this period's", latest.shown.display());
-    say!("then `bulletin check {}` says what is still to do", project.shown(&target).display());
+    tell_started(&started, &year_before, &missing.text);
+    say!("  {}", t!("new-every-other", from = &latest.shown));
+    say!("{}", t!("new-then-check", path = project.shown(&target)));
     Ok(true)
 }
 
@@ -75,50 +74,40 @@ fn proposal(
     series: &str,
     files: &[FigureFile],
 ) -> diag::Result<(Date, Option<String>)> {
-    let usage = format!("help: give the period's date: `bulletin new {series} YYYY-MM-DD`");
+    let usage = t!("new-usage-help", series = series);
     if schema.period == Period::Date {
-        return Diagnostic::error(format!("the series `{series}` declares no period, so `new` needs a date"))
-            .note(usage)
-            .note(format!(
-                "help: or declare one in `{}` (`period: month`, `quarter` or `year`), and `new` starts the next",
-                schema.path.display()
-            ))
+        return Diagnostic::error(t!("new-no-period", series = series))
+            .help(usage)
+            .help(t!("new-declare-period-help", path = &schema.path))
             .into_err();
     }
     let Some(latest) = files.iter().max_by(|a, b| a.stem.cmp(&b.stem)) else {
-        return Diagnostic::error(format!("the series `{series}` has no figure file to start from"))
-            .note(format!(
-                "help: write the first one by hand, under `{}`",
-                project.shown(&project.data().join(series)).display()
-            ))
+        return Diagnostic::error(t!("new-no-file", series = series))
+            .help(t!("new-first-by-hand-under", path = project.shown(&project.data().join(series))))
             .into_err();
     };
     let next = Date::parse(&latest.stem).ok().and_then(|date| schema.period.next(date));
+    let period = schema.period.to_string();
     let Some(next) = next else {
-        return Diagnostic::error(format!("no {} follows `{}`", schema.period, latest.shown.display()))
-            .note(usage)
-            .into_err();
+        return Diagnostic::error(t!("new-no-next", period = &period, file = &latest.shown)).help(usage).into_err();
     };
-    Ok((next, Some(format!(" (the {} after {})", schema.period, latest.stem))))
+    Ok((next, Some(t!("new-proposed", period = &period, latest = &latest.stem).text)))
 }
 
 /// The error of a period with no figure file before it to start from.
 fn no_file_before(project: &Project, series: &str, date: Date) -> diag::Result<bool> {
     let dir = project.data().join(series);
-    Diagnostic::error(format!("the series `{series}` has no figure file before {date} to start from"))
-        .note(format!(
-            "help: write the first one by hand, as `{}`",
-            project.shown(&dir.join(format!("{date}.yaml"))).display()
-        ))
+    Diagnostic::error(t!("new-no-file-before", series = series, date = date.to_string()))
+        .help(t!("new-first-by-hand-as", path = project.shown(&dir.join(format!("{date}.yaml")))))
         .into_err()
 }
 
 /// What `new` filled with last year's figures, and what it left to type and why.
 fn tell_started(started: &period::Started, year_before: &Date, missing: &str) {
     for (figure, value) in &started.filled {
-        say!("  {figure}: {value}, last year's figure from the file of {year_before}");
+        say!("  {}", t!("new-filled", figure = figure, value = value, date = year_before.to_string()));
     }
     for figure in &started.emptied {
-        say!("  {figure}: left empty ({missing}): type last year's figure");
+        say!("  {}", t!("new-emptied", figure = figure, missing = missing));
     }
 }

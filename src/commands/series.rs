@@ -6,6 +6,7 @@ use bulletin::archive::publish::now;
 use bulletin::core::date::Date;
 use bulletin::core::time::beijing_day;
 use bulletin::diag::{self, Diagnostic};
+use bulletin::i18n::t;
 use bulletin::input::project::Project;
 use bulletin::io;
 
@@ -37,14 +38,14 @@ pub fn new(project: Project, args: &SeriesNewArgs) -> diag::Result<bool> {
     let data = project.data().join(name);
     for dir in [&templates, &data] {
         if io::exists(dir) {
-            return Diagnostic::error(format!("`{}` exists already", project.shown(dir).display()))
-                .note("help: a series is started once; choose another name, or edit the one there")
+            return Diagnostic::error(t!("exists-already", path = project.shown(dir)))
+                .help(t!("series-exists-help"))
                 .into_err();
         }
     }
-    let today = beijing_day(&now()?).ok_or_else(|| vec![Diagnostic::error("the clock gives no date")])?;
+    let today = beijing_day(&now()?).ok_or_else(|| vec![Diagnostic::error(t!("series-no-clock"))])?;
     let date = last_month_end(today);
-    let [series, bulletin, figures] = skeleton(args.lang).map(|(file, text)| (file, text.replace("NAME", name)));
+    let [series, bulletin, figures] = skeleton(args.script).map(|(file, text)| (file, text.replace("NAME", name)));
     let figures = (format!("{date}.yaml"), figures.1.replace("DATE", &date.to_string()));
     io::create_dir(&templates, &project.shown(&templates))?;
     io::create_dir(&data, &project.shown(&data))?;
@@ -55,9 +56,9 @@ pub fn new(project: Project, args: &SeriesNewArgs) -> diag::Result<bool> {
     ];
     for (path, text) in files {
         io::write_new(&path, text.as_bytes(), &project.shown(&path))?;
-        say!("wrote {}", project.shown(&path).display());
+        say!("{}", t!("wrote", path = project.shown(&path)));
     }
-    say!("the layout (GB/T 9704) and the web stylesheets are the built-in ones; `bulletin build` makes every output");
+    say!("{}", t!("series-built-in"));
     Ok(true)
 }
 
@@ -70,9 +71,7 @@ fn check_name(name: &str) -> diag::Result<()> {
     if fits {
         return Ok(());
     }
-    Diagnostic::error(format!("`{name}` cannot name a series"))
-        .note("help: use small ASCII letters, digits, `-` and `_`, starting with a letter (`city-crime`, `air2024`)")
-        .into_err()
+    Diagnostic::error(t!("series-bad-name", name = name)).help(t!("series-bad-name-help")).into_err()
 }
 
 /// The last day of the month before `day`'s.

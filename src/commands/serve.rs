@@ -1,6 +1,7 @@
 //! `bulletin serve`: the live preview, until the process is stopped.
 
 use bulletin::diag::{self, Diagnostic};
+use bulletin::i18n::t;
 use bulletin::input::project::Project;
 use bulletin::pipeline::Workspace;
 
@@ -12,13 +13,11 @@ pub fn serve(project: Project, args: &ServeArgs) -> diag::Result<bool> {
     let host = bulletin::serve::parse_host(&args.host)?;
     let named = if args.files.is_empty() { None } else { Some(figure_files(&project, &args.files, &mut vec![])?) };
     if !host.is_loopback() {
-        diag::emit(&[Diagnostic::warning(format!(
-            "listening on {host}: other machines can see these drafts (the default is 127.0.0.1, this machine only)"
-        ))]);
+        diag::emit(&[Diagnostic::warning(t!("serve-not-loopback", host = host.to_string()))]);
     }
     let workspace = Workspace::new(project.clone(), discover_fonts(&project, &args.fonts));
     bulletin::serve::serve(workspace, named, host, args.port, |address| {
-        say!("serving http://{address}/ (Ctrl-C stops)");
+        say!("{}", t!("serve-serving", address = address.to_string()));
     })?;
     Ok(true)
 }

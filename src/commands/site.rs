@@ -1,6 +1,7 @@
 //! `bulletin site`: the index, and each series' page and feed, written into `out/`.
 
 use bulletin::diag;
+use bulletin::i18n::t;
 use bulletin::input::project::Project;
 
 use crate::cli::SiteArgs;
@@ -11,10 +12,10 @@ use crate::commands::say;
 pub fn site(project: Project, args: &SiteArgs) -> diag::Result<bool> {
     let written = bulletin::site::write(&project, args.drafts)?;
     if written.is_empty() {
-        say!("site is up to date");
+        say!("{}", t!("site-up-to-date"));
     }
     for path in written {
-        say!("wrote {}", project.shown(&path).display());
+        say!("{}", t!("wrote", path = project.shown(&path)));
     }
     Ok(true)
 }

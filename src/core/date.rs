@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::i18n::t;
+
 /// A calendar date that exists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Date {
@@ -18,23 +20,23 @@ impl Date {
     pub fn parse(text: &str) -> Result<Self, String> {
         let parts: Vec<&str> = text.split('-').collect();
         let [y, m, d] = parts.as_slice() else {
-            return Err(format!("`{text}` is not a date"));
+            return Err(t!("date-not-a-date", text = text).text);
         };
         let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
         if !(digits(y, 4) && digits(m, 2) && digits(d, 2)) {
-            return Err(format!("`{text}` is not a date"));
+            return Err(t!("date-not-a-date", text = text).text);
         }
         let (year, month, day): (u16, u8, u8) =
             (y.parse().unwrap_or(0), m.parse().unwrap_or(0), d.parse().unwrap_or(0));
         if year == 0 {
-            return Err(format!("`{text}` is not a date: there is no year 0"));
+            return Err(t!("date-no-year-0", text = text).text);
         }
         let Ok(calendar_month) = time::Month::try_from(month) else {
-            return Err(format!("`{text}` is not a date: there is no month {month}"));
+            return Err(t!("date-no-month", text = text, month = month).text);
         };
         let days = calendar_month.length(i32::from(year));
         if day == 0 || day > days {
-            return Err(format!("`{text}` is not a date: month {month} of {year} has {days} days"));
+            return Err(t!("date-days-in-month", text = text, month = month, year = year, days = days).text);
         }
         Ok(Self { year, month, day })
     }

@@ -7,6 +7,7 @@ use crate::core::date::Date;
 use crate::core::figure::Figure;
 use crate::core::format;
 use crate::core::schema::{FieldKind, Series, Show};
+use crate::i18n::t;
 
 /// What a figure is called in a correction note: `食品類破獲案件數`.
 impl Series {
@@ -39,10 +40,12 @@ impl Series {
     pub fn named(&self, group: &str, field: &str) -> String {
         let (label, _) = self.field_label(group, field);
         match self.group_label(group) {
-            Some(group_label) if label != field => format!("`{field}` ({group_label} {label})"),
-            Some(group_label) => format!("`{field}` ({group_label})"),
-            None if label != field => format!("`{field}` ({label})"),
-            None => format!("`{field}`"),
+            Some(group_label) if label != field => {
+                t!("place-field-labelled", field = field, label = format!("{group_label} {label}")).text
+            }
+            Some(group_label) => t!("place-field-labelled", field = field, label = group_label).text,
+            None if label != field => t!("place-field-labelled", field = field, label = label).text,
+            None => t!("place-field", field = field).text,
         }
     }
 }

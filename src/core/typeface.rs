@@ -3,6 +3,8 @@
 //! in a face of another style (仿宋 → 宋 on a machine without a 仿宋) is said, not
 //! silent.
 
+use crate::i18n::t;
+
 /// A typeface style, as GB/T 9704 names them for a document's parts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Style {
@@ -40,41 +42,28 @@ impl Style {
     }
 
     /// The style's name, as an office says it.
-    pub fn name(self) -> &'static str {
+    pub fn name(self) -> String {
         match self {
-            Self::XiaoBiaoSong => "小标宋",
-            Self::FangSong => "仿宋",
-            Self::Kai => "楷",
-            Self::Hei => "黑",
-            Self::Song => "宋",
+            Self::XiaoBiaoSong => t!("style-xiaobiaosong"),
+            Self::FangSong => t!("style-fangsong"),
+            Self::Kai => t!("style-kai"),
+            Self::Hei => t!("style-hei"),
+            Self::Song => t!("style-song"),
         }
+        .text
     }
 
     /// Faces of this style an office can install, licensed and free, each with where it
     /// comes from.
-    pub fn faces(self) -> &'static [&'static str] {
-        match self {
-            Self::XiaoBiaoSong => &[
-                "方正小标宋 FZXiaoBiaoSong-B05 (licensed from Founder)",
-                "no free face has this design: a bold 宋 stands in",
-            ],
-            Self::FangSong => &[
-                "仿宋_GB2312 or FangSong (licensed, with Windows and office suites)",
-                "cwTeX 仿宋 (free: apt-get install fonts-cwtex-fs; Traditional characters only)",
-                "朱雀仿宋 Zhuque Fangsong (free, SIL Open Font License)",
-            ],
-            Self::Kai => &[
-                "楷体_GB2312 or KaiTi (licensed, with Windows and office suites)",
-                "AR PL UKai (free: apt-get install fonts-arphic-ukai)",
-                "霞鹜文楷 LXGW WenKai (free, SIL Open Font License)",
-            ],
-            Self::Hei => {
-                &["SimHei 黑体 (licensed, with Windows)", "Noto Sans CJK (free: apt-get install fonts-noto-cjk)"]
-            }
-            Self::Song => {
-                &["SimSun 宋体 (licensed, with Windows)", "Noto Serif CJK (free: apt-get install fonts-noto-cjk)"]
-            }
-        }
+    pub fn faces(self) -> Vec<String> {
+        let faces = match self {
+            Self::XiaoBiaoSong => vec![t!("face-fzxiaobiaosong"), t!("face-no-free-xiaobiaosong")],
+            Self::FangSong => vec![t!("face-fangsong-licensed"), t!("face-cwtex-fangsong"), t!("face-zhuque")],
+            Self::Kai => vec![t!("face-kai-licensed"), t!("face-ukai"), t!("face-lxgw")],
+            Self::Hei => vec![t!("face-simhei"), t!("face-noto-sans")],
+            Self::Song => vec![t!("face-simsun"), t!("face-noto-serif")],
+        };
+        faces.into_iter().map(|face| face.text).collect()
     }
 }
 

@@ -13,6 +13,7 @@ use std::sync::Arc;
 use crate::core::figure::{Figure, Figures};
 use crate::core::schema::Series;
 use crate::diag::{self, Diagnostic, Source};
+use crate::i18n::t;
 use crate::input::figures::{self, Checked, Guard};
 
 /// A period as read: its file's text and its validated figures.
@@ -85,32 +86,31 @@ pub fn cumulative(series: &Series, now: &Period<'_>, earlier: &Period<'_>, same_
             let (from, to) = (shown(before), shown(after));
             if after < before && same_year {
                 found.errors.push(
-                    Diagnostic::error(format!("{label} fell from {from} to {to}"))
-                        .at(now.source, at(now), format!("`{group}.{field}` is {after} here"))
-                        .at(earlier.source, at(earlier), format!("and {before} in the earlier period"))
-                        .note("note: the series counts from 1 January (`cumulative: year`), so no figure can fall")
-                        .note("help: correct whichever of the two is wrong"),
+                    Diagnostic::error(t!("compare-fell", label = &label, from = from, to = to))
+                        .at(now.source, at(now), t!("compare-fell-here", group = group, field = field, after = after))
+                        .at(earlier.source, at(earlier), t!("compare-fell-before", before = before))
+                        .noting(t!("compare-fell-note"))
+                        .help(t!("compare-fell-help")),
                 );
                 continue;
             }
             // Within a year a zero dropped is a figure that fell (above); a new year's
             // figures start again, far below December's: a zero added is the slip.
             if before > 0 && after >= before.saturating_mul(10) {
-                let warning = Diagnostic::warning(format!("{label} went from {from} to {to}, ten times or more"))
-                    .at(now.source, at(now), "was a zero added?")
-                    .at(earlier.source, at(earlier), "the earlier period")
-                    .note(format!("help: if the figure is right, publish with `--accept {group}.{field}`"));
+                let warning = Diagnostic::warning(t!("compare-tenfold", label = &label, from = from, to = to))
+                    .at(now.source, at(now), t!("compare-tenfold-label"))
+                    .at(earlier.source, at(earlier), t!("compare-earlier-period"))
+                    .help(t!("compare-tenfold-help", group = group, field = field));
                 found.guards.push(Guard { name: format!("{group}.{field}"), warning });
             }
         }
     }
     if same {
         let end = now.source.text.len().min(1);
-        let warning =
-            Diagnostic::warning(format!("every figure is the same as in `{}`", earlier.source.path.display()))
-                .at(now.source, 0..end, "this file")
-                .note("help: was the file copied from the earlier period and not yet edited?")
-                .note("help: if the figures are right, publish with `--accept unchanged`");
+        let warning = Diagnostic::warning(t!("compare-unchanged", path = &earlier.source.path))
+            .at(now.source, 0..end, t!("compare-this-file"))
+            .help(t!("compare-unchanged-copied-help"))
+            .help(t!("compare-unchanged-accept-help"));
         found.guards.push(Guard { name: "unchanged".to_string(), warning });
     }
     found

@@ -14,8 +14,9 @@ use rust_decimal::Decimal;
 
 use crate::core::date::Date;
 use crate::core::figure::{Figure, Figures};
-use crate::core::schema::{FieldKind, FieldSpec, Level, ListSpec, Series};
+use crate::core::schema::{Check, FieldKind, FieldSpec, Level, ListSpec, Series};
 use crate::diag::{self, Diagnostic, Source};
+use crate::i18n::{Text, t};
 use crate::input::yaml::{self, Key, Kind, Node};
 
 /// A validated file and the warnings raised while validating it.
@@ -69,7 +70,7 @@ impl Validator<'_> {
     }
 
     fn root(&mut self, root: &Node, series: &Series, stem: &str) -> Option<Figures> {
-        let entries = self.map(root, "expected `as_of:` and `figures:`")?;
+        let entries = self.map(root, t!("expected-as-of-and-figures"))?;
         let known = ["as_of", "figures"];
         let mut as_of = None;
         let mut groups = None;
@@ -78,7 +79,7 @@ impl Validator<'_> {
                 "as_of" => as_of = self.as_of(value, stem),
                 "figures" => groups = self.groups(key, value, series),
                 _ => {
-                    self.unknown(key, "top-level key", &known, None);
+                    self.unknown(key, Unknown::TopLevelKey, &known, None);
                 }
             }
         }
@@ -88,10 +89,10 @@ impl Validator<'_> {
             ("figures", entries.iter().any(|(k, _)| k.name == "figures"), "figures:"),
         ] {
             if !found {
-                self.error(Diagnostic::error(format!("missing `{name}`")).at(
+                self.error(Diagnostic::error(t!("figures-missing-top", name = name)).at(
                     self.source,
                     end..end,
-                    format!("expected a line `{example}`"),
+                    t!("figures-expected-line", example = example),
                 ));
             }
         }
@@ -103,10 +104,10 @@ impl Validator<'_> {
 
     fn as_of(&mut self, value: &Node, stem: &str) -> Option<Date> {
         let Kind::Scalar { text, .. } = &value.kind else {
-            self.error(Diagnostic::error("`as_of` must be a date").at(
+            self.error(Diagnostic::error(t!("figures-as-of-not-date")).at(
                 self.source,
                 value.span.clone(),
-                format!("expected a date such as 2019-11-15, found {}", value.describe()),
+                t!("figures-expected-date-found", found = value.describe()),
             ));
             return None;
         };
@@ -116,16 +117,16 @@ impl Validator<'_> {
                 self.error(Diagnostic::error(message).at(
                     self.source,
                     value.span.clone(),
-                    "expected a real date, as YYYY-MM-DD",
+                    t!("figures-expected-real-date"),
                 ));
                 return None;
             }
         };
         if date.to_string() != stem {
             self.error(
-                Diagnostic::error(format!("`as_of` is {date} but the file is named {stem}.yaml"))
-                    .at(self.source, value.span.clone(), format!("expected {stem}, the date in the file name"))
-                    .note("help: a figure file is named after its `as_of` date; correct one of the two"),
+                Diagnostic::error(t!("figures-as-of-mismatch", date = date.to_string(), stem = stem))
+                    .at(self.source, value.span.clone(), t!("figures-as-of-mismatch-label", stem = stem))
+                    .help(t!("figures-as-of-mismatch-help")),
             );
         }
         Some(date)
@@ -137,7 +138,7 @@ impl Validator<'_> {
         value: &Node,
         series: &Series,
     ) -> Option<BTreeMap<String, BTreeMap<String, Figure>>> {
-        let entries = self.map(value, "expected one group per line, such as `food: {cases: 186, …}`")?;
+        let entries = self.map(value, t!("figures-expected-groups"))?;
         let names: Vec<&str> = series.groups.keys().map(String::as_str).collect();
         let mut groups = BTreeMap::new();
         let mut ok = true;
@@ -146,12 +147,11 @@ impl Validator<'_> {
         let mut suggested_groups = vec![];
         for (group_key, group) in entries {
             let Some(spec) = series.groups.get(&group_key.name) else {
-                suggested_groups.extend(self.unknown(group_key, "group", &names, None));
+                suggested_groups.extend(self.unknown(group_key, Unknown::Group, &names, None));
                 ok = false;
                 continue;
             };
-            let Some(fields) = self.map(group, "expected the group's fields, such as `{cases: 186, suspects: 306}`")
-            else {
+            let Some(fields) = self.map(group, t!("figures-expected-group-fields")) else {
                 ok = false;
                 continue;
             };
@@ -166,11 +166,14 @@ impl Validator<'_> {
         for (name, spec) in &series.groups {
             let present = entries.iter().any(|(k, _)| &k.name == name);
             if !spec.optional && !present && !suggested_groups.contains(&name.as_str()) {
-                let label = spec.label.as_ref().map(|l| format!(" ({l})")).unwrap_or_default();
-                self.error(Diagnostic::error(format!("missing group `{name}`{label}")).at(
+                let message = match &spec.label {
+                    Some(label) => t!("figures-missing-group-labelled", name = name, label = label),
+                    None => t!("figures-missing-group", name = name),
+                };
+                self.error(Diagnostic::error(message).at(
                     self.source,
                     key.span.clone(),
-                    format!("expected a group `{name}:` under `figures`"),
+                    t!("figures-expected-group", name = name),
                 ));
                 ok = false;
             }
@@ -193,7 +196,7 @@ impl Validator<'_> {
         let mut suggested = vec![];
         for (field_key, field) in fields {
             let Some(field_spec) = specs.get(&field_key.name) else {
-                suggested.extend(self.unknown(field_key, "field", &field_names, Some(&place.owner())));
+                suggested.extend(self.unknown(field_key, Unknown::Field, &field_names, Some(&place.owner())));
                 ok = false;
                 continue;
             };
@@ -209,11 +212,15 @@ impl Validator<'_> {
                 && !fields.iter().any(|(k, _)| &k.name == name)
                 && !suggested.contains(&name.as_str())
             {
-                let what = place.bare(name);
-                self.error(Diagnostic::error(format!("missing field {what} in {}", place.owner())).at(
+                let (what, kind) = (place.bare(name), field_spec.kind.to_string());
+                let label = match place {
+                    Place::Group { .. } => t!("figures-group-needs", name = name, kind = kind),
+                    Place::Record { .. } => t!("figures-record-needs", name = name, kind = kind),
+                };
+                self.error(Diagnostic::error(t!("figures-missing-field", what = what, owner = place.owner())).at(
                     self.source,
                     owner.span.clone(),
-                    format!("this {} needs `{name}` ({})", place.noun(), field_spec.kind),
+                    label,
                 ));
                 ok = false;
             }
@@ -239,14 +246,14 @@ impl Validator<'_> {
 
     /// A date that exists, as `YYYY-MM-DD`.
     fn date(&mut self, node: &Node, field: &str) -> Option<Date> {
-        let text = self.scalar(node, field, "a date", "expected a date such as 2021-12-31")?;
+        let text = self.scalar(node, field, &t!("figures-a-date"), &t!("figures-expected-date"))?;
         match Date::parse(text) {
             Ok(date) => Some(date),
             Err(message) => {
-                self.error(Diagnostic::error(format!("{field}: {message}")).at(
+                self.error(Diagnostic::error(t!("figures-field-problem", field = field, problem = message)).at(
                     self.source,
                     node.span.clone(),
-                    "expected a real date, as YYYY-MM-DD",
+                    t!("figures-expected-real-date"),
                 ));
                 None
             }
@@ -256,30 +263,30 @@ impl Validator<'_> {
     /// A list of records, as many as the list allows, each checked.
     fn list(&mut self, node: &Node, list: &ListSpec, field: &str) -> Option<Vec<IndexMap<String, Figure>>> {
         let Kind::Seq(items) = &node.kind else {
-            self.error(Diagnostic::error(format!("{field} is a list")).at(
+            self.error(Diagnostic::error(t!("figures-is-a-list", field = field)).at(
                 self.source,
                 node.span.clone(),
-                format!("expected a list of records, one `- {{…}}` a line; found {}", node.describe()),
+                t!("figures-expected-records", found = node.describe()),
             ));
             return None;
         };
         if items.len() < list.min || items.len() > list.max {
-            let bounds = if list.min == list.max {
-                format!("exactly {}", list.min)
+            let label = if list.min == list.max {
+                t!("figures-records-exactly", count = list.min)
             } else {
-                format!("from {} to {}", list.min, list.max)
+                t!("figures-records-between", min = list.min, max = list.max)
             };
-            self.error(Diagnostic::error(format!("{field} holds {} records", items.len())).at(
+            self.error(Diagnostic::error(t!("figures-holds-records", field = field, count = items.len())).at(
                 self.source,
                 node.span.clone(),
-                format!("expected {bounds} records"),
+                label,
             ));
             return None;
         }
         let mut records = vec![];
         let mut ok = true;
         for (i, item) in items.iter().enumerate() {
-            let Some(entries) = self.map(item, "expected a record such as `{name: …, amount_yuan: …}`") else {
+            let Some(entries) = self.map(item, t!("figures-expected-record")) else {
                 ok = false;
                 continue;
             };
@@ -304,11 +311,13 @@ impl Validator<'_> {
         for (record, item) in records.iter().zip(items) {
             let Some(value) = record.get(key).map(Figure::to_string) else { continue };
             if !seen.insert(value.clone()) {
-                self.error(Diagnostic::error(format!("two records of {field} have the {key} {value}")).at(
-                    self.source,
-                    item.span.clone(),
-                    format!("`{key}` names a record: each record needs its own"),
-                ));
+                self.error(
+                    Diagnostic::error(t!("figures-duplicate-record", field = field, key = key, value = value)).at(
+                        self.source,
+                        item.span.clone(),
+                        t!("figures-duplicate-record-label", key = key),
+                    ),
+                );
                 ok = false;
             }
         }
@@ -318,11 +327,11 @@ impl Validator<'_> {
     /// A count or an amount of yuan: a whole, non-negative number that fits in 64 bits.
     fn number(&mut self, node: &Node, kind: &FieldKind, field: &str) -> Option<u64> {
         let (what, expected) = match kind {
-            FieldKind::Money => ("an amount of money", "expected whole yuan such as 1350000000"),
-            _ => ("a count", "expected a whole number such as 186"),
+            FieldKind::Money => (t!("figures-an-amount"), t!("figures-expected-yuan")),
+            _ => (t!("figures-a-count"), t!("figures-expected-whole")),
         };
-        let text = self.scalar(node, field, what, expected)?;
-        if self.leading_zero(node, text, field) {
+        let text = self.scalar(node, field, &what, &expected)?;
+        if self.leading_zero(node, text, field) || self.unusual_digits(node, text, field, &expected) {
             return None;
         }
         if text.bytes().all(|b| b.is_ascii_digit()) {
@@ -334,32 +343,32 @@ impl Validator<'_> {
                 }
             };
         }
-        if self.grouped(node, text, field, expected) {
+        if self.grouped(node, text, field, &expected) {
             return None;
         }
         let number_like = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b'.');
         let message = match text.strip_prefix('-') {
-            Some(rest) if number_like(rest) => format!("{field} cannot be negative"),
+            Some(rest) if number_like(rest) => t!("figures-negative", field = field),
             _ if number_like(text) => match kind {
-                FieldKind::Money => format!("{field} must be whole yuan"),
-                _ => format!("{field} must be a whole number"),
+                FieldKind::Money => t!("figures-whole-yuan", field = field),
+                _ => t!("figures-whole-number", field = field),
             },
-            _ => format!("{field} is {what}"),
+            _ => t!("figures-is-what", field = field, what = what),
         };
         self.error(Diagnostic::error(message).at(
             self.source,
             node.span.clone(),
-            format!("{expected}, found `{text}`"),
+            t!("found-text", expected = expected, text = text),
         ));
         None
     }
 
     /// A whole number that may be negative.
     fn signed(&mut self, node: &Node, field: &str) -> Option<i64> {
-        let expected = "expected a whole number such as -16";
-        let text = self.scalar(node, field, "a whole number", expected)?;
+        let expected = t!("figures-expected-signed");
+        let text = self.scalar(node, field, &t!("figures-a-whole-number"), &expected)?;
         let digits = text.strip_prefix('-').unwrap_or(text);
-        if self.leading_zero(node, digits, field) {
+        if self.leading_zero(node, digits, field) || self.unusual_digits(node, text, field, &expected) {
             return None;
         }
         if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
@@ -371,11 +380,11 @@ impl Validator<'_> {
                 }
             };
         }
-        if !self.grouped(node, digits, field, expected) {
-            self.error(Diagnostic::error(format!("{field} must be a whole number")).at(
+        if !self.grouped(node, digits, field, &expected) {
+            self.error(Diagnostic::error(t!("figures-whole-number", field = field)).at(
                 self.source,
                 node.span.clone(),
-                format!("{expected}, found `{text}`"),
+                t!("found-text", expected = &expected, text = text),
             ));
         }
         None
@@ -390,15 +399,12 @@ impl Validator<'_> {
             (false, 0) => "3".to_string(),
             (false, n) => format!("-0.{}", "5".repeat(n as usize)),
         };
-        let what = if percent { "a percentage" } else { "a decimal" };
-        let expected = format!("expected {what} with at most {places} places, such as {example}");
-        let text = self.scalar(node, field, what, &expected)?;
-        if percent && let Some(bare) = text.strip_suffix('%') {
-            self.error(
-                Diagnostic::error(format!("{field} is written with `%`"))
-                    .at(self.source, node.span.clone(), format!("{expected}, found `{text}`"))
-                    .note(format!("help: the kind says it is a percentage; write {bare}")),
-            );
+        let what = if percent { t!("figures-a-percentage") } else { t!("figures-a-decimal") };
+        let expected = t!("figures-expected-decimal", what = &what, places = places, example = &example);
+        let text = self.scalar(node, field, &what, &expected)?;
+        if (percent && self.percent_sign(node, text, field, &expected))
+            || self.unusual_digits(node, text, field, &expected)
+        {
             return None;
         }
         let unsigned = text.strip_prefix('-').unwrap_or(text);
@@ -408,10 +414,10 @@ impl Validator<'_> {
             !whole.is_empty() && digits(whole) && digits(fraction) && !(unsigned.contains('.') && fraction.is_empty());
         if !well_formed {
             if !self.grouped(node, unsigned, field, &expected) {
-                self.error(Diagnostic::error(format!("{field} is {what}")).at(
+                self.error(Diagnostic::error(t!("figures-is-what", field = field, what = &what)).at(
                     self.source,
                     node.span.clone(),
-                    format!("{expected}, found `{text}`"),
+                    t!("found-text", expected = &expected, text = text),
                 ));
             }
             return None;
@@ -420,80 +426,93 @@ impl Validator<'_> {
             return None;
         }
         if fraction.len() > places as usize {
-            let places_word = if places == 1 { "place".to_string() } else { "places".to_string() };
             self.error(
-                Diagnostic::error(format!("{field} has {} decimal places, more than {places}", fraction.len()))
-                    .at(
-                        self.source,
-                        node.span.clone(),
-                        format!("expected at most {places} {places_word}, such as {example}"),
-                    )
-                    .note(format!("note: the series declares it `{kind}`")),
+                Diagnostic::error(t!(
+                    "figures-too-many-places",
+                    field = field,
+                    count = fraction.len(),
+                    places = places
+                ))
+                .at(self.source, node.span.clone(), t!("figures-at-most-places", places = places, example = example))
+                .noting(t!("figures-declared-as", kind = kind.to_string())),
             );
             return None;
         }
         match Decimal::from_str_exact(text) {
             Ok(value) => Some(value),
             Err(_) => {
-                self.too_large(node, field, "28 digits");
+                self.too_large(node, field, &t!("figures-28-digits").text);
                 None
             }
         }
     }
 
+    /// Reports a percentage written with its `%` (the kind says it is one); whether it did.
+    fn percent_sign(&mut self, node: &Node, text: &str, field: &str, expected: &Text) -> bool {
+        let Some(bare) = text.strip_suffix('%') else { return false };
+        self.error(
+            Diagnostic::error(t!("figures-percent-sign", field = field))
+                .at(self.source, node.span.clone(), t!("found-text", expected = expected, text = text))
+                .help(t!("figures-percent-sign-help", bare = bare)),
+        );
+        true
+    }
+
     /// One paragraph of prose of at most `length` characters.
     fn text(&mut self, node: &Node, length: usize, field: &str) -> Option<String> {
         let Kind::Scalar { text, .. } = &node.kind else {
-            self.error(Diagnostic::error(format!("{field} is text")).at(
+            self.error(Diagnostic::error(t!("figures-is-text", field = field)).at(
                 self.source,
                 node.span.clone(),
-                format!("expected one paragraph of text, found {}", node.describe()),
+                t!("figures-expected-paragraph-found", found = node.describe()),
             ));
             return None;
         };
         let trimmed = text.trim();
         let count = trimmed.chars().count();
         let problem = if node.is_null() || trimmed.is_empty() {
-            Some(("is empty".to_string(), "expected a paragraph of text".to_string()))
+            Some((t!("figures-text-empty", field = field), t!("figures-expected-paragraph")))
         } else if trimmed.contains(['\n', '\r', '\u{2028}', '\u{2029}']) {
-            Some(("is more than one line".to_string(), "a text field is one paragraph on one line".to_string()))
+            Some((t!("figures-text-lines", field = field), t!("figures-text-lines-label")))
         } else if count > length {
-            Some((format!("is {count} characters long"), format!("expected at most {length} characters")))
-        } else if let Some(c) = trimmed.chars().find(|&c| is_invisible(c)) {
-            Some((format!("holds the invisible character U+{:04X}", u32::from(c)), "remove it".to_string()))
-        } else if trimmed.contains('|') {
             Some((
-                "holds `|`, which would split a table's cell".to_string(),
-                "write the full-width `｜` instead".to_string(),
+                t!("figures-text-long", field = field, count = count),
+                t!("figures-text-long-label", length = length),
             ))
+        } else if let Some(c) = trimmed.chars().find(|&c| is_invisible(c)) {
+            let code = format!("U+{:04X}", u32::from(c));
+            Some((t!("figures-text-invisible", field = field, code = code), t!("figures-text-invisible-label")))
+        } else if trimmed.contains('|') {
+            Some((t!("figures-text-bar", field = field), t!("figures-text-bar-label")))
         } else {
-            inline_problem(trimmed)
-                .map(|problem| (problem, "a text field is prose with **bold** or *italic* at most".to_string()))
+            inline_problem(trimmed).map(|problem| {
+                (t!("figures-text-problem", field = field, problem = problem), t!("figures-text-prose-label"))
+            })
         };
         if let Some((message, label)) = problem {
-            self.error(Diagnostic::error(format!("{field} {message}")).at(self.source, node.span.clone(), label));
+            self.error(Diagnostic::error(message).at(self.source, node.span.clone(), label));
             return None;
         }
         Some(trimmed.to_string())
     }
 
     /// A plain scalar's text, or an error saying what the field is.
-    fn scalar<'n>(&mut self, node: &'n Node, field: &str, what: &str, expected: &str) -> Option<&'n str> {
+    fn scalar<'n>(&mut self, node: &'n Node, field: &str, what: &Text, expected: &Text) -> Option<&'n str> {
         match &node.kind {
             Kind::Scalar { text, quoted: false } if !node.is_null() => Some(text.as_str()),
             Kind::Scalar { text, quoted: true } => {
-                self.error(Diagnostic::error(format!("{field} is {what}, not text")).at(
+                self.error(Diagnostic::error(t!("figures-not-text", field = field, what = what)).at(
                     self.source,
                     node.span.clone(),
-                    format!("{expected}, found the text \"{text}\""),
+                    t!("found-quoted", expected = expected, text = text),
                 ));
                 None
             }
             _ => {
-                self.error(Diagnostic::error(format!("{field} is {what}")).at(
+                self.error(Diagnostic::error(t!("figures-is-what", field = field, what = what)).at(
                     self.source,
                     node.span.clone(),
-                    format!("{expected}, found {}", node.describe()),
+                    t!("found-node", expected = expected, found = node.describe()),
                 ));
                 None
             }
@@ -501,16 +520,39 @@ impl Validator<'_> {
     }
 
     /// Reports digits grouped by commas; whether it did.
-    fn grouped(&mut self, node: &Node, text: &str, field: &str, expected: &str) -> bool {
+    fn grouped(&mut self, node: &Node, text: &str, field: &str, expected: &Text) -> bool {
         let whole = text.split('.').next().unwrap_or(text);
         if !is_grouped_digits(whole) {
             return false;
         }
         let plain: String = text.chars().filter(|&c| c != ',').collect();
         self.error(
-            Diagnostic::error(format!("{field} is written with commas"))
-                .at(self.source, node.span.clone(), format!("{expected}, found `{text}`"))
-                .note(format!("help: write digits without commas: {plain}")),
+            Diagnostic::error(t!("figures-commas", field = field))
+                .at(self.source, node.span.clone(), t!("found-text", expected = expected, text = text))
+                .help(t!("figures-commas-help", plain = plain)),
+        );
+        true
+    }
+
+    /// Reports a number typed the way a person writes it and the file cannot read:
+    /// full-width digits (`１９５`), or a count of 萬 or 億 (`13.62億`), with the
+    /// digits meant; whether it did.
+    fn unusual_digits(&mut self, node: &Node, text: &str, field: &str, expected: &Text) -> bool {
+        let help = if let Some(plain) = half_width(text) {
+            (Diagnostic::error(t!("figures-full-width", field = field)), t!("figures-full-width-help", plain = plain))
+        } else if let Some(exact) = in_myriads(text) {
+            (
+                Diagnostic::error(t!("figures-myriads", field = field)),
+                t!("figures-myriads-help", text = text, exact = exact),
+            )
+        } else {
+            return false;
+        };
+        let (diagnostic, help) = help;
+        self.error(
+            diagnostic
+                .at(self.source, node.span.clone(), t!("found-text", expected = expected, text = text))
+                .help(help),
         );
         true
     }
@@ -525,18 +567,18 @@ impl Validator<'_> {
         let plain = digits.trim_start_matches('0');
         let plain = if plain.is_empty() || plain.starts_with('.') { format!("0{plain}") } else { plain.to_string() };
         self.error(
-            Diagnostic::error(format!("{field} is written with a leading zero"))
-                .at(self.source, node.span.clone(), "other readers take a leading zero for an octal number")
-                .note(format!("help: write {plain}")),
+            Diagnostic::error(t!("figures-leading-zero", field = field))
+                .at(self.source, node.span.clone(), t!("figures-leading-zero-label"))
+                .help(t!("figures-leading-zero-help", plain = plain)),
         );
         true
     }
 
     fn too_large(&mut self, node: &Node, field: &str, limit: &str) {
-        self.error(Diagnostic::error(format!("{field} is too large to hold")).at(
+        self.error(Diagnostic::error(t!("figures-too-large", field = field)).at(
             self.source,
             node.span.clone(),
-            format!("expected at most {limit}"),
+            t!("figures-at-most", limit = limit),
         ));
     }
 
@@ -549,11 +591,10 @@ impl Validator<'_> {
                 let value = figures.get(group, field).unwrap_or(0);
                 let Some(more) = sum.checked_add(value) else {
                     let span = root.locate(&["figures", group, field]).unwrap_or(0..0);
-                    let label = "with this figure the total is more than a figure can hold";
                     self.error(
-                        Diagnostic::error(format!("the total of `{field}` is too large to hold"))
-                            .at(self.source, span, label)
-                            .note("help: a figure has digits too many; check it against the source"),
+                        Diagnostic::error(t!("figures-total-too-large", field = field))
+                            .at(self.source, span, t!("figures-total-too-large-label"))
+                            .help(t!("figures-total-too-large-help")),
                     );
                     break;
                 };
@@ -574,15 +615,20 @@ impl Validator<'_> {
                     continue;
                 }
                 let span = root.locate(&["figures", group, &rule.check.left]).unwrap_or(0..0);
-                let message = format!("in group `{group}`, `{}` does not hold", rule.check);
-                let label = format!("{} is {left}, {} is {right}", rule.check.left, rule.check.right);
+                let message = broken_rule(series, group, values, &rule.check);
+                let label = t!(
+                    "rule-broken-label",
+                    left = &rule.check.left,
+                    left_value = left.to_string(),
+                    right = &rule.check.right,
+                    right_value = right.to_string()
+                );
                 let diagnostic = match rule.level {
                     Level::Error => Diagnostic::error(message),
                     Level::Warning => Diagnostic::warning(message),
                 };
-                let diagnostic = diagnostic
-                    .at(self.source, span, label)
-                    .note(format!("note: the rule is declared in `{}`", series.path.display()));
+                let diagnostic =
+                    diagnostic.at(self.source, span, label).noting(t!("rule-declared-in", path = &series.path));
                 match rule.level {
                     Level::Error => self.errors.push(diagnostic),
                     Level::Warning => self.warnings.push(diagnostic),
@@ -591,14 +637,14 @@ impl Validator<'_> {
         }
     }
 
-    fn map<'n>(&mut self, node: &'n Node, expected: &str) -> Option<&'n [(Key, Node)]> {
+    fn map<'n>(&mut self, node: &'n Node, expected: Text) -> Option<&'n [(Key, Node)]> {
         match &node.kind {
             Kind::Map(entries) => Some(entries),
             _ => {
-                self.error(Diagnostic::error(format!("expected a mapping, found {}", node.describe())).at(
+                self.error(Diagnostic::error(t!("figures-expected-mapping", found = node.describe())).at(
                     self.source,
                     node.span.clone(),
-                    expected.to_string(),
+                    expected,
                 ));
                 None
             }
@@ -607,20 +653,88 @@ impl Validator<'_> {
 
     /// Reports an unknown name (`within` a group or record); returns the name
     /// suggested instead, if any.
-    fn unknown<'k>(&mut self, key: &Key, what: &str, known: &[&'k str], within: Option<&str>) -> Option<&'k str> {
-        let within = within.map(|w| format!(" in {w}")).unwrap_or_default();
-        let mut diagnostic = Diagnostic::error(format!("unknown {what} `{}`{within}", key.name));
-        let suggestion = closest(&key.name, known);
-        if !key.name.is_empty() && key.name.bytes().all(|b| b.is_ascii_digit()) {
-            diagnostic = diagnostic.note("help: a number written with commas? write digits without commas");
+    fn unknown<'k>(&mut self, key: &Key, what: Unknown, known: &[&'k str], within: Option<&str>) -> Option<&'k str> {
+        let name = &key.name;
+        let (message, label) = match (what, within) {
+            (Unknown::TopLevelKey, _) => {
+                (t!("figures-unknown-top-level-key", name = name), t!("figures-not-a-top-level-key"))
+            }
+            (Unknown::Group, _) => (t!("figures-unknown-group", name = name), t!("figures-not-a-group")),
+            (Unknown::Field, Some(within)) => {
+                (t!("figures-unknown-field-in", name = name, within = within), t!("figures-not-a-field"))
+            }
+            (Unknown::Field, None) => (t!("figures-unknown-field", name = name), t!("figures-not-a-field")),
+        };
+        let mut diagnostic = Diagnostic::error(message);
+        let suggestion = closest(name, known);
+        if !name.is_empty() && name.bytes().all(|b| b.is_ascii_digit()) {
+            diagnostic = diagnostic.help(t!("figures-unknown-commas-help"));
         }
         if let Some(best) = suggestion {
-            diagnostic = diagnostic.note(format!("help: did you mean `{best}`?"));
+            diagnostic = diagnostic.help(t!("did-you-mean", name = best));
         }
-        diagnostic = diagnostic.note(format!("note: expected one of {}", list(known)));
-        self.error(diagnostic.at(self.source, key.span.clone(), format!("not a {what} of this series")));
+        diagnostic = diagnostic.noting(t!("expected-one-of", names = list(known)));
+        self.error(diagnostic.at(self.source, key.span.clone(), label));
         suggestion
     }
+}
+
+/// What kind of name [`Validator::unknown`] reports.
+#[derive(Clone, Copy)]
+enum Unknown {
+    TopLevelKey,
+    Group,
+    Field,
+}
+
+/// A broken rule in the office's words, with the labels and the series' printing of
+/// the values: `食品類：刑事拘留人數（250人）不應多於抓獲犯罪嫌疑人數（240人）`.
+fn broken_rule(series: &Series, group: &str, values: &BTreeMap<String, Figure>, check: &Check) -> Text {
+    let op = match check.op.as_str() {
+        "<=" => "le",
+        "<" => "lt",
+        ">=" => "ge",
+        ">" => "gt",
+        _ => "eq",
+    };
+    let shown = |field: &str| series.show(group, field, values.get(field));
+    t!(
+        "rule-broken",
+        group = series.group_label(group).unwrap_or_else(|| group.to_string()),
+        left = series.field_label(group, &check.left).0,
+        left_value = shown(&check.left),
+        op = op,
+        right = series.field_label(group, &check.right).0,
+        right_value = shown(&check.right)
+    )
+}
+
+/// Full-width digits (`１９５`, `４８７．５９`) as the half-width ones the file needs,
+/// if the text is a number written so.
+fn half_width(text: &str) -> Option<String> {
+    let wide = text.chars().any(|c| ('０'..='９').contains(&c));
+    let plain: Option<String> = text
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(u32::from(c) - u32::from('０') + u32::from('0')),
+            '．' => Some('.'),
+            '－' => Some('-'),
+            '0'..='9' | '.' | '-' => Some(c),
+            _ => None,
+        })
+        .collect();
+    plain.filter(|_| wide)
+}
+
+/// A number counted in 萬 or 億 (`13.62億`, `1362万`) as the exact whole number it
+/// means (`1362000000`), if it means a whole one.
+fn in_myriads(text: &str) -> Option<String> {
+    let (number, power) = [("億", 8), ("亿", 8), ("萬", 4), ("万", 4)]
+        .iter()
+        .find_map(|(word, power)| Some((text.strip_suffix(word)?, *power)))?;
+    let number = half_width(number).unwrap_or_else(|| number.to_string());
+    let value = Decimal::from_str_exact(&number).ok()?.checked_mul(Decimal::from(10u64.pow(power)))?.normalize();
+    (value.fract().is_zero() && value >= Decimal::ZERO).then(|| value.trunc().to_string())
 }
 
 /// Where a field stands, to name it in a message.
@@ -637,8 +751,11 @@ impl Place<'_> {
         match self {
             Self::Group { series, group } => series.named(group, field),
             Self::Record { list, index, fields } => match fields.get(field).and_then(|f| f.label.as_ref()) {
-                Some(label) => format!("`{field}` ({label}) of record {} of {list}", index + 1),
-                None => format!("`{field}` of record {} of {list}", index + 1),
+                Some(label) => {
+                    t!("place-record-field-labelled", field = field, label = label, record = index + 1, list = *list)
+                        .text
+                }
+                None => t!("place-record-field", field = field, record = index + 1, list = *list).text,
             },
         }
     }
@@ -648,17 +765,9 @@ impl Place<'_> {
         match self {
             Self::Group { .. } => self.named(field),
             Self::Record { fields, .. } => match fields.get(field).and_then(|f| f.label.as_ref()) {
-                Some(label) => format!("`{field}` ({label})"),
-                None => format!("`{field}`"),
+                Some(label) => t!("place-field-labelled", field = field, label = label).text,
+                None => t!("place-field", field = field).text,
             },
-        }
-    }
-
-    /// `group` or `record`.
-    fn noun(&self) -> &'static str {
-        match self {
-            Self::Group { .. } => "group",
-            Self::Record { .. } => "record",
         }
     }
 
@@ -666,10 +775,10 @@ impl Place<'_> {
     fn owner(&self) -> String {
         match self {
             Self::Group { series, group } => match series.group_label(group) {
-                Some(label) => format!("group `{group}` ({label})"),
-                None => format!("group `{group}`"),
+                Some(label) => t!("place-group-labelled", group = *group, label = label).text,
+                None => t!("place-group", group = *group).text,
             },
-            Self::Record { list, index, .. } => format!("record {} of {list}", index + 1),
+            Self::Record { list, index, .. } => t!("place-record", record = index + 1, list = *list).text,
         }
     }
 }
@@ -689,23 +798,23 @@ fn inline_problem(text: &str) -> Option<String> {
             }
             Event::Start(Tag::Strong | Tag::Emphasis) | Event::Text(_) | Event::Code(_) | Event::SoftBreak => None,
             Event::End(TagEnd::Paragraph | TagEnd::Strong | TagEnd::Emphasis) => None,
-            Event::Start(Tag::Link { .. }) => Some("holds a link"),
-            Event::Start(Tag::Image { .. }) => Some("holds an image"),
-            Event::Html(_) | Event::InlineHtml(_) | Event::Start(Tag::HtmlBlock) => Some("holds HTML"),
-            Event::Start(Tag::Heading { .. }) => Some("would start a heading"),
-            Event::Start(Tag::List(_) | Tag::Item) => Some("would start a list"),
-            Event::Start(Tag::BlockQuote(_)) => Some("would start a quote"),
-            Event::Start(Tag::CodeBlock(_)) => Some("would start a code block"),
-            Event::Start(Tag::Table(_)) => Some("would start a table"),
-            Event::Rule => Some("would draw a rule"),
-            _ => Some("is not plain prose"),
+            Event::Start(Tag::Link { .. }) => Some(t!("text-link")),
+            Event::Start(Tag::Image { .. }) => Some(t!("text-image")),
+            Event::Html(_) | Event::InlineHtml(_) | Event::Start(Tag::HtmlBlock) => Some(t!("text-html")),
+            Event::Start(Tag::Heading { .. }) => Some(t!("text-heading")),
+            Event::Start(Tag::List(_) | Tag::Item) => Some(t!("text-list")),
+            Event::Start(Tag::BlockQuote(_)) => Some(t!("text-quote")),
+            Event::Start(Tag::CodeBlock(_)) => Some(t!("text-code-block")),
+            Event::Start(Tag::Table(_)) => Some(t!("text-table")),
+            Event::Rule => Some(t!("text-rule")),
+            _ => Some(t!("text-not-prose")),
         };
         if let Some(problem) = problem {
-            return Some(problem.to_string());
+            return Some(problem.text);
         }
     }
     // A link definition (`[注]: …`) parses to nothing at all.
-    (paragraphs != 1).then(|| "does not read as a paragraph of text".to_string())
+    (paragraphs != 1).then(|| t!("text-not-a-paragraph").text)
 }
 
 /// Characters a reader cannot see: controls, direction marks and overrides, zero
@@ -746,11 +855,13 @@ fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
         .map(|(_, candidate)| candidate)
 }
 
-/// `a`, `b` and `c`.
+/// `a`, `b` or `c`.
 fn list(names: &[&str]) -> String {
     let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
     match quoted.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        Some((last, rest)) if !rest.is_empty() => {
+            t!("names-or", names = rest.join(&t!("names-separator").text), last = last).text
+        }
         _ => quoted.join(""),
     }
 }

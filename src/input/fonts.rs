@@ -23,6 +23,7 @@ use typst_kit::fonts::{FontPath, FontSource, FontStore};
 use crate::core::schema::Face;
 use crate::core::typeface::StandIn;
 use crate::diag::{self, Diagnostic, Source};
+use crate::i18n::t;
 use crate::io;
 
 /// The folders fontconfig searches by default on Linux, besides the user's.
@@ -249,7 +250,7 @@ impl Fonts {
             let name = &face.family;
             let ids = faces(name);
             if ids.is_empty() {
-                passed.push((name.clone(), "not installed".to_string()));
+                passed.push((name.clone(), t!("fonts-not-installed").text));
                 continue;
             }
             let lacking: Vec<char> = text.iter().copied().filter(|&c| !covers(&ids, c)).collect();
@@ -260,10 +261,11 @@ impl Fonts {
             first_installed.get_or_insert(face);
             let sample: String = lacking.iter().take(5).collect();
             let why = if lacking.len() <= 5 {
-                format!("lacks {sample}")
+                t!("fonts-lacks", sample = sample)
             } else {
-                format!("lacks {} characters, such as {sample}", lacking.len())
-            };
+                t!("fonts-lacks-many", count = lacking.len(), sample = sample)
+            }
+            .text;
             passed.push((name.clone(), why));
         }
         let face = family.or(first_installed);
@@ -344,34 +346,35 @@ impl Resolved {
         let named = |c: char| format!("`{c}` (U+{:04X})", u32::from(c));
         let first = self.missing.iter().copied().next().unwrap_or(' ');
         let message = match self.missing.len() {
-            1 => format!("no font has {}, needed in the {} text", named(first), self.role),
-            n => format!("no font has {n} characters needed in the {} text, such as {}", self.role, named(first)),
+            1 => t!("fonts-no-font-has", character = named(first), role = &self.role),
+            n => t!("fonts-no-font-has-many", count = n, role = &self.role, character = named(first)),
         };
-        let mut tried: Vec<String> = self.passed.iter().map(|(family, why)| format!("{family} ({why})")).collect();
+        let mut tried: Vec<String> =
+            self.passed.iter().map(|(family, why)| t!("fonts-tried-one", family = family, why = why).text).collect();
         for family in &self.fallbacks {
             if !self.passed.iter().any(|(passed, _)| passed == family) {
-                tried.push(format!("{family} (fallback, lacks it too)"));
+                tried.push(t!("fonts-fallback-lacks", family = family).text);
             }
         }
         let mut diagnostic = Diagnostic::error(message);
         for c in self.missing.iter().copied().take(3) {
             match locate(c) {
-                Some((source, range)) => diagnostic = diagnostic.at(&source, range, format!("{} is here", named(c))),
+                Some((source, range)) => {
+                    diagnostic = diagnostic.at(&source, range, t!("fonts-is-here", character = named(c)));
+                }
                 None => {
                     let line = md.lines().find(|line| line.contains(c)).unwrap_or_default();
-                    diagnostic = diagnostic.note(format!("note: {} is in the text: {line}", named(c)));
+                    diagnostic = diagnostic.noting(t!("fonts-in-the-text", character = named(c), line = line));
                 }
             }
         }
         if self.missing.len() > 3 {
             let all: String = self.missing.iter().take(40).collect();
             let more = if self.missing.len() > 40 { "…" } else { "" };
-            diagnostic = diagnostic.note(format!("note: all of them: {all}{more}"));
+            diagnostic = diagnostic.noting(t!("fonts-all-of-them", all = format!("{all}{more}")));
         }
-        let tried = if tried.is_empty() { "none".to_string() } else { tried.join(", ") };
-        diagnostic
-            .note(format!("note: fonts tried: {tried}"))
-            .note("help: install a font that has them, or list one under `font_fallback` in series.yaml")
+        let tried = if tried.is_empty() { t!("fonts-none").text } else { tried.join(", ") };
+        diagnostic.noting(t!("fonts-tried", tried = tried)).help(t!("fonts-install-help"))
     }
 }
 

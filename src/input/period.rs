@@ -13,6 +13,7 @@ use crate::core::date::Date;
 use crate::core::figure::Figures;
 use crate::core::schema::Series;
 use crate::diag::{self, Diagnostic, Source};
+use crate::i18n::t;
 use crate::input::compare;
 use crate::input::figures::{self, Checked};
 use crate::input::project::{FigureFile, Project};
@@ -40,9 +41,7 @@ pub fn start(
 ) -> diag::Result<Started> {
     let mut edits: Vec<(Range<usize>, String)> = vec![];
     let Some(as_of) = figures::as_of_span(latest) else {
-        return Diagnostic::error("the latest figure file has no `as_of` to start from")
-            .at(latest, 0..0, "expected `as_of: …`")
-            .into_err();
+        return Diagnostic::error(t!("period-no-as-of")).at(latest, 0..0, t!("period-expected-as-of")).into_err();
     };
     edits.push((as_of, date.to_string()));
     let (mut filled, mut emptied) = (vec![], vec![]);
@@ -89,8 +88,8 @@ pub fn create(project: &Project, series: &str, date: Date, text: &str) -> diag::
     let dir = project.data().join(series);
     for twin in ["yaml", "yml"].map(|ext| dir.join(format!("{date}.{ext}"))) {
         if io::exists(&twin) {
-            return Diagnostic::error(format!("`{}` exists already", project.shown(&twin).display()))
-                .note("help: a period's figure file is started once; edit the one there")
+            return Diagnostic::error(t!("exists-already", path = project.shown(&twin)))
+                .help(t!("period-exists-help"))
                 .into_err();
         }
     }

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::core::date::Date;
 use crate::diag::{self, Diagnostic};
+use crate::i18n::t;
 use crate::input::defaults::DEFAULTS;
 use crate::io::{self, Kind};
 
@@ -38,9 +39,7 @@ impl Project {
         if io::is_dir(&root.join("templates")) {
             return Ok(Self { root });
         }
-        Diagnostic::error(format!("`{}` is not a bulletin project: it has no `templates/` folder", root.display()))
-            .note("help: pass the folder that holds `templates/` and `data/`")
-            .into_err()
+        Diagnostic::error(t!("project-not-a-project", path = &root)).help(t!("project-not-a-project-help")).into_err()
     }
 
     /// Finds the project containing `start`: the nearest folder, going up, that has a
@@ -52,9 +51,7 @@ impl Project {
                 return Ok(Self { root: dir.to_path_buf() });
             }
         }
-        Diagnostic::error(format!("no bulletin project at `{}` or above it", start.display()))
-            .note("help: run bulletin inside a folder with `templates/` and `data/`, or pass `--root`")
-            .into_err()
+        Diagnostic::error(t!("project-none", path = &start)).help(t!("project-none-help")).into_err()
     }
 
     /// The figure files: `data/<series>/<date>.yaml`.
@@ -107,8 +104,8 @@ impl Project {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err((path, err)) => {
-                    problems
-                        .push(Diagnostic::error(format!("could not read `{}`: {err}", self.shown(&path).display())));
+                    let reason = err.to_string();
+                    problems.push(Diagnostic::error(t!("io-read", path = self.shown(&path), reason = reason)));
                     continue;
                 }
             };
@@ -136,12 +133,12 @@ impl Project {
         }
         if entry.depth != 2 {
             // Outside a series folder: no period's, and nothing to build.
-            let stray = Diagnostic::warning(format!("`{}` is not a figure file of this project", shown.display()));
-            problems.push(left_out(stray.note("help: figure files live at `data/<series>/<as_of>.yaml`")));
+            let stray = Diagnostic::warning(t!("project-not-a-figure-file", path = &shown));
+            problems.push(left_out(stray.help(t!("project-figure-files-live"))));
         } else if has_capital_extension(&entry.path) {
             problems.push(
-                Diagnostic::warning(format!("`{}` is not read: a figure file's name ends in `.yaml`", shown.display()))
-                    .note(format!("help: rename it to `{}`", shown.with_extension("yaml").display())),
+                Diagnostic::warning(t!("project-capital-extension", path = &shown))
+                    .help(t!("project-rename", path = shown.with_extension("yaml"))),
             );
         } else if entry.kind == Kind::Link {
             problems.push(left_out(link_refused(&shown)));
@@ -181,8 +178,8 @@ impl Project {
             return wrong_place(&shown);
         }
         if series.contains('\\') {
-            return Diagnostic::error(format!("the series `{series}` has a backslash in its name"))
-                .note("help: Typst paths cannot hold one; rename the folders `data/<series>` and `templates/<series>`")
+            return Diagnostic::error(t!("project-backslash", series = series))
+                .help(t!("project-backslash-help"))
                 .into_err();
         }
         for step in [self.data(), self.data().join(series)] {
@@ -197,8 +194,8 @@ impl Project {
             .collect();
         if twins.len() > 1 {
             let [yaml, yml] = [&twins[0], &twins[1]].map(|twin| self.shown(twin).display().to_string());
-            return Diagnostic::error(format!("two figure files for the period {stem}: `{yaml}` and `{yml}`"))
-                .note("help: keep one of them; a period has one figure file")
+            return Diagnostic::error(t!("project-twins", stem = stem, yaml = yaml, yml = yml))
+                .help(t!("project-twins-help"))
                 .into_err();
         }
         Ok(FigureFile { path: absolute, shown, series: series.clone(), stem: stem.to_string() })
@@ -257,7 +254,7 @@ fn has_capital_extension(path: &Path) -> bool {
 
 /// A file of `data/` that is not built: the other files are.
 fn left_out(problem: Diagnostic) -> Diagnostic {
-    problem.note("note: it is left out; the other figure files are not held up by it")
+    problem.noting(t!("project-left-out"))
 }
 
 fn has_figure_extension(path: &Path) -> bool {
@@ -265,12 +262,9 @@ fn has_figure_extension(path: &Path) -> bool {
 }
 
 fn link_refused(shown: &Path) -> Diagnostic {
-    Diagnostic::error(format!("`{}` is a symbolic link", shown.display()))
-        .note("help: bulletin reads only regular files inside the project, never through a link")
+    Diagnostic::error(t!("project-link", path = shown)).help(t!("project-link-help"))
 }
 
 fn wrong_place<T>(shown: &Path) -> diag::Result<T> {
-    Diagnostic::error(format!("`{}` is not a figure file of this project", shown.display()))
-        .note("help: figure files live at `data/<series>/<as_of>.yaml`")
-        .into_err()
+    Diagnostic::error(t!("project-not-a-figure-file", path = shown)).help(t!("project-figure-files-live")).into_err()
 }

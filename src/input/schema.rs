@@ -12,6 +12,7 @@ use crate::core::format;
 use crate::core::language::Language;
 use crate::core::schema::{FONT_ROLES, FieldKind, FieldSpec, SCHEMA_FILE, Series, Show};
 use crate::diag::{self, Diagnostic, Source};
+use crate::i18n::t;
 use crate::input::snapshot::SeriesFiles;
 use crate::input::yaml::{self, Node};
 
@@ -23,10 +24,10 @@ pub fn load(files: &SeriesFiles) -> diag::Result<Series> {
     let tree = yaml::parse(&source)?;
     let series: Series = serde_yaml::from_str(&source.text).map_err(|err| {
         let at = err.location().map_or(0, |location| location.index());
-        vec![Diagnostic::error(format!("invalid series schema: {}", schema_message(&err))).at(
+        vec![Diagnostic::error(t!("schema-invalid", message = schema_message(&err))).at(
             &source,
             at..at + 1,
-            "here",
+            t!("yaml-here"),
         )]
     })?;
     let schema = Schema { series: &series, source: &source, tree: &tree };
@@ -71,7 +72,7 @@ impl Schema<'_> {
         errors.extend(self.rule_kinds());
         errors.extend(self.total_groups());
         if let Err(message) = Language::parse(&self.series.lang) {
-            errors.push(self.error(message, &["lang"], "expected zh-Hant or zh-Hans"));
+            errors.push(self.error(message, &["lang"], t!("schema-expected-lang")));
         }
         errors.extend(self.editions());
         errors.extend(self.conversion());
@@ -79,18 +80,14 @@ impl Schema<'_> {
         errors.extend(self.font_roles(&self.series.fonts, &["fonts"]));
         errors.extend(self.charts());
         if self.series.groups.contains_key("totals") {
-            errors.push(self.error(
-                "a group cannot be named `totals`",
-                &["groups", "totals"],
-                "the name of the headline totals in templates",
-            ));
+            errors.push(self.error(t!("schema-group-totals"), &["groups", "totals"], t!("schema-group-totals-label")));
         }
         errors.extend(self.shows());
         errors
     }
 
     /// An error at the place a path of keys names (the file's start when it names none).
-    fn error(&self, message: impl Into<String>, path: &[&str], label: impl Into<String>) -> Diagnostic {
+    fn error(&self, message: impl Into<crate::i18n::Text>, path: &[&str], label: impl Into<String>) -> Diagnostic {
         Diagnostic::error(message).at(self.source, self.at(path), label)
     }
 
@@ -109,17 +106,14 @@ impl Schema<'_> {
         let mut errors = vec![];
         let mut check = |path: &[&str], name: &str, whole_only: bool| {
             let problem = match self.spec_of(name) {
-                None => Some((
-                    format!("the series schema names an unknown field `{name}`"),
-                    "no field of this name is declared".to_string(),
-                )),
+                None => Some((t!("schema-unknown-field", name = name), t!("schema-no-such-field"))),
                 Some(spec) if whole_only && !matches!(spec.kind, FieldKind::Count | FieldKind::Money) => Some((
-                    format!("`{name}` is {}, which cannot be summed", spec.kind),
-                    "totals add up counts and money".to_string(),
+                    t!("schema-cannot-sum", name = name, kind = spec.kind.to_string()),
+                    t!("schema-totals-add-up"),
                 )),
                 Some(spec) if !spec.kind.is_number() => Some((
-                    format!("`{name}` is {}, not a number", spec.kind),
-                    "expected a field holding a number".to_string(),
+                    t!("schema-not-a-number", name = name, kind = spec.kind.to_string()),
+                    t!("schema-expected-number"),
                 )),
                 Some(_) => None,
             };
@@ -155,9 +149,9 @@ impl Schema<'_> {
                 if let Some(kind) = kind_in(group, field).filter(|k| !matches!(k, FieldKind::Count | FieldKind::Money))
                 {
                     errors.push(self.error(
-                        format!("the total of `{field}` sums group `{group}`, where it is {kind}"),
+                        t!("schema-total-kind", field = field, group = group, kind = kind.to_string()),
                         &["totals", "fields", &i.to_string()],
-                        "totals add up counts and money",
+                        t!("schema-totals-add-up"),
                     ));
                 }
             }
@@ -176,9 +170,14 @@ impl Schema<'_> {
                 };
                 if let Some(side) = [left, right].into_iter().find(|f| !f.kind.is_number()) {
                     errors.push(self.error(
-                        format!("the rule `{}` compares {} in group `{group}`", rule.check, side.kind),
+                        t!(
+                            "schema-rule-kind",
+                            rule = rule.check.to_string(),
+                            kind = side.kind.to_string(),
+                            group = group
+                        ),
                         &["rules", &i.to_string(), "check"],
-                        "rules compare numbers",
+                        t!("schema-rules-compare-numbers"),
                     ));
                 }
             }
@@ -195,9 +194,9 @@ impl Schema<'_> {
         for (i, group) in totals.groups.iter().enumerate() {
             if !groups.contains_key(group) {
                 errors.push(self.error(
-                    format!("the series schema names an unknown group `{group}`"),
+                    t!("schema-unknown-group", group = group),
                     &["totals", "groups", &i.to_string()],
-                    "no group of this name is declared",
+                    t!("schema-no-such-group"),
                 ));
             }
         }
@@ -211,13 +210,11 @@ impl Schema<'_> {
             if let Some(group) = lacking {
                 errors.push(
                     self.error(
-                        format!("the total of `{field}` sums group `{group}`, which may lack it"),
+                        t!("schema-total-may-lack", field = field, group = group),
                         &["totals", "fields", &i.to_string()],
-                        "in these totals",
+                        t!("schema-in-these-totals"),
                     )
-                    .note(format!(
-                        "help: if the total counts what the groups give, say so: `partial: [{field}]` under `totals`"
-                    )),
+                    .help(t!("schema-partial-help", field = field)),
                 );
             }
         }
@@ -236,13 +233,10 @@ impl Schema<'_> {
                 path.push("lang");
             }
             if let Some(message) = self.edition_problem(i) {
-                let needs_fonts = message.contains("names no fonts of its own");
-                let mut diagnostic = self.error(message, &path, "in this edition");
+                let needs_fonts = message.key == Some("schema-edition-no-fonts");
+                let mut diagnostic = self.error(message, &path, t!("schema-in-this-edition"));
                 if needs_fonts {
-                    diagnostic = diagnostic.note(format!(
-                        "help: list its faces: `- {{lang: {}, fonts: {{title: […], body: […], …}}}}`",
-                        spec.lang
-                    ));
+                    diagnostic = diagnostic.help(t!("schema-edition-fonts-help", lang = &spec.lang));
                 }
                 errors.push(diagnostic);
             }
@@ -252,32 +246,25 @@ impl Schema<'_> {
     }
 
     /// What is wrong with the edition at `i`, if anything.
-    fn edition_problem(&self, i: usize) -> Option<String> {
+    fn edition_problem(&self, i: usize) -> Option<crate::i18n::Text> {
         let series = self.series;
         let spec = &series.editions[i];
         let language = Language::parse(&spec.lang);
         if let Err(message) = language {
-            return Some(message);
+            return Some(message.into());
         }
         if i == 0 && spec.lang != series.lang {
-            return Some(format!(
-                "the first edition is the templates' own language, `lang: {}`, not `{}`",
-                series.lang, spec.lang
-            ));
+            return Some(t!("schema-first-edition", lang = &series.lang, edition = &spec.lang));
         }
         let same = |earlier: &&crate::core::schema::EditionSpec| {
             earlier.lang.eq_ignore_ascii_case(&spec.lang) || Language::parse(&earlier.lang) == language
         };
         if let Some(earlier) = series.editions[..i].iter().find(same) {
-            return Some(format!("the edition `{}` is the same as `{}`", spec.lang, earlier.lang));
+            return Some(t!("schema-edition-twice", edition = &spec.lang, earlier = &earlier.lang));
         }
         let other_script = language.map(|l| l.script) != Ok(series.language().script);
-        (i > 0 && spec.fonts.is_empty() && !series.fonts.is_empty() && other_script).then(|| {
-            format!(
-                "the edition `{}` is in another script and names no fonts of its own: it would be set in the faces of `{}`",
-                spec.lang, series.lang
-            )
-        })
+        (i > 0 && spec.fonts.is_empty() && !series.fonts.is_empty() && other_script)
+            .then(|| t!("schema-edition-no-fonts", edition = &spec.lang, lang = &series.lang))
     }
 
     /// A layout may set font roles of its own; a near miss of a shipped one is a typo.
@@ -292,9 +279,9 @@ impl Schema<'_> {
                 let mut path = at.to_vec();
                 path.push(role);
                 errors.push(self.error(
-                    format!("unknown font role `{role}`"),
+                    t!("schema-unknown-role", role = role),
                     &path,
-                    format!("did you mean `{meant}`?"),
+                    t!("did-you-mean", name = *meant),
                 ));
             }
         }
@@ -308,28 +295,24 @@ impl Schema<'_> {
         let mut errors = vec![];
         for (term, printed) in &conversion.overrides {
             let problem = if term.trim().is_empty() {
-                Some("an override of nothing")
+                Some(t!("schema-override-nothing", term = term))
             } else if printed.trim().is_empty() {
-                Some("an override that converts a term to nothing")
+                Some(t!("schema-override-to-nothing", term = term))
             } else if conversion.protect.contains(term) {
-                Some("a term both protected and overridden")
+                Some(t!("schema-protected-and-overridden", term = term))
             } else {
                 None
             };
             if let Some(problem) = problem {
-                errors.push(self.error(
-                    format!("{problem}: `{term}`"),
-                    &["conversion", "overrides", term],
-                    "write the term as the other edition prints it",
-                ));
+                errors.push(self.error(problem, &["conversion", "overrides", term], t!("schema-override-label")));
             }
         }
         for (i, term) in conversion.protect.iter().enumerate() {
             if term.trim().is_empty() {
                 errors.push(self.error(
-                    "an empty protected term",
+                    t!("schema-empty-protected"),
                     &["conversion", "protect", &i.to_string()],
-                    "write a name or remove it",
+                    t!("schema-empty-protected-label"),
                 ));
             }
         }
@@ -343,18 +326,18 @@ impl Schema<'_> {
             for (i, field) in totals.partial.iter().enumerate() {
                 if !totals.fields.contains(field) {
                     errors.push(self.error(
-                        format!("`partial` names `{field}`, which the totals do not sum"),
+                        t!("schema-partial-not-summed", field = field),
                         &["totals", "partial", &i.to_string()],
-                        "expected one of `totals.fields`",
+                        t!("schema-partial-label"),
                     ));
                 }
             }
         }
         for field in self.series.field_labels.keys().filter(|field| self.spec_of(field).is_none()) {
             errors.push(self.error(
-                format!("`field_labels` names an unknown field `{field}`"),
+                t!("schema-label-unknown-field", field = field),
                 &["field_labels", field],
-                "no field of this name is declared",
+                t!("schema-no-such-field"),
             ));
         }
         errors
@@ -367,17 +350,15 @@ impl Schema<'_> {
         for (name, chart) in &self.series.charts {
             let spec = chart.groups.iter().find_map(|g| groups.get(g).and_then(|g| g.fields.get(&chart.field)));
             let problem = if let Some(group) = chart.groups.iter().find(|g| !groups.contains_key(*g)) {
-                Some((format!("the chart `{name}` names an unknown group `{group}`"), "groups"))
+                Some((t!("schema-chart-unknown-group", name = name, group = group), "groups"))
             } else if !spec.is_some_and(|s| matches!(s.kind, FieldKind::Count | FieldKind::Money)) {
-                let message =
-                    format!("the chart `{name}` draws `{}`, which is not a count or money in its groups", chart.field);
-                Some((message, "field"))
+                Some((t!("schema-chart-field", name = name, field = &chart.field), "field"))
             } else {
                 let output = chart.outputs.iter().find(|o| !matches!(o.as_str(), "html" | "pdf"));
-                output.map(|output| (format!("a chart is drawn in `html` or `pdf`, not `{output}`"), "outputs"))
+                output.map(|output| (t!("schema-chart-output", output = output), "outputs"))
             };
             if let Some((message, key)) = problem {
-                errors.push(self.error(message, &["charts", name.as_str(), key], "in this chart"));
+                errors.push(self.error(message, &["charts", name.as_str(), key], t!("schema-in-this-chart")));
             }
         }
         errors
@@ -398,7 +379,7 @@ impl Schema<'_> {
                 }
                 for (path, checked) in checks {
                     if let Err(message) = check_show(checked) {
-                        errors.push(self.error(message, &path, "in this `show`"));
+                        errors.push(self.error(message, &path, t!("schema-in-this-show")));
                     }
                 }
             }
@@ -412,14 +393,14 @@ fn check_show(spec: &FieldSpec) -> Result<(), String> {
     if let Some(unit) = &spec.show.unit {
         format::Unit::parse(unit)?;
         if !matches!(spec.kind, FieldKind::Count | FieldKind::Money | FieldKind::Signed | FieldKind::Decimal(_)) {
-            return Err(format!("a {} field is not shown in a unit", spec.kind));
+            return Err(t!("schema-show-unit", kind = spec.kind.to_string()).text);
         }
     }
     if spec.show.places.is_some_and(|places| places > format::MAX_PLACES) {
-        return Err(format!("at most {} places", format::MAX_PLACES));
+        return Err(t!("schema-show-places", max = format::MAX_PLACES).text);
     }
     if spec.show != Show::default() && !spec.kind.is_number() {
-        return Err(format!("a {} field has nothing to show in a number style", spec.kind));
+        return Err(t!("schema-show-style", kind = spec.kind.to_string()).text);
     }
     Ok(())
 }

@@ -17,6 +17,7 @@ use sha2::{Digest, Sha256};
 use typst::foundations::Bytes;
 
 use crate::diag::{self, Diagnostic, Source};
+use crate::i18n::t;
 use crate::input::defaults::{self, DEFAULTS};
 use crate::input::project::{FigureFile, Project, SHARED};
 use crate::io::{self, Kind};
@@ -53,8 +54,8 @@ impl SeriesFiles {
                 None if dir != &own => {}
                 None => {
                     let shown = project.shown(&own);
-                    return Diagnostic::error(format!("the series `{name}` has no template folder"))
-                        .note(format!("help: create `{}/` with `series.yaml` and `bulletin.md`", shown.display()))
+                    return Diagnostic::error(t!("snapshot-no-template-folder", series = name))
+                        .help(t!("snapshot-create-folder", path = &shown))
                         .into_err();
                 }
             }
@@ -87,8 +88,8 @@ impl SeriesFiles {
     pub fn text(&self, name: &str) -> diag::Result<Arc<Source>> {
         let path = format!("{}/{name}", self.dir());
         let Some(bytes) = self.files.get(&path) else {
-            return Diagnostic::error(format!("the series has no `{name}`"))
-                .note(format!("help: create `{path}`"))
+            return Diagnostic::error(t!("snapshot-no-file", name = name))
+                .help(t!("snapshot-create-file", path = &path))
                 .into_err();
         };
         source(&path, bytes.to_vec())
@@ -119,7 +120,8 @@ fn read_tree(project: &Project, dir: &Path, files: &mut BTreeMap<String, Bytes>,
         let entry = match entry {
             Ok(entry) => entry,
             Err((path, err)) => {
-                errors.push(Diagnostic::error(format!("could not read `{}`: {err}", project.shown(&path).display())));
+                let reason = err.to_string();
+                errors.push(Diagnostic::error(t!("io-read", path = project.shown(&path), reason = reason)));
                 continue;
             }
         };
@@ -127,7 +129,7 @@ fn read_tree(project: &Project, dir: &Path, files: &mut BTreeMap<String, Bytes>,
             continue;
         }
         let shown = project.shown(&entry.path);
-        match io::read_regular(&entry.path, &shown, MAX_TEMPLATE_BYTES, "a template file") {
+        match io::read_regular(&entry.path, &shown, MAX_TEMPLATE_BYTES, &t!("what-template-file").text) {
             Ok(bytes) => {
                 files.insert(slash_path(&shown), Bytes::new(bytes));
             }
@@ -137,8 +139,7 @@ fn read_tree(project: &Project, dir: &Path, files: &mut BTreeMap<String, Bytes>,
 }
 
 fn not_a_folder(shown: &Path) -> Diagnostic {
-    Diagnostic::error(format!("`{}` is not a folder", shown.display()))
-        .note("help: a series' templates live in a real folder inside the project, never behind a link")
+    Diagnostic::error(t!("snapshot-not-a-folder", path = shown)).help(t!("snapshot-not-a-folder-help"))
 }
 
 /// One figure file and the templates of its series, as read at one moment.
@@ -172,11 +173,11 @@ impl Snapshot {
 /// Reads a figure file: its text as validated (without a byte order mark) and its
 /// exact text. A file in UTF-16 is refused, saying so.
 pub fn read_figure_file(file: &FigureFile) -> diag::Result<(Arc<Source>, String)> {
-    let bytes = io::read_regular(&file.path, &file.shown, MAX_FIGURE_BYTES, "a figure file")?;
+    let bytes = io::read_regular(&file.path, &file.shown, MAX_FIGURE_BYTES, &t!("what-figure-file").text)?;
     let path = slash_path(&file.shown);
     if let Some(utf16) = utf16(&bytes) {
-        return Diagnostic::error(format!("`{path}` is saved as {utf16}"))
-            .note("help: save it as UTF-8 (in Notepad: Save As, Encoding: UTF-8)")
+        return Diagnostic::error(t!("snapshot-utf16", path = &path, encoding = utf16))
+            .help(t!("snapshot-save-utf8"))
             .into_err();
     }
     let figure = source(&path, bytes)?;
@@ -195,29 +196,30 @@ pub fn source(path: &str, bytes: Vec<u8>) -> diag::Result<Arc<Source>> {
         let at = err.utf8_error().valid_up_to();
         let gbk = looks_like_gbk(err.as_bytes());
         let text = String::from_utf8_lossy(err.as_bytes()).into_owned();
-        let mut diagnostic =
-            Diagnostic::error("the file is not valid UTF-8").at(&Source::new(path, text), at..at + 1, "this byte");
+        let mut diagnostic = Diagnostic::error(t!("snapshot-not-utf8")).at(
+            &Source::new(path, text),
+            at..at + 1,
+            t!("snapshot-this-byte"),
+        );
         if gbk {
-            diagnostic = diagnostic
-                .note("note: it looks saved as GBK (GB2312, GB18030), the encoding of Chinese Windows")
-                .note("help: save it as UTF-8 (in Notepad: Save As, Encoding: UTF-8)");
+            diagnostic = diagnostic.noting(t!("snapshot-gbk")).help(t!("snapshot-save-utf8"));
         }
         vec![diagnostic]
     })?;
     if let Some(at) = text.find('\0') {
         let source = Source::new(path, text);
-        return Diagnostic::error("the file contains a NUL character")
-            .at(&source, at..at + 1, "here")
-            .note("help: a text file holds no NUL bytes; remove it (was the file saved as UTF-16?)")
+        return Diagnostic::error(t!("snapshot-nul"))
+            .at(&source, at..at + 1, t!("yaml-here"))
+            .help(t!("snapshot-nul-help"))
             .into_err();
     }
     // Invisible, refused by other YAML readers, and able to rewrite a terminal's
     // screen when a message quotes them.
     if let Some((at, c)) = text.char_indices().find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
         let source = Source::new(path, text);
-        return Diagnostic::error(format!("the file contains a control character (U+{:04X})", u32::from(c)))
-            .at(&source, at..at + c.len_utf8(), "here, invisible")
-            .note("help: remove it; a text file holds only letters, digits, punctuation, spaces, tabs and line breaks")
+        return Diagnostic::error(t!("snapshot-control", code = format!("U+{:04X}", u32::from(c))))
+            .at(&source, at..at + c.len_utf8(), t!("snapshot-invisible-here"))
+            .help(t!("snapshot-control-help"))
             .into_err();
     }
     Ok(Source::new(path, text))

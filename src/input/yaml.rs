@@ -14,6 +14,7 @@ use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 use crate::diag::{Diagnostic, Source};
+use crate::i18n::{Text, t};
 
 /// How deep a figure file may nest; ours need three levels.
 const MAX_DEPTH: usize = 32;
@@ -73,14 +74,15 @@ impl Node {
     }
 
     /// A word for the value's shape, for "expected …, found …" messages.
-    pub fn describe(&self) -> &'static str {
+    pub fn describe(&self) -> String {
         match &self.kind {
-            _ if self.is_null() => "nothing",
-            Kind::Scalar { quoted: true, .. } => "a quoted string",
-            Kind::Scalar { .. } => "a value",
-            Kind::Seq(_) => "a list",
-            Kind::Map(_) => "a mapping",
+            _ if self.is_null() => t!("yaml-nothing"),
+            Kind::Scalar { quoted: true, .. } => t!("yaml-quoted-string"),
+            Kind::Scalar { .. } => t!("yaml-value"),
+            Kind::Seq(_) => t!("yaml-list"),
+            Kind::Map(_) => t!("yaml-mapping"),
         }
+        .text
     }
 }
 
@@ -115,9 +117,9 @@ pub fn parse(source: &Arc<Source>) -> Result<Node, Vec<Diagnostic>> {
                 let at = offsets.byte(mark.index());
                 let at = source.text[..at].rfind('\n').map_or(0, |i| i + 1);
                 builder.errors.push(
-                    Diagnostic::error("the file holds a second YAML document")
-                        .at(source, at..at + 1, "a new document starts here")
-                        .note("help: a figure file is one document; remove the `---` or `...` line above"),
+                    Diagnostic::error(t!("yaml-second-document"))
+                        .at(source, at..at + 1, t!("yaml-second-document-label"))
+                        .help(t!("yaml-second-document-help")),
                 );
                 return Err(builder.errors);
             }
@@ -132,7 +134,7 @@ pub fn parse(source: &Arc<Source>) -> Result<Node, Vec<Diagnostic>> {
     match (builder.root, builder.errors.is_empty()) {
         (Some(root), true) => Ok(root),
         (None, true) => {
-            Err(vec![Diagnostic::error("the file is empty").at(source, 0..0, "expected `as_of:` and `figures:`")])
+            Err(vec![Diagnostic::error(t!("yaml-empty")).at(source, 0..0, t!("expected-as-of-and-figures"))])
         }
         (_, false) => Err(builder.errors),
     }
@@ -159,22 +161,23 @@ impl Builder<'_> {
     /// shown where it opened, then where that was noticed.
     fn syntax_error(&self, at: usize, info: &str) -> Diagnostic {
         let message = syntax_message(info);
-        let message = if message.starts_with("the file") { message } else { format!("invalid YAML: {message}") };
-        let diagnostic = match self.unclosed(syntax_label(info)) {
-            Some((opened, bracket)) => {
-                Diagnostic::error(message).at(self.source, opened, format!("this `{bracket}` is never closed"))
-            }
+        let diagnostic = match self.unclosed(info) {
+            Some((opened, bracket)) => Diagnostic::error(message).at(
+                self.source,
+                opened,
+                t!("yaml-never-closed", bracket = bracket.to_string()),
+            ),
             None => Diagnostic::error(message),
         };
         diagnostic.at(self.source, at..at + 1, syntax_label(info))
     }
 
-    /// For the label of an unclosed `{` or `[` (`expected `,` or `}` before here`):
-    /// where the innermost open one of that kind opened, and the bracket.
-    fn unclosed(&self, label: &str) -> Option<(Range<usize>, char)> {
-        let bracket = if label.contains('}') {
+    /// For the scanner's message of an unclosed `{` or `[` (`did not find expected
+    /// ',' or '}'`): where the innermost open one of that kind opened, and the bracket.
+    fn unclosed(&self, info: &str) -> Option<(Range<usize>, char)> {
+        let bracket = if info.contains("'}'") && !info.contains('\t') && !info.contains("tabs") {
             '{'
-        } else if label.contains(']') {
+        } else if info.contains("']'") && !info.contains('\t') && !info.contains("tabs") {
             '['
         } else {
             return None;
@@ -196,10 +199,10 @@ impl Builder<'_> {
             // value is the schema's to say, never the file's.
             let line_start = self.source.text[..at].rfind('\n').map_or(0, |i| i + 1);
             let tag_at = self.source.text[line_start..at].rfind('!').map_or(at, |i| line_start + i);
-            self.errors.push(Diagnostic::error("YAML tags such as `!!str` are not allowed").at(
+            self.errors.push(Diagnostic::error(t!("yaml-tag")).at(
                 self.source,
                 tag_at..tag_at + 1,
-                "remove the tag: the schema says what each value is",
+                t!("yaml-tag-label"),
             ));
         }
         match event {
@@ -212,10 +215,10 @@ impl Builder<'_> {
             }
             Event::SequenceStart(..) | Event::MappingStart(..) => {
                 if self.stack.len() >= MAX_DEPTH {
-                    return Err(Diagnostic::error("the file nests too deeply").at(
+                    return Err(Diagnostic::error(t!("yaml-too-deep")).at(
                         self.source,
                         at..at + 1,
-                        "a figure file has three levels: `figures:`, a group, its fields",
+                        t!("yaml-too-deep-label"),
                     ));
                 }
                 let open = match event {
@@ -232,11 +235,7 @@ impl Builder<'_> {
                 self.push(node);
             }
             Event::Alias(_) => {
-                return Err(Diagnostic::error("aliases are not allowed in a figure file").at(
-                    self.source,
-                    at..at + 1,
-                    "write the number itself here",
-                ));
+                return Err(Diagnostic::error(t!("yaml-alias")).at(self.source, at..at + 1, t!("yaml-alias-label")));
             }
             Event::Nothing | Event::StreamStart | Event::StreamEnd | Event::DocumentStart | Event::DocumentEnd => {}
         }
@@ -253,10 +252,10 @@ impl Builder<'_> {
                     let name = match node.kind {
                         Kind::Scalar { text, .. } => text,
                         _ => {
-                            self.errors.push(Diagnostic::error("a key must be a plain name").at(
+                            self.errors.push(Diagnostic::error(t!("yaml-key-not-plain")).at(
                                 self.source,
                                 node.span.clone(),
-                                "expected a name such as `cases`",
+                                t!("yaml-key-not-plain-label"),
                             ));
                             String::new()
                         }
@@ -269,17 +268,17 @@ impl Builder<'_> {
                         // `{cases: 1,362,000,000}` reads as keys 362, 000, 000.
                         if !key.name.is_empty() && key.name.bytes().all(|b| b.is_ascii_digit()) {
                             self.errors.push(
-                                Diagnostic::error("a number written with commas")
-                                    .at(self.source, first.span.clone(), "the commas split it into keys")
-                                    .note("help: write digits without commas, such as 1362000000"),
+                                Diagnostic::error(t!("yaml-commas"))
+                                    .at(self.source, first.span.clone(), t!("yaml-commas-label"))
+                                    .help(t!("yaml-commas-help")),
                             );
                             return;
                         }
                         self.errors.push(
-                            Diagnostic::error(format!("duplicate key `{}`", key.name))
-                                .at(self.source, key.span.clone(), "written a second time here")
-                                .at(self.source, first.span.clone(), "first written here")
-                                .note("help: keep one of the two lines"),
+                            Diagnostic::error(t!("yaml-duplicate-key", key = &key.name))
+                                .at(self.source, key.span.clone(), t!("yaml-duplicate-key-second"))
+                                .at(self.source, first.span.clone(), t!("yaml-duplicate-key-first"))
+                                .help(t!("yaml-duplicate-key-help")),
                         );
                     } else {
                         seen.insert(key.name.clone(), entries.len());
@@ -307,37 +306,38 @@ impl CharOffsets {
     }
 }
 
-/// The scanner's message, made to read like ours: lowercase, plain words.
-fn syntax_message(info: &str) -> String {
+/// The scanner's message, made to read like ours: lowercase, plain words, in the
+/// user's language (a message the tool does not know keeps the scanner's words).
+fn syntax_message(info: &str) -> Text {
     let info = info.trim();
     if info.contains("tabs") || info.contains("\t") {
-        return "tabs are not allowed for indentation".to_string();
+        return t!("yaml-tabs");
     }
     if info.contains("recursion limit exceeded") {
-        "the file nests too deeply".to_string()
+        t!("yaml-too-deep")
     } else if info.contains("did not find expected ',' or ']'") {
-        "unclosed `[`".to_string()
+        t!("yaml-unclosed", bracket = "[")
     } else if info.contains("did not find expected ',' or '}'") {
-        "unclosed `{`".to_string()
+        t!("yaml-unclosed", bracket = "{")
     } else if info.contains("did not find expected key") || info.contains("mapping values are not allowed") {
-        "the indentation does not match the lines above".to_string()
+        t!("yaml-indentation")
     } else {
-        info.trim_start_matches("while parsing a block mapping, ").to_string()
+        t!("yaml-invalid", info = info.trim_start_matches("while parsing a block mapping, "))
     }
 }
 
 /// What to write under the caret for a syntax error.
-fn syntax_label(info: &str) -> &'static str {
+fn syntax_label(info: &str) -> Text {
     if info.contains("tabs") || info.contains('\t') {
-        "indent with spaces"
+        t!("yaml-tabs-label")
     } else if info.contains("']'") {
-        "expected `,` or `]` before here"
+        t!("yaml-expected-comma-or", bracket = "]")
     } else if info.contains("'}'") {
-        "expected `,` or `}` before here"
+        t!("yaml-expected-comma-or", bracket = "}")
     } else if info.contains("did not find expected key") || info.contains("mapping values are not allowed") {
-        "expected a key indented like the lines above"
+        t!("yaml-indentation-label")
     } else {
-        "here"
+        t!("yaml-here")
     }
 }
 

@@ -6,6 +6,7 @@ use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 
 use crate::diag::{self, Diagnostic};
+use crate::i18n::t;
 use crate::io::fault;
 
 /// The lock file a folder's writer holds (`out/<series>/.lock`,
@@ -35,7 +36,7 @@ pub fn lock(path: &Path, shown: &Path, waiting: &str) -> diag::Result<Lock> {
     match file.try_lock() {
         Ok(()) => {}
         Err(TryLockError::WouldBlock) => {
-            diag::emit(&[Diagnostic::info(format!("waiting for {waiting} (`{}` is locked)", shown.display()))]);
+            diag::emit(&[Diagnostic::info(t!("io-waiting", waiting = waiting, path = shown))]);
             file.lock().map_err(fail)?;
         }
         Err(TryLockError::Error(err)) => return Err(fail(err)),

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, UNIX_EPOCH};
 
 use crate::diag::{self, Diagnostic};
+use crate::i18n::t;
 
 /// Reads a regular file of at most `limit` bytes; `what` names it in messages ("a
 /// figure file"). A symbolic link, a folder, a FIFO, a socket or a device is refused
@@ -17,8 +18,7 @@ pub fn read_regular(path: &Path, shown: &Path, limit: u64, what: &str) -> diag::
     let metadata = std::fs::symlink_metadata(path).map_err(io)?;
     refuse_special(&metadata.file_type(), shown, what)?;
     let too_large = |size: u64| {
-        Diagnostic::error(format!("`{}` is {size} bytes, too large for {what} (at most {limit})", shown.display()))
-            .into_err()
+        Diagnostic::error(t!("io-too-large", path = shown, size = size, what = what, limit = limit)).into_err()
     };
     if metadata.len() > limit {
         return too_large(metadata.len());
@@ -40,16 +40,14 @@ pub fn read_regular(path: &Path, shown: &Path, limit: u64, what: &str) -> diag::
 fn refuse_special(kind: &std::fs::FileType, shown: &Path, what: &str) -> diag::Result<()> {
     let is = match () {
         () if kind.is_file() => return Ok(()),
-        () if kind.is_symlink() => "a symbolic link",
-        () if kind.is_dir() => "a folder",
-        () if kind.is_fifo() => "a FIFO",
-        () if kind.is_socket() => "a socket",
-        () if kind.is_block_device() || kind.is_char_device() => "a device",
-        () => "not a regular file",
+        () if kind.is_symlink() => t!("io-a-link"),
+        () if kind.is_dir() => t!("io-a-folder"),
+        () if kind.is_fifo() => t!("io-a-fifo"),
+        () if kind.is_socket() => t!("io-a-socket"),
+        () if kind.is_block_device() || kind.is_char_device() => t!("io-a-device"),
+        () => t!("io-not-regular"),
     };
-    Diagnostic::error(format!("`{}` is {is}, not {what}", shown.display()))
-        .note("help: bulletin reads only regular files inside the project, never through a link")
-        .into_err()
+    Diagnostic::error(t!("io-special", path = shown, is = is, what = what)).help(t!("project-link-help")).into_err()
 }
 
 /// What is at a path, looked at without following a link.
@@ -104,7 +102,7 @@ pub fn exists(path: &Path) -> bool {
 /// one points. `help` says what belongs there instead.
 pub fn refuse_link(path: &Path, shown: &Path, help: &str) -> diag::Result<()> {
     if is_link(path) {
-        return Diagnostic::error(format!("`{}` is a symbolic link", shown.display())).note(help).into_err();
+        return Diagnostic::error(t!("project-link", path = shown)).note(help).into_err();
     }
     Ok(())
 }

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use tempfile::NamedTempFile;
 
 use crate::diag::{self, Diagnostic};
+use crate::i18n::t;
 use crate::io::fault;
 
 /// Files written to temporaries, to be renamed into place together.
@@ -134,10 +135,7 @@ pub fn write_new(path: &Path, bytes: &[u8], shown: &Path) -> diag::Result<()> {
     temp.write_all(bytes).map_err(fail)?;
     temp.persist_noclobber(path).map(drop).map_err(|err| {
         if err.error.kind() == std::io::ErrorKind::AlreadyExists {
-            vec![
-                Diagnostic::error(format!("`{}` exists already", shown.display()))
-                    .note("help: a period's figure file is started once; edit the one there"),
-            ]
+            vec![Diagnostic::error(t!("exists-already", path = shown)).help(t!("period-exists-help"))]
         } else {
             fail(err.error)
         }
@@ -150,7 +148,7 @@ pub fn create_dir(path: &Path, shown: &Path) -> diag::Result<()> {
     std::fs::create_dir_all(parent(path)).map_err(|err| vec![Diagnostic::io("create", shown, &err)])?;
     std::fs::create_dir(path).map_err(|err| {
         if err.kind() == std::io::ErrorKind::AlreadyExists {
-            vec![Diagnostic::error(format!("`{}` exists already", shown.display()))]
+            vec![Diagnostic::error(t!("exists-already", path = shown))]
         } else {
             vec![Diagnostic::io("create", shown, &err)]
         }
@@ -213,7 +211,7 @@ pub fn write_once_dir(target: &Path, files: &[(String, &[u8])]) -> diag::Result<
         fault::point("fs").and_then(|()| std::fs::set_permissions(dir, read_only)).map_err(|err| fail(dir, err))?;
     }
     if std::fs::symlink_metadata(target).is_ok() {
-        return Diagnostic::error(format!("`{}` already exists", target.display())).into_err();
+        return Diagnostic::error(t!("exists-already", path = target)).into_err();
     }
     let kept = temp.keep();
     let renamed = fault::point("commit").and_then(|()| std::fs::rename(&kept, target));

@@ -11,6 +11,7 @@ use std::sync::{Mutex, PoisonError};
 
 use crate::core::typeface::StandIn;
 use crate::diag::{self, Diagnostic};
+use crate::i18n::t;
 use crate::input::project::FigureFile;
 use crate::io::{self, LOCK_FILE};
 use crate::pipeline::formats::{self, Format};
@@ -139,7 +140,7 @@ impl Workspace {
             .into_iter()
             .map(|slot| slot.into_inner().unwrap_or_else(PoisonError::into_inner))
             .map(|outcome| {
-                outcome.unwrap_or_else(|| Outcome::Failed(vec![Diagnostic::error("a build thread stopped early")]))
+                outcome.unwrap_or_else(|| Outcome::Failed(vec![Diagnostic::error(t!("build-thread-stopped"))]))
             })
             .collect();
         Ok((outcomes, self.stamps.save()))
@@ -183,7 +184,7 @@ impl Workspace {
         for (name, bytes) in files {
             let path = dir.join(name);
             let shown = self.project().shown(&path);
-            if io::read_regular(&path, &shown, u64::try_from(bytes.len()).unwrap_or(u64::MAX), "an output")
+            if io::read_regular(&path, &shown, u64::try_from(bytes.len()).unwrap_or(u64::MAX), &t!("what-output").text)
                 .ok()
                 .as_ref()
                 != Some(bytes)
@@ -222,10 +223,10 @@ impl Workspace {
             .map(|name| {
                 let dir = self.project().out().join(name);
                 for step in [self.project().out(), dir.clone()] {
-                    let help = "help: outputs are written into a real `out/` folder of the project only";
-                    io::refuse_link(&step, &self.project().shown(&step), help)?;
+                    let help = format!("help: {}", t!("build-out-real-folder"));
+                    io::refuse_link(&step, &self.project().shown(&step), &help)?;
                 }
-                let waiting = format!("another build of `{}`", self.project().shown(&dir).display());
+                let waiting = t!("build-waiting", path = self.project().shown(&dir)).text;
                 let lock = io::lock(&dir.join(LOCK_FILE), &self.project().shown(&dir.join(LOCK_FILE)), &waiting)?;
                 io::remove_temporaries(&dir);
                 Ok(lock)

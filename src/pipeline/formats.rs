@@ -50,8 +50,6 @@ pub struct Spec {
     pub format: Format,
     /// Its name on the command line (`--without docx`, `--format typ`).
     pub name: &'static str,
-    /// What it is, for `--help`.
-    pub help: &'static str,
     /// The file extension (`fragment.html`).
     pub extension: &'static str,
     /// Its media type, without a charset.
@@ -74,7 +72,6 @@ pub const TABLE: [Spec; 6] = [
     Spec {
         format: Format::Md,
         name: "md",
-        help: "The bulletin as Markdown.",
         extension: "md",
         media_type: "text/markdown",
         text: true,
@@ -86,7 +83,6 @@ pub const TABLE: [Spec; 6] = [
     Spec {
         format: Format::Html,
         name: "html",
-        help: "The web page.",
         extension: "html",
         media_type: "text/html",
         text: true,
@@ -98,7 +94,6 @@ pub const TABLE: [Spec; 6] = [
     Spec {
         format: Format::Fragment,
         name: "fragment",
-        help: "The article alone, for a content system.",
         extension: "fragment.html",
         media_type: "text/html",
         text: true,
@@ -110,7 +105,6 @@ pub const TABLE: [Spec; 6] = [
     Spec {
         format: Format::Pdf,
         name: "pdf",
-        help: "The PDF.",
         extension: "pdf",
         media_type: "application/pdf",
         text: false,
@@ -122,7 +116,6 @@ pub const TABLE: [Spec; 6] = [
     Spec {
         format: Format::Docx,
         name: "docx",
-        help: "The Word file.",
         extension: "docx",
         media_type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         text: false,
@@ -134,7 +127,6 @@ pub const TABLE: [Spec; 6] = [
     Spec {
         format: Format::Typ,
         name: "typ",
-        help: "The generated Typst source.",
         extension: "typ",
         media_type: "text/plain",
         text: true,

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::diag;
+use crate::i18n::t;
 use crate::input::snapshot::SeriesFiles;
 use crate::io;
 
@@ -60,7 +61,8 @@ impl Stamps {
         let (records, changed) = all.entry(series.to_string()).or_insert_with(|| {
             // A missing or unreadable file (an older format, a link) only means rebuilding.
             let path = self.out.join(series).join(STAMPS_FILE);
-            let bytes = io::read_regular(&path, &path, MAX_STAMPS_BYTES, "a stamps file").unwrap_or_default();
+            let bytes =
+                io::read_regular(&path, &path, MAX_STAMPS_BYTES, &t!("what-stamps-file").text).unwrap_or_default();
             (serde_json::from_slice(&bytes).unwrap_or_default(), false)
         });
         f(records, changed)

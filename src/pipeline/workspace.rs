@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use crate::core::figure::Figures;
 use crate::diag::{self, Diagnostic, Source};
+use crate::i18n::t;
 use crate::input::compare;
 use crate::input::figures::Checked;
 use crate::input::fonts::Fonts;
@@ -81,10 +82,7 @@ impl Workspace {
         match self.series_or_errors(name) {
             (Ok(loaded), _) => Ok(loaded),
             (Err(errors), true) => Err(errors),
-            (Err(_), false) => {
-                Diagnostic::error(format!("skipped: the templates of series `{name}` have errors (reported above)"))
-                    .into_err()
-            }
+            (Err(_), false) => Diagnostic::error(t!("workspace-series-skipped", series = name)).into_err(),
         }
     }
 

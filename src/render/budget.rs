@@ -19,6 +19,7 @@ use std::time::{Duration, Instant};
 use tera::{Context, Kwargs, State, Tera, Value};
 
 use crate::diag;
+use crate::i18n::t;
 
 /// The limits of one render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,8 +71,8 @@ impl Exceeded {
     /// What happened, as a diagnostic's message ends: `took longer than 10 s`.
     pub fn describe(self) -> String {
         match self {
-            Self::Time(limit) => format!("took longer than {} s", limit.as_secs_f64()),
-            Self::Output(limit) => format!("wrote more than {} MB", limit >> 20),
+            Self::Time(limit) => t!("budget-time", seconds = limit.as_secs_f64().to_string()).text,
+            Self::Output(limit) => t!("budget-output", megabytes = limit >> 20).text,
         }
     }
 }

@@ -10,6 +10,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::diag::{Diagnostic, Source};
+use crate::i18n::t;
 
 /// Warnings about the templates' prose (Tera tags are left alone): every number
 /// typed into it rather than taken from the figures (except the series'
@@ -35,19 +36,19 @@ pub fn prose(scanned: &[(&Arc<Source>, &str)], literals: &[String]) -> Vec<Diagn
                 '!' => '！',
                 '?' => '？',
                 ' ' => {
-                    warnings.push(Diagnostic::warning("a space between Chinese characters").at(
+                    warnings.push(Diagnostic::warning(t!("lint-space")).at(
                         source,
                         *at..at + 1,
-                        "remove it (GB/T 15834)",
+                        t!("lint-space-label"),
                     ));
                     continue;
                 }
                 _ => continue,
             };
-            warnings.push(Diagnostic::warning(format!("half-width `{c}` between Chinese characters")).at(
+            warnings.push(Diagnostic::warning(t!("lint-half-width", mark = c.to_string())).at(
                 source,
                 *at..at + 1,
-                format!("write `{full}` (GB/T 15834)"),
+                t!("lint-half-width-label", full = full.to_string()),
             ));
         }
     }
@@ -75,20 +76,16 @@ fn typed_numbers(scanned: &[(&Arc<Source>, &str)], literals: &[String]) -> Vec<D
                 continue;
             }
             let number = &text[range.clone()];
-            let mut warning = Diagnostic::warning(format!("the number {number} is typed into the template")).at(
+            let mut warning = Diagnostic::warning(t!("lint-typed-number", number = number)).at(
                 source,
                 range.clone(),
-                "right in one period, wrong in the next",
+                t!("lint-typed-number-label"),
             );
             if number.len() == 4 && text[range.end..].starts_with('年') {
-                warning = warning.note("help: take the year from the period: `{{ as_of | date(style=\"year\") }}`");
+                warning = warning.help(t!("lint-year-help"));
             } else {
-                warning = warning.note(
-                    "help: take it from the figure file: a field of series.yaml's groups, written `{{ figures.GROUP.FIELD }}`",
-                ).note(format!(
-                    "help: or, if the prose means this number in every period, list it in series.yaml: `literals: [\"{}\"]`",
-                    surrounding(text, range)
-                ));
+                let literal = surrounding(text, range);
+                warning = warning.help(t!("lint-figure-help")).help(t!("lint-literal-help", literal = literal));
             }
             warnings.push(warning);
         }
@@ -103,27 +100,11 @@ pub fn inexact_arithmetic(source: &Arc<Source>, text: &str) -> Vec<Diagnostic> {
     for (start, tag) in tags(text) {
         for (range, inexact) in inexact_in(tag) {
             let (message, label, help) = match inexact {
-                Inexact::Division => (
-                    "division in a template",
-                    "this would make a float",
-                    "a share, a mean or a change is worded by `ratio`, `share`, `mean` or `change(prior=…)`, exactly",
-                ),
-                Inexact::Power => (
-                    "a power in a template",
-                    "a negative power would make a float",
-                    "multiply by whole numbers, or put the figure in the figure file",
-                ),
-                Inexact::Decimal => (
-                    "a decimal number in a template",
-                    "Tera would hold this as a float",
-                    "put the figure in the figure file as a `decimal:N` field",
-                ),
+                Inexact::Division => (t!("lint-division"), t!("lint-division-label"), t!("lint-division-help")),
+                Inexact::Power => (t!("lint-power"), t!("lint-power-label"), t!("lint-power-help")),
+                Inexact::Decimal => (t!("lint-decimal"), t!("lint-decimal-label"), t!("lint-decimal-help")),
             };
-            found.push(
-                Diagnostic::error(message)
-                    .at(source, start + range.start..start + range.end, label)
-                    .note(format!("help: {help}")),
-            );
+            found.push(Diagnostic::error(message).at(source, start + range.start..start + range.end, label).help(help));
         }
     }
     found

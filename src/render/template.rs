@@ -18,6 +18,7 @@ use crate::core::format::{Script, Word};
 use crate::core::markdown;
 use crate::core::schema::Series;
 use crate::diag::{self, Diagnostic, Source};
+use crate::i18n::t;
 use crate::input::snapshot::SeriesFiles;
 use crate::render::chart::Chart;
 use crate::render::{budget, filters, lints};
@@ -97,8 +98,8 @@ impl Renderer {
             sources.insert(name.to_string(), files.text(name)?);
         }
         if !sources.contains_key(BULLETIN_TEMPLATE) {
-            return Diagnostic::error(format!("the series has no `{BULLETIN_TEMPLATE}` template"))
-                .note(format!("help: create `{}/{BULLETIN_TEMPLATE}`", files.dir()))
+            return Diagnostic::error(t!("snapshot-no-file", name = BULLETIN_TEMPLATE))
+                .help(t!("snapshot-create-file", path = format!("{}/{BULLETIN_TEMPLATE}", files.dir())))
                 .into_err();
         }
         let script = series.language().script;
@@ -196,12 +197,11 @@ impl Renderer {
         let title = self.render(TITLE_TEMPLATE, &context, Some(figure_file))?;
         let title = title.trim().to_string();
         if title.is_empty() || title.contains(['\n', '\r']) {
-            let diagnostic =
-                Diagnostic::error(format!("the title of `{}` is empty or more than one line", figure_file.display()));
+            let diagnostic = Diagnostic::error(t!("template-title", file = figure_file));
             let at = self.blanked.get(TITLE_TEMPLATE).and_then(|text| text.find(|c: char| !c.is_whitespace()));
             return match at {
-                Some(at) => diagnostic.at(&self.sources[TITLE_TEMPLATE], at..at + 1, "this title"),
-                None => diagnostic.note(format!("note: the title is declared in `{}`", series.path.display())),
+                Some(at) => diagnostic.at(&self.sources[TITLE_TEMPLATE], at..at + 1, t!("template-this-title")),
+                None => diagnostic.noting(t!("template-title-declared", path = &series.path)),
             }
             .into_err();
         }
@@ -293,11 +293,11 @@ impl Renderer {
     /// The error for a link target a bulletin may not hold, at its line in the
     /// templates when it is written there.
     fn refused_link(&self, name: &str, target: &str) -> Diagnostic {
-        let error = Diagnostic::error(format!("a link to `{target}` is refused")).note(markdown::LINK_HELP);
+        let error = Diagnostic::error(t!("template-link-refused", target = target)).help(t!("link-help"));
         let written = self.sources.values().find_map(|source| Some((source, source.text.find(target)?)));
         match written {
-            Some((source, at)) => error.at(source, at..at + target.len(), "this link"),
-            None => error.note(format!("note: the link is made by template `{name}`")),
+            Some((source, at)) => error.at(source, at..at + target.len(), t!("template-this-link")),
+            None => error.noting(t!("template-link-made-by", name = name)),
         }
     }
 
@@ -306,17 +306,18 @@ impl Renderer {
         budget::render(&self.tera, name, context).map_err(|(err, exceeded)| {
             let error = template_error(&err, &self.sources, figure_file);
             let Some(exceeded) = exceeded else { return vec![error] };
-            let rendering = figure_file.map(|path| format!(" rendering `{}`", path.display())).unwrap_or_default();
-            let stopped = Diagnostic::error(format!("template `{name}`{rendering} {}; stopped", exceeded.describe()));
+            let what = exceeded.describe();
+            let stopped = Diagnostic::error(match figure_file {
+                Some(path) => t!("template-stopped-rendering", name = name, file = path, what = what),
+                None => t!("template-stopped", name = name, what = what),
+            });
             let stopped = match error.primary() {
-                Some((source, range)) => stopped.at(source, range, "stopped here"),
+                Some((source, range)) => stopped.at(source, range, t!("template-stopped-here")),
                 None => stopped,
             };
-            vec![stopped.note(match exceeded {
-                budget::Exceeded::Time(_) => {
-                    "help: a loop in the template runs too long; the limit is set with `--time-limit SECONDS`"
-                }
-                budget::Exceeded::Output(_) => "help: a loop in the template writes far more than any bulletin holds",
+            vec![stopped.help(match exceeded {
+                budget::Exceeded::Time(_) => t!("template-too-long-help"),
+                budget::Exceeded::Output(_) => t!("template-too-much-help"),
             })]
         })
     }

@@ -8,6 +8,7 @@ use std::net::TcpStream;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
+use crate::i18n::t;
 use crate::serve::http::{Responder, TEXT};
 
 /// The most pages that can listen at once; past these a page's stream is refused.
@@ -15,8 +16,6 @@ pub const MAX_STREAMS: usize = 32;
 
 /// How often an idle stream is written to, to find pages that have gone.
 pub const HEARTBEAT: Duration = Duration::from_secs(10);
-
-const BUSY: &str = "busy: 32 pages of this preview are open already; close some and reload this one";
 
 /// The open event streams.
 #[derive(Default)]
@@ -40,7 +39,7 @@ impl Streams {
             state.open.retain(alive);
             if state.open.len() + state.opening >= MAX_STREAMS {
                 drop(state);
-                return responder.send(503, TEXT, BUSY.as_bytes());
+                return responder.send(503, TEXT, t!("preview-busy-pages").text.as_bytes());
             }
             state.opening += 1;
         }

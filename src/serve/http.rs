@@ -19,6 +19,8 @@ use std::time::{Duration, Instant};
 use mio::unix::SourceFd;
 use mio::{Events, Interest, Poll, Token};
 
+use crate::i18n::t;
+
 /// The threads that answer requests.
 pub const WORKERS: usize = 8;
 /// Requests that have arrived, waiting for a worker; past these the preview is busy.
@@ -46,15 +48,43 @@ pub struct Request {
     pub host: Option<String>,
 }
 
-/// A refusal: the status and the text shown in the browser.
-type Refusal = (u16, &'static str);
+/// A refusal: its status, and a text shown in the browser ([`Refusal::text`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Refusal {
+    TooLarge,
+    NotHttp,
+    OnlyGet,
+    HasBody,
+    TooSlow,
+    Busy,
+}
 
-const TOO_LARGE: Refusal = (431, "refused: the request's headers are over 16 KiB");
-const NOT_HTTP: Refusal = (400, "refused: not an HTTP request");
-const ONLY_GET: Refusal = (405, "refused: the preview only shows pages; it accepts no uploads or changes");
-const HAS_BODY: Refusal = (413, "refused: a request for a page carries no body");
-const TOO_SLOW: Refusal = (408, "the request took over 5 seconds to arrive; reload the page");
-const BUSY: Refusal = (503, "busy: too many requests at once; reload the page in a moment");
+impl Refusal {
+    /// The HTTP status.
+    fn status(self) -> u16 {
+        match self {
+            Self::TooLarge => 431,
+            Self::NotHttp => 400,
+            Self::OnlyGet => 405,
+            Self::HasBody => 413,
+            Self::TooSlow => 408,
+            Self::Busy => 503,
+        }
+    }
+
+    /// What the browser shows, in the tool's language.
+    fn text(self) -> String {
+        match self {
+            Self::TooLarge => t!("http-too-large"),
+            Self::NotHttp => t!("http-not-http"),
+            Self::OnlyGet => t!("http-only-get"),
+            Self::HasBody => t!("http-has-body"),
+            Self::TooSlow => t!("http-too-slow"),
+            Self::Busy => t!("http-busy"),
+        }
+        .text
+    }
+}
 
 /// A listening socket, not yet serving.
 pub struct Server {
@@ -197,7 +227,7 @@ impl Arrivals {
         match self.queue.try_send((request, Responder { stream: waiting.stream })) {
             Ok(()) => {}
             Err(TrySendError::Full((_, responder)) | TrySendError::Disconnected((_, responder))) => {
-                write_refusal(&responder.stream, BUSY);
+                write_refusal(&responder.stream, Refusal::Busy);
             }
         }
     }
@@ -217,7 +247,7 @@ impl Arrivals {
             if now < waiting.since + HEAD_TIMEOUT {
                 return;
             }
-            self.refuse(id, TOO_SLOW);
+            self.refuse(id, Refusal::TooSlow);
         }
     }
 
@@ -235,20 +265,20 @@ fn parse(head: &[u8]) -> Result<Option<Request>, Refusal> {
     let mut parsed = httparse::Request::new(&mut headers);
     let length = match parsed.parse(head) {
         Ok(httparse::Status::Partial) if head.len() < MAX_HEAD => return Ok(None),
-        Ok(httparse::Status::Partial) | Err(httparse::Error::TooManyHeaders) => return Err(TOO_LARGE),
-        Err(_) => return Err(NOT_HTTP),
+        Ok(httparse::Status::Partial) | Err(httparse::Error::TooManyHeaders) => return Err(Refusal::TooLarge),
+        Err(_) => return Err(Refusal::NotHttp),
         Ok(httparse::Status::Complete(length)) => length,
     };
     if length > MAX_HEAD {
-        return Err(TOO_LARGE);
+        return Err(Refusal::TooLarge);
     }
     if parsed.method != Some("GET") {
-        return Err(ONLY_GET);
+        return Err(Refusal::OnlyGet);
     }
     let header = |name: &str| parsed.headers.iter().find(|h| h.name.eq_ignore_ascii_case(name)).map(|h| h.value);
     let empty = |length: &[u8]| std::str::from_utf8(length).ok().and_then(|l| l.trim().parse::<u64>().ok()) == Some(0);
     if header("Transfer-Encoding").is_some() || header("Content-Length").is_some_and(|length| !empty(length)) {
-        return Err(HAS_BODY);
+        return Err(Refusal::HasBody);
     }
     let host = header("Host").and_then(|host| std::str::from_utf8(host).ok()).map(str::to_string);
     Ok(Some(Request { target: parsed.path.unwrap_or_default().to_string(), host }))
@@ -256,7 +286,8 @@ fn parse(head: &[u8]) -> Result<Option<Request>, Refusal> {
 
 /// Writes a refusal to a connection that has written nothing yet, without waiting:
 /// it is short, and the socket's buffer is empty.
-fn write_refusal(stream: &TcpStream, (status, text): Refusal) {
+fn write_refusal(stream: &TcpStream, refusal: Refusal) {
+    let (status, text) = (refusal.status(), refusal.text());
     let _ = stream.set_nonblocking(true);
     let mut writer = stream;
     let _ = writer.write_all(head(status, TEXT, Some(text.len())).as_bytes());
@@ -350,13 +381,13 @@ mod tests {
             parse(b"GET /view/a%20b?t=1 HTTP/1.1\r\nhost: 127.0.0.1:8\r\n\r\n").expect("parsed").expect("whole");
         assert_eq!((request.target.as_str(), request.host.as_deref()), ("/view/a%20b?t=1", Some("127.0.0.1:8")));
         assert!(matches!(parse(b"GET / HTTP/1.1\r\nHost: a\r\n"), Ok(None)));
-        assert_eq!(parse(b"POST / HTTP/1.1\r\n\r\n").err(), Some(ONLY_GET));
+        assert_eq!(parse(b"POST / HTTP/1.1\r\n\r\n").err(), Some(Refusal::OnlyGet));
         assert_eq!(parse(b"GET / HTTP/1.1\r\nContent-Length: 0\r\n\r\n").map(|r| r.is_some()), Ok(true));
-        assert_eq!(parse(b"GET / HTTP/1.1\r\nContent-Length: 1\r\n\r\nx").err(), Some(HAS_BODY));
-        assert_eq!(parse(b"GET / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n").err(), Some(HAS_BODY));
-        assert_eq!(parse(b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03").err(), Some(NOT_HTTP));
-        assert_eq!(parse(&[b'a'; MAX_HEAD]).err(), Some(TOO_LARGE));
+        assert_eq!(parse(b"GET / HTTP/1.1\r\nContent-Length: 1\r\n\r\nx").err(), Some(Refusal::HasBody));
+        assert_eq!(parse(b"GET / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n").err(), Some(Refusal::HasBody));
+        assert_eq!(parse(b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03").err(), Some(Refusal::NotHttp));
+        assert_eq!(parse(&[b'a'; MAX_HEAD]).err(), Some(Refusal::TooLarge));
         let long = format!("GET / HTTP/1.1\r\nX: {}", "a".repeat(MAX_HEAD));
-        assert_eq!(parse(long.as_bytes()).err(), Some(TOO_LARGE));
+        assert_eq!(parse(long.as_bytes()).err(), Some(Refusal::TooLarge));
     }
 }

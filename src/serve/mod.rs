@@ -24,6 +24,7 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_perc
 use tera::{Context, Tera, Value};
 
 use crate::diag::{self, Diagnostic};
+use crate::i18n::{self, t};
 use crate::input::project::{FigureFile, SHARED};
 use crate::pipeline::formats::{self, Format};
 use crate::pipeline::{Job, Workspace};
@@ -75,6 +76,11 @@ struct Entry {
     warnings: String,
     /// A hash of each page of the last good PDF, one a line.
     pages: String,
+    /// The edition asked for on the page, if one was.
+    asked: Option<String>,
+    /// The series' editions (language tags) and the one shown.
+    editions: Vec<String>,
+    shown: String,
 }
 
 /// Everything the server shows, kept up to date by the watcher.
@@ -102,11 +108,13 @@ pub fn serve(
     ready: impl FnOnce(SocketAddr),
 ) -> diag::Result<()> {
     let server = Server::bind(SocketAddr::new(host, port)).map_err(|err| {
-        let port_note = if port == 0 { String::new() } else { format!(" (another `bulletin serve` on port {port}?)") };
-        vec![
-            Diagnostic::error(format!("cannot listen on {host}:{port}: {err}{port_note}"))
-                .note("help: choose another port with `--port`, or leave it out to take a free one"),
-        ]
+        let address = format!("{host}:{port}");
+        let message = if port == 0 {
+            t!("serve-cannot-listen", address = address, reason = err.to_string())
+        } else {
+            t!("serve-cannot-listen-port", address = address, reason = err.to_string(), port = port)
+        };
+        vec![Diagnostic::error(message).help(t!("serve-cannot-listen-help"))]
     })?;
     let root = workspace.project().root.clone();
     let preview = Arc::new(Preview {
@@ -120,16 +128,16 @@ pub fn serve(
     // Watching starts before the first build, so a save during it is not lost.
     let (sender, changes) = std::sync::mpsc::channel();
     let mut watcher = notify::recommended_watcher(sender)
-        .map_err(|err| vec![Diagnostic::error(format!("cannot watch the project: {err}"))])?;
+        .map_err(|err| vec![Diagnostic::error(t!("serve-cannot-watch-project", reason = err.to_string()))])?;
     // The root itself only for `data/` or `templates/` appearing; those two whole.
     watcher
         .watch(&root, RecursiveMode::NonRecursive)
-        .map_err(|err| vec![Diagnostic::error(format!("cannot watch `{}`: {err}", root.display()))])?;
+        .map_err(|err| vec![Diagnostic::error(t!("serve-cannot-watch", path = &root, reason = err.to_string()))])?;
     watch_inputs(&mut watcher, &root);
     preview.refresh(&[], true);
     let watched = Arc::clone(&preview);
     std::thread::spawn(move || watched.watch(&mut watcher, &changes));
-    let stopped = |err: std::io::Error| vec![Diagnostic::error(format!("the preview stopped: {err}"))];
+    let stopped = |err: std::io::Error| vec![Diagnostic::error(t!("serve-stopped", reason = err.to_string()))];
     let address = server.address().map_err(stopped)?;
     ready(address);
     let beating = Arc::clone(&preview);
@@ -255,14 +263,16 @@ impl Preview {
 
     /// Builds one file in memory; a failure keeps the last good outputs.
     fn update(&self, id: &str, file: FigureFile) {
+        let asked = self.lock_entries().get(id).and_then(|entry| entry.asked.clone());
         let rendered = diag::isolate(&file.shown, || {
             // Every page of a series with broken templates shows their errors in full.
             self.workspace.series_report(&file.series)?;
             let input = self.workspace.input(&file)?;
-            // The first edition: the one the templates are written in.
-            let first: Vec<String> = input.series.editions.iter().take(1).map(|(e, _)| e.tag.clone()).collect();
-            self.workspace
-                .render(&input, &Job { formats: &self.formats, editions: &first, version: None, parallel: false })
+            let tags: Vec<String> = input.series.editions.iter().map(|(e, _)| e.tag.clone()).collect();
+            let shown = edition(&tags, asked.as_deref());
+            let editions = std::slice::from_ref(&shown);
+            let job = Job { formats: &self.formats, editions, version: None, parallel: false };
+            Ok((self.workspace.render(&input, &job)?, tags, shown))
         });
         evict();
         let text = |diagnostics: Vec<Diagnostic>| {
@@ -275,19 +285,21 @@ impl Preview {
             error: None,
             warnings: String::new(),
             pages: String::new(),
+            asked: None,
+            editions: vec![],
+            shown: String::new(),
         };
         let entry = entries.entry(id.to_string()).or_insert(blank);
         match rendered {
-            Ok(rendered) => {
-                entry.outputs = rendered
-                    .outputs
-                    .into_iter()
-                    .filter(|((suffix, _), _)| suffix.is_empty())
-                    .map(|((_, format), bytes)| (format, Arc::from(bytes)))
-                    .collect();
+            Ok((rendered, editions, shown)) => {
+                // One edition is rendered: every output is its.
+                entry.outputs =
+                    rendered.outputs.into_iter().map(|((_, format), bytes)| (format, Arc::from(bytes))).collect();
                 entry.warnings = text(rendered.warnings);
-                entry.pages = rendered.pages.get("").map(|pages| pages.join("\n")).unwrap_or_default();
+                entry.pages = rendered.pages.values().next().map(|pages| pages.join("\n")).unwrap_or_default();
                 entry.error = None;
+                entry.editions = editions;
+                entry.shown = shown;
             }
             Err(errors) => entry.error = Some(text(errors)),
         }
@@ -303,18 +315,17 @@ impl Preview {
         // A page of another site may not read the drafts through a name that it
         // points at this address (DNS rebinding).
         if !request.host.as_deref().is_some_and(|host| allowed_host(host, address)) {
-            let text = "refused: this preview answers only at its own address, the one `bulletin serve` printed";
-            return responder.send(403, TEXT, text.as_bytes());
+            return responder.send(403, TEXT, t!("preview-refused-host").text.as_bytes());
         }
         let Some(path) = clean_path(&request.target) else {
-            return responder.send(400, TEXT, b"refused: not a path of this preview");
+            return responder.send(400, TEXT, t!("preview-refused-path").text.as_bytes());
         };
         if path == "/events" {
             return self.streams.open(responder);
         }
         match self.page(&path) {
             Some((kind, body)) => responder.send(200, &kind, &body),
-            None => responder.send(404, TEXT, b"not found"),
+            None => responder.send(404, TEXT, t!("preview-not-found").text.as_bytes()),
         }
     }
 
@@ -328,6 +339,9 @@ impl Preview {
             return Some(("text/javascript; charset=utf-8".to_string(), script.to_vec()));
         }
         let (what, id) = path.strip_prefix('/')?.split_once('/')?;
+        if what == "edition" {
+            return self.switch(id).map(|page| (html, page.into_bytes()));
+        }
         let entries = self.lock_entries();
         let entry = entries.get(id)?;
         match what {
@@ -340,6 +354,26 @@ impl Preview {
                 Some((format.content_type(), entry.outputs.get(format)?.to_vec()))
             }
         }
+    }
+
+    /// Shows a file in another of its editions (`/edition/<tag>/<id>`): rebuilt in it,
+    /// every open page of the file told, and its viewer.
+    fn switch(&self, path: &str) -> Option<String> {
+        let (tag, id) = path.split_once('/')?;
+        let file = {
+            let mut entries = self.lock_entries();
+            let entry = entries.get_mut(id)?;
+            // Only a tag the series issues is taken: nothing else reaches the render.
+            if !entry.editions.iter().any(|edition| edition == tag) {
+                return None;
+            }
+            entry.asked = Some(tag.to_string());
+            entry.file.clone()
+        };
+        self.update(id, file);
+        self.streams.announce(&link(id));
+        let entries = self.lock_entries();
+        Some(viewer(id, entries.get(id)?))
     }
 
     /// The list of figure files, each with its state.
@@ -358,6 +392,8 @@ impl Preview {
         let listing = self.listing.lock().unwrap_or_else(PoisonError::into_inner).clone();
         let mut context = Context::new();
         context.insert("style", STYLE);
+        context.insert("lang", i18n::lang().tag());
+        context.insert_value("text", page_text());
         context.insert("problem", &listing.unwrap_or_default());
         context.insert_value("files", Value::from(files));
         render_built_in(&PAGES, "index.html", &context)
@@ -385,12 +421,56 @@ fn changed(event: notify::Result<notify::Event>) -> Vec<PathBuf> {
 fn viewer(id: &str, entry: &Entry) -> String {
     let mut context = Context::new();
     context.insert("style", STYLE);
+    context.insert("lang", i18n::lang().tag());
+    context.insert_value("text", page_text());
     context.insert("script", SCRIPT);
     context.insert("id", id);
     context.insert("link", &link(id));
     context.insert("error", entry.error.as_deref().unwrap_or_default());
     context.insert("warnings", &entry.warnings);
+    let editions: Vec<Value> = entry
+        .editions
+        .iter()
+        .map(|tag| {
+            let mut edition = tera::Map::new();
+            edition.insert("tag".into(), Value::from(tag.as_str()));
+            edition.insert("name".into(), Value::from(t!("preview-edition", tag = tag).text));
+            edition.insert("shown".into(), Value::from(*tag == entry.shown));
+            Value::from(edition)
+        })
+        .collect();
+    context.insert_value("editions", Value::from(editions));
     render_built_in(&PAGES, "viewer.html", &context)
+}
+
+/// The edition a file is previewed in: the one asked for on its page, else the one in
+/// the language the tool speaks (a Simplified editor sees the Simplified text and
+/// PDF), else the series' first.
+fn edition(tags: &[String], asked: Option<&str>) -> String {
+    let ui = i18n::lang().tag();
+    asked
+        .and_then(|asked| tags.iter().find(|tag| *tag == asked))
+        .or_else(|| tags.iter().find(|tag| *tag == ui))
+        .or(tags.first())
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// The preview pages' own words, in the user's language.
+fn page_text() -> Value {
+    let mut text = tera::Map::new();
+    for (name, words) in [
+        ("title", t!("preview-title")),
+        ("has_errors", t!("preview-has-errors")),
+        ("all_files", t!("preview-all-files")),
+        ("pdf_note", t!("preview-pdf-note")),
+        ("typst_source", t!("preview-typst-source")),
+        ("web_page", t!("preview-web-page")),
+        ("edition", t!("preview-edition-label")),
+    ] {
+        text.insert(name.into(), Value::from(words.text));
+    }
+    Value::from(text)
 }
 
 /// Whether a request's `Host` names the address the preview listens on. On a
@@ -432,9 +512,9 @@ fn clean_path(url: &str) -> Option<String> {
 pub fn parse_host(host: &str) -> diag::Result<IpAddr> {
     let host = if host == "localhost" { "127.0.0.1" } else { host };
     // `::ffff:127.0.0.1` is 127.0.0.1 written as IPv6: the same address, loopback.
-    host.parse().map(|ip: IpAddr| ip.to_canonical()).map_err(|_| {
-        vec![Diagnostic::error(format!("`{host}` is not an IP address")).note("help: such as 127.0.0.1 or ::1")]
-    })
+    host.parse()
+        .map(|ip: IpAddr| ip.to_canonical())
+        .map_err(|_| vec![Diagnostic::error(t!("serve-not-an-ip", host = host)).help(t!("serve-not-an-ip-help"))])
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use sha2::{Digest, Sha256};
 
 use crate::core::time::chinese_date;
 use crate::diag::{self, Diagnostic};
+use crate::i18n::t;
 use crate::site::pages::{
     SEGMENT, Words, format_name, media_type, period_date, row_label, script, several_editions, words_in,
 };
@@ -20,10 +21,7 @@ pub(super) fn feed(series: &Series) -> diag::Result<Option<Vec<u8>>> {
     let words = words_in(script);
     let time = |text: &str| {
         FixedDateTime::parse_from_rfc3339(text).map_err(|err| {
-            vec![Diagnostic::error(format!(
-                "the publication time `{text}` of series `{}` is not a time: {err}",
-                series.name
-            ))]
+            vec![Diagnostic::error(t!("feed-bad-time", time = text, series = &series.name, reason = err.to_string()))]
         })
     };
     let mut entries = vec![];
@@ -90,9 +88,9 @@ pub(super) fn feed(series: &Series) -> diag::Result<Option<Vec<u8>>> {
         ..Feed::default()
     };
     let config = WriteConfig { write_document_declaration: true, indent_size: Some(2) };
-    let mut bytes = feed
-        .write_with_config(Vec::new(), config)
-        .map_err(|err| vec![Diagnostic::error(format!("could not write the feed of `{}`: {err}", series.name))])?;
+    let mut bytes = feed.write_with_config(Vec::new(), config).map_err(|err| {
+        vec![Diagnostic::error(t!("feed-cannot-write", series = &series.name, reason = err.to_string()))]
+    })?;
     bytes.push(b'\n');
     Ok(Some(bytes))
 }

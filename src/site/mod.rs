@@ -22,6 +22,7 @@ use crate::core::date::Date;
 use crate::core::markdown;
 use crate::core::time::chinese_date;
 use crate::diag::{self, Diagnostic};
+use crate::i18n::t;
 use crate::input::project::{FigureFile, Project};
 use crate::input::schema;
 use crate::input::snapshot::{SeriesFiles, sha256};
@@ -175,9 +176,7 @@ pub fn write(project: &Project, drafts: bool) -> diag::Result<Vec<PathBuf>> {
         }
     }
     if found.is_empty() {
-        return Diagnostic::error("nothing to list: no period of any series is published")
-            .note("help: publish one with `bulletin publish FILE`, or list the drafts with `bulletin site --drafts`")
-            .into_err();
+        return Diagnostic::error(t!("site-nothing")).help(t!("site-nothing-help")).into_err();
     }
     let mut all = vec![];
     for (name, mut periods) in found {
@@ -205,7 +204,7 @@ fn write_changed(project: &Project, all: &[Series]) -> diag::Result<Vec<PathBuf>
     let mut staged = io::Staged::default();
     for (path, bytes) in &files {
         let shown = project.shown(path);
-        if io::read_regular(path, &shown, MAX_OUTPUT_BYTES, "a page of the site").ok().as_ref() != Some(bytes) {
+        if io::read_regular(path, &shown, MAX_OUTPUT_BYTES, &t!("what-site-page").text).ok().as_ref() != Some(bytes) {
             staged.add(path, bytes)?;
         }
     }
@@ -221,8 +220,8 @@ fn lock(project: &Project, names: &BTreeSet<String>) -> diag::Result<Vec<io::Loc
     let mut locks = vec![];
     for dir in dirs {
         let shown = project.shown(&dir);
-        io::refuse_link(&dir, &shown, "help: the site is written into a real `out/` folder of the project only")?;
-        let waiting = format!("another build or site of `{}`", shown.display());
+        io::refuse_link(&dir, &shown, &format!("help: {}", t!("build-out-real-folder")))?;
+        let waiting = t!("site-waiting", path = &shown).text;
         locks.push(io::lock(&dir.join(LOCK_FILE), &shown.join(LOCK_FILE), &waiting)?);
         io::remove_temporaries(&dir);
     }
@@ -306,15 +305,12 @@ fn check_published(
     let shown = project.shown(&path);
     let Some(mut parsed) = Output::parse(as_of, &output.path).filter(|_| !output.path.contains(['/', '\\'])) else {
         let archived = project.shown(&project.root.join("archive").join(series).join(as_of).join(format!("v{number}")));
-        return Diagnostic::error(format!(
-            "`{}` lists `{}`, which is not an output of the period",
-            archived.join(archive::MANIFEST).display(),
-            output.path
-        ))
-        .note("help: `bulletin verify` checks the archive")
-        .into_err();
+        let manifest = archived.join(archive::MANIFEST);
+        return Diagnostic::error(t!("site-not-an-output", manifest = &manifest, path = &output.path))
+            .help(t!("site-verify-help"))
+            .into_err();
     };
-    let bytes = match io::read_regular(&path, &shown, MAX_OUTPUT_BYTES, "a published file") {
+    let bytes = match io::read_regular(&path, &shown, MAX_OUTPUT_BYTES, &t!("what-published-file").text) {
         Ok(bytes) => bytes,
         Err(_) if !io::exists(&path) => {
             checked.missing.push(format!("`{}`", shown.display()));
@@ -339,16 +335,14 @@ fn check_published(
 /// The error for an `out/` that does not hold a version's files as published:
 /// those `changed` since and those `missing`.
 fn not_as_published(archived: &Path, changed: &[String], missing: &[String], figure: &str) -> Diagnostic {
-    let mut error = Diagnostic::error(format!("out/ does not hold the files published as `{}`", archived.display()));
+    let mut error = Diagnostic::error(t!("site-not-as-published", path = archived));
     if !changed.is_empty() {
-        error = error.note(format!("note: replaced since: {}", changed.join(", ")));
+        error = error.noting(t!("site-replaced", files = changed.join(", ")));
     }
     if !missing.is_empty() {
-        error = error.note(format!("note: missing: {}", missing.join(", ")));
+        error = error.noting(t!("site-missing", files = missing.join(", ")));
     }
-    error.note("note: the site links to the files publish put into out/, as a web server serving out/ finds them").note(
-        format!("help: `bulletin build {figure}` puts the published files back (a draft of an edit goes to `drafts/`)"),
-    )
+    error.noting(t!("site-links-note")).help(t!("site-build-help", figure = figure))
 }
 
 /// The periods of a series built into `out/<series>/` (its `<as_of>.md` is there)
@@ -368,7 +362,7 @@ fn unpublished(project: &Project, series: &str, known: &BTreeSet<String>) -> dia
             .collect();
         files.sort();
         let path = dir.join(format!("{stem}.md"));
-        let md = io::read_regular(&path, &project.shown(&path), MAX_OUTPUT_BYTES, "a built file")?;
+        let md = io::read_regular(&path, &project.shown(&path), MAX_OUTPUT_BYTES, &t!("what-built-file").text)?;
         let title = markdown_title(&String::from_utf8_lossy(&md)).unwrap_or_else(|| stem.to_string());
         periods.push(Period { as_of: stem.to_string(), title, state: State::Draft, files });
     }

@@ -54,6 +54,7 @@ pub fn pinned(command: &mut Command, cache: &Path) {
     command
         .env("BULLETIN_FONT_PATHS", test_fonts())
         .env("BULLETIN_IGNORE_SYSTEM_FONTS", "true")
+        .env("BULLETIN_LANG", "en")
         .env("XDG_CACHE_HOME", cache)
         .env_remove("BULLETIN_FAULT")
         .env_remove("SOURCE_DATE_EPOCH");
