@@ -626,3 +626,39 @@ fn libreoffice_lays_the_word_file_out_on_the_gb_t_9704_grid() {
         println!("{stem}: {} pages (the PDF {built_pages}), {full} full lines of {}", pages.len(), all.len());
     }
 }
+
+#[test]
+fn a_wide_tables_header_repeats_and_its_spanned_cells_are_merged() {
+    // The fourth test series' ranking: two header rows, headings over four columns and
+    // over both header rows, tied ranks over their rows.
+    let project = common::built("taizhou", &["build"]);
+    let stem = "out/taizhou/2024-08-31";
+    let document = part(&project.file(&format!("{stem}.docx")), "word/document.xml");
+    let table = &document[document.find("<w:tbl>").expect("a table")..document.find("</w:tbl>").expect("its end")];
+    let rows: Vec<&str> = table.split("<w:tr>").skip(1).collect();
+    assert_eq!(rows.len(), 8, "two header rows and six");
+    // The header rows repeat on each page; no row breaks across pages.
+    assert!(rows[..2].iter().all(|row| row.contains("<w:cantSplit /><w:tblHeader />")), "{table}");
+    assert!(rows[2..].iter().all(|row| !row.contains("<w:tblHeader />")), "{table}");
+    assert!(rows.iter().all(|row| row.contains("<w:cantSplit />")), "{table}");
+    // 8月PM2.5浓度 over four columns; 全市排名 and 市（区） over both header rows; a
+    // tied rank over its two rows.
+    assert_eq!(rows[0].matches("<w:gridSpan w:val=\"4\" />").count(), 2, "{}", rows[0]);
+    assert_eq!(rows[0].matches("<w:vMerge w:val=\"restart\" />").count(), 4, "{}", rows[0]);
+    assert_eq!(rows[1].matches("<w:vMerge w:val=\"continue\" />").count(), 4, "{}", rows[1]);
+    assert_eq!(rows[3].matches("<w:vMerge w:val=\"continue\" />").count(), 1, "{}", rows[3]);
+    // LibreOffice reads it back: every cell's text, each once.
+    if !soffice_installed() {
+        println!("skipped: LibreOffice's soffice is not installed (`apt-get install libreoffice-writer-nogui`)");
+        return;
+    }
+    let (_dir, pdfs) = libreoffice_pdfs(project, &[stem.to_string()]);
+    let text = common::squeeze(&common::pdf_text(&pdfs[0]));
+    let published = project.read("published.md");
+    for line in published.lines().filter(|line| line.starts_with("| ") && !line.contains("---")) {
+        let cells: Vec<&str> =
+            line.trim_matches('|').split('|').map(str::trim).filter(|c| !["^^", "<<", ""].contains(c)).collect();
+        let row = cells.concat();
+        assert!(text.contains(&row), "{row} is not a row of {text}");
+    }
+}

@@ -12,5 +12,6 @@ pub mod labels;
 pub mod language;
 pub mod markdown;
 pub mod schema;
+pub mod table;
 pub mod time;
 pub mod typeface;
