@@ -409,9 +409,9 @@ fn soffice_installed() -> bool {
 
 /// Each font role's families as series.yaml lists them for an edition (0: the
 /// series' own, 1: the second), with the weight asked of each.
-fn role_faces(project: &Fixture, edition: usize) -> Vec<Vec<(String, Option<String>)>> {
+fn role_faces(project: &Fixture, series: &str, edition: usize) -> Vec<Vec<(String, Option<String>)>> {
     let yaml: serde_yaml::Value =
-        serde_yaml::from_str(&project.read("templates/shiyaohuan/series.yaml")).expect("series.yaml");
+        serde_yaml::from_str(&project.read(&format!("templates/{series}/series.yaml"))).expect("series.yaml");
     let fonts = match edition {
         0 => &yaml["fonts"],
         n => &yaml["editions"][n]["fonts"],
@@ -458,7 +458,8 @@ fn fontconfig(project: &Fixture, docx: &[PathBuf], dir: &Path) -> PathBuf {
         String::from_utf8_lossy(&listed.stdout).lines().flat_map(|line| line.split(',')).map(str::to_string).collect();
     for (edition, path) in docx.iter().enumerate() {
         let lang = docx_lang(path);
-        for families in role_faces(project, edition) {
+        let series = path.parent().and_then(Path::file_name).and_then(|name| name.to_str()).expect("out/<series>/");
+        for families in role_faces(project, series, edition) {
             let Some((family, weight)) = families.iter().find(|(family, _)| installed.contains(family)) else {
                 continue;
             };
@@ -653,8 +654,17 @@ fn a_wide_tables_header_repeats_and_its_spanned_cells_are_merged() {
         return;
     }
     let (_dir, pdfs) = libreoffice_pdfs(project, &[stem.to_string()]);
-    let text = common::squeeze(&common::pdf_text(&pdfs[0]));
+    let raw = common::pdf_text(&pdfs[0]);
+    let text = common::squeeze(&raw);
     let published = project.read("published.md");
+    // Set small enough (10.5 pt) that every figure stays whole on its line.
+    let words: Vec<&str> = raw.split_whitespace().collect();
+    for figure in published.lines().skip_while(|line| !line.starts_with("| 1 ")).flat_map(|line| line.split('|')) {
+        let figure = figure.trim();
+        if figure.starts_with(|c: char| c.is_ascii_digit() || c == '-') {
+            assert!(words.contains(&figure), "{figure} is broken: {raw}");
+        }
+    }
     for line in published.lines().filter(|line| line.starts_with("| ") && !line.contains("---")) {
         let cells: Vec<&str> =
             line.trim_matches('|').split('|').map(str::trim).filter(|c| !["^^", "<<", ""].contains(c)).collect();

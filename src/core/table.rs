@@ -64,6 +64,8 @@ pub struct Shape {
     pub marker: Option<usize>,
     /// Each cell of the source, in order.
     pub places: Vec<Place>,
+    /// Each cell's row in the source (0 is the head) and its text, in the same order.
+    pub cells: Vec<(usize, String)>,
 }
 
 /// Each table of a document, in order.
@@ -164,7 +166,8 @@ fn shape(rows: &[Vec<String>]) -> Shape {
             });
         }
     }
-    Shape { header_rows, marker, places }
+    let cells = rows.iter().enumerate().flat_map(|(r, row)| row.iter().map(move |text| (r, text.clone()))).collect();
+    Shape { header_rows, marker, places, cells }
 }
 
 /// What an event of a document stands for in its table, once header rows and spans
@@ -259,7 +262,8 @@ impl Walker {
         }
     }
 
-    fn shape(&self) -> Option<&Shape> {
+    /// The shape of the table being read.
+    pub fn shape(&self) -> Option<&Shape> {
         self.shapes.get(self.table?)
     }
 

@@ -16,7 +16,7 @@ use docx_rs::{
     NumberFormat, Numbering, NumberingId, PageMargin, Paragraph, ParagraphBorder, ParagraphBorderPosition,
     ParagraphBorders, Run, RunFonts, SpecialIndentType, Start, Style, StyleType, Table, TableBorder,
     TableBorderPosition, TableBorders, TableCell, TableCellBorder, TableCellBorderPosition, TableCellBorders,
-    TableLayoutType, TableRow, VMergeType, WidthType,
+    TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
 };
 use indexmap::IndexMap;
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Tag, TagEnd};
@@ -25,7 +25,7 @@ use tera::{Context, Tera, Value};
 use crate::core::date::Date;
 use crate::core::markdown::escape_xml;
 use crate::core::schema::Face;
-use crate::core::table::{Place, Step, Walker};
+use crate::core::table::{Place, Shape, Step, Walker};
 use crate::core::time::Moment;
 use crate::diag::{self, Diagnostic};
 use crate::render::builtin::{Escape, built_in, render_built_in};
@@ -364,6 +364,60 @@ struct TableState {
     cells: Vec<TableCell>,
     /// The cell being read: whether in the header, its row, its place.
     cell: Option<(bool, usize, Place)>,
+    /// The size its text is set in (half-points) and its columns' widths (twips).
+    size: usize,
+    widths: Vec<usize>,
+}
+
+/// The sizes a table is set in, largest first, in half-points: 三號 16 pt, 四號 14 pt,
+/// 小四 12 pt, 五號 10.5 pt (as the printed layout's `table-sizes`).
+const TABLE_SIZES: [usize; 4] = [32, 28, 24, 21];
+
+/// A cell's margins, left and right, as Word sets them by default (twips).
+const CELL_MARGINS: usize = 2 * 108;
+
+/// The size a table is set in and its columns' widths, as the printed layout chooses
+/// them (layout.typ, `laid-out`), from the cells' texts: an ideograph is 1 em wide, an
+/// ASCII character half of one (Times New Roman's figures). The largest size at which
+/// no cell wraps; else the smallest, where each figure keeps its whole width and each
+/// cell of text four characters a line (a heading two). A Word file has no turned
+/// page: a table too wide even so is set at the smallest size.
+fn fitted(shape: &Shape, alignments: &[Alignment]) -> (usize, Vec<usize>) {
+    let available = BLOCK.0.unsigned_abs() as usize;
+    let columns = alignments.len();
+    let measured = |size: usize| {
+        // Twips: a half-point is 10 twips.
+        let width = |text: &str| text.chars().map(|c| if c.is_ascii() { 5 } else { 10 }).sum::<usize>() * size + CELL_MARGINS;
+        let (mut natural, mut least) = (vec![0; columns], vec![0; columns]);
+        let cells = shape.places.iter().zip(&shape.cells);
+        for (place, (row, text)) in cells.clone() {
+            let Place::Cell { column, columns: 1, .. } = place else { continue };
+            let (head, w) = (*row < shape.header_rows, width(text));
+            let figure = !head && alignments.get(*column) == Some(&Alignment::Right);
+            let wrapped = if figure { w } else { w.min((if head { 2 } else { 4 }) * 10 * size + CELL_MARGINS) };
+            natural[*column] = natural[*column].max(w);
+            least[*column] = least[*column].max(wrapped);
+        }
+        for (place, (_, text)) in cells {
+            let Place::Cell { column, columns: span @ 2.., .. } = place else { continue };
+            let last = (column + span - 1).min(columns - 1);
+            let lacking = width(text).saturating_sub(natural[*column..=last].iter().sum());
+            natural[last] += lacking;
+        }
+        (natural, least)
+    };
+    let size = TABLE_SIZES.into_iter().find(|&size| measured(size).0.iter().sum::<usize>() <= available);
+    let size = size.unwrap_or(TABLE_SIZES[TABLE_SIZES.len() - 1]);
+    let (natural, least) = measured(size);
+    let (total, floor) = (natural.iter().sum::<usize>(), least.iter().sum::<usize>());
+    let widths = if total <= available {
+        natural.iter().map(|w| w + (available - total) / columns.max(1)).collect()
+    } else {
+        let spare = available.saturating_sub(floor);
+        let wanted = (total - floor).max(1);
+        natural.iter().zip(&least).map(|(w, l)| l + (w - l) * spare / wanted).collect()
+    };
+    (size, widths)
 }
 
 /// A drawn cell's place, as much as its end needs.
@@ -544,7 +598,8 @@ impl Writer {
         match step {
             Step::Table { alignments, header_rows } => {
                 self.finish();
-                self.table = Some(TableState { alignments, header_rows, ..TableState::default() });
+                let (size, widths) = self.tables.shape().map_or((BODY_SIZE, vec![]), |shape| fitted(shape, &alignments));
+                self.table = Some(TableState { alignments, header_rows, size, widths, ..TableState::default() });
             }
             Step::Cell { head, row, place: Place::Cell { column, columns, .. } } => {
                 let alignment = self.table.as_ref().and_then(|t| t.alignments.get(column).copied());
@@ -589,7 +644,8 @@ impl Writer {
         self.written = false;
         let Some(table) = &mut self.table else { return };
         let (head, row) = table.cell.take().map_or((false, 0), |(head, row, _)| (head, row));
-        let mut cell = TableCell::new().add_paragraph(paragraph);
+        // Centred between its rules, as the PDF's (a rank over two rows between them).
+        let mut cell = TableCell::new().add_paragraph(paragraph).vertical_align(VAlignType::Center);
         if columns > 1 {
             cell = cell.grid_span(columns);
         }
@@ -604,6 +660,7 @@ impl Writer {
         let Some(table) = self.table.take() else { return };
         let columns = table.alignments.len().max(1);
         let width = BLOCK.0.unsigned_abs() as usize;
+        let grid = if table.widths.len() == columns { table.widths } else { vec![width / columns; columns] };
         // A three-line table, as official documents print them: heavy rules
         // above and below, a light one under the header, no vertical rules.
         let rule = |position| TableBorder::new(position).border_type(BorderType::Single).size(12);
@@ -611,9 +668,9 @@ impl Writer {
             TableBorders::with_empty().set(rule(TableBorderPosition::Top)).set(rule(TableBorderPosition::Bottom));
         let table = Table::without_borders(table.rows)
             .set_borders(borders)
-            .set_grid(vec![width / columns; columns])
+            .set_grid(grid)
             .width(width, WidthType::Dxa)
-            .layout(TableLayoutType::Autofit);
+            .layout(TableLayoutType::Fixed);
         self.blocks.push(Block::Table(Box::new(table)));
     }
 
@@ -674,6 +731,9 @@ impl Writer {
         }
         if self.strike > 0 {
             run = run.strike();
+        }
+        if let Some(table) = self.table.as_ref().filter(|table| table.size != BODY_SIZE) {
+            run = run.size(table.size);
         }
         self.run(run);
         self.last = text.chars().next_back().or(self.last);
