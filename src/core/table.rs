@@ -102,14 +102,11 @@ fn is_delimiter(text: &str) -> bool {
     dashes.len() >= 3 && dashes.chars().all(|c| c == '-')
 }
 
-/// The shape of a table whose cells' texts are `rows` (the head first).
-fn shape(rows: &[Vec<String>]) -> Shape {
-    let marker = (1..rows.len()).find(|&r| !rows[r].is_empty() && rows[r].iter().all(|text| is_delimiter(text)));
-    let header_rows = marker.unwrap_or(1).min(rows.len());
-    // The rows drawn (without the marker), each source row's index among them.
-    let drawn: Vec<usize> = (0..rows.len()).filter(|&r| Some(r) != marker).collect();
+/// The cell each drawn position belongs to (its own or one spanning it), as (drawn
+/// row, column): `drawn` are the source rows drawn, the rows above `header_rows` the
+/// header, which a span never leaves.
+fn origins(rows: &[Vec<String>], drawn: &[usize], header_rows: usize) -> Vec<Vec<(usize, usize)>> {
     let head = |r: usize| r < header_rows;
-    // The cell each drawn position belongs to (its own or a spanning one).
     let mut origin: Vec<Vec<(usize, usize)>> = vec![];
     for (i, &r) in drawn.iter().enumerate() {
         let mut row = vec![];
@@ -123,6 +120,17 @@ fn shape(rows: &[Vec<String>]) -> Shape {
         }
         origin.push(row);
     }
+    origin
+}
+
+/// The shape of a table whose cells' texts are `rows` (the head first).
+fn shape(rows: &[Vec<String>]) -> Shape {
+    let marker = (1..rows.len()).find(|&r| !rows[r].is_empty() && rows[r].iter().all(|text| is_delimiter(text)));
+    let header_rows = marker.unwrap_or(1).min(rows.len());
+    // The rows drawn (without the marker), each source row's index among them.
+    let drawn: Vec<usize> = (0..rows.len()).filter(|&r| Some(r) != marker).collect();
+    let head = |r: usize| r < header_rows;
+    let origin = origins(rows, &drawn, header_rows);
     // How far each cell reaches.
     let mut reach = std::collections::BTreeMap::<(usize, usize), (usize, usize)>::new();
     for (i, row) in origin.iter().enumerate() {
@@ -150,8 +158,7 @@ fn shape(rows: &[Vec<String>]) -> Shape {
             places.extend(row.iter().map(|_| Place::Marker));
             continue;
         };
-        for c in 0..row.len() {
-            let cell = origin[i][c];
+        for (c, &cell) in origin[i].iter().enumerate() {
             let (last_row, last_column) = reach[&cell];
             let label = if head(r) { String::new() } else { label(c) };
             places.push(if cell == (i, c) {
