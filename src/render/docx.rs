@@ -387,7 +387,8 @@ fn fitted(shape: &Shape, alignments: &[Alignment]) -> (usize, Vec<usize>) {
     let columns = alignments.len();
     let measured = |size: usize| {
         // Twips: a half-point is 10 twips.
-        let width = |text: &str| text.chars().map(|c| if c.is_ascii() { 5 } else { 10 }).sum::<usize>() * size + CELL_MARGINS;
+        let width =
+            |text: &str| text.chars().map(|c| if c.is_ascii() { 5 } else { 10 }).sum::<usize>() * size + CELL_MARGINS;
         let (mut natural, mut least) = (vec![0; columns], vec![0; columns]);
         let cells = shape.places.iter().zip(&shape.cells);
         for (place, (row, text)) in cells.clone() {
@@ -598,7 +599,8 @@ impl Writer {
         match step {
             Step::Table { alignments, header_rows } => {
                 self.finish();
-                let (size, widths) = self.tables.shape().map_or((BODY_SIZE, vec![]), |shape| fitted(shape, &alignments));
+                let (size, widths) =
+                    self.tables.shape().map_or((BODY_SIZE, vec![]), |shape| fitted(shape, &alignments));
                 self.table = Some(TableState { alignments, header_rows, size, widths, ..TableState::default() });
             }
             Step::Cell { head, row, place: Place::Cell { column, columns, .. } } => {
