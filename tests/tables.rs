@@ -544,3 +544,16 @@ fn printed_from_the_browser_the_table_fits_a4() {
         assert!(table.iter().any(|w| &w.text == figure), "{figure} is not whole");
     }
 }
+
+#[test]
+fn figures_of_different_places_line_up_on_their_decimal_points() {
+    let project = taizhou_with("\n\n| 类别 | 数值 |\n|---|---:|\n| 甲 | 7.25 |\n| 乙 | 68.3 |\n| 丙 | 100 |\n");
+    let words = words(&project.file("out/taizhou/2024-08-31.pdf"));
+    let word = |text: &str| words.iter().find(|w| w.text == text).unwrap_or_else(|| panic!("no {text}"));
+    let (a, b, c) = (word("7.25"), word("68.3"), word("100"));
+    // 68.3 is set one figure left of 7.25, at both ends: their points line up (a
+    // figure's width apart, not right-aligned); 100 ends before both points.
+    let (left, right) = (a.x_min - b.x_min, a.x_max - b.x_max);
+    assert!(right > 3.0 && (left - right).abs() < 0.5, "7.25 {a:?} and 68.3 {b:?} are not aligned on the point");
+    assert!(c.x_max < a.x_min + right + 0.5, "100 {c:?} reaches past the point");
+}

@@ -32,6 +32,9 @@ pub enum Place {
         /// What its column is called (the header cells above it, for a body cell:
         /// `PM2.5 2024年`).
         label: String,
+        /// What a figure lacks of its column's places (`0`, `.0`): set after it
+        /// unseen, so that the column's figures line up on their decimal points.
+        pad: String,
     },
     /// A cell another spans.
     Covered {
@@ -102,6 +105,26 @@ fn is_delimiter(text: &str) -> bool {
     dashes.len() >= 3 && dashes.chars().all(|c| c == '-')
 }
 
+/// The places of a figure (`-25.8`: 1, `1,520`: 0), or `None` for anything else.
+fn decimal_places(text: &str) -> Option<usize> {
+    let digits = text.strip_prefix(['-', '+', '−']).unwrap_or(text);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let whole_ok =
+        whole.starts_with(|c: char| c.is_ascii_digit()) && whole.chars().all(|c| c.is_ascii_digit() || c == ',');
+    let fraction_ok = fraction.chars().all(|c| c.is_ascii_digit()) && (fraction.is_empty() != digits.contains('.'));
+    (whole_ok && fraction_ok).then_some(fraction.len())
+}
+
+/// What `text` lacks of `places` decimal places: `.0` for `3` of 1, `0` for `7.5` of 2.
+fn pad(text: &str, places: Option<usize>) -> String {
+    match (decimal_places(text), places) {
+        (Some(have), Some(want)) if have < want => {
+            format!("{}{}", if have == 0 { "." } else { "" }, "0".repeat(want - have))
+        }
+        _ => String::new(),
+    }
+}
+
 /// The cell each drawn position belongs to (its own or one spanning it), as (drawn
 /// row, column): `drawn` are the source rows drawn, the rows above `header_rows` the
 /// header, which a span never leaves.
@@ -152,6 +175,17 @@ fn shape(rows: &[Vec<String>]) -> Shape {
         }
         words.join(" ")
     };
+    // The most places of each column's figures, where every cell of its body that is
+    // not empty is a figure.
+    let body: Vec<&Vec<String>> = drawn.iter().filter(|&&r| !head(r)).map(|&r| &rows[r]).collect();
+    let places_of: Vec<Option<usize>> = (0..rows.iter().map(Vec::len).max().unwrap_or(0))
+        .map(|c| {
+            let cells: Vec<&str> =
+                body.iter().filter_map(|row| row.get(c)).map(String::as_str).filter(|t| !t.is_empty()).collect();
+            let places: Option<Vec<usize>> = cells.iter().map(|t| decimal_places(t)).collect();
+            places.and_then(|places| places.into_iter().max())
+        })
+        .collect();
     let mut places = vec![];
     for (r, row) in rows.iter().enumerate() {
         let Some(i) = drawn.iter().position(|&d| d == r) else {
@@ -162,7 +196,8 @@ fn shape(rows: &[Vec<String>]) -> Shape {
             let (last_row, last_column) = reach[&cell];
             let label = if head(r) { String::new() } else { label(c) };
             places.push(if cell == (i, c) {
-                Place::Cell { column: c, rows: last_row - i + 1, columns: last_column - c + 1, label }
+                let pad = if head(r) { String::new() } else { pad(&row[c], places_of[c]) };
+                Place::Cell { column: c, rows: last_row - i + 1, columns: last_column - c + 1, label, pad }
             } else {
                 let continues = (cell.0 < i && cell.1 == c).then(|| Continued {
                     columns: last_column - c + 1,
@@ -336,7 +371,24 @@ mod tests {
         |---|---|---|---|\n| 1 | 甲 | 20 | 25.0 |\n| ^^ | 乙 | 20 | 5.3 |\n| 3 | 丙 | 21 | 5.0 |\n";
 
     fn cell(column: usize, rows: usize, columns: usize, label: &str) -> Place {
-        Place::Cell { column, rows, columns, label: label.into() }
+        Place::Cell { column, rows, columns, label: label.into(), pad: String::new() }
+    }
+
+    #[test]
+    fn figures_of_fewer_places_are_padded_to_their_columns() {
+        let events =
+            events("| a | b | c |\n|---|---:|---:|\n| 甲 | 7.25 | 3 |\n| 乙 | 58.1 | -12.5 |\n| 丙 | 100 | — |\n");
+        let pads: Vec<String> = shapes(&events)[0]
+            .places
+            .iter()
+            .filter_map(|place| match place {
+                Place::Cell { pad, .. } => Some(pad.clone()),
+                _ => None,
+            })
+            .collect();
+        // A column with a cell that is no figure (`—`) is left as it is.
+        assert_eq!(pads, ["", "", "", "", "", "", "", "0", "", "", ".00", ""]);
+        assert_eq!((decimal_places("1,520"), decimal_places("1.2.3"), decimal_places("25%")), (Some(0), None, None));
     }
 
     #[test]

@@ -423,7 +423,7 @@ fn fitted(shape: &Shape, alignments: &[Alignment]) -> (usize, Vec<usize>) {
 
 /// A drawn cell's place, as much as its end needs.
 fn place_of(column: usize, columns: usize) -> Place {
-    Place::Cell { column, rows: 1, columns, label: String::new() }
+    Place::Cell { column, rows: 1, columns, label: String::new(), pad: String::new() }
 }
 
 /// A header cell with the light rule under it.

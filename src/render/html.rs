@@ -72,7 +72,12 @@ impl TableHtml {
             Step::RowEnd { head: true, last: true } => "</tr>\n</thead>\n".into(),
             Step::RowEnd { .. } => "</tr>\n".into(),
             Step::Cell { head, place, .. } => self.cell(head, &place)?.into(),
-            Step::CellEnd { head, place: Place::Cell { .. } } => if head { "</th>" } else { "</td>" }.into(),
+            // What a figure lacks of its column's places, as spaces of a figure's and a
+            // point's width: the column's figures line up on their decimal points.
+            Step::CellEnd { head, place: Place::Cell { pad, .. } } => {
+                let pad: String = pad.chars().map(|c| if c == '.' { '\u{2008}' } else { '\u{2007}' }).collect();
+                format!("{pad}</{}>", if head { "th" } else { "td" }).into()
+            }
             Step::CellEnd { .. } => return None,
             Step::TableEnd => {
                 let close = if self.body { "</tbody>\n" } else { "" };
@@ -95,7 +100,7 @@ impl TableHtml {
             if self.stacked && !head { format!(" data-label=\"{}\"", escape_xml(label)) } else { String::new() }
         };
         match place {
-            Place::Cell { column, rows, columns, label: name } => {
+            Place::Cell { column, rows, columns, label: name, .. } => {
                 let class = if head && *columns > 1 { " class=\"bulletin-align-center\"" } else { class(*column) };
                 let rows = if *rows > 1 { format!(" rowspan=\"{rows}\"") } else { String::new() };
                 let columns = if *columns > 1 { format!(" colspan=\"{columns}\"") } else { String::new() };

@@ -397,7 +397,14 @@ impl TableTypst {
                 let columns = if columns > 1 { format!(", colspan: {columns}") } else { String::new() };
                 out.push_str(&format!("table.cell(x: {column}{align}{columns}{rows})["));
             }
-            Step::CellEnd { place: Place::Cell { .. }, .. } => out.push(']'),
+            // What a figure lacks of its column's places, unseen: the column's figures
+            // line up on their decimal points.
+            Step::CellEnd { place: Place::Cell { pad, .. }, .. } => {
+                if !pad.is_empty() {
+                    out.push_str(&format!("#hide[{pad}]"));
+                }
+                out.push(']');
+            }
             Step::TableEnd => out.push_str(")\n\n"),
             _ => {}
         }
