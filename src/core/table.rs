@@ -115,6 +115,19 @@ fn decimal_places(text: &str) -> Option<usize> {
     (whole_ok && fraction_ok).then_some(fraction.len())
 }
 
+/// The most places of each column's figures, where every cell of its body (the drawn
+/// rows from `header_rows` on) that is not empty is a figure.
+fn column_places(rows: &[Vec<String>], drawn: &[usize], header_rows: usize) -> Vec<Option<usize>> {
+    let body: Vec<&Vec<String>> = drawn.iter().filter(|&&r| r >= header_rows).map(|&r| &rows[r]).collect();
+    (0..rows.iter().map(Vec::len).max().unwrap_or(0))
+        .map(|c| {
+            let cells = body.iter().filter_map(|row| row.get(c)).filter(|text| !text.is_empty());
+            let places: Option<Vec<usize>> = cells.map(|text| decimal_places(text)).collect();
+            places.and_then(|places| places.into_iter().max())
+        })
+        .collect()
+}
+
 /// What `text` lacks of `places` decimal places: `.0` for `3` of 1, `0` for `7.5` of 2.
 fn pad(text: &str, places: Option<usize>) -> String {
     match (decimal_places(text), places) {
@@ -175,17 +188,7 @@ fn shape(rows: &[Vec<String>]) -> Shape {
         }
         words.join(" ")
     };
-    // The most places of each column's figures, where every cell of its body that is
-    // not empty is a figure.
-    let body: Vec<&Vec<String>> = drawn.iter().filter(|&&r| !head(r)).map(|&r| &rows[r]).collect();
-    let places_of: Vec<Option<usize>> = (0..rows.iter().map(Vec::len).max().unwrap_or(0))
-        .map(|c| {
-            let cells: Vec<&str> =
-                body.iter().filter_map(|row| row.get(c)).map(String::as_str).filter(|t| !t.is_empty()).collect();
-            let places: Option<Vec<usize>> = cells.iter().map(|t| decimal_places(t)).collect();
-            places.and_then(|places| places.into_iter().max())
-        })
-        .collect();
+    let places_of = column_places(rows, &drawn, header_rows);
     let mut places = vec![];
     for (r, row) in rows.iter().enumerate() {
         let Some(i) = drawn.iter().position(|&d| d == r) else {
