@@ -409,9 +409,9 @@ fn soffice_installed() -> bool {
 
 /// Each font role's families as series.yaml lists them for an edition (0: the
 /// series' own, 1: the second), with the weight asked of each.
-fn role_faces(project: &Fixture, edition: usize) -> Vec<Vec<(String, Option<String>)>> {
+fn role_faces(project: &Fixture, series: &str, edition: usize) -> Vec<Vec<(String, Option<String>)>> {
     let yaml: serde_yaml::Value =
-        serde_yaml::from_str(&project.read("templates/shiyaohuan/series.yaml")).expect("series.yaml");
+        serde_yaml::from_str(&project.read(&format!("templates/{series}/series.yaml"))).expect("series.yaml");
     let fonts = match edition {
         0 => &yaml["fonts"],
         n => &yaml["editions"][n]["fonts"],
@@ -458,7 +458,8 @@ fn fontconfig(project: &Fixture, docx: &[PathBuf], dir: &Path) -> PathBuf {
         String::from_utf8_lossy(&listed.stdout).lines().flat_map(|line| line.split(',')).map(str::to_string).collect();
     for (edition, path) in docx.iter().enumerate() {
         let lang = docx_lang(path);
-        for families in role_faces(project, edition) {
+        let series = path.parent().and_then(Path::file_name).and_then(|name| name.to_str()).expect("out/<series>/");
+        for families in role_faces(project, series, edition) {
             let Some((family, weight)) = families.iter().find(|(family, _)| installed.contains(family)) else {
                 continue;
             };
@@ -624,5 +625,50 @@ fn libreoffice_lays_the_word_file_out_on_the_gb_t_9704_grid() {
         let title = core.split("<dc:title>").nth(1).and_then(|rest| rest.split('<').next()).expect("a title");
         assert_eq!(face_of(pdf, title), face_of(&built, title), "{stem}: the title's face");
         println!("{stem}: {} pages (the PDF {built_pages}), {full} full lines of {}", pages.len(), all.len());
+    }
+}
+
+#[test]
+fn a_wide_tables_header_repeats_and_its_spanned_cells_are_merged() {
+    // The fourth test series' ranking: two header rows, headings over four columns and
+    // over both header rows, tied ranks over their rows.
+    let project = common::built("taizhou", &["build"]);
+    let stem = "out/taizhou/2024-08-31";
+    let document = part(&project.file(&format!("{stem}.docx")), "word/document.xml");
+    let table = &document[document.find("<w:tbl>").expect("a table")..document.find("</w:tbl>").expect("its end")];
+    let rows: Vec<&str> = table.split("<w:tr>").skip(1).collect();
+    assert_eq!(rows.len(), 8, "two header rows and six");
+    // The header rows repeat on each page; no row breaks across pages.
+    assert!(rows[..2].iter().all(|row| row.contains("<w:cantSplit /><w:tblHeader />")), "{table}");
+    assert!(rows[2..].iter().all(|row| !row.contains("<w:tblHeader />")), "{table}");
+    assert!(rows.iter().all(|row| row.contains("<w:cantSplit />")), "{table}");
+    // 8月PM2.5浓度 over four columns; 全市排名 and 市（区） over both header rows; a
+    // tied rank over its two rows.
+    assert_eq!(rows[0].matches("<w:gridSpan w:val=\"4\" />").count(), 2, "{}", rows[0]);
+    assert_eq!(rows[0].matches("<w:vMerge w:val=\"restart\" />").count(), 4, "{}", rows[0]);
+    assert_eq!(rows[1].matches("<w:vMerge w:val=\"continue\" />").count(), 4, "{}", rows[1]);
+    assert_eq!(rows[3].matches("<w:vMerge w:val=\"continue\" />").count(), 1, "{}", rows[3]);
+    // LibreOffice reads it back: every cell's text, each once.
+    if !soffice_installed() {
+        println!("skipped: LibreOffice's soffice is not installed (`apt-get install libreoffice-writer-nogui`)");
+        return;
+    }
+    let (_dir, pdfs) = libreoffice_pdfs(project, &[stem.to_string()]);
+    let raw = common::pdf_text(&pdfs[0]);
+    let text = common::squeeze(&raw);
+    let published = project.read("published.md");
+    // Set small enough (10.5 pt) that every figure stays whole on its line.
+    let words: Vec<&str> = raw.split_whitespace().collect();
+    for figure in published.lines().skip_while(|line| !line.starts_with("| 1 ")).flat_map(|line| line.split('|')) {
+        let figure = figure.trim();
+        if figure.starts_with(|c: char| c.is_ascii_digit() || c == '-') {
+            assert!(words.contains(&figure), "{figure} is broken: {raw}");
+        }
+    }
+    for line in published.lines().filter(|line| line.starts_with("| ") && !line.contains("---")) {
+        let cells: Vec<&str> =
+            line.trim_matches('|').split('|').map(str::trim).filter(|c| !["^^", "<<", ""].contains(c)).collect();
+        let row = cells.concat();
+        assert!(text.contains(&row), "{row} is not a row of {text}");
     }
 }

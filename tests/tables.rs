@@ -1,7 +1,12 @@
 //! A Markdown table in a template, end to end: an HTML `<table>` with its header and
 //! aligned columns on the web page, and a three-line table in the PDF whose rows read
 //! back whole, whose numbers are right-aligned, and after which the text stays on the
-//! GB/T 9704 line grid.
+//! GB/T 9704 line grid. Wide tables: the fourth test series (a real release's ranking
+//! table, two header rows, tied ranks over their rows) built cell for cell, every cell
+//! inside the block, no row split between pages and no figure between lines, the size
+//! stepped down and the page turned where a table needs it; on the web every column
+//! shown at 390 px and 1280 px and printed on A4; in the Word file the spans and the
+//! repeated header.
 
 mod common;
 
@@ -92,11 +97,13 @@ fn a_table_reads_back_from_the_pdf_row_by_row() {
 }
 
 /// A word on a page, as pdftotext measures it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Word {
     page: usize,
+    x_min: f64,
     x_max: f64,
     y_min: f64,
+    y_max: f64,
     text: String,
 }
 
@@ -116,7 +123,14 @@ fn words(pdf: &Path) -> Vec<Word> {
             if attr(tag, "yMax") < common::BLOCK_TOP {
                 continue;
             }
-            words.push(Word { page, x_max: attr(tag, "xMax"), y_min: attr(tag, "yMin"), text: body.to_string() });
+            words.push(Word {
+                page,
+                x_min: attr(tag, "xMin"),
+                x_max: attr(tag, "xMax"),
+                y_min: attr(tag, "yMin"),
+                y_max: attr(tag, "yMax"),
+                text: body.to_string(),
+            });
         }
     }
     words
@@ -197,4 +211,349 @@ fn a_table_spans_the_gb_t_9704_block_and_keeps_the_text_after_it_on_the_grid() {
         let k = pitches(word);
         assert!((k - k.round()).abs() < 0.01, "{word:?} is {k} pitches down, off the grid");
     }
+}
+
+/// The fourth test series: 泰州市生态环境局's ranking of August 2024 (README.md of
+/// `tests/fixtures/taizhou/`).
+const TAIZHOU: &str = "taizhou";
+/// Its PDF, web page and Word file, from the built fixture.
+const TAIZHOU_STEM: &str = "out/taizhou/2024-08-31";
+
+/// The body cells of `published.md`'s table, row by row, as published (a tied rank
+/// printed once stands as `^^` in the rows it spans; an empty cell is empty).
+fn published_rows(markdown: &str) -> Vec<Vec<String>> {
+    let rows: Vec<Vec<String>> = markdown
+        .lines()
+        .filter(|line| line.starts_with('|'))
+        .map(|line| line.trim_matches('|').split('|').map(|cell| cell.trim().to_string()).collect())
+        .collect();
+    // After the header, its delimiter, the second header row and the marker row.
+    rows[4..].to_vec()
+}
+
+#[test]
+fn the_fourth_series_builds_the_published_release_cell_for_cell() {
+    let (project, run) = common::built_with_run(TAIZHOU, &["build"]);
+    assert_eq!(run.stderr(), "", "no warning: no typed figure, no lint");
+    let published = project.read("published.md");
+    assert_eq!(project.read(&format!("{TAIZHOU_STEM}.md")), published);
+    // Ties, decimals, signed changes, empty cells: what the table is there to show.
+    let rows = published_rows(&published);
+    assert_eq!((rows.len(), rows[0].len()), (6, 12));
+    assert_eq!(rows.iter().filter(|row| row[0] == "^^").count(), 2, "tied ranks");
+    // The template: made from `series new`, without the tricks issue 22 found.
+    let template = project.read("templates/taizhou/bulletin.md");
+    for trick in ["set_global", "split", "change(prior"] {
+        assert!(!template.contains(trick), "the template uses {trick}");
+    }
+    assert!(template.lines().count() < 60, "{} lines", template.lines().count());
+    for file in ["layout.typ", "style.css", "page.css", "correction.md"] {
+        assert!(!project.file(&format!("templates/taizhou/{file}")).exists(), "{file} is the built-in one");
+    }
+}
+
+/// The words of a PDF's table: from the first word `first` to the word before one
+/// that starts with `after` (or to the end), in reading order.
+fn table_words<'a>(words: &'a [Word], first: &str, after: Option<&str>) -> &'a [Word] {
+    let start = words.iter().position(|w| w.text == first).unwrap_or_else(|| panic!("no `{first}`: {words:?}"));
+    let end = after.map_or(words.len(), |after| {
+        start + words[start..].iter().position(|w| w.text.starts_with(after)).expect("the text after the table")
+    });
+    &words[start..end]
+}
+
+/// Whether a word is a page number (`—1—`) or one of its parts.
+fn page_number(word: &Word) -> bool {
+    word.y_min > TOP + HEIGHT
+}
+
+#[test]
+fn a_wide_table_fits_the_block_with_every_figure_whole_on_one_line() {
+    let project = common::built(TAIZHOU, &["build"]);
+    let words = words(&project.file(&format!("{TAIZHOU_STEM}.pdf")));
+    let table: Vec<Word> =
+        table_words(&words, "全市", Some("注")).iter().filter(|w| !page_number(w)).cloned().collect();
+    // Every cell's text inside the 156 mm of the block (as printed, not turned).
+    for word in &table {
+        assert!(word.x_min >= LEFT - 0.5 && word.x_max <= LEFT + WIDTH + 0.5, "{word:?} is outside the block");
+        assert!(word.y_max <= TOP + HEIGHT + 0.5, "{word:?} is below the block");
+    }
+    // Every figure of the published table is one word, whole (a figure broken between
+    // lines would be two), and each row's on one line of one page.
+    let rows = published_rows(&project.read("published.md"));
+    let mut rest: Vec<&Word> = table.iter().collect();
+    for (i, row) in rows.iter().enumerate() {
+        let figure = |c: &&String| c.starts_with(|c: char| c.is_ascii_digit() || c == '-');
+        // A tied rank spans its rows: it stands between them, whole.
+        let spanning = |c: usize| rows.get(i + 1).is_some_and(|next| next[c] == "^^");
+        // The others on one line of one page, in order, each whole.
+        let needed: Vec<&String> =
+            row.iter().enumerate().filter(|(c, cell)| figure(cell) && !spanning(*c)).map(|(_, cell)| cell).collect();
+        let line = rest.iter().filter(|w| &&w.text == needed.first().expect("a figure")).find_map(|first| {
+            let mut on_line: Vec<&Word> =
+                rest.iter().copied().filter(|w| w.page == first.page && (w.y_min - first.y_min).abs() < 1.0).collect();
+            on_line.sort_by(|a, b| a.x_min.total_cmp(&b.x_min));
+            let texts: Vec<&String> = on_line.iter().map(|w| &w.text).filter(|t| needed.contains(t)).collect();
+            (texts == needed).then_some(on_line)
+        });
+        let line = line.unwrap_or_else(|| panic!("{row:?} is not whole on one line: {rest:?}"));
+        rest.retain(|w| !line.iter().any(|l| std::ptr::eq(*l, *w)));
+        for (_, cell) in row.iter().enumerate().filter(|(c, cell)| figure(cell) && spanning(*c)) {
+            let at =
+                rest.iter().position(|w| &w.text == cell).unwrap_or_else(|| panic!("{cell} is not whole: {rest:?}"));
+            rest.remove(at);
+        }
+    }
+    println!("the table's words span {:.1} to {:.1} pt", table.iter().map(|w| w.x_min).fold(f64::MAX, f64::min), {
+        table.iter().map(|w| w.x_max).fold(0.0, f64::max)
+    });
+}
+
+/// A table of `columns` columns of six-digit figures, `rows` rows: 类别 and its
+/// figures (`甲01 …`), each cell's text unique.
+fn figures_table(columns: usize, rows: usize, label: &str) -> String {
+    let mut table =
+        format!("\n\n| 类别 |{}\n|---|{}\n", (1..columns).map(|c| format!(" 栏{c} |")).collect::<String>(), {
+            "---:|".repeat(columns - 1)
+        });
+    for r in 1..=rows {
+        table.push_str(&format!("| {label}{r:02} |"));
+        for c in 1..columns {
+            table.push_str(&format!(" {} |", 100_000 + r * 1000 + c));
+        }
+        table.push('\n');
+    }
+    table
+}
+
+/// The fourth series (the built-in GB/T 9704 layout) with `table` after its text,
+/// built.
+#[track_caller]
+fn taizhou_with(table: &str) -> Fixture {
+    let project = Fixture::named(TAIZHOU);
+    let template = "templates/taizhou/bulletin.md";
+    project.write(template, &format!("{}{table}", project.read(template).trim_end()));
+    // (It warns of the figures typed into the template: they stand for any.)
+    project.run(&["build"]).success();
+    project
+}
+
+/// The height of a table's figures as pdftotext measures them (a face's box: its size).
+fn figure_size(words: &[Word]) -> f64 {
+    let figure = words.iter().find(|w| w.text.len() == 6 && w.text.starts_with("10")).expect("a figure");
+    figure.y_max - figure.y_min
+}
+
+#[test]
+fn a_table_too_wide_at_16_pt_is_set_smaller_before_a_figure_wraps() {
+    // Nine columns of six-digit figures: too wide for the block at 16 pt and at 14 pt,
+    // where the figures would wrap; whole at 12 pt (小四).
+    let project = taizhou_with(&figures_table(9, 3, "甲"));
+    let read = words(&project.file("out/taizhou/2024-08-31.pdf"));
+    let table = table_words(&read, "类别", None);
+    let size = figure_size(table);
+    assert!((size - 12.0).abs() < 0.6, "the figures are {size:.2} pt");
+    for word in table {
+        assert!(word.x_max <= LEFT + WIDTH + 0.5, "{word:?} is outside the block");
+    }
+    for r in 1..=3 {
+        let row: Vec<&Word> = table.iter().filter(|w| w.text.starts_with(&format!("1{r:02}"))).collect();
+        assert_eq!(row.len(), 8, "row {r}: every figure whole: {table:?}");
+        assert!(row.iter().all(|w| (w.y_min - row[0].y_min).abs() < 1.0), "row {r} on one line: {row:?}");
+    }
+    // A table that fits keeps the body's size (三號, 16 pt).
+    let project = taizhou_with(&figures_table(4, 2, "乙"));
+    let size = figure_size(&words(&project.file("out/taizhou/2024-08-31.pdf")));
+    assert!((size - 16.0).abs() < 0.6, "the figures are {size:.2} pt");
+}
+
+#[test]
+fn a_table_too_wide_at_the_smallest_size_turns_on_a_page_of_its_own() {
+    // Fourteen columns of six-digit figures: too wide for 156 mm even at 10.5 pt.
+    let project = taizhou_with(&format!("{}\n\n表后的段落。\n", figures_table(14, 4, "丙")));
+    let pdf = project.file("out/taizhou/2024-08-31.pdf");
+    let words = words(&pdf);
+    let header = words.iter().find(|w| w.text == "类别").expect("the header");
+    let table: Vec<&Word> = words.iter().filter(|w| w.page == header.page && !page_number(w)).collect();
+    // The page holds the table alone: the text before it ends a page before, the
+    // paragraph after it starts the next.
+    let before = words.iter().find(|w| w.text.starts_with("注")).expect("the text before");
+    let after = words.iter().find(|w| w.text.starts_with("表后的段落")).expect("the text after");
+    assert_eq!((before.page + 1, after.page), (header.page, header.page + 1));
+    // Turned a quarter: each word runs down the page (taller than wide), the header's
+    // words to the left of every row's (GB/T 9704: the table's head to the binding on
+    // an odd page, to the outer edge on an even one, the left of the sheet both).
+    let numbers: Vec<&&Word> = table.iter().filter(|w| w.text.starts_with("10")).collect();
+    assert_eq!(numbers.len(), 13 * 4, "every figure whole: {table:?}");
+    for word in &table {
+        if word.text.chars().count() > 1 {
+            assert!(word.y_max - word.y_min > word.x_max - word.x_min, "{word:?} is not turned");
+        }
+        assert!(
+            word.x_min >= LEFT - 0.5 && word.x_max <= LEFT + WIDTH + 0.5 && word.y_max <= TOP + HEIGHT + 0.5,
+            "{word:?} is outside the block"
+        );
+    }
+    assert!(numbers.iter().all(|w| w.x_min > header.x_max), "the head is not on the left");
+    // The page number where every page of that parity has it: below the block, at the
+    // right on an odd page, at the left on an even one, upright.
+    let text = poppler(
+        "pdftotext",
+        &[
+            "-f",
+            &format!("{}", header.page + 1),
+            "-l",
+            &format!("{}", header.page + 1),
+            "-bbox",
+            pdf.to_str().expect("path"),
+            "-",
+        ],
+    );
+    let number = text
+        .split("<word ")
+        .skip(1)
+        .map(|w| (common::attr(w, "xMin"), common::attr(w, "yMin"), w.contains(">—")))
+        .find(|w| w.2 && w.1 > TOP + HEIGHT)
+        .expect("the page number");
+    let odd = (header.page + 1) % 2 == 1;
+    assert!(if odd { number.0 > LEFT + WIDTH / 2.0 } else { number.0 < LEFT + WIDTH / 2.0 }, "{number:?}");
+}
+
+#[test]
+fn a_long_table_repeats_its_header_and_never_splits_a_row() {
+    // Rows of three lines each (a long name in a narrow first column), more than a page.
+    let name = "某某街道某某社区某某路段交通事故多发点位综合治理专项行动";
+    let mut table = String::from("\n\n| 类别 | 说明 | 案件数 |\n|---|---|---:|\n");
+    for r in 1..=24 {
+        table.push_str(&format!("| 丁{r:02} | {name}{name} | {} |\n", 1000 + r));
+    }
+    let project = taizhou_with(&table);
+    let words = words(&project.file("out/taizhou/2024-08-31.pdf"));
+    let first = words.iter().find(|w| w.text == "丁01").expect("the first row");
+    let last = words.iter().find(|w| w.text == "丁24").expect("the last row");
+    assert!(last.page > first.page, "the table runs onto another page");
+    for page in first.page..=last.page {
+        assert!(words.iter().any(|w| w.page == page && w.text == "类别"), "no header on page {}", page + 1);
+    }
+    // Each row whole on one page: its label and its figure on the same page, and each
+    // page's text the whole text of the rows whose labels it holds.
+    for r in 1..=24 {
+        let label = words.iter().find(|w| w.text == format!("丁{r:02}")).expect("a row");
+        let figure = words.iter().find(|w| w.text == format!("{}", 1000 + r)).expect("its figure");
+        assert_eq!(label.page, figure.page, "row {r} is split");
+    }
+    for page in first.page..=last.page {
+        let rows = words.iter().filter(|w| w.page == page && w.text.starts_with('丁')).count();
+        let text: usize =
+            words.iter().filter(|w| w.page == page && w.text.contains("某某")).map(|w| w.text.chars().count()).sum();
+        assert_eq!(text, rows * 2 * name.chars().count(), "page {} holds part of a row", page + 1);
+    }
+}
+
+/// The cells of the page's first table as Chromium laid it out at `width` px, with
+/// what its box measured.
+#[track_caller]
+fn laid_out(html: &str, width: u32) -> (serde_json::Value, Vec<serde_json::Value>) {
+    let measured = common::chromium::measure(html, width);
+    let table = measured["tables"][0].clone();
+    let cells = table["cells"].as_array().expect("cells").clone();
+    (table, cells)
+}
+
+#[test]
+fn on_the_web_every_column_shows_on_a_phone_and_a_desktop() {
+    let project = common::built(TAIZHOU, &["build"]);
+    let html = project.read(&format!("{TAIZHOU_STEM}.html"));
+    let rows = published_rows(&project.read("published.md"));
+    for width in [390, 1280] {
+        let (table, cells) = laid_out(&html, width);
+        let px = |v: &serde_json::Value| v.as_f64().expect("a number");
+        // Nothing hidden behind a sideways scroll, nothing off the window.
+        assert!(
+            px(&table["scroll_width"]) <= px(&table["client_width"]) + 1.0,
+            "at {width} px the table scrolls: {table}"
+        );
+        let body: Vec<&serde_json::Value> = cells.iter().filter(|c| c["tag"] == "td" && c["shown"] == true).collect();
+        for cell in &body {
+            assert!(px(&cell["left"]) >= 0.0 && px(&cell["right"]) <= f64::from(width), "at {width} px: {cell}");
+        }
+        // Every cell of every row shown, in order (a rank spanning rows shown again in
+        // each of them on a phone), and no figure broken between lines.
+        let shown: Vec<&str> = body.iter().map(|c| c["text"].as_str().expect("text")).collect();
+        let expected: Vec<&str> = if width == 390 {
+            let mut ranks = ["", ""];
+            rows.iter()
+                .flat_map(|row| {
+                    for (i, at) in [0, 6].into_iter().enumerate() {
+                        if row[at] != "^^" {
+                            ranks[i] = row[at].as_str();
+                        }
+                    }
+                    let ranks = ranks;
+                    row.iter().enumerate().map(move |(c, cell)| match (c, cell.as_str()) {
+                        (0, "^^") => ranks[0],
+                        (6, "^^") => ranks[1],
+                        (_, cell) => cell,
+                    })
+                })
+                .collect()
+        } else {
+            rows.iter().flatten().filter(|c| *c != "^^").map(String::as_str).collect()
+        };
+        assert_eq!(shown, expected, "at {width} px");
+        for cell in &body {
+            let lines = cell["lines"].as_array().expect("lines");
+            if cell["text"].as_str().is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit() || c == '-')) {
+                assert!(lines.len() <= 1, "at {width} px a figure is broken: {cell}");
+            }
+        }
+        if width == 390 {
+            // A row at a time, each cell under its column's name.
+            for cell in &body {
+                assert!(!cell["label"].as_str().unwrap_or_default().is_empty(), "no name: {cell}");
+            }
+            let ranks: Vec<&&serde_json::Value> = body.iter().filter(|c| c["label"] == "全市排名").collect();
+            assert_eq!(ranks.len(), 12, "each row's two ranks");
+            assert!(body.iter().any(|c| c["label"] == "8月PM2.5浓度（μg/m3） 同比（%）"), "a name of two header rows");
+        } else {
+            // Side by side: each row's cells on one line of the screen.
+            for cell in &body {
+                let first = body.iter().find(|c| c["row"] == cell["row"]).expect("its row");
+                assert!((px(&cell["top"]) - px(&first["top"])).abs() < 1.0, "at 1280 px: {cell} {first}");
+            }
+        }
+    }
+}
+
+#[test]
+fn printed_from_the_browser_the_table_fits_a4() {
+    let project = common::built(TAIZHOU, &["build"]);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pdf = common::chromium::print(&project.read(&format!("{TAIZHOU_STEM}.html")), dir.path());
+    let words = words(&pdf);
+    let table = table_words(&words, "全市", Some("注"));
+    // The page's margins: 28 mm left and a 156 mm line.
+    for word in table {
+        assert!(word.x_min >= LEFT - 0.5 && word.x_max <= LEFT + WIDTH + 0.5, "{word:?} is off the 156 mm line");
+    }
+    for figure in published_rows(&project.read("published.md"))
+        .iter()
+        .flatten()
+        .filter(|c| c.starts_with(|c: char| c.is_ascii_digit()))
+    {
+        assert!(table.iter().any(|w| &w.text == figure), "{figure} is not whole");
+    }
+}
+
+#[test]
+fn figures_of_different_places_line_up_on_their_decimal_points() {
+    let project = taizhou_with("\n\n| 类别 | 数值 |\n|---|---:|\n| 甲 | 7.25 |\n| 乙 | 68.3 |\n| 丙 | 100 |\n");
+    let words = words(&project.file("out/taizhou/2024-08-31.pdf"));
+    let word = |text: &str| words.iter().find(|w| w.text == text).unwrap_or_else(|| panic!("no {text}"));
+    let (a, b, c) = (word("7.25"), word("68.3"), word("100"));
+    // 68.3 is set one figure left of 7.25, at both ends: their points line up (a
+    // figure's width apart, not right-aligned); 100 ends before both points.
+    let (left, right) = (a.x_min - b.x_min, a.x_max - b.x_max);
+    assert!(right > 3.0 && (left - right).abs() < 0.5, "7.25 {a:?} and 68.3 {b:?} are not aligned on the point");
+    assert!(c.x_max < a.x_min + right + 0.5, "100 {c:?} reaches past the point");
 }

@@ -1,6 +1,7 @@
 //! Plain data and text rules, with no I/O: dates, figures, the schema's types, how a
-//! figure is named and printed, Chinese number wording, Markdown parsing, what
-//! changed between two periods, the styles of typefaces.
+//! figure is named and printed, Chinese number wording, Markdown parsing (and the
+//! header rows and spans of its tables), what changed between two periods, the styles
+//! of typefaces.
 //!
 //! May use: `diag`. Never the disk, never a layer above.
 
@@ -12,5 +13,6 @@ pub mod labels;
 pub mod language;
 pub mod markdown;
 pub mod schema;
+pub mod table;
 pub mod time;
 pub mod typeface;

@@ -16,7 +16,7 @@ use docx_rs::{
     NumberFormat, Numbering, NumberingId, PageMargin, Paragraph, ParagraphBorder, ParagraphBorderPosition,
     ParagraphBorders, Run, RunFonts, SpecialIndentType, Start, Style, StyleType, Table, TableBorder,
     TableBorderPosition, TableBorders, TableCell, TableCellBorder, TableCellBorderPosition, TableCellBorders,
-    TableLayoutType, TableRow, WidthType,
+    TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
 };
 use indexmap::IndexMap;
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Tag, TagEnd};
@@ -25,6 +25,7 @@ use tera::{Context, Tera, Value};
 use crate::core::date::Date;
 use crate::core::markdown::escape_xml;
 use crate::core::schema::Face;
+use crate::core::table::{Place, Shape, Step, Walker};
 use crate::core::time::Moment;
 use crate::diag::{self, Diagnostic};
 use crate::render::builtin::{Escape, built_in, render_built_in};
@@ -158,6 +159,7 @@ pub fn document(
         };
     }
     let mut xml = docx.build();
+    xml.document = repeated_headers(&xml.document);
     let failed = |err: String| vec![Diagnostic::error(format!("could not write the Word file: {err}"))];
     xml.styles = restyle(&xml.styles, properties.lang).map_err(failed)?;
     xml.doc_props.core = core(properties).into_bytes();
@@ -174,6 +176,7 @@ fn written(events: &[Event<'_>]) -> Writer {
     let events = crate::render::chart::drawn(events.to_vec(), "docx", &no_chart);
     // A signature arrives as its own block (raw HTML is text by now), set by the writer.
     let events = signature::drawn(events, &|signature| Event::Html(signature.block().into()));
+    writer.tables = Walker::new(&events);
     for event in &events {
         writer.event(event);
     }
@@ -356,9 +359,97 @@ impl Ids {
 #[derive(Default)]
 struct TableState {
     alignments: Vec<Alignment>,
+    header_rows: usize,
     rows: Vec<TableRow>,
     cells: Vec<TableCell>,
-    head: bool,
+    /// The cell being read: whether in the header, its row, its place.
+    cell: Option<(bool, usize, Place)>,
+    /// The size its text is set in (half-points) and its columns' widths (twips).
+    size: usize,
+    widths: Vec<usize>,
+}
+
+/// The sizes a table is set in, largest first, in half-points: 三號 16 pt, 四號 14 pt,
+/// 小四 12 pt, 五號 10.5 pt (as the printed layout's `table-sizes`).
+const TABLE_SIZES: [usize; 4] = [32, 28, 24, 21];
+
+/// A cell's margins, left and right, as Word sets them by default (twips).
+const CELL_MARGINS: usize = 2 * 108;
+
+/// The size a table is set in and its columns' widths, as the printed layout chooses
+/// them (layout.typ, `laid-out`), from the cells' texts: an ideograph is 1 em wide, an
+/// ASCII character half of one (Times New Roman's figures). The largest size at which
+/// no cell wraps; else the smallest, where each figure keeps its whole width and each
+/// cell of text four characters a line (a heading two). A Word file has no turned
+/// page: a table too wide even so is set at the smallest size.
+fn fitted(shape: &Shape, alignments: &[Alignment]) -> (usize, Vec<usize>) {
+    let available = BLOCK.0.unsigned_abs() as usize;
+    let columns = alignments.len();
+    let measured = |size: usize| {
+        // Twips: a half-point is 10 twips.
+        let width =
+            |text: &str| text.chars().map(|c| if c.is_ascii() { 5 } else { 10 }).sum::<usize>() * size + CELL_MARGINS;
+        let (mut natural, mut least) = (vec![0; columns], vec![0; columns]);
+        let cells = shape.places.iter().zip(&shape.cells);
+        for (place, (row, text)) in cells.clone() {
+            let Place::Cell { column, columns: 1, .. } = place else { continue };
+            let (head, w) = (*row < shape.header_rows, width(text));
+            let figure = !head && alignments.get(*column) == Some(&Alignment::Right);
+            let wrapped = if figure { w } else { w.min((if head { 2 } else { 4 }) * 10 * size + CELL_MARGINS) };
+            natural[*column] = natural[*column].max(w);
+            least[*column] = least[*column].max(wrapped);
+        }
+        for (place, (_, text)) in cells {
+            let Place::Cell { column, columns: span @ 2.., .. } = place else { continue };
+            let last = (column + span - 1).min(columns - 1);
+            let lacking = width(text).saturating_sub(natural[*column..=last].iter().sum());
+            natural[last] += lacking;
+        }
+        (natural, least)
+    };
+    let size = TABLE_SIZES.into_iter().find(|&size| measured(size).0.iter().sum::<usize>() <= available);
+    let size = size.unwrap_or(TABLE_SIZES[TABLE_SIZES.len() - 1]);
+    let (natural, least) = measured(size);
+    let (total, floor) = (natural.iter().sum::<usize>(), least.iter().sum::<usize>());
+    let widths = if total <= available {
+        natural.iter().map(|w| w + (available - total) / columns.max(1)).collect()
+    } else {
+        let spare = available.saturating_sub(floor);
+        let wanted = (total - floor).max(1);
+        natural.iter().zip(&least).map(|(w, l)| l + (w - l) * spare / wanted).collect()
+    };
+    (size, widths)
+}
+
+/// A drawn cell's place, as much as its end needs.
+fn place_of(column: usize, columns: usize) -> Place {
+    Place::Cell { column, rows: 1, columns, label: String::new(), pad: String::new() }
+}
+
+/// A header cell with the light rule under it.
+fn under_header(cell: TableCell) -> TableCell {
+    let rule = TableCellBorder::new(TableCellBorderPosition::Bottom).border_type(BorderType::Single).size(6);
+    cell.set_borders(TableCellBorders::with_empty().set(rule))
+}
+
+/// The document's XML with each header row marked to repeat at the top of every page
+/// its table runs onto (`w:tblHeader`, which docx-rs does not write): the rows whose
+/// cells are in the header's style, each already kept whole (`w:cantSplit`).
+fn repeated_headers(document: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(document);
+    let mut out = String::with_capacity(text.len() + 256);
+    for (i, row) in text.split("<w:tr>").enumerate() {
+        if i > 0 {
+            out.push_str("<w:tr>");
+        }
+        let end = row.find("</w:tr>").unwrap_or(row.len());
+        if i > 0 && row[..end].contains(&format!("<w:pStyle w:val=\"{TABLE_HEADING}\" />")) {
+            out.push_str(&row.replacen("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />", 1));
+        } else {
+            out.push_str(row);
+        }
+    }
+    out.into_bytes()
 }
 
 /// Walks the events as `typeset::markup` does, building paragraphs and tables.
@@ -381,6 +472,8 @@ struct Writer {
     lists: Vec<usize>,
     /// The table being read, if any.
     table: Option<TableState>,
+    /// The document's tables, header rows and spans applied.
+    tables: Walker,
     /// Inside a code block.
     code: bool,
     /// A line break of the source was passed: a space, unless Chinese text meets
@@ -392,6 +485,11 @@ struct Writer {
 
 impl Writer {
     fn event(&mut self, event: &Event<'_>) {
+        match self.tables.step(event) {
+            Step::Pass => {}
+            Step::Skip => return,
+            step => return self.table_step(step),
+        }
         match event {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(*tag),
@@ -460,16 +558,6 @@ impl Writer {
                 self.open(CODE);
                 self.code = true;
             }
-            Tag::Table(alignments) => {
-                self.finish();
-                self.table = Some(TableState { alignments: alignments.clone(), ..TableState::default() });
-            }
-            Tag::TableHead => {
-                if let Some(table) = &mut self.table {
-                    table.head = true;
-                }
-            }
-            Tag::TableCell => self.cell(),
             _ => {}
         }
     }
@@ -504,24 +592,88 @@ impl Writer {
         self.lists.push(id);
     }
 
-    /// A table cell opens: the header's style or the body's, aligned as its column.
-    fn cell(&mut self) {
-        let (style, alignment) = match &self.table {
-            Some(table) => (
-                if table.head { TABLE_HEADING } else { TABLE_TEXT },
-                table.alignments.get(table.cells.len()).copied().unwrap_or(Alignment::None),
-            ),
-            None => (TABLE_TEXT, Alignment::None),
-        };
-        self.open(style);
-        let align = match alignment {
-            Alignment::Center => Some(AlignmentType::Center),
-            Alignment::Right => Some(AlignmentType::Right),
-            Alignment::Left | Alignment::None => None,
-        };
-        if let Some(align) = align {
-            self.paragraph = self.paragraph.take().map(|p| p.align(align));
+    /// A table's tag, as [`Walker`] reads it: header rows, spans, each row kept
+    /// whole on its page and the header rows repeated on each (`tblHeader`, set on the
+    /// written XML by [`repeated_headers`]).
+    fn table_step(&mut self, step: Step) {
+        match step {
+            Step::Table { alignments, header_rows } => {
+                self.finish();
+                let (size, widths) =
+                    self.tables.shape().map_or((BODY_SIZE, vec![]), |shape| fitted(shape, &alignments));
+                self.table = Some(TableState { alignments, header_rows, size, widths, ..TableState::default() });
+            }
+            Step::Cell { head, row, place: Place::Cell { column, columns, .. } } => {
+                let alignment = self.table.as_ref().and_then(|t| t.alignments.get(column).copied());
+                self.open(if head { TABLE_HEADING } else { TABLE_TEXT });
+                let align = match alignment {
+                    _ if head && columns > 1 => Some(AlignmentType::Center),
+                    Some(Alignment::Center) => Some(AlignmentType::Center),
+                    Some(Alignment::Right) => Some(AlignmentType::Right),
+                    _ => None,
+                };
+                if let Some(align) = align {
+                    self.paragraph = self.paragraph.take().map(|p| p.align(align));
+                }
+                if let Some(table) = &mut self.table {
+                    table.cell = Some((head, row, place_of(column, columns)));
+                }
+            }
+            Step::Cell { head, row, place: Place::Covered { continues: Some(continued) } } => {
+                // A cell spanning rows, continued: Word merges it with the one above.
+                let paragraph = self.ids.paragraph().style(if head { TABLE_HEADING } else { TABLE_TEXT });
+                if let Some(table) = &mut self.table {
+                    let cell = TableCell::new().add_paragraph(paragraph).vertical_merge(VMergeType::Continue);
+                    let cell = if continued.columns > 1 { cell.grid_span(continued.columns) } else { cell };
+                    let last = head && row + 1 == table.header_rows;
+                    table.cells.push(if last { under_header(cell) } else { cell });
+                }
+            }
+            Step::CellEnd { place: Place::Cell { rows, columns, .. }, .. } => self.cell_end(rows, columns),
+            Step::RowEnd { .. } => {
+                if let Some(table) = &mut self.table {
+                    table.rows.push(TableRow::new(std::mem::take(&mut table.cells)).cant_split());
+                }
+            }
+            Step::TableEnd => self.table_end(),
+            _ => {}
         }
+    }
+
+    /// A drawn cell ends: its paragraph in a cell spanning its rows and columns.
+    fn cell_end(&mut self, rows: usize, columns: usize) {
+        let paragraph = self.paragraph.take().unwrap_or_else(|| self.ids.paragraph().style(TABLE_TEXT));
+        self.written = false;
+        let Some(table) = &mut self.table else { return };
+        let (head, row) = table.cell.take().map_or((false, 0), |(head, row, _)| (head, row));
+        // Centred between its rules, as the PDF's (a rank over two rows between them).
+        let mut cell = TableCell::new().add_paragraph(paragraph).vertical_align(VAlignType::Center);
+        if columns > 1 {
+            cell = cell.grid_span(columns);
+        }
+        if rows > 1 {
+            cell = cell.vertical_merge(VMergeType::Restart);
+        }
+        // The rule under the header, across every column, under its last row.
+        table.cells.push(if head && row + rows == table.header_rows { under_header(cell) } else { cell });
+    }
+
+    fn table_end(&mut self) {
+        let Some(table) = self.table.take() else { return };
+        let columns = table.alignments.len().max(1);
+        let width = BLOCK.0.unsigned_abs() as usize;
+        let grid = if table.widths.len() == columns { table.widths } else { vec![width / columns; columns] };
+        // A three-line table, as official documents print them: heavy rules
+        // above and below, a light one under the header, no vertical rules.
+        let rule = |position| TableBorder::new(position).border_type(BorderType::Single).size(12);
+        let borders =
+            TableBorders::with_empty().set(rule(TableBorderPosition::Top)).set(rule(TableBorderPosition::Bottom));
+        let table = Table::without_borders(table.rows)
+            .set_borders(borders)
+            .set_grid(grid)
+            .width(width, WidthType::Dxa)
+            .layout(TableLayoutType::Fixed);
+        self.blocks.push(Block::Table(Box::new(table)));
     }
 
     fn end(&mut self, tag: TagEnd) {
@@ -541,44 +693,6 @@ impl Writer {
             TagEnd::CodeBlock => {
                 self.finish();
                 self.code = false;
-            }
-            TagEnd::TableCell => {
-                let paragraph = self.paragraph.take().unwrap_or_else(|| self.ids.paragraph().style(TABLE_TEXT));
-                self.written = false;
-                if let Some(table) = &mut self.table {
-                    let mut cell = TableCell::new().add_paragraph(paragraph);
-                    if table.head {
-                        // The rule under the header, across every column.
-                        let rule = TableCellBorder::new(TableCellBorderPosition::Bottom)
-                            .border_type(BorderType::Single)
-                            .size(6);
-                        cell = cell.set_borders(TableCellBorders::with_empty().set(rule));
-                    }
-                    table.cells.push(cell);
-                }
-            }
-            TagEnd::TableHead | TagEnd::TableRow => {
-                if let Some(table) = &mut self.table {
-                    table.rows.push(TableRow::new(std::mem::take(&mut table.cells)));
-                    table.head = false;
-                }
-            }
-            TagEnd::Table => {
-                let Some(table) = self.table.take() else { return };
-                let columns = table.alignments.len().max(1);
-                let width = BLOCK.0.unsigned_abs() as usize;
-                // A three-line table, as official documents print them: heavy rules
-                // above and below, a light one under the header, no vertical rules.
-                let rule = |position| TableBorder::new(position).border_type(BorderType::Single).size(12);
-                let borders = TableBorders::with_empty()
-                    .set(rule(TableBorderPosition::Top))
-                    .set(rule(TableBorderPosition::Bottom));
-                let table = Table::without_borders(table.rows)
-                    .set_borders(borders)
-                    .set_grid(vec![width / columns; columns])
-                    .width(width, WidthType::Dxa)
-                    .layout(TableLayoutType::Autofit);
-                self.blocks.push(Block::Table(Box::new(table)));
             }
             _ => {}
         }
@@ -619,6 +733,9 @@ impl Writer {
         }
         if self.strike > 0 {
             run = run.strike();
+        }
+        if let Some(table) = self.table.as_ref().filter(|table| table.size != BODY_SIZE) {
+            run = run.size(table.size);
         }
         self.run(run);
         self.last = text.chars().next_back().or(self.last);

@@ -7,91 +7,112 @@ use std::sync::LazyLock;
 use pulldown_cmark::{Alignment, CowStr, Event, Tag, TagEnd};
 use tera::{Context, Tera, Value};
 
-use crate::core::markdown::events;
+use crate::core::markdown::{escape_xml, events};
+use crate::core::table::{Place, Step, Walker};
 use crate::render::builtin::{Escape, built_in, render_built_in};
 use crate::render::{breaks, signature};
 
 /// Markdown → the HTML of a page's body.
 pub fn to_html(markdown: &str) -> String {
     let mut body = String::with_capacity(markdown.len() * 3 / 2);
-    let mut table = TableHtml::default();
     let events = crate::render::chart::drawn(events(markdown), "html", &|chart| Event::Html(chart.html().into()));
     let events = signature::drawn(events, &|signature| Event::Html(signature.html().into()));
     let events = breaks::kept(events);
-    let events = events.into_iter().map(|event| match event {
+    let mut table = TableHtml { walker: Walker::new(&events), ..TableHtml::default() };
+    let events = events.into_iter().filter_map(|event| match event {
         // A block set apart (`> `) is a note beside the text, the correction note above
         // all: an `<aside>`, which a page styles and a reader's tools announce as such.
-        Event::Start(Tag::BlockQuote(_)) => Event::Html("<aside class=\"bulletin-note\">\n".into()),
-        Event::End(TagEnd::BlockQuote(_)) => Event::Html("</aside>\n".into()),
+        Event::Start(Tag::BlockQuote(_)) => Some(Event::Html("<aside class=\"bulletin-note\">\n".into())),
+        Event::End(TagEnd::BlockQuote(_)) => Some(Event::Html("</aside>\n".into())),
         event => table.html(event),
     });
     pulldown_cmark::html::push_html(&mut body, events);
     body
 }
 
+/// A table of more columns than this is shown row by row on a phone (each cell under
+/// the name of its column), since its columns could not all be read side by side.
+const STACKED_ABOVE: usize = 4;
+
 /// Writes a table's tags in place of pulldown-cmark's: inside a box that scrolls
 /// sideways on a narrow screen, and with a column's alignment (`---:`) as a class
 /// (`align-right`) for the stylesheet, where pulldown-cmark would write an inline
-/// style the stylesheet could not change.
+/// style the stylesheet could not change. Header rows and spanned cells as
+/// [`Walker`] reads them; a wide table's cells carry their column's name, and a cell
+/// spanning rows is repeated, hidden, in each later row, for a phone's stacked rows.
 #[derive(Default)]
 struct TableHtml {
+    walker: Walker,
     alignments: Vec<Alignment>,
-    /// In the header row (`<th>`) rather than the body (`<td>`).
-    head: bool,
+    /// Shown row by row on a phone.
+    stacked: bool,
     /// Whether `<tbody>` is open: a table of a header alone has none.
     body: bool,
-    /// The column of the next cell.
-    column: usize,
 }
 
 impl TableHtml {
-    /// The event itself, or the HTML that stands for a table's tag.
-    fn html<'a>(&mut self, event: Event<'a>) -> Event<'a> {
-        let html: CowStr<'a> = match event {
-            Event::Start(Tag::Table(alignments)) => {
-                *self = Self { alignments, ..Self::default() };
-                "<div class=\"bulletin-table-wrap\">\n<table>\n".into()
+    /// The event itself, the HTML that stands for a table's tag, or nothing (the
+    /// marker row, a spanned cell).
+    fn html<'a>(&mut self, event: Event<'a>) -> Option<Event<'a>> {
+        let html: CowStr<'a> = match self.walker.step(&event) {
+            Step::Pass => return Some(event),
+            Step::Skip => return None,
+            Step::Table { alignments, .. } => {
+                self.stacked = alignments.len() > STACKED_ABOVE;
+                self.alignments = alignments;
+                self.body = false;
+                let class = if self.stacked { " bulletin-table-stacked" } else { "" };
+                format!("<div class=\"bulletin-table-wrap{class}\">\n<table>\n").into()
             }
-            Event::Start(Tag::TableHead) => {
-                self.head = true;
-                self.column = 0;
-                "<thead>\n<tr>".into()
-            }
-            Event::End(TagEnd::TableHead) => {
-                self.head = false;
-                "</tr>\n</thead>\n".into()
-            }
-            Event::Start(Tag::TableRow) => {
-                self.column = 0;
-                let open = if self.body { "" } else { "<tbody>\n" };
+            Step::Row { head: true, first } => if first { "<thead>\n<tr>" } else { "<tr>" }.into(),
+            Step::Row { head: false, first } => {
                 self.body = true;
-                format!("{open}<tr>").into()
+                if first { "<tbody>\n<tr>" } else { "<tr>" }.into()
             }
-            Event::End(TagEnd::TableRow) => "</tr>\n".into(),
-            Event::Start(Tag::TableCell) => {
-                let class = match self.alignments.get(self.column) {
-                    Some(Alignment::Left) => " class=\"bulletin-align-left\"",
-                    Some(Alignment::Center) => " class=\"bulletin-align-center\"",
-                    Some(Alignment::Right) => " class=\"bulletin-align-right\"",
-                    Some(Alignment::None) | None => "",
-                };
-                format!("<{}{class}>", self.cell()).into()
+            Step::RowEnd { head: true, last: true } => "</tr>\n</thead>\n".into(),
+            Step::RowEnd { .. } => "</tr>\n".into(),
+            Step::Cell { head, place, .. } => self.cell(head, &place)?.into(),
+            // What a figure lacks of its column's places, as spaces of a figure's and a
+            // point's width: the column's figures line up on their decimal points.
+            Step::CellEnd { head, place: Place::Cell { pad, .. } } => {
+                let pad: String = pad.chars().map(|c| if c == '.' { '\u{2008}' } else { '\u{2007}' }).collect();
+                format!("{pad}</{}>", if head { "th" } else { "td" }).into()
             }
-            Event::End(TagEnd::TableCell) => {
-                self.column += 1;
-                format!("</{}>", self.cell()).into()
-            }
-            Event::End(TagEnd::Table) => {
+            Step::CellEnd { .. } => return None,
+            Step::TableEnd => {
                 let close = if self.body { "</tbody>\n" } else { "" };
                 format!("{close}</table>\n</div>\n").into()
             }
-            event => return event,
         };
-        Event::Html(html)
+        Some(Event::Html(html))
     }
 
-    fn cell(&self) -> &'static str {
-        if self.head { "th" } else { "td" }
+    /// A cell's opening tag; a spanned cell, whole, where a phone shows it again.
+    fn cell(&self, head: bool, place: &Place) -> Option<String> {
+        let tag = if head { "th" } else { "td" };
+        let class = |column: usize| match self.alignments.get(column) {
+            Some(Alignment::Left) => " class=\"bulletin-align-left\"",
+            Some(Alignment::Center) => " class=\"bulletin-align-center\"",
+            Some(Alignment::Right) => " class=\"bulletin-align-right\"",
+            Some(Alignment::None) | None => "",
+        };
+        let label = |label: &str| {
+            if self.stacked && !head { format!(" data-label=\"{}\"", escape_xml(label)) } else { String::new() }
+        };
+        match place {
+            Place::Cell { column, rows, columns, label: name, .. } => {
+                let class = if head && *columns > 1 { " class=\"bulletin-align-center\"" } else { class(*column) };
+                let rows = if *rows > 1 { format!(" rowspan=\"{rows}\"") } else { String::new() };
+                let columns = if *columns > 1 { format!(" colspan=\"{columns}\"") } else { String::new() };
+                Some(format!("<{tag}{class}{rows}{columns}{}>", label(name)))
+            }
+            Place::Covered { continues: Some(cell) } if self.stacked && !head => Some(format!(
+                "<td hidden class=\"bulletin-repeated\"{}>{}</td>",
+                label(&cell.label),
+                escape_xml(&cell.text)
+            )),
+            Place::Covered { .. } | Place::Marker => None,
+        }
     }
 }
 

@@ -8,7 +8,9 @@
 //   characters whose boxes share a line;
 // - `chart_labels`: the size each chart label is drawn at, in CSS px (its computed
 //   font size times the SVG's scale on screen);
-// - `fonts`: the computed font-family of the title, the body and a heading.
+// - `fonts`: the computed font-family of the title, the body and a heading;
+// - `tables`: each table's box (its width, and how wide it scrolls) and its cells:
+//   their text, box, whether shown, and the name a phone shows before them.
 (() => {
   const article = document.querySelector(".bulletin-article");
   const skipped = "svg, style, script, .bulletin-chart-data";
@@ -53,7 +55,28 @@
     return e ? getComputedStyle(e).fontFamily : "";
   };
   const fonts = { title: family("h1"), body: family("p:not([class])"), heading: family("h2") };
-  const measured = JSON.stringify({ width: window.innerWidth, blocks, chart_labels, fonts });
+  const tables = [...article.querySelectorAll(".bulletin-table-wrap")].map(wrap => ({
+    client_width: wrap.clientWidth,
+    scroll_width: wrap.scrollWidth,
+    cells: [...wrap.querySelectorAll("th, td")].map(cell => {
+      const rect = cell.getBoundingClientRect();
+      const style = getComputedStyle(cell);
+      const label = getComputedStyle(cell, "::before").content;
+      return {
+        tag: cell.tagName.toLowerCase(),
+        row: cell.parentElement.rowIndex,
+        text: cell.textContent.trim(),
+        shown: style.display !== "none" && style.visibility !== "hidden" && rect.width > 0,
+        left: rect.left,
+        right: rect.right,
+        top: rect.top,
+        bottom: rect.bottom,
+        label: label === "none" || label === "normal" ? "" : label.replace(/^"|"$/g, ""),
+        lines: lines(cell),
+      };
+    }),
+  }));
+  const measured = JSON.stringify({ width: window.innerWidth, blocks, chart_labels, fonts, tables });
   if (window.parent !== window) window.parent.postMessage(measured, "*");
   const pre = document.createElement("pre");
   pre.id = "measured";

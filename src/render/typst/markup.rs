@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Tag, TagEnd};
 
 use crate::core::date::Date;
+use crate::core::table::{Place, Step, Walker};
 use crate::core::time::Moment;
 use crate::input::fonts::Role;
 
@@ -162,9 +163,17 @@ pub fn markup(head: &Head<'_>, events: &[Event<'_>]) -> String {
     } else {
         events
     };
-    let mut body = Body { out, lists: vec![], code: None, table: (&[], 0) };
+    let mut body = Body { out, lists: vec![], code: None, table: TableTypst::new(events) };
     let mut events = events.iter().peekable();
     while let Some(event) = events.next() {
+        match body.table.walker.step(event) {
+            Step::Pass => {}
+            Step::Skip => continue,
+            step => {
+                body.table.write(step, &mut body.out);
+                continue;
+            }
+        }
         match event {
             Event::Start(tag) => body.start(tag),
             Event::End(tag) => body.end(*tag),
@@ -276,18 +285,18 @@ fn layout_arguments(out: &mut String, head: &Head<'_>, events: &[Event<'_>]) {
 }
 
 /// The document's body being written.
-struct Body<'e> {
+struct Body {
     out: String,
     /// The open lists, each with its start (`None`: bullets).
     lists: Vec<Option<u64>>,
     /// The text of the code block being read, if any: written whole as one string.
     code: Option<String>,
-    /// The columns' alignments of the table being read, and the column of the next cell.
-    table: (&'e [Alignment], usize),
+    /// The tables.
+    table: TableTypst,
 }
 
-impl<'e> Body<'e> {
-    fn start(&mut self, tag: &'e Tag<'e>) {
+impl Body {
+    fn start(&mut self, tag: &Tag<'_>) {
         let out = &mut self.out;
         match tag {
             Tag::Heading { level, .. } => {
@@ -314,39 +323,6 @@ impl<'e> Body<'e> {
                 out.push_str(marker);
             }
             Tag::CodeBlock(_) => self.code = Some(String::new()),
-            Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell => self.table_start(tag),
-            _ => {}
-        }
-    }
-
-    /// A table's tags: only what the Markdown says, the number of columns, the header
-    /// and the alignment a column asks for (`---:`). Widths, rules and faces are the
-    /// layout's (`show table` in layout.typ).
-    fn table_start(&mut self, tag: &'e Tag<'e>) {
-        match tag {
-            Tag::Table(alignments) => {
-                self.table = (alignments, 0);
-                self.out.push_str(&format!("#table(\n  columns: {},\n", alignments.len()));
-            }
-            Tag::TableHead => {
-                self.table.1 = 0;
-                self.out.push_str("  table.header(");
-            }
-            Tag::TableRow => {
-                self.table.1 = 0;
-                self.out.push_str("  ");
-            }
-            Tag::TableCell => {
-                if self.table.1 > 0 {
-                    self.out.push_str(", ");
-                }
-                match self.table.0.get(self.table.1) {
-                    Some(Alignment::Left) => self.out.push_str("table.cell(align: left)["),
-                    Some(Alignment::Center) => self.out.push_str("table.cell(align: center)["),
-                    Some(Alignment::Right) => self.out.push_str("table.cell(align: right)["),
-                    Some(Alignment::None) | None => self.out.push('['),
-                }
-            }
             _ => {}
         }
     }
@@ -366,14 +342,70 @@ impl<'e> Body<'e> {
                 let text = self.code.take().unwrap_or_default();
                 out.push_str(&format!("#raw(block: true, {})\n\n", string(&text)));
             }
-            TagEnd::Table => out.push_str(")\n\n"),
+            _ => {}
+        }
+    }
+}
+
+/// A table's tags, as [`Walker`] reads them: only what the Markdown says, the number
+/// of columns, the header rows, each cell's column and span and the alignment its
+/// column asks for (`---:`; a heading over several columns is centred). Widths, rules,
+/// faces and the size the table is set in are the layout's (`show table` in
+/// layout.typ), which reads each cell's column (`x`) to measure the columns.
+struct TableTypst {
+    walker: Walker,
+    alignments: Vec<Alignment>,
+    /// Cells written in the header or in the row so far.
+    written: usize,
+}
+
+impl TableTypst {
+    fn new(events: &[Event<'_>]) -> Self {
+        Self { walker: Walker::new(events), alignments: vec![], written: 0 }
+    }
+
+    fn write(&mut self, step: Step, out: &mut String) {
+        match step {
+            Step::Table { alignments, .. } => {
+                out.push_str(&format!("#table(\n  columns: {},\n", alignments.len()));
+                self.alignments = alignments;
+            }
+            Step::Row { head: true, first: true } => {
+                self.written = 0;
+                out.push_str("  table.header(");
+            }
+            Step::Row { head: false, .. } => {
+                self.written = 0;
+                out.push_str("  ");
+            }
             // The rule under the header, which the layout styles (`set table.hline`).
-            TagEnd::TableHead => out.push_str(", table.hline()),\n"),
-            TagEnd::TableRow => out.push_str(",\n"),
-            TagEnd::TableCell => {
-                self.table.1 += 1;
+            Step::RowEnd { head: true, last: true } => out.push_str(", table.hline()),\n"),
+            Step::RowEnd { head: false, .. } => out.push_str(",\n"),
+            Step::Cell { head, place: Place::Cell { column, rows, columns, .. }, .. } => {
+                if self.written > 0 {
+                    out.push_str(", ");
+                }
+                self.written += 1;
+                let align = match self.alignments.get(column) {
+                    _ if head && columns > 1 => ", align: center",
+                    Some(Alignment::Left) => ", align: left",
+                    Some(Alignment::Center) => ", align: center",
+                    Some(Alignment::Right) => ", align: right",
+                    Some(Alignment::None) | None => "",
+                };
+                let rows = if rows > 1 { format!(", rowspan: {rows}") } else { String::new() };
+                let columns = if columns > 1 { format!(", colspan: {columns}") } else { String::new() };
+                out.push_str(&format!("table.cell(x: {column}{align}{columns}{rows})["));
+            }
+            // What a figure lacks of its column's places, unseen: the column's figures
+            // line up on their decimal points.
+            Step::CellEnd { place: Place::Cell { pad, .. }, .. } => {
+                if !pad.is_empty() {
+                    out.push_str(&format!("#hide[{pad}]"));
+                }
                 out.push(']');
             }
+            Step::TableEnd => out.push_str(")\n\n"),
             _ => {}
         }
     }
@@ -386,7 +418,15 @@ impl<'e> Body<'e> {
 pub fn role_text(events: &[Event<'_>]) -> BTreeMap<&'static str, BTreeSet<char>> {
     let mut roles: BTreeMap<&'static str, BTreeSet<char>> = BTreeMap::new();
     let mut role = "body";
+    let mut tables = Walker::new(events);
     for event in events {
+        // A table's header rows are set in the heading face, all of them.
+        match tables.step(event) {
+            Step::Row { head: true, .. } => role = "heading",
+            Step::RowEnd { head: true, last: true } => role = "body",
+            Step::Skip => continue,
+            _ => {}
+        }
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 role = match level {
@@ -396,8 +436,7 @@ pub fn role_text(events: &[Event<'_>]) -> BTreeMap<&'static str, BTreeSet<char>>
                     _ => "body",
                 };
             }
-            Event::Start(Tag::TableHead) => role = "heading",
-            Event::End(TagEnd::Heading(_) | TagEnd::TableHead) => role = "body",
+            Event::End(TagEnd::Heading(_)) => role = "body",
             Event::Text(text) | Event::Code(text) => {
                 for c in text.chars().filter(|c| !c.is_whitespace()) {
                     roles.entry(role).or_default().insert(c);
@@ -599,11 +638,34 @@ pub(crate) mod tests {
         assert_eq!(
             body,
             "#table(\n  columns: 3,\n  \
-             table.header([地區], table.cell(align: right)[案件數], table.cell(align: center)[說明], table.hline()),\n  \
-             [\\#甲], table.cell(align: right)[1\\,520], table.cell(align: center)[a \\* b \\$x\\$],\n  \
-             [乙\\]、\\[], table.cell(align: right)[85], table.cell(align: center)[],\n\
+             table.header(table.cell(x: 0)[地區], table.cell(x: 1, align: right)[案件數], \
+             table.cell(x: 2, align: center)[說明], table.hline()),\n  \
+             table.cell(x: 0)[\\#甲], table.cell(x: 1, align: right)[1\\,520], \
+             table.cell(x: 2, align: center)[a \\* b \\$x\\$],\n  \
+             table.cell(x: 0)[乙\\]、\\[], table.cell(x: 1, align: right)[85], table.cell(x: 2, align: center)[],\n\
              )\n\n"
         );
+    }
+
+    #[test]
+    fn header_rows_and_spanned_cells_become_typst_cells() {
+        let ranking = "| 排名 | 區 | PM2.5 | << |\n|---|---|---:|---:|\n| ^^ | ^^ | 2024年 | 同比 |\n\
+            |---|---|---|---|\n| 1 | 甲 | 20 | 25.0 |\n| ^^ | 乙 | 20 | 5.3 |\n";
+        let markup = markup(&HEAD, &crate::core::markdown::events(ranking));
+        let (_, body) = markup.split_once(")\n\n").expect("the head");
+        assert_eq!(
+            body,
+            "#table(\n  columns: 4,\n  \
+             table.header(table.cell(x: 0, rowspan: 2)[排名], table.cell(x: 1, rowspan: 2)[區], \
+             table.cell(x: 2, align: center, colspan: 2)[PM2\\.5], \
+             table.cell(x: 2, align: right)[2024年], table.cell(x: 3, align: right)[同比], table.hline()),\n  \
+             table.cell(x: 0, rowspan: 2)[1], table.cell(x: 1)[甲], table.cell(x: 2, align: right)[20], \
+             table.cell(x: 3, align: right)[25\\.0],\n  \
+             table.cell(x: 1)[乙], table.cell(x: 2, align: right)[20], table.cell(x: 3, align: right)[5\\.3],\n\
+             )\n\n"
+        );
+        // The second header row is set in the heading face too.
+        assert!(role_text(&crate::core::markdown::events(ranking))["heading"].contains(&'同'));
     }
 
     #[test]
