@@ -213,3 +213,28 @@ fn an_output_that_comes_out_the_same_is_not_written_again() {
         ["2019-11-15.html", "2019-11-15.fragment.html", "2019-11-15.zh-Hans.html", "2019-11-15.zh-Hans.fragment.html"]
     );
 }
+
+#[test]
+fn a_change_to_the_earlier_period_checks_the_next_again_without_setting_it() {
+    // Issue 25: a cumulative period is checked against the one before it; when only
+    // that one changed, its outputs (made from its own figures) are kept as they are,
+    // but the check runs again and still stops a figure that fell.
+    let project = project_with_periods(2);
+    project.run(&["build"]).success();
+    let pdf = project.file("out/shiyaohuan/2019-02-28.pdf");
+    let time = std::fs::metadata(&pdf).expect("pdf").modified().expect("time");
+    // January above February: February's food cases now fall.
+    project.edit("data/shiyaohuan/2019-01-28.yaml", "cases: 155,", "cases: 165,");
+    let run = project.run(&["build"]);
+    let stderr = run.stderr();
+    assert!(stderr.contains("2019-02-28.yaml"), "{stderr}");
+    assert_eq!(run.failure().build_stdout().1, "built 1, skipped 2, failed 1");
+    assert_eq!(std::fs::metadata(&pdf).expect("pdf").modified().expect("time"), time, "February's PDF kept");
+    // Another January below February: February is checked again and passes, and is
+    // not set again.
+    project.edit("data/shiyaohuan/2019-01-28.yaml", "cases: 165,", "cases: 157,");
+    let (written, summary) = project.run(&["build"]).success().build_stdout();
+    assert_eq!(summary, "built 2, skipped 2, failed 0");
+    assert!(!written.contains("2019-02-28"), "{written}");
+    assert_eq!(std::fs::metadata(&pdf).expect("pdf").modified().expect("time"), time, "February's PDF kept");
+}

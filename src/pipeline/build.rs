@@ -258,8 +258,16 @@ impl Workspace {
             .iter()
             .filter(|t| previous.as_ref().is_none_or(|stamp| !stamps::fresh(stamp, &t.name, &t.path)))
             .collect();
-        if stale.is_empty() {
-            return Ok(Outcome::Skipped);
+        let earlier = input.earlier.as_ref().map(|earlier| format!("{} {}", earlier.stem, earlier.sha256));
+        if let Some(previous) = previous.as_ref().filter(|_| stale.is_empty()) {
+            if previous.earlier == earlier {
+                return Ok(Outcome::Skipped);
+            }
+            // Only the earlier period changed: the check again, the outputs as they are.
+            let checked = input.check()?;
+            let warnings = checked.warnings.into_iter().chain(checked.guards.into_iter().map(|g| g.warning)).collect();
+            self.stamps.set(&file.series, &stem, Stamp { earlier, ..previous.clone() });
+            return Ok(Outcome::Built { written: vec![], warnings, stand_ins: BTreeSet::new() });
         }
         let mut editions: Vec<String> = stale.iter().map(|t| t.edition.clone()).collect();
         editions.dedup();
@@ -277,7 +285,8 @@ impl Workspace {
         }
         let written = staged.commit()?;
         let stale: Vec<Target> = stale.into_iter().cloned().collect();
-        let stamp = self.stamp_of(&input, &stale, rendered.read.into_iter().collect(), previous.as_ref());
+        let mut stamp = self.stamp_of(&input, &stale, rendered.read.into_iter().collect(), previous.as_ref());
+        stamp.earlier = earlier;
         self.stamps.set(&file.series, &stem, stamp);
         Ok(Outcome::Built { written, warnings: rendered.warnings, stand_ins: rendered.stand_ins })
     }
@@ -299,17 +308,15 @@ impl Workspace {
                 None => outputs.remove(&target.name),
             };
         }
-        Stamp { key: self.stamp_key(input, &inputs), inputs, outputs }
+        Stamp { key: self.stamp_key(input, &inputs), inputs, outputs, earlier: None }
     }
 
     /// The key of a build of `input` that read `inputs`: the tool, the fonts, the
-    /// earlier period it is checked against, the figure file and those template
-    /// files. Which outputs were asked for is not part of it: each is recorded apart.
+    /// figure file and those template files (not the earlier period it is checked
+    /// against: see [`Stamp::earlier`]). Which outputs were asked for is not part of
+    /// it: each is recorded apart.
     fn stamp_key(&self, input: &Input, inputs: &[String]) -> String {
-        let mut base = self.stamp_base();
-        if let Some(earlier) = &input.earlier {
-            base.push_str(&format!(" {} {}", earlier.stem, earlier.sha256));
-        }
+        let base = self.stamp_base();
         stamps::key(&base, input.snapshot.raw.as_bytes(), &input.series.files, inputs)
     }
 

@@ -38,6 +38,11 @@ pub struct Stamp {
     /// extension: a file replaced since (by a build stopped half-way through its
     /// renames, say) is noticed even at the same size.
     pub outputs: BTreeMap<String, (u64, u128)>,
+    /// For a period of a cumulative series, the earlier period it was checked against
+    /// (its stem and the hash of its figure file): a change there calls for the check
+    /// again, not for new outputs, which depend on the period's own figures only.
+    #[serde(default)]
+    pub earlier: Option<String>,
 }
 
 /// The records of every series built, read on first use and saved at the end.
