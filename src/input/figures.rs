@@ -32,6 +32,13 @@ pub struct Checked {
     pub guards: Vec<Guard>,
 }
 
+impl Checked {
+    /// Every warning a build says: the broken rules of warning level, then the guards'.
+    pub fn all_warnings(&self) -> Vec<Diagnostic> {
+        self.warnings.iter().cloned().chain(self.guards.iter().map(|g| g.warning.clone())).collect()
+    }
+}
+
 /// A warning that stops publication until accepted: `publish --accept NAME`.
 #[derive(Debug, Clone)]
 pub struct Guard {

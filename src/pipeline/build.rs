@@ -264,8 +264,7 @@ impl Workspace {
                 return Ok(Outcome::Skipped);
             }
             // Only the earlier period changed: the check again, the outputs as they are.
-            let checked = input.check()?;
-            let warnings = checked.warnings.into_iter().chain(checked.guards.into_iter().map(|g| g.warning)).collect();
+            let warnings = input.check()?.all_warnings();
             self.stamps.set(&file.series, &stem, Stamp { earlier, ..previous.clone() });
             return Ok(Outcome::Built { written: vec![], warnings, stand_ins: BTreeSet::new() });
         }

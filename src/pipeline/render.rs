@@ -214,6 +214,7 @@ impl Workspace {
     pub fn render(&self, input: &Input, job: &Job<'_>) -> diag::Result<Rendered> {
         let Input { file, series, .. } = input;
         let checked = input.check()?;
+        let warnings = checked.all_warnings();
         let figures = checked.figures;
         let totals = input.totals(&figures)?;
         let title = series.renderer.title(&series.schema, &figures, &totals, &file.shown)?;
@@ -231,7 +232,6 @@ impl Workspace {
             Some(version) => version.ident.clone(),
             None => self.project().shown(&self.output_path(file, "", Format::Typ)),
         };
-        let warnings = checked.warnings.into_iter().chain(checked.guards.iter().map(|g| g.warning.clone())).collect();
         let mut rendered = Rendered::new(figures, totals, title.clone(), warnings, checked.guards);
         rendered.read = series.read.iter().cloned().collect();
         let make = |pair @ (edition, converter): &(Edition, Converter)| {
