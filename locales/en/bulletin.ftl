@@ -554,7 +554,6 @@ io-a-device = a device
 io-not-regular = not a regular file
 io-special = `{ $path }` is { $is }, not { $what }
 what-stamps-file = a stamps file
-what-output = an output
 what-template-file = a template file
 what-figure-file = a figure file
 what-site-page = a page of the site

@@ -556,7 +556,6 @@ io-a-device = 设备文件
 io-not-regular = 不是普通文件
 io-special = `{ $path }` 是{ $is }，不是{ $what }
 what-stamps-file = 生成记录文件
-what-output = 输出文件
 what-template-file = 模板文件
 what-figure-file = 数字文件
 what-site-page = 网站页面

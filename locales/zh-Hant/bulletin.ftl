@@ -556,7 +556,6 @@ io-a-device = 裝置檔案
 io-not-regular = 不是一般檔案
 io-special = `{ $path }` 是{ $is }，不是{ $what }
 what-stamps-file = 產製紀錄檔案
-what-output = 輸出檔案
 what-template-file = 範本檔案
 what-figure-file = 數字檔案
 what-site-page = 網站頁面

@@ -183,12 +183,7 @@ impl Workspace {
         let mut staged = io::Staged::default();
         for (name, bytes) in files {
             let path = dir.join(name);
-            let shown = self.project().shown(&path);
-            if io::read_regular(&path, &shown, u64::try_from(bytes.len()).unwrap_or(u64::MAX), &t!("what-output").text)
-                .ok()
-                .as_ref()
-                != Some(bytes)
-            {
+            if !io::holds(&path, bytes) {
                 staged.add(&path, bytes)?;
             }
         }
