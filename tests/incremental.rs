@@ -114,13 +114,24 @@ fn the_number_of_jobs_changes_no_byte() {
         files.sort();
         files
     };
-    let (a, b) = (outputs(one.path()), outputs(four.path()));
-    let per_edition = common::OUTPUTS.len();
-    assert_eq!(a.len(), 7 * 2 * per_edition + per_edition, "two editions of the reference series, one of traffic");
-    for ((name_a, bytes_a), (name_b, bytes_b)) in a.iter().zip(&b) {
-        assert_eq!(name_a, name_b);
-        assert!(bytes_a == bytes_b, "{name_a} differs between --jobs 1 and --jobs 4");
+    let same = |when: &str| {
+        let (a, b) = (outputs(one.path()), outputs(four.path()));
+        let per_edition = common::OUTPUTS.len();
+        assert_eq!(a.len(), 7 * 2 * per_edition + per_edition, "two editions of the reference series, one of traffic");
+        for ((name_a, bytes_a), (name_b, bytes_b)) in a.iter().zip(&b) {
+            assert_eq!(name_a, name_b);
+            assert!(bytes_a == bytes_b, "{when}: {name_a} differs between --jobs 1 and --jobs 4");
+        }
+    };
+    same("built from nothing");
+    // One file edited among eight up to date: with four jobs it is kept for last and
+    // made with its editions side by side (issue 25), with one job in turn.
+    for project in [&one, &four] {
+        project.edit("data/shiyaohuan/2019-03-28.yaml", "cases: 165,", "cases: 164,");
     }
+    assert_eq!(counts(&one, &["build", "--jobs", "1"]), "built 2, skipped 6, failed 0");
+    assert_eq!(counts(&four, &["build", "--jobs", "4"]), "built 2, skipped 6, failed 0");
+    same("one file edited");
 }
 
 #[test]

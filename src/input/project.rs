@@ -12,6 +12,10 @@ use crate::io::{self, Kind};
 /// The folder under `templates/` whose files every series may use.
 pub const SHARED: &str = "_shared";
 
+/// The figure files of a series' folder whose names are dates, by date, with their
+/// file names.
+pub type Periods = Vec<(Date, String)>;
+
 /// A bulletin project on disk.
 #[derive(Debug, Clone)]
 pub struct Project {
@@ -218,17 +222,31 @@ impl Project {
     /// The figure file of the latest period before `file`'s in its series, if it is
     /// of the same year or the year before, and whether it is of the same year.
     pub fn earlier_period(&self, file: &FigureFile) -> Option<(FigureFile, bool)> {
-        let dir = file.path.parent()?;
-        let date = Date::parse(&file.stem).ok()?;
-        let (earlier, name) = io::entries(dir)
-            .ok()?
+        self.earlier_among(file, &Self::periods(file.path.parent()?))
+    }
+
+    /// The figure files of a series' folder whose names are dates, by date: what
+    /// [`Self::earlier_among`] looks in.
+    pub fn periods(dir: &Path) -> Periods {
+        let mut periods: Periods = io::entries(dir)
+            .unwrap_or_default()
             .into_iter()
             .filter_map(|entry| {
                 let stem = entry.name.strip_suffix(".yaml").or_else(|| entry.name.strip_suffix(".yml"))?;
-                Some((Date::parse(stem).ok()?, entry.name.clone()))
+                Some((Date::parse(stem).ok()?, entry.name))
             })
-            .filter(|(other, _)| *other < date && other.year + 1 >= date.year)
-            .max()?;
+            .collect();
+        periods.sort();
+        periods
+    }
+
+    /// [`Self::earlier_period`] among the `periods` of its folder, as listed by
+    /// [`Self::periods`] (a build lists each folder once, not once per file).
+    pub fn earlier_among(&self, file: &FigureFile, periods: &[(Date, String)]) -> Option<(FigureFile, bool)> {
+        let dir = file.path.parent()?;
+        let date = Date::parse(&file.stem).ok()?;
+        let before = periods.partition_point(|(other, _)| *other < date);
+        let (earlier, name) = periods[..before].last().filter(|(other, _)| other.year + 1 >= date.year)?;
         Some((self.figure_file(&dir.join(name)).ok()?, earlier.year == date.year))
     }
 

@@ -139,7 +139,7 @@ pub fn entries(dir: &Path) -> std::io::Result<Vec<Entry>> {
         let name = entry.file_name().to_string_lossy().into_owned();
         entries.push(Entry { path: entry.path(), name, kind: Kind::of(kind), depth: 1 });
     }
-    entries.sort_by(|a, b| a.path.file_name().cmp(&b.path.file_name()));
+    entries.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(entries)
 }
 

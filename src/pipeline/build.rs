@@ -103,6 +103,7 @@ impl Workspace {
         done: &(dyn Fn(usize) + Sync),
     ) -> diag::Result<(Vec<Outcome>, diag::Result<()>)> {
         let _locks = self.lock_outputs(files)?;
+        let _listing = self.listing_once();
         // Series load in file order before the workers start, so a broken template
         // is reported in full with the first file that uses it, whatever the timing;
         // the others of that series say so in one line.
@@ -112,31 +113,28 @@ impl Workspace {
             .map(|file| seen.insert(&file.series).then(|| self.series(&file.series).err()).flatten())
             .map(|errors| errors.map(Outcome::Failed))
             .collect();
-        // Exactly `jobs` threads, each taking the next file when done with one. A rayon
-        // pool was measured slower (1.42 × the floor against 1.08) and four times
-        // the memory (489 MiB): a worker waiting inside Typst's own parallel work
-        // steals and starts another whole bulletin, so many are in flight at once.
-        let slots: Vec<Mutex<Option<Outcome>>> = failed.into_iter().map(Mutex::new).collect();
-        let (next, finished) = (AtomicUsize::new(0), AtomicUsize::new(0));
-        // A file built alone, with a core to spare, makes its editions side by side.
-        let parallel = options.jobs >= 2 * files.len();
-        std::thread::scope(|scope| {
-            for _ in 0..options.jobs.clamp(1, files.len().max(1)) {
-                scope.spawn(|| {
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let (Some(slot), Some(file)) = (slots.get(i), files.get(i)) else { break };
-                        let mut slot = slot.lock().unwrap_or_else(PoisonError::into_inner);
-                        if slot.is_none() {
-                            *slot = Some(self.build(file, options, parallel));
-                        }
-                        drop(slot);
-                        done(finished.fetch_add(1, Ordering::Relaxed) + 1);
-                    }
-                });
+        let batch = Batch {
+            workspace: self,
+            files,
+            options,
+            slots: failed.into_iter().map(Mutex::new).collect(),
+            finished: AtomicUsize::new(0),
+            done,
+            making: AtomicUsize::new(0),
+            kept: Mutex::default(),
+        };
+        claim(options.jobs, files.len(), |i| batch.take(i));
+        // The few kept for last, each with a core per edition unless more were found.
+        let parallel = batch.making.load(Ordering::Relaxed) <= options.jobs / 2;
+        let kept: Vec<Mutex<Option<Kept>>> =
+            batch.kept.lock().unwrap_or_else(PoisonError::into_inner).drain(..).map(|k| Mutex::new(Some(k))).collect();
+        claim(options.jobs, kept.len(), |k| {
+            if let Some((i, making)) = kept[k].lock().unwrap_or_else(PoisonError::into_inner).take() {
+                batch.settle(i, self.make_isolated(&files[i], *making, options, parallel));
             }
         });
-        let outcomes = slots
+        let outcomes = batch
+            .slots
             .into_iter()
             .map(|slot| slot.into_inner().unwrap_or_else(PoisonError::into_inner))
             .map(|outcome| {
@@ -232,13 +230,17 @@ impl Workspace {
     /// Builds one figure file unless its outputs are up to date, and writes them; a
     /// panic becomes this file's error; `parallel`: its editions side by side.
     pub fn build(&self, file: &FigureFile, options: &Options, parallel: bool) -> Outcome {
-        match diag::isolate(&file.shown, || self.try_build(file, options, parallel)) {
-            Ok(outcome) => outcome,
+        match diag::isolate(&file.shown, || self.plan(file, options)) {
+            Ok(Plan::Make(making)) => self.make_isolated(file, *making, options, parallel),
+            Ok(Plan::Done(outcome)) => outcome,
             Err(errors) => Outcome::Failed(errors),
         }
     }
 
-    fn try_build(&self, file: &FigureFile, options: &Options, parallel: bool) -> diag::Result<Outcome> {
+    /// What a build of `file` has to do: nothing when its outputs are those of its
+    /// inputs, only the check when only the earlier period it is checked against
+    /// changed, else make the outputs that are not up to date.
+    fn plan(&self, file: &FigureFile, options: &Options) -> diag::Result<Plan> {
         let input = self.input(file)?;
         let draft = options.drafts.contains(&format!("{}/{}", file.series, file.stem));
         let targets = self.targets(&input, &options.formats, &options.editions, draft);
@@ -249,20 +251,32 @@ impl Workspace {
             .stamps
             .get(&file.series, &stem)
             .filter(|stamp| !options.force && stamp.key == self.stamp_key(&input, &stamp.inputs));
-        let stale: Vec<&Target> = targets
-            .iter()
+        let stale: Vec<Target> = targets
+            .into_iter()
             .filter(|t| previous.as_ref().is_none_or(|stamp| !stamps::fresh(stamp, &t.name, &t.path)))
             .collect();
         let earlier = input.earlier.as_ref().map(|earlier| format!("{} {}", earlier.stem, earlier.sha256));
         if let Some(previous) = previous.as_ref().filter(|_| stale.is_empty()) {
             if previous.earlier == earlier {
-                return Ok(Outcome::Skipped);
+                return Ok(Plan::Done(Outcome::Skipped));
             }
             // Only the earlier period changed: the check again, the outputs as they are.
             let warnings = input.check()?.all_warnings();
             self.stamps.set(&file.series, &stem, Stamp { earlier, ..previous.clone() });
-            return Ok(Outcome::Built { written: vec![], warnings, stand_ins: BTreeSet::new() });
+            return Ok(Plan::Done(Outcome::Built { written: vec![], warnings, stand_ins: BTreeSet::new() }));
         }
+        Ok(Plan::Make(Box::new(Making { input, draft, stem, stale, previous, earlier })))
+    }
+
+    /// [`Self::make`], a panic becoming this file's error.
+    fn make_isolated(&self, file: &FigureFile, making: Making, options: &Options, parallel: bool) -> Outcome {
+        diag::isolate(&file.shown, || self.make(making, options, parallel)).unwrap_or_else(Outcome::Failed)
+    }
+
+    /// Makes the outputs a plan found stale and writes those that changed.
+    fn make(&self, making: Making, options: &Options, parallel: bool) -> diag::Result<Outcome> {
+        let Making { input, draft, stem, stale, previous, earlier } = making;
+        let file = &input.file;
         let mut editions: Vec<String> = stale.iter().map(|t| t.edition.clone()).collect();
         editions.dedup();
         let formats: Vec<Format> =
@@ -278,7 +292,6 @@ impl Workspace {
             }
         }
         let written = staged.commit()?;
-        let stale: Vec<Target> = stale.into_iter().cloned().collect();
         let mut stamp = self.stamp_of(&input, &stale, rendered.read.into_iter().collect(), previous.as_ref());
         stamp.earlier = earlier;
         self.stamps.set(&file.series, &stem, stamp);
@@ -319,6 +332,104 @@ impl Workspace {
     fn stamp_base(&self) -> String {
         format!(concat!("bulletin ", env!("CARGO_PKG_VERSION"), " {}"), self.fonts().fingerprint())
     }
+}
+
+/// What a file's build has to do, found before anything is made.
+enum Plan {
+    /// Nothing more: this is what became of it.
+    Done(Outcome),
+    /// Outputs to make.
+    Make(Box<Making>),
+}
+
+/// The outputs of a figure file to make, with what was found deciding it.
+struct Making {
+    input: Input,
+    /// Built as a draft of a published period.
+    draft: bool,
+    /// Its name in the stamps (`drafts/<stem>` for a draft).
+    stem: String,
+    /// The outputs not up to date.
+    stale: Vec<Target>,
+    /// The stamp of the last build of the same inputs, if any.
+    previous: Option<Stamp>,
+    /// The earlier period it was checked against, for its stamp.
+    earlier: Option<String>,
+}
+
+/// The files of one `build_all`, with what became of each so far.
+struct Batch<'a> {
+    workspace: &'a Workspace,
+    files: &'a [FigureFile],
+    options: &'a Options,
+    /// What became of each file, in the order of `files`.
+    slots: Vec<Mutex<Option<Outcome>>>,
+    finished: AtomicUsize,
+    done: &'a (dyn Fn(usize) + Sync),
+    /// How many files were found to need making.
+    making: AtomicUsize,
+    /// Those kept for last, to be made with their editions side by side.
+    kept: Mutex<Vec<Kept>>,
+}
+
+impl Batch<'_> {
+    /// Builds file `i`, unless its series failed to load; a file that needs making
+    /// is kept for last while there are few enough of them (one per two jobs) for
+    /// each to have a core per edition: an edited file among 200 up to date is then
+    /// made as fast as a file built alone.
+    fn take(&self, i: usize) {
+        let (workspace, file, options) = (self.workspace, &self.files[i], self.options);
+        if self.slots[i].lock().unwrap_or_else(PoisonError::into_inner).is_some() {
+            return (self.done)(self.finished.fetch_add(1, Ordering::Relaxed) + 1);
+        }
+        let outcome = match diag::isolate(&file.shown, || workspace.plan(file, options)) {
+            Ok(Plan::Make(making)) if self.making.fetch_add(1, Ordering::Relaxed) < options.jobs / 2 => {
+                return self.kept.lock().unwrap_or_else(PoisonError::into_inner).push((i, making));
+            }
+            Ok(Plan::Make(making)) => {
+                // Too many to keep: those kept are made now, one edition after the other.
+                let kept = std::mem::take(&mut *self.kept.lock().unwrap_or_else(PoisonError::into_inner));
+                for (k, kept) in kept {
+                    self.settle(k, workspace.make_isolated(&self.files[k], *kept, options, false));
+                }
+                workspace.make_isolated(file, *making, options, false)
+            }
+            Ok(Plan::Done(outcome)) => outcome,
+            Err(errors) => Outcome::Failed(errors),
+        };
+        self.settle(i, outcome);
+    }
+
+    /// Records what became of file `i`, and counts it done.
+    fn settle(&self, i: usize, outcome: Outcome) {
+        *self.slots[i].lock().unwrap_or_else(PoisonError::into_inner) = Some(outcome);
+        (self.done)(self.finished.fetch_add(1, Ordering::Relaxed) + 1);
+    }
+}
+
+/// A file kept for last: its number in the batch and what to make.
+type Kept = (usize, Box<Making>);
+
+/// Calls `f` with each of `0..n`, on `jobs` threads (at most `n`), each taking the
+/// next number when done with one. A rayon pool was measured slower (1.42 × the
+/// floor against 1.08) and four times the memory (489 MiB): a worker waiting inside
+/// Typst's own parallel work steals and starts another whole bulletin, so many are
+/// in flight at once; this keeps exactly `jobs`.
+fn claim(jobs: usize, n: usize, f: impl Fn(usize) + Sync) {
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..jobs.clamp(1, n.max(1)) {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= n {
+                        break;
+                    }
+                    f(i);
+                }
+            });
+        }
+    });
 }
 
 /// One output a build is asked for.

@@ -3,6 +3,7 @@
 //! figure file read with everything its build reads.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use crate::core::figure::Figures;
@@ -11,7 +12,7 @@ use crate::i18n::t;
 use crate::input::compare;
 use crate::input::figures::Checked;
 use crate::input::fonts::Fonts;
-use crate::input::project::{FigureFile, Project};
+use crate::input::project::{FigureFile, Periods, Project};
 use crate::input::snapshot::{self, SeriesFiles, Snapshot};
 use crate::pipeline::series::LoadedSeries;
 use crate::pipeline::stamps::Stamps;
@@ -28,6 +29,19 @@ pub struct Workspace {
     series: Mutex<HashMap<String, Result<Arc<LoadedSeries>, diag::Diagnostics>>>,
     /// What each output was built from.
     pub(crate) stamps: Stamps,
+    /// The periods of each series' folder, listed once while a batch is built
+    /// ([`Workspace::listing_once`]); `None` otherwise, when a folder is listed
+    /// whenever asked (a preview's files come and go).
+    periods: Mutex<Option<HashMap<PathBuf, Arc<Periods>>>>,
+}
+
+/// While held, each series' folder is listed once; dropped, listed whenever asked.
+pub struct Listing<'a>(&'a Workspace);
+
+impl Drop for Listing<'_> {
+    fn drop(&mut self) {
+        *self.0.periods.lock().unwrap_or_else(PoisonError::into_inner) = None;
+    }
 }
 
 /// A figure file with its snapshot and its series: everything a build reads.
@@ -59,7 +73,7 @@ impl Workspace {
     /// A workspace for `project` using `fonts` (discovered lazily by the caller).
     pub fn new(project: Project, fonts: Arc<Fonts>) -> Self {
         let stamps = Stamps::new(project.out());
-        Self { project, fonts, compiler: OnceLock::new(), series: Mutex::default(), stamps }
+        Self { project, fonts, compiler: OnceLock::new(), series: Mutex::default(), stamps, periods: Mutex::default() }
     }
 
     /// The project.
@@ -121,12 +135,34 @@ impl Workspace {
         let series = self.series(&file.series)?;
         let snapshot = Snapshot::read(file, Arc::clone(&series.files))?;
         // One that cannot be read is reported when it is built itself.
-        let earlier = series.schema.cumulative.and_then(|_| self.project.earlier_period(file));
+        let earlier = series.schema.cumulative.and_then(|_| self.earlier_period(file));
         let earlier = earlier.and_then(|(earlier, same_year)| {
             let (source, raw) = snapshot::read_figure_file(&earlier).ok()?;
             Some(Earlier { stem: earlier.stem, source, sha256: snapshot::sha256(raw.as_bytes()), same_year })
         });
         Ok(Input { file: file.clone(), snapshot, series, earlier })
+    }
+}
+
+impl Workspace {
+    /// Lists each series' folder once until the returned guard is dropped: a batch
+    /// of 10,000 periods would otherwise list its folder 10,000 times.
+    pub fn listing_once(&self) -> Listing<'_> {
+        *self.periods.lock().unwrap_or_else(PoisonError::into_inner) = Some(HashMap::new());
+        Listing(self)
+    }
+
+    /// The earlier period `file` is checked against, from the folder's listing.
+    fn earlier_period(&self, file: &FigureFile) -> Option<(FigureFile, bool)> {
+        let dir = file.path.parent()?;
+        let mut guard = self.periods.lock().unwrap_or_else(PoisonError::into_inner);
+        let Some(listed) = guard.as_mut() else {
+            drop(guard);
+            return self.project.earlier_period(file);
+        };
+        let periods = Arc::clone(listed.entry(dir.to_path_buf()).or_insert_with(|| Arc::new(Project::periods(dir))));
+        drop(guard);
+        self.project.earlier_among(file, &periods)
     }
 }
 
