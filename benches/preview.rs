@@ -4,8 +4,9 @@
 //! once the new HTML and PDF are ready, reaches a page's event stream on loopback.
 //! Then the same edits in a live headless Chromium (when installed), from the save to
 //! the page painted with the new figure in both panes (the web page put in place,
-//! the PDF pages that changed drawn by pdf.js). Run with `cargo bench --bench
-//! preview [-- N]`.
+//! the PDF pages that changed drawn again, each an SVG image). Run with `cargo bench
+//! --bench preview [-- N]`; `BULLETIN_TEST_BINARY=path` times another build of
+//! bulletin.
 
 #![allow(clippy::print_stderr, reason = "a benchmark reports on the terminal")]
 
@@ -37,7 +38,9 @@ fn main() {
     let file = root.join("data/shiyaohuan/2019-11-15.yaml");
     let original = std::fs::read_to_string(&file).expect("read");
 
-    let mut child = Command::new(env!("CARGO_BIN_EXE_bulletin"))
+    // Another build of bulletin to time (as in the tests), to compare two side by side.
+    let binary = std::env::var("BULLETIN_TEST_BINARY").unwrap_or_else(|_| env!("CARGO_BIN_EXE_bulletin").to_string());
+    let mut child = Command::new(binary)
         .args(["serve", "--root"])
         .arg(root)
         .stdout(Stdio::piped())

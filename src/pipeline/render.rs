@@ -29,7 +29,7 @@ use crate::render::edition::Converter;
 use crate::render::html::{self, PageMeta};
 use crate::render::signature::{self, Signature};
 use crate::render::template::{CorrectionDay, CorrectionWords, ShownChange};
-use crate::render::typst::compile::Archival;
+use crate::render::typst::compile::{Archival, Layout};
 use crate::render::typst::markup::{self, Attachment, Head};
 use crate::render::{chart, docx};
 
@@ -109,6 +109,8 @@ pub struct Rendered {
     /// A hash of each page of each edition's PDF, by the edition's suffix (see
     /// [`Typeset::pages`](crate::render::typst::compile::Typeset)).
     pub pages: BTreeMap<String, Vec<String>>,
+    /// Each edition's pages as laid out, by its suffix: to draw them again.
+    pub layouts: BTreeMap<String, Layout>,
 }
 
 impl Rendered {
@@ -120,8 +122,8 @@ impl Rendered {
         warnings: Vec<Diagnostic>,
         guards: Vec<Guard>,
     ) -> Self {
-        let (outputs, notice, fonts, read, stand_ins, pages) = Default::default();
-        Self { figures, totals, title, outputs, notice, fonts, warnings, guards, read, stand_ins, pages }
+        let (outputs, notice, fonts, read, stand_ins, pages, layouts) = Default::default();
+        Self { figures, totals, title, outputs, notice, fonts, warnings, guards, read, stand_ins, pages, layouts }
     }
 
     /// The Markdown of the first edition, when it was asked for.
@@ -153,6 +155,7 @@ impl Rendered {
 struct Made {
     outputs: BTreeMap<Format, Vec<u8>>,
     pages: Vec<String>,
+    layout: Option<Layout>,
     stand_ins: Vec<StandIn>,
     fonts: Vec<Font>,
     warnings: Vec<Diagnostic>,
@@ -259,6 +262,7 @@ impl Workspace {
             let made = made?;
             let suffix = edition.suffix.clone();
             rendered.pages.insert(suffix.clone(), made.pages);
+            rendered.layouts.extend(made.layout.map(|layout| (suffix.clone(), layout)));
             rendered.stand_ins.extend(made.stand_ins.into_iter().map(|stand_in| (edition.tag.clone(), stand_in)));
             rendered.outputs.extend(made.outputs.into_iter().map(|(format, bytes)| ((suffix.clone(), format), bytes)));
             rendered.add(made.fonts, made.warnings, made.read);
@@ -451,6 +455,7 @@ impl Workspace {
             made.warnings = typeset.warnings;
             made.read = typeset.read;
             made.pages = typeset.pages;
+            made.layout = Some(typeset.layout);
         }
         if formats.contains(&Format::Typ) {
             made.outputs.insert(Format::Typ, typ.into_bytes());

@@ -29,7 +29,7 @@ use crate::input::project::{FigureFile, SHARED};
 use crate::pipeline::formats::{self, Format};
 use crate::pipeline::{Job, Workspace};
 use crate::render::builtin::{Escape, built_in, render_built_in};
-use crate::render::typst::compile::evict;
+use crate::render::typst::compile::{Layout, evict};
 use crate::serve::events::{HEARTBEAT, Streams};
 use crate::serve::http::{Request, Responder, Server, TEXT};
 
@@ -52,14 +52,6 @@ static PAGES: LazyLock<Tera> = LazyLock::new(|| {
 /// editor's save is often several events (a temporary file, a rename).
 const QUIET: Duration = Duration::from_millis(10);
 
-/// pdf.js (Mozilla's PDF viewer library, Apache-2.0, `vendor/pdfjs/`), which draws
-/// the PDF pane: the browser's own viewer tells the page nothing of where the reader
-/// is, so it could not be kept at the same page and scroll position on a reload.
-const PDFJS: [(&str, &[u8]); 2] = [
-    ("pdf.min.mjs", include_bytes!("../../vendor/pdfjs/pdf.min.mjs")),
-    ("pdf.worker.min.mjs", include_bytes!("../../vendor/pdfjs/pdf.worker.min.mjs")),
-];
-
 /// What a path segment in a link escapes: everything but unreserved characters, so a
 /// link is safe in any attribute, in a script and in an event, and a browser reads
 /// it as it was written (it would take a backslash for a slash).
@@ -76,6 +68,8 @@ struct Entry {
     warnings: String,
     /// A hash of each page of the last good PDF, one a line.
     pages: String,
+    /// The last good PDF's pages as laid out, drawn as SVG when the page asks.
+    layout: Option<Layout>,
     /// The edition asked for on the page, if one was.
     asked: Option<String>,
     /// The series' editions (language tags) and the one shown.
@@ -285,6 +279,7 @@ impl Preview {
             error: None,
             warnings: String::new(),
             pages: String::new(),
+            layout: None,
             asked: None,
             editions: vec![],
             shown: String::new(),
@@ -297,6 +292,7 @@ impl Preview {
                     rendered.outputs.into_iter().map(|((_, format), bytes)| (format, Arc::from(bytes))).collect();
                 entry.warnings = text(rendered.warnings);
                 entry.pages = rendered.pages.values().next().map(|pages| pages.join("\n")).unwrap_or_default();
+                entry.layout = rendered.layouts.into_values().next();
                 entry.error = None;
                 entry.editions = editions;
                 entry.shown = shown;
@@ -335,9 +331,6 @@ impl Preview {
         if path == "/" {
             return Some((html, self.index().into_bytes()));
         }
-        if let Some((_, script)) = PDFJS.iter().find(|(name, _)| path.strip_prefix("/pdfjs/") == Some(*name)) {
-            return Some(("text/javascript; charset=utf-8".to_string(), script.to_vec()));
-        }
         let (what, id) = path.strip_prefix('/')?.split_once('/')?;
         if what == "edition" {
             return self.switch(id).map(|page| (html, page.into_bytes()));
@@ -349,6 +342,13 @@ impl Preview {
             "error" => Some((TEXT.to_string(), entry.error.clone().unwrap_or_default().into_bytes())),
             "warnings" => Some((TEXT.to_string(), entry.warnings.clone().into_bytes())),
             "pages" => Some((TEXT.to_string(), entry.pages.clone().into_bytes())),
+            _ if what.starts_with("page-") => {
+                let index: usize = what.strip_prefix("page-")?.parse().ok()?;
+                let layout = entry.layout.clone()?;
+                // Drawn outside the lock: the other pages' requests are not held up.
+                drop(entries);
+                Some(("image/svg+xml".to_string(), layout.svg(index)?.into_bytes()))
+            }
             _ => {
                 let format = self.formats.iter().find(|format| format.extension() == what)?;
                 Some((format.content_type(), entry.outputs.get(format)?.to_vec()))

@@ -115,7 +115,7 @@ impl Compiler {
         let read = world.read.into_inner().unwrap_or_else(PoisonError::into_inner);
         let pages =
             document.pages().iter().map(|page| format!("{:032x}", typst::utils::hash128(&page.frame))).collect();
-        Ok(Typeset { pdf, fonts: fonts_used(&document), warnings, read, pages })
+        Ok(Typeset { pdf, fonts: fonts_used(&document), warnings, read, pages, layout: Layout(Arc::new(document)) })
     }
 }
 
@@ -149,6 +149,21 @@ pub struct Typeset {
     /// A hash of each page as laid out: a page whose hash is the same looks the same
     /// (the live preview draws again only the others).
     pub pages: Vec<String>,
+    /// The pages as laid out, to draw them (the live preview draws them as SVG).
+    pub layout: Layout,
+}
+
+/// A document's pages as laid out: what its PDF shows, to draw again without the PDF.
+#[derive(Clone)]
+pub struct Layout(Arc<PagedDocument>);
+
+impl Layout {
+    /// Page `index` (from 0) drawn as an SVG image, its text as glyph outlines in the
+    /// faces the PDF embeds; `None` past the last page.
+    pub fn svg(&self, index: usize) -> Option<String> {
+        let page = self.0.pages().get(index)?;
+        Some(typst_svg::svg(page, &typst_svg::SvgOptions::default()))
+    }
 }
 
 /// Refuses a document with a link other than to a web page, an e-mail address or a

@@ -1,6 +1,3 @@
-import * as pdfjs from "/pdfjs/pdf.min.mjs";
-pdfjs.GlobalWorkerOptions.workerSrc = "/pdfjs/pdf.worker.min.mjs";
-
 async function show(link) {
   const html = document.getElementById("html"), pdf = document.getElementById("pdf");
   const error = document.getElementById("error"), warnings = document.getElementById("warnings");
@@ -11,36 +8,30 @@ async function show(link) {
     return await (await fetch("/" + what + "/" + link + "?t=" + Date.now(), {cache: "no-store"})).text();
   }
   // Each page drawn, by the hash of its layout (`/pages/`, one a line): a page whose
-  // hash is the same looks the same and is kept as drawn; only the others are drawn.
+  // hash is the same looks the same and is kept as drawn; only the others are asked
+  // for, each an SVG image of the page as the PDF lays it out (`/page-<n>/`).
   let drawnAs = [];
-  async function render(page) {
-    const width = page.getViewport({scale: 1}).width;
-    const viewport = page.getViewport({scale: (pdf.clientWidth - 32) / width * devicePixelRatio});
-    const canvas = document.createElement("canvas");
-    canvas.width = viewport.width;
-    canvas.height = viewport.height;
-    canvas.style.width = (viewport.width / devicePixelRatio) + "px";
-    await page.render({canvasContext: canvas.getContext("2d"), canvas, viewport}).promise;
-    return canvas;
+  async function render(i, hash) {
+    const image = new Image();
+    image.alt = "";
+    image.src = "/page-" + i + "/" + link + "?h=" + hash;
+    await image.decode();
+    return image;
   }
-  async function draw() {
-    const hashes = (await text("pages")).split("\n");
-    const changed = hashes.map((hash, i) => hash !== drawnAs[i] || !pdf.children[i]);
-    const task = pdfjs.getDocument({url: "/pdf/" + link + "?t=" + Date.now()});
-    const doc = await task.promise;
-    const drawn = await Promise.all(changed.map(async (change, i) =>
-      change && i < doc.numPages ? render(await doc.getPage(i + 1)) : null));
+  async function draw(list) {
+    const hashes = (list ?? await text("pages")).split("\n").filter((hash) => hash);
+    const drawn = await Promise.all(hashes.map((hash, i) =>
+      hash !== drawnAs[i] || !pdf.children[i] ? render(i, hash) : null));
     // Swapped in at once, at the same scroll position.
     const top = pdf.scrollTop;
-    drawn.forEach((canvas, i) => {
-      if (!canvas) return;
-      if (pdf.children[i]) pdf.children[i].replaceWith(canvas); else pdf.appendChild(canvas);
+    drawn.forEach((image, i) => {
+      if (!image) return;
+      if (pdf.children[i]) pdf.children[i].replaceWith(image); else pdf.appendChild(image);
     });
-    while (pdf.children.length > doc.numPages) pdf.lastElementChild.remove();
+    while (pdf.children.length > hashes.length) pdf.lastElementChild.remove();
     pdf.scrollTop = top;
     drawnAs = hashes;
-    document.body.dataset.pages = doc.numPages;
-    task.destroy();
+    document.body.dataset.pages = hashes.length;
   }
   // The web page's new body put in place of the old one, in the same document: no
   // reload, so nothing flashes, the scroll position stays and the faces stay loaded.
@@ -71,25 +62,27 @@ async function show(link) {
       html.hidden = true;
       return painted();
     }
-    await Promise.all([update().then(() => painted("web")), draw()]);
+    // The web page first: it is quick to show, and drawing the pages would hold up
+    // its paint; the pages are asked for meanwhile.
+    const hashes = text("pages");
+    await update();
+    painted("web");
+    await draw(await hashes);
     html.hidden = false;
     painted();
   }
-  // `?still`, for a screenshot in virtual time (which runs while the network rests
-  // and stalls a worker thread): no live reload, and pdf.js works on the page's own
-  // thread.
-  if (location.search.includes("still")) {
-    globalThis.pdfjsWorker = await import("/pdfjs/pdf.worker.min.mjs");
-  } else {
-    // One refresh at a time; a save during one is shown by the next.
-    let running = null, again = false;
-    const next = async () => {
-      if (running) { again = true; return; }
-      running = refresh().catch((problem) => console.error(problem));
-      await running;
-      running = null;
-      if (again) { again = false; next(); }
-    };
+  // One refresh at a time; a save during one is shown by the next.
+  let running = null, again = false;
+  const next = async () => {
+    if (running) { again = true; return; }
+    running = refresh().catch((problem) => console.error(problem));
+    await running;
+    running = null;
+    if (again) { again = false; next(); }
+  };
+  // `?still`, for a screenshot in virtual time (which runs while the network rests):
+  // no live reload.
+  if (!location.search.includes("still")) {
     new EventSource("/events").onmessage = (event) => { if (event.data === link) next(); };
   }
   await draw();
