@@ -672,3 +672,92 @@ fn a_wide_tables_header_repeats_and_its_spanned_cells_are_merged() {
         assert!(text.contains(&row), "{row} is not a row of {text}");
     }
 }
+
+/// A word of a PDF's page and its box: `(text, x_min, y_min, x_max, y_max)`.
+type PageWord = (String, f64, f64, f64, f64);
+
+/// The words of a PDF's page `page` (from 1).
+fn page_words(pdf: &Path, page: usize) -> Vec<PageWord> {
+    let page = page.to_string();
+    let xml = common::poppler("pdftotext", &["-f", &page, "-l", &page, "-bbox", pdf.to_str().expect("path"), "-"]);
+    xml.split("<word ")
+        .skip(1)
+        .map(|w| {
+            let text = w[w.find('>').expect("a tag") + 1..w.find("</word>").expect("its end")].to_string();
+            (text, common::attr(w, "xMin"), common::attr(w, "yMin"), common::attr(w, "xMax"), common::attr(w, "yMax"))
+        })
+        .collect()
+}
+
+#[test]
+fn a_table_too_wide_for_the_block_turns_on_a_landscape_page_of_its_own() {
+    // Fourteen columns of six-digit figures after the fourth series' text: too wide
+    // for 156 mm even at 五號, as in the PDF.
+    let project = Fixture::named("taizhou");
+    let mut table = format!("\n\n| 类别 |{}\n|---|{}\n", (1..14).map(|c| format!(" 栏{c} |")).collect::<String>(), {
+        "---:|".repeat(13)
+    });
+    for r in 1..=4 {
+        table.push_str(&format!(
+            "| 丙{r:02} |{}\n",
+            (1..14).map(|c| format!(" {} |", 100_000 + r * 1000 + c)).collect::<String>()
+        ));
+    }
+    let template = "templates/taizhou/bulletin.md";
+    project.write(template, &format!("{}{table}\n表后的段落。\n", project.read(template).trim_end()));
+    project.run(&["build", "--without", "pdf"]).success();
+    let stem = "out/taizhou/2024-08-31";
+    // The table is a section of its own, landscape, between two portrait ones.
+    let document = part(&project.file(&format!("{stem}.docx")), "word/document.xml");
+    let sections: Vec<&str> = document.split("<w:sectPr>").skip(1).collect();
+    assert_eq!(sections.len(), 3, "{document}");
+    let wide = document.rfind("<w:tbl>").expect("the table");
+    let turned = document[wide..].find("<w:sectPr>").expect("its section") + wide;
+    assert!(
+        document[turned..].split("</w:sectPr>").next().is_some_and(|s| s.contains("<w:footerReference")),
+        "its own footers"
+    );
+    assert!(
+        sections[1].contains("w:w=\"16838\" w:h=\"11906\"") && sections[1].contains("w:orient=\"landscape\""),
+        "{}",
+        sections[1]
+    );
+    for portrait in [sections[0], sections[2]] {
+        assert!(portrait.contains("w:w=\"11906\" w:h=\"16838\""), "{portrait}");
+    }
+    if !soffice_installed() {
+        println!("skipped: LibreOffice's soffice is not installed (`apt-get install libreoffice-writer-nogui`)");
+        return;
+    }
+    let (_dir, pdfs) = libreoffice_pdfs(&project, &[stem.to_string()]);
+    let info = common::poppler("pdfinfo", &["-f", "1", "-l", "20", pdfs[0].to_str().expect("path")]);
+    let sizes: Vec<&str> = info.lines().filter(|l| l.starts_with("Page") && l.contains(" size: ")).collect();
+    let pages: Vec<Vec<PageWord>> = (1..=sizes.len()).map(|p| page_words(&pdfs[0], p)).collect();
+    let at = pages.iter().position(|words| words.iter().any(|w| w.0 == "类别")).expect("the table's page");
+    // LibreOffice lays the table's page out landscape, the others portrait; the text
+    // before ends a page before it, the paragraph after starts the next.
+    for (i, size) in sizes.iter().enumerate() {
+        let landscape = size.contains("841.") && size.contains(" x 595.");
+        assert_eq!(landscape, i == at, "page {}: {size}", i + 1);
+    }
+    assert!(pages[at + 1].iter().any(|w| w.0.starts_with("表后的段落")), "the text after is on the next page");
+    // Every figure whole, inside the turned block: 37 mm from the right edge, 28 mm
+    // from the top (the portrait page's top and left margins, turned).
+    let figures: Vec<&PageWord> = pages[at].iter().filter(|w| w.0.len() == 6 && w.0.starts_with("10")).collect();
+    assert_eq!(figures.len(), 13 * 4, "every figure whole: {:?}", pages[at]);
+    let mm = 72.0 / 25.4;
+    for w in &figures {
+        assert!(w.1 >= 35.0 * mm - 1.0 && w.3 <= (297.0 - 37.0) * mm + 1.0 && w.2 >= 28.0 * mm - 1.0, "{w:?}");
+    }
+    // The page number where GB/T 9704 puts every page's: below the portrait block
+    // (here 7 mm left of the turned one), upright when the sheet is held portrait
+    // (running down the page), at the sheet's right on an odd page and left on an even one.
+    let number = pages[at]
+        .iter()
+        .find(|w| w.0 == (at + 1).to_string() && w.3 < 35.0 * mm)
+        .unwrap_or_else(|| panic!("no page number left of the block: {:?}", pages[at]));
+    let odd = (at + 1) % 2 == 1;
+    let middle = 105.0 * mm;
+    assert!(if odd { number.2 > middle } else { number.4 < middle }, "{number:?} on page {}", at + 1);
+    assert!(number.3 > (35.0 - 7.0 - 8.0) * mm, "{number:?} is not by the block");
+}

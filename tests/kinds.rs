@@ -441,6 +441,33 @@ fn a_ranking_and_its_prose_are_derived_exactly_from_the_list() {
 }
 
 #[test]
+fn a_cumulative_period_is_named_from_the_date() {
+    let project = air();
+    let line = "累计期：{{ as_of | date(style=\"year_months_to_date\") }}，{{ as_of | date(style=\"months_to_date\", dash=\"~\") }}，\
+        {{ as_of | date(style=\"months_to_date\", numerals=\"chinese\") }}，{{ as_of | date(style=\"year_quarters_to_date\") }}，\
+        {{ as_of | date(style=\"quarters_to_date\") }}。\n\n";
+    project.edit("templates/air/bulletin.md", "| 排名 | 区 | 综合指数 |", &format!("{line}| 排名 | 区 | 综合指数 |"));
+    // January to the period's month, and the quarters to its quarter's end, as
+    // statistical releases name a cumulative figure's period; January alone is 1月.
+    for (date, expected) in [
+        ("2024-08-31", "累计期：2024年1—8月，1~8月，一至八月，2024年前三季度，前三季度。"),
+        ("2024-06-30", "累计期：2024年1—6月，1~6月，一至六月，2024年上半年，上半年。"),
+        ("2025-01-31", "累计期：2025年1月，1月，一月，2025年一季度，一季度。"),
+        ("2024-12-31", "累计期：2024年1—12月，1~12月，一至十二月，2024年全年，全年。"),
+    ] {
+        project.write(&format!("data/air/{date}.yaml"), &AIR_FIGURES.replace("2024-08-31", date));
+        let path = format!("data/air/{date}.yaml");
+        project.run(&["build", "--without", "pdf,docx", &path]).success();
+        let markdown = project.read(&format!("out/air/{date}.md"));
+        assert!(markdown.contains(&format!("{expected}\n")), "{date}: {markdown}");
+    }
+    // A mark no release uses is refused where the template writes it.
+    project.edit("templates/air/bulletin.md", "dash=\"~\"", "dash=\"/\"");
+    let stderr = project.run(&["check", "data/air/2024-08-31.yaml"]).failure().stderr();
+    assert!(stderr.contains("unknown dash `/`, expected one of `—`, `-`, `~`, `～`, `至`"), "{stderr}");
+}
+
+#[test]
 fn a_wrong_list_argument_is_reported_at_its_template_line() {
     let project = air();
     project.edit("templates/air/bulletin.md", "method=\"competition\"", "method=\"olympic\"");
@@ -485,4 +512,35 @@ fn a_monthly_series_starts_the_next_month() {
         ),
         "{stderr}"
     );
+}
+
+#[test]
+fn a_date_that_does_not_end_its_period_is_warned_about() {
+    let project = air();
+    // A monthly series dated mid-month: a warning at `as_of`, naming the month's end.
+    project.write("data/air/2024-08-15.yaml", &AIR_FIGURES.replace("2024-08-31", "2024-08-15"));
+    std::fs::remove_file(project.file("data/air/2024-08-31.yaml")).expect("remove");
+    let run = project.run(&["check", "data/air/2024-08-15.yaml"]).success();
+    assert_eq!(
+        run.stderr(),
+        "warning: `as_of` 2024-08-15 is not the last day of its period, which series.yaml declares as `period: month`\n  \
+         --> data/air/2024-08-15.yaml:1:8\n  |\n1 | as_of: 2024-08-15\n  |        ^^^^^^^^^^ the period ends on 2024-08-31\n  |\n  \
+         = help: a period is dated on its last day: name the file 2024-08-31.yaml and write `as_of: 2024-08-31`, or declare `period: date` in series.yaml for a series dated on any day\n\n"
+    );
+    // Quarterly and yearly: the quarter's and the year's last day.
+    for (period, end) in [("quarter", "2024-09-30"), ("year", "2024-12-31")] {
+        project.edit("templates/air/series.yaml", "period: month", &format!("period: {period}"));
+        let stderr = project.run(&["check", "data/air/2024-08-15.yaml"]).success().stderr();
+        assert!(stderr.contains(&format!("`period: {period}`\n")), "{period}: {stderr}");
+        assert!(stderr.contains(&format!("the period ends on {end}\n")), "{period}: {stderr}");
+        project.edit("templates/air/series.yaml", &format!("period: {period}"), "period: month");
+    }
+    // At the period's end, no warning.
+    std::fs::remove_file(project.file("data/air/2024-08-15.yaml")).expect("remove");
+    project.write("data/air/2024-08-31.yaml", AIR_FIGURES);
+    assert_eq!(project.run(&["check", "data/air/2024-08-31.yaml"]).success().stderr(), "");
+    // A series dated on any day is never warned.
+    project.edit("templates/air/series.yaml", "period: month", "period: date");
+    project.write("data/air/2024-08-15.yaml", &AIR_FIGURES.replace("2024-08-31", "2024-08-15"));
+    assert_eq!(project.run(&["check", "data/air/2024-08-15.yaml"]).success().stderr(), "");
 }

@@ -252,6 +252,68 @@ fn the_fourth_series_builds_the_published_release_cell_for_cell() {
     }
 }
 
+/// A month of the fourth series with figures of this test's own, not a release's: the
+/// stored copy of the release's second table (January–August) is cut off after its
+/// third row, so no published month has both a table whole and prose that names the
+/// only district unchanged and the largest changes. Its rows are ordered as the
+/// published table lists the districts its copy has.
+const TAIZHOU_OWN_MONTH: &str = "\
+as_of: 2024-09-30
+figures:
+  air:
+    districts:
+      - {name: 泰兴市, pm25: 33, pm25_prior: 31, pm25_change: 6.5, good_rate: 74.1, good_rate_prior: 76.0, good_rate_change: -1.9}
+      - {name: 海陵区, pm25: 34, pm25_prior: 34, pm25_change: 0.0, good_rate: 77.9, good_rate_prior: 75.3, good_rate_change: 2.6}
+      - {name: 医药高新区（高港区）, pm25: 34, pm25_prior: 31, pm25_change: 9.7, good_rate: 77.0, good_rate_prior: 79.4, good_rate_change: -2.4}
+      - {name: 靖江市, pm25: 34, pm25_prior: 31, pm25_change: 9.7, good_rate: 73.0, good_rate_prior: 80.2, good_rate_change: -7.2}
+      - {name: 姜堰区, pm25: 35, pm25_prior: 32, pm25_change: 9.4, good_rate: 75.0, good_rate_prior: 78.2, good_rate_change: -3.2}
+      - {name: 兴化市, pm25: 34, pm25_prior: 30, pm25_change: 13.3, good_rate: 79.5, good_rate_prior: 74.5, good_rate_change: 5.0}
+    note: PM2.5浓度排名来源于江苏省空气质量APP，按保留1位小数排名。
+";
+
+#[test]
+fn the_prose_names_the_only_district_unchanged_and_the_largest_changes() {
+    let project = Fixture::named(TAIZHOU);
+    project.write("data/taizhou/2024-09-30.yaml", TAIZHOU_OWN_MONTH);
+    let run = project.run(&["build", "--without", "pdf,docx", "data/taizhou/2024-09-30.yaml"]).success();
+    assert_eq!(run.stderr(), "", "no warning");
+    // The wording of the release's paragraph on January–August (its stored copy), from
+    // this month's figures: one district unchanged, the others' rises and the largest;
+    // two gains listed with their points, the others' falls and the largest, signed.
+    let markdown = project.read("out/taizhou/2024-09-30.md");
+    let paragraph = markdown.lines().nth(2).expect("the paragraph");
+    assert_eq!(
+        paragraph,
+        "2024年9月，各市（区）PM2.5浓度介于33~35μg/m3，仅海陵区同比持平，其他5市（区）均同比上升，\
+         升幅介于6.5%~13.3%之间，兴化市升幅最大；各市（区）环境空气优良天数比率介于73.0%~79.5%之间，\
+         海陵区、兴化市分别同比上升2.6、5.0个百分点，其他4市（区）同比下降，靖江市同比降幅最大-7.2个百分点。具体见表1。"
+    );
+    // Two unchanged: no 仅, both named; one gain: no 分别.
+    project.edit(
+        "data/taizhou/2024-09-30.yaml",
+        "pm25: 33, pm25_prior: 31, pm25_change: 6.5",
+        "pm25: 33, pm25_prior: 33, pm25_change: 0.0",
+    );
+    project.edit(
+        "data/taizhou/2024-09-30.yaml",
+        "good_rate_prior: 75.3, good_rate_change: 2.6",
+        "good_rate_prior: 78.3, good_rate_change: -0.4",
+    );
+    project.run(&["build", "--without", "pdf,docx", "data/taizhou/2024-09-30.yaml"]).success();
+    let markdown = project.read("out/taizhou/2024-09-30.md");
+    let paragraph = markdown.lines().nth(2).expect("the paragraph");
+    assert!(
+        paragraph.contains(
+            "μg/m3，泰兴市、海陵区同比持平，其他4市（区）均同比上升，升幅介于9.4%~13.3%之间，兴化市升幅最大；"
+        ),
+        "{paragraph}"
+    );
+    assert!(
+        paragraph.contains("之间，兴化市同比上升5.0个百分点，其他5市（区）同比下降，靖江市同比降幅最大-7.2个百分点。"),
+        "{paragraph}"
+    );
+}
+
 /// The words of a PDF's table: from the first word `first` to the word before one
 /// that starts with `after` (or to the end), in reading order.
 fn table_words<'a>(words: &'a [Word], first: &str, after: Option<&str>) -> &'a [Word] {
@@ -420,6 +482,41 @@ fn a_table_too_wide_at_the_smallest_size_turns_on_a_page_of_its_own() {
 }
 
 #[test]
+fn a_turned_table_longer_than_a_page_runs_onto_turned_pages_with_its_header() {
+    // Fourteen columns (turned) of forty rows: more than one turned page holds.
+    let project = taizhou_with(&format!("{}\n\n表后的段落。\n", figures_table(14, 40, "戊")));
+    let words = words(&project.file("out/taizhou/2024-08-31.pdf"));
+    let first = words.iter().find(|w| w.text == "戊01").expect("the first row");
+    let last = words.iter().find(|w| w.text == "戊40").expect("the last row");
+    assert!(last.page > first.page, "the table runs onto another page");
+    let after = words.iter().find(|w| w.text.starts_with("表后的段落")).expect("the text after");
+    assert_eq!(after.page, last.page + 1, "the text after starts the page after the table's last");
+    for page in first.page..=last.page {
+        let on_page: Vec<&Word> = words.iter().filter(|w| w.page == page && !page_number(w)).collect();
+        assert!(on_page.iter().any(|w| w.text == "类别"), "no header on page {}", page + 1);
+        for word in &on_page {
+            if word.text.chars().count() > 1 {
+                assert!(word.y_max - word.y_min > word.x_max - word.x_min, "{word:?} is not turned");
+            }
+            assert!(
+                word.x_min >= LEFT - 0.5
+                    && word.x_max <= LEFT + WIDTH + 0.5
+                    && word.y_min >= TOP - 0.5
+                    && word.y_max <= TOP + HEIGHT + 0.5,
+                "{word:?} is outside the block"
+            );
+        }
+    }
+    // Every row whole on one page, every figure whole.
+    for r in 1..=40 {
+        let label = words.iter().find(|w| w.text == format!("戊{r:02}")).expect("a row");
+        let figures: Vec<&Word> = words.iter().filter(|w| w.text.starts_with(&format!("1{r:02}"))).collect();
+        assert_eq!(figures.len(), 13, "row {r}: every figure whole");
+        assert!(figures.iter().all(|w| w.page == label.page), "row {r} is split");
+    }
+}
+
+#[test]
 fn a_long_table_repeats_its_header_and_never_splits_a_row() {
     // Rows of three lines each (a long name in a narrow first column), more than a page.
     let name = "某某街道某某社区某某路段交通事故多发点位综合治理专项行动";
@@ -521,6 +618,42 @@ fn on_the_web_every_column_shows_on_a_phone_and_a_desktop() {
                 let first = body.iter().find(|c| c["row"] == cell["row"]).expect("its row");
                 assert!((px(&cell["top"]) - px(&first["top"])).abs() < 1.0, "at 1280 px: {cell} {first}");
             }
+        }
+    }
+}
+
+#[test]
+fn a_phone_stacks_a_table_by_its_width_not_its_count_of_columns() {
+    // Three columns too wide for a phone (long headers over long figures), and six too
+    // narrow to need stacking (one-figure cells), after the series' own table.
+    let wide = "\n\n| 地区 | 一般公共预算收入（元） | 其中税收收入（元） |\n|---|---:|---:|\n\
+        | 医药高新区（高港区） | 1,234,567,890,123 | 987,654,321,098 |\n| 兴化市 | 2,345,678,901,234 | 876,543,210,987 |\n";
+    let narrow = "\n\n| 区 | 甲 | 乙 | 丙 | 丁 | 戊 |\n|---|---:|---:|---:|---:|---:|\n| 东 | 1 | 2 | 3 | 4 | 5 |\n| 西 | 6 | 7 | 8 | 9 | 0 |\n";
+    let project = taizhou_with(&format!("{wide}{narrow}"));
+    let html = project.read("out/taizhou/2024-08-31.html");
+    let measured = common::chromium::measure(&html, 390);
+    let px = |v: &serde_json::Value| v.as_f64().expect("a number");
+    for (index, stacked) in [(1, true), (2, false)] {
+        let table = &measured["tables"][index];
+        assert!(px(&table["scroll_width"]) <= px(&table["client_width"]) + 1.0, "table {index} scrolls: {table}");
+        let cells = table["cells"].as_array().expect("cells");
+        let body: Vec<&serde_json::Value> = cells.iter().filter(|c| c["tag"] == "td" && c["shown"] == true).collect();
+        for cell in &body {
+            assert!(px(&cell["left"]) >= 0.0 && px(&cell["right"]) <= 390.0, "table {index}: {cell}");
+            if cell["text"].as_str().is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit())) {
+                assert!(cell["lines"].as_array().expect("lines").len() <= 1, "a figure is broken: {cell}");
+            }
+        }
+        // Stacked: a row's cells one under another, each under its column's name;
+        // else side by side, on one line of the screen.
+        let first_row: Vec<&&serde_json::Value> = body.iter().filter(|c| c["row"] == body[0]["row"]).collect();
+        let one_line = first_row.iter().all(|c| (px(&c["top"]) - px(&first_row[0]["top"])).abs() < 1.0);
+        assert_eq!(!one_line, stacked, "table {index}: {first_row:?}");
+        if stacked {
+            assert!(
+                body.iter().all(|c| !c["label"].as_str().unwrap_or_default().is_empty()),
+                "a cell without its name"
+            );
         }
     }
 }

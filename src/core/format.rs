@@ -362,10 +362,19 @@ pub enum DateStyle {
     YearHalf,
     /// 2020年: the year before.
     LastYear,
+    /// 1—8月: from January to the date's month, as a cumulative figure's period is
+    /// written (1月 alone in January).
+    MonthsToDate,
+    /// 2024年1—8月.
+    YearMonthsToDate,
+    /// 一季度, 上半年, 前三季度 or 全年: from January to the end of the date's quarter.
+    QuartersToDate,
+    /// 2024年前三季度.
+    YearQuartersToDate,
 }
 
 /// The styles by the names templates write, in the order an error lists them.
-const DATE_STYLES: [(&str, DateStyle); 11] = [
+const DATE_STYLES: [(&str, DateStyle); 15] = [
     ("full", DateStyle::Full),
     ("month_day", DateStyle::MonthDay),
     ("month", DateStyle::Month),
@@ -377,7 +386,14 @@ const DATE_STYLES: [(&str, DateStyle); 11] = [
     ("half", DateStyle::Half),
     ("year_half", DateStyle::YearHalf),
     ("last_year", DateStyle::LastYear),
+    ("months_to_date", DateStyle::MonthsToDate),
+    ("year_months_to_date", DateStyle::YearMonthsToDate),
+    ("quarters_to_date", DateStyle::QuartersToDate),
+    ("year_quarters_to_date", DateStyle::YearQuartersToDate),
 ];
+
+/// The marks a span of months may be written with (`1—8月`, `1~8月`, `一至八月`).
+pub const DATE_DASHES: [&str; 5] = ["—", "-", "~", "～", "至"];
 
 impl DateStyle {
     /// Reads a style as a template writes it.
@@ -395,6 +411,12 @@ impl DateStyle {
 /// A date in words, in Arabic or Chinese numerals (`二〇二一年十二月三十一日`); a
 /// quarter is always in Chinese numerals (三季度), as statistical releases write it.
 pub fn date(date: Date, style: DateStyle, chinese: bool, script: Script) -> String {
+    date_spanning(date, style, chinese, script, None)
+}
+
+/// [`date`], a span of months written with `dash` (one of [`DATE_DASHES`]; by
+/// default `—`, and `至` in Chinese numerals: 一至八月).
+pub fn date_spanning(date: Date, style: DateStyle, chinese: bool, script: Script, dash: Option<&str>) -> String {
     let year = |year: u16| if chinese { digits(u64::from(year)) } else { year.to_string() };
     let small = |n: u8| if chinese { numeral(u64::from(n), script) } else { n.to_string() };
     let quarter = format!("{}季度", numeral(u64::from(date.quarter()), script));
@@ -411,6 +433,23 @@ pub fn date(date: Date, style: DateStyle, chinese: bool, script: Script) -> Stri
         DateStyle::Half => half.to_string(),
         DateStyle::YearHalf => format!("{this}年{half}"),
         DateStyle::LastYear => format!("{}年", year(date.year.saturating_sub(1))),
+        DateStyle::MonthsToDate | DateStyle::YearMonthsToDate => {
+            let dash = dash.unwrap_or(if chinese { "至" } else { "—" });
+            let months = match date.month {
+                1 => format!("{}月", small(1)),
+                month => format!("{}{dash}{}月", small(1), small(month)),
+            };
+            if style == DateStyle::YearMonthsToDate { format!("{this}年{months}") } else { months }
+        }
+        DateStyle::QuartersToDate | DateStyle::YearQuartersToDate => {
+            let quarters = match date.quarter() {
+                1 => "一季度".to_string(),
+                2 => "上半年".to_string(),
+                3 => "前三季度".to_string(),
+                _ => "全年".to_string(),
+            };
+            if style == DateStyle::YearQuartersToDate { format!("{this}年{quarters}") } else { quarters }
+        }
     }
 }
 
@@ -643,11 +682,23 @@ mod tests {
         assert_eq!(words("year_half", false), "2024年下半年");
         assert_eq!(words("last_year", false), "2023年");
         assert_eq!(words("last_year", true), "二〇二三年");
+        assert_eq!(words("months_to_date", false), "1—8月");
+        assert_eq!(words("months_to_date", true), "一至八月");
+        assert_eq!(words("year_months_to_date", false), "2024年1—8月");
+        assert_eq!(words("year_months_to_date", true), "二〇二四年一至八月");
+        assert_eq!(date_spanning(aug, DateStyle::YearMonthsToDate, false, T, Some("~")), "2024年1~8月");
+        assert_eq!(words("quarters_to_date", false), "前三季度");
+        assert_eq!(words("year_quarters_to_date", false), "2024年前三季度");
         // The boundaries of quarters and halves.
         let on = |month: u8, day: u8, style: DateStyle| date(Date { year: 2024, month, day }, style, false, S);
         assert_eq!(on(3, 31, DateStyle::Quarter), "一季度");
         assert_eq!(on(4, 1, DateStyle::Quarter), "二季度");
         assert_eq!(on(6, 30, DateStyle::YearHalf), "2024年上半年");
+        assert_eq!(on(1, 31, DateStyle::MonthsToDate), "1月");
+        assert_eq!(on(2, 29, DateStyle::MonthsToDate), "1—2月");
+        assert_eq!(on(12, 31, DateStyle::YearMonthsToDate), "2024年1—12月");
+        let to_date: Vec<String> = [3, 4, 6, 7, 9, 10, 12].map(|m| on(m, 1, DateStyle::QuartersToDate)).into();
+        assert_eq!(to_date, ["一季度", "上半年", "上半年", "前三季度", "前三季度", "全年", "全年"]);
         assert_eq!(on(7, 1, DateStyle::Half), "下半年");
         assert_eq!(on(12, 31, DateStyle::YearQuarter), "2024年四季度");
         assert_eq!(on(1, 1, DateStyle::LastYear), "2023年");

@@ -403,6 +403,18 @@ impl Period {
         }
     }
 
+    /// The last day of the period `date` falls in (`2024-08-15` → `2024-08-31` for a
+    /// monthly series, `2024-09-30` quarterly); `None` for `date`.
+    pub fn end(self, date: Date) -> Option<Date> {
+        let month = match self {
+            Self::Month => date.month,
+            Self::Quarter => date.quarter() * 3,
+            Self::Year => 12,
+            Self::Date => return None,
+        };
+        Some(Date::last_of_month(date.year, month))
+    }
+
     /// The date of the same period a year earlier: the end of the same month for a
     /// monthly, quarterly or yearly series (29 February → 28 February), the same
     /// day for `date`.
@@ -786,6 +798,13 @@ mod tests {
     #[test]
     fn each_period_proposes_the_next_end() {
         let date = |text: &str| Date::parse(text).unwrap();
+        let end = |period: Period, text: &str| period.end(date(text)).map(|d| d.to_string());
+        assert_eq!(end(Period::Month, "2024-02-10").as_deref(), Some("2024-02-29"));
+        assert_eq!(end(Period::Month, "2024-08-31").as_deref(), Some("2024-08-31"));
+        assert_eq!(end(Period::Quarter, "2024-07-01").as_deref(), Some("2024-09-30"));
+        assert_eq!(end(Period::Quarter, "2024-03-31").as_deref(), Some("2024-03-31"));
+        assert_eq!(end(Period::Year, "2024-06-30").as_deref(), Some("2024-12-31"));
+        assert_eq!(end(Period::Date, "2024-06-30"), None);
         let next = |period: Period, text: &str| period.next(date(text)).map(|d| d.to_string());
         assert_eq!(next(Period::Month, "2024-08-31").as_deref(), Some("2024-09-30"));
         assert_eq!(next(Period::Month, "2024-01-31").as_deref(), Some("2024-02-29"));

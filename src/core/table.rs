@@ -215,6 +215,31 @@ fn shape(rows: &[Vec<String>]) -> Shape {
     Shape { header_rows, marker, places, cells }
 }
 
+/// A text's width in half-ems: a wide (CJK) character two, anything else one.
+fn half_ems(text: &str) -> usize {
+    text.chars().map(|c| if c.is_ascii() || ('\u{2000}'..='\u{206f}').contains(&c) { 1 } else { 2 }).sum()
+}
+
+impl Shape {
+    /// The least width of the table as a web page sets it, in half-ems of its text,
+    /// each column's padding counted as one em: a header cell and a cell of an
+    /// aligned column (a figure) whole, since they never wrap; a cell of text wrapped
+    /// to four characters at most. A cell spanning columns leaves them as they are.
+    pub fn least_width(&self, alignments: &[Alignment]) -> usize {
+        let mut columns = vec![0; alignments.len()];
+        for (place, (row, text)) in self.places.iter().zip(&self.cells) {
+            let Place::Cell { column, columns: 1, pad, .. } = place else { continue };
+            let aligned = alignments.get(*column).is_some_and(|a| *a != Alignment::None);
+            let whole = half_ems(text) + half_ems(pad);
+            let width = if *row < self.header_rows || aligned { whole } else { whole.min(8) };
+            if let Some(widest) = columns.get_mut(*column) {
+                *widest = (*widest).max(width);
+            }
+        }
+        columns.iter().map(|width| width + 2).sum()
+    }
+}
+
 /// What an event of a document stands for in its table, once header rows and spans
 /// are applied.
 #[derive(Debug, PartialEq)]
@@ -375,6 +400,24 @@ mod tests {
 
     fn cell(column: usize, rows: usize, columns: usize, label: &str) -> Place {
         Place::Cell { column, rows, columns, label: label.into(), pad: String::new() }
+    }
+
+    #[test]
+    fn a_tables_least_width_counts_figures_and_headers_whole_and_text_wrapped() {
+        let least = |markdown: &str| {
+            let events = events(markdown);
+            let Some(Event::Start(Tag::Table(alignments))) =
+                events.iter().find(|e| matches!(e, Event::Start(Tag::Table(_))))
+            else {
+                panic!("no table")
+            };
+            shapes(&events)[0].least_width(alignments)
+        };
+        // 地区 (4) over a name of ten characters wrapped to four (8); 收入（元） (10)
+        // over 1,234,567 (9): 8 + 10, and an em of padding each.
+        assert_eq!(least("| 地区 | 收入（元） |\n|---|---:|\n| 医药高新区（高港区） | 1,234,567 |\n"), 22);
+        // Spanned cells leave their columns alone; a figure padded counts its padding.
+        assert_eq!(least("| a | << |\n|---|---:|\n| 甲 | 7.5 |\n| 乙 | 10.25 |\n"), 2 + 2 + 5 + 2);
     }
 
     #[test]

@@ -103,6 +103,9 @@ impl Validator<'_> {
                 ));
             }
         }
+        if let (Some(date), Some((_, value))) = (as_of, entries.iter().find(|(k, _)| k.name == "as_of")) {
+            self.period_end(value.span.clone(), date, series);
+        }
         let mut figures = Figures { as_of: as_of?, groups: groups? };
         self.rules(&mut figures, root, series);
         self.totals(&figures, root, series);
@@ -137,6 +140,19 @@ impl Validator<'_> {
             );
         }
         Some(date)
+    }
+
+    /// Warns of a date that is not its period's last day, for a series that declares
+    /// its period (a monthly release dated the 15th): `new` and the comparisons with
+    /// last year take a period to end on it.
+    fn period_end(&mut self, span: Range<usize>, date: Date, series: &Series) {
+        let Some(end) = series.period.end(date).filter(|&end| end != date) else { return };
+        let (date, end, period) = (date.to_string(), end.to_string(), series.period.to_string());
+        self.warnings.push(
+            Diagnostic::warning(t!("figures-as-of-not-period-end", date = &date, period = &period))
+                .at(self.source, span, t!("figures-as-of-not-period-end-label", end = &end))
+                .help(t!("figures-as-of-not-period-end-help", end = &end)),
+        );
     }
 
     fn groups(

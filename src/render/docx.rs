@@ -11,12 +11,14 @@ use std::io::{Cursor, Write};
 use std::sync::LazyLock;
 
 use docx_rs::{
-    AbstractNumbering, AlignmentType, BorderType, BreakType, DocGrid, DocGridType, Docx, FieldCharType, Footer, Header,
-    IndentLevel, InstrPAGE, InstrText, Level, LevelJc, LevelOverride, LevelText, LineSpacing, LineSpacingType,
-    NumberFormat, Numbering, NumberingId, PageMargin, Paragraph, ParagraphBorder, ParagraphBorderPosition,
-    ParagraphBorders, Run, RunFonts, SpecialIndentType, Start, Style, StyleType, Table, TableBorder,
-    TableBorderPosition, TableBorders, TableCell, TableCellBorder, TableCellBorderPosition, TableCellBorders,
-    TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
+    AbstractNumbering, AlignmentType, BorderType, BreakType, BuildXML, DocGrid, DocGridType, Docx, FieldCharType,
+    Footer, Header, HeightRule, IndentLevel, InstrPAGE, InstrText, Level, LevelJc, LevelOverride, LevelText,
+    LineSpacing, LineSpacingType, NumberFormat, Numbering, NumberingId, PageMargin, PageOrientationType, PageSize,
+    Paragraph, ParagraphBorder, ParagraphBorderPosition, ParagraphBorders, Run, RunFonts, SectionProperty,
+    SpecialIndentType, Start, Style, StyleType, Table, TableBorder, TableBorderPosition, TableBorders, TableCell,
+    TableCellBorder, TableCellBorderPosition, TableCellBorders, TableCellMargins, TableLayoutType,
+    TablePositionProperty, TableRow, TextDirectionType, VAlignType, VMergeType, WidthType, create_footer_rid,
+    create_header_rid,
 };
 use indexmap::IndexMap;
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Tag, TagEnd};
@@ -123,15 +125,7 @@ pub fn document(
     let Writer { blocks, numberings, mut ids, .. } = written(events);
     let mut docx = Docx::new()
         .page_size(PAGE.0.unsigned_abs(), PAGE.1.unsigned_abs())
-        .page_margin(PageMargin {
-            top: TOP,
-            left: LEFT,
-            bottom: BOTTOM,
-            right: RIGHT,
-            header: HEADER,
-            footer: FOOTER,
-            gutter: 0,
-        })
+        .page_margin(upright_margins())
         .default_fonts(faces.fonts("body"))
         .default_size(BODY_SIZE)
         // Odd pages at the right, even pages at the left, one character in.
@@ -152,13 +146,9 @@ pub fn document(
     for numbering in numberings {
         docx = docx.add_numbering(numbering);
     }
-    for block in blocks {
-        docx = match block {
-            Block::Paragraph(paragraph) => docx.add_paragraph(*paragraph),
-            Block::Table(table) => docx.add_table(*table),
-        };
-    }
+    let (docx, turned_footers) = with_blocks(docx, blocks, properties.draft, &mut ids);
     let mut xml = docx.build();
+    xml.footers.extend(turned_footers.iter().map(BuildXML::build));
     xml.document = repeated_headers(&xml.document);
     let failed = |err: String| vec![Diagnostic::error(format!("could not write the Word file: {err}"))];
     xml.styles = restyle(&xml.styles, properties.lang).map_err(failed)?;
@@ -166,6 +156,92 @@ pub fn document(
     xml.font_table = font_table(fonts).into_bytes();
     xml.settings = settings(properties.lang).into_bytes();
     package(xml, properties.date).map_err(|err| failed(err.to_string()))
+}
+
+/// GB/T 9704's margins of an upright page.
+fn upright_margins() -> PageMargin {
+    PageMargin { top: TOP, left: LEFT, bottom: BOTTOM, right: RIGHT, header: HEADER, footer: FOOTER, gutter: 0 }
+}
+
+/// The blocks added to the document, and the footers of its turned pages. A turned
+/// table is a landscape section of its own (GB/T 9704 10: the page as the upright
+/// ones turned a quarter, the table's head at the left of the sheet held upright):
+/// an empty paragraph before it ends the upright section (with the document's page,
+/// grid, footers and a draft's mark), one after it ends its own. Its footers are new
+/// parts, numbered after the document's two.
+fn with_blocks(mut docx: Docx, blocks: Vec<Block>, draft: bool, ids: &mut Ids) -> (Docx, Vec<Footer>) {
+    let mut footers = vec![];
+    for block in blocks {
+        docx = match block {
+            Block::Paragraph(paragraph) => docx.add_paragraph(*paragraph),
+            Block::Table(table) => docx.add_table(*table),
+            Block::Turned(table) => {
+                let upright = SectionProperty::new()
+                    .page_size(PageSize::new().size(PAGE.0.unsigned_abs(), PAGE.1.unsigned_abs()))
+                    .page_margin(upright_margins())
+                    .doc_grid(DocGrid::new().grid_type(DocGridType::Lines).line_pitch(PITCH.unsigned_abs() as usize));
+                docx = docx.add_paragraph(ids.paragraph().section_property(with_marks(upright, draft, 1)));
+                docx = docx.add_table(*table);
+                let first = docx.document_rels.footer_count + 1;
+                for side in [AlignmentType::Right, AlignmentType::Left] {
+                    footers.push(turned_page_number(side, ids));
+                    docx.document_rels.footer_count += 1;
+                    docx.content_type = docx.content_type.add_footer();
+                }
+                let turned = SectionProperty::new()
+                    .page_size(PageSize::new().size(PAGE.1.unsigned_abs(), PAGE.0.unsigned_abs()))
+                    .page_orient(PageOrientationType::Landscape)
+                    .page_margin(turned_margins());
+                docx.add_paragraph(ids.paragraph().section_property(with_marks(turned, draft, first)))
+            }
+        };
+    }
+    (docx, footers)
+}
+
+/// A section's footers, `rIdFooter{first}` on odd pages and the next on even ones
+/// (the document's are 1 and 2), and a draft's mark (the document's headers).
+fn with_marks(section: SectionProperty, draft: bool, first: usize) -> SectionProperty {
+    let section = section
+        .footer(Footer::new(), &create_footer_rid(first))
+        .even_footer(Footer::new(), &create_footer_rid(first + 1));
+    if draft {
+        section.header(Header::new(), &create_header_rid(1)).even_header(Header::new(), &create_header_rid(2))
+    } else {
+        section
+    }
+}
+
+/// The margins of a turned page: the upright page's turned with it, its top margin at
+/// the right and its left at the top.
+fn turned_margins() -> PageMargin {
+    PageMargin { top: LEFT, left: BOTTOM, bottom: RIGHT, right: TOP, header: HEADER, footer: FOOTER, gutter: 0 }
+}
+
+/// A turned page's number, `— N —`: in a box of one cell left of the block, whose
+/// text runs down the page (`tbRl`), its top 7 mm from the block as on an upright
+/// page, at the end of the line (the sheet's right) on an odd page, one character
+/// in, and at its start on an even one.
+fn turned_page_number(side: AlignmentType, ids: &mut Ids) -> Footer {
+    let line = PAGE_NUMBER_TWIPS * 3 / 2;
+    let inset = Some(PAGE_NUMBER_TWIPS);
+    let (start, end) = if matches!(side, AlignmentType::Left) { (inset, None) } else { (None, inset) };
+    let paragraph = numbered(ids.paragraph().style(FOOTER_STYLE).align(side).indent(start, None, end, None));
+    let cell = TableCell::new().add_paragraph(paragraph).text_direction(TextDirectionType::TbRl);
+    let row = TableRow::new(vec![cell]).row_height(BLOCK.0 as f32).height_rule(HeightRule::Exact);
+    let place = TablePositionProperty::new()
+        .horizontal_anchor("page")
+        .vertical_anchor("page")
+        .position_x(BOTTOM - twips(7) - line)
+        .position_y(LEFT);
+    let width = line.unsigned_abs() as usize;
+    let table = Table::without_borders(vec![row])
+        .position(place)
+        .margins(TableCellMargins::new().margin(0, 0, 0, 0))
+        .set_grid(vec![width])
+        .width(width, WidthType::Dxa)
+        .layout(TableLayoutType::Fixed);
+    Footer::new().add_table(table).add_paragraph(ids.paragraph().style(FOOTER_STYLE))
 }
 
 /// The body's blocks and lists, written from the Markdown events.
@@ -298,21 +374,19 @@ fn ruled(mut style: Style) -> Style {
 fn page_number(side: AlignmentType, ids: &mut Ids) -> Footer {
     let inset = Some(PAGE_NUMBER_TWIPS);
     let (left, right) = if matches!(side, AlignmentType::Left) { (inset, None) } else { (None, inset) };
+    Footer::new()
+        .add_paragraph(numbered(ids.paragraph().style(FOOTER_STYLE).align(side).indent(left, None, right, None)))
+}
+
+/// A paragraph with the page's number, `— N —`.
+fn numbered(paragraph: Paragraph) -> Paragraph {
     let number = Run::new()
         .add_field_char(FieldCharType::Begin, false)
         .add_instr_text(InstrText::PAGE(InstrPAGE::new()))
         .add_field_char(FieldCharType::Separate, false)
         .add_text("1")
         .add_field_char(FieldCharType::End, false);
-    let paragraph = ids
-        .paragraph()
-        .style(FOOTER_STYLE)
-        .align(side)
-        .indent(left, None, right, None)
-        .add_run(Run::new().add_text("— "))
-        .add_run(number)
-        .add_run(Run::new().add_text(" —"));
-    Footer::new().add_paragraph(paragraph)
+    paragraph.add_run(Run::new().add_text("— ")).add_run(number).add_run(Run::new().add_text(" —"))
 }
 
 /// The mark of a draft, 草稿, at the right of the header, outside the text block.
@@ -340,6 +414,8 @@ fn list_levels(id: usize, bullets: bool) -> AbstractNumbering {
 enum Block {
     Paragraph(Box<Paragraph>),
     Table(Box<Table>),
+    /// A table on a landscape page of its own.
+    Turned(Box<Table>),
 }
 
 /// Paragraph ids (`w14:paraId`), numbered from 1 in each document: docx-rs would
@@ -367,6 +443,8 @@ struct TableState {
     /// The size its text is set in (half-points) and its columns' widths (twips).
     size: usize,
     widths: Vec<usize>,
+    /// Set on a landscape page of its own.
+    turned: bool,
 }
 
 /// The sizes a table is set in, largest first, in half-points: 三號 16 pt, 四號 14 pt,
@@ -380,10 +458,21 @@ const CELL_MARGINS: usize = 2 * 108;
 /// them (layout.typ, `laid-out`), from the cells' texts: an ideograph is 1 em wide, an
 /// ASCII character half of one (Times New Roman's figures). The largest size at which
 /// no cell wraps; else the smallest, where each figure keeps its whole width and each
-/// cell of text four characters a line (a heading two). A Word file has no turned
-/// page: a table too wide even so is set at the smallest size.
-fn fitted(shape: &Shape, alignments: &[Alignment]) -> (usize, Vec<usize>) {
-    let available = BLOCK.0.unsigned_abs() as usize;
+/// cell of text four characters a line (a heading two). A table too wide even so is
+/// turned, on a landscape page of its own, and fitted across its 225 mm: the size,
+/// the widths, and whether it is turned.
+fn fitted(shape: &Shape, alignments: &[Alignment]) -> (usize, Vec<usize>, bool) {
+    match fitted_in(shape, alignments, BLOCK.0.unsigned_abs() as usize) {
+        (size, widths, true) => (size, widths, false),
+        _ => {
+            let (size, widths, _) = fitted_in(shape, alignments, BLOCK.1.unsigned_abs() as usize);
+            (size, widths, true)
+        }
+    }
+}
+
+/// [`fitted`] in `available` twips: the size, the widths and whether they fit.
+fn fitted_in(shape: &Shape, alignments: &[Alignment], available: usize) -> (usize, Vec<usize>, bool) {
     let columns = alignments.len();
     let measured = |size: usize| {
         // Twips: a half-point is 10 twips.
@@ -418,7 +507,7 @@ fn fitted(shape: &Shape, alignments: &[Alignment]) -> (usize, Vec<usize>) {
         let wanted = (total - floor).max(1);
         natural.iter().zip(&least).map(|(w, l)| l + (w - l) * spare / wanted).collect()
     };
-    (size, widths)
+    (size, widths, floor <= available)
 }
 
 /// A drawn cell's place, as much as its end needs.
@@ -599,9 +688,10 @@ impl Writer {
         match step {
             Step::Table { alignments, header_rows } => {
                 self.finish();
-                let (size, widths) =
-                    self.tables.shape().map_or((BODY_SIZE, vec![]), |shape| fitted(shape, &alignments));
-                self.table = Some(TableState { alignments, header_rows, size, widths, ..TableState::default() });
+                let (size, widths, turned) =
+                    self.tables.shape().map_or((BODY_SIZE, vec![], false), |shape| fitted(shape, &alignments));
+                self.table =
+                    Some(TableState { alignments, header_rows, size, widths, turned, ..TableState::default() });
             }
             Step::Cell { head, row, place: Place::Cell { column, columns, .. } } => {
                 let alignment = self.table.as_ref().and_then(|t| t.alignments.get(column).copied());
@@ -661,7 +751,8 @@ impl Writer {
     fn table_end(&mut self) {
         let Some(table) = self.table.take() else { return };
         let columns = table.alignments.len().max(1);
-        let width = BLOCK.0.unsigned_abs() as usize;
+        let turned = table.turned;
+        let width = if turned { BLOCK.1 } else { BLOCK.0 }.unsigned_abs() as usize;
         let grid = if table.widths.len() == columns { table.widths } else { vec![width / columns; columns] };
         // A three-line table, as official documents print them: heavy rules
         // above and below, a light one under the header, no vertical rules.
@@ -673,7 +764,7 @@ impl Writer {
             .set_grid(grid)
             .width(width, WidthType::Dxa)
             .layout(TableLayoutType::Fixed);
-        self.blocks.push(Block::Table(Box::new(table)));
+        self.blocks.push(if turned { Block::Turned } else { Block::Table }(Box::new(table)));
     }
 
     fn end(&mut self, tag: TagEnd) {

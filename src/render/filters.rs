@@ -70,7 +70,7 @@ fn numbers(tera: &mut Tera, script: Script) {
 /// `date`, `month_day` and `chinese`.
 fn dates_and_numerals(tera: &mut Tera, script: Script) {
     tera.register_filter("date", move |value: &Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
-        allow_kwargs("date", &kwargs, &["style", "numerals"])?;
+        allow_kwargs("date", &kwargs, &["style", "numerals", "dash"])?;
         let date = date_value("date", value)?;
         let style = match kwargs.get::<&str>("style")? {
             Some(style) => DateStyle::parse(style).map_err(tera::Error::message)?,
@@ -85,7 +85,12 @@ fn dates_and_numerals(tera: &mut Tera, script: Script) {
                 )));
             }
         };
-        Ok(format::date(date, style, chinese, script))
+        let dash = kwargs.get::<&str>("dash")?;
+        if let Some(dash) = dash.filter(|dash| !format::DATE_DASHES.contains(dash)) {
+            let dashes: Vec<String> = format::DATE_DASHES.iter().map(|d| format!("`{d}`")).collect();
+            return Err(tera::Error::message(format!("unknown dash `{dash}`, expected one of {}", dashes.join(", "))));
+        }
+        Ok(format::date_spanning(date, style, chinese, script, dash))
     });
     tera.register_filter("month_day", move |value: &Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
         allow_kwargs("month_day", &kwargs, &[])?;
@@ -315,5 +320,12 @@ mod tests {
         assert_eq!(as_of("year_quarter"), "2024年三季度");
         assert_eq!(as_of("half"), "下半年");
         assert_eq!(as_of("last_year"), "2023年");
+        assert_eq!(as_of("year_months_to_date"), "2024年1—8月");
+        assert_eq!(as_of("quarters_to_date"), "前三季度");
+        let dashed = |dash: &str| {
+            render(&format!("{{{{ \"2024-08-31\" | date(style=\"months_to_date\", dash=\"{dash}\") }}}}"), air())
+        };
+        assert_eq!(dashed("~").unwrap(), "1~8月");
+        assert!(dashed("/").unwrap_err().contains("unknown dash `/`, expected one of `—`, `-`, `~`, `～`, `至`"));
     }
 }

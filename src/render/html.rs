@@ -30,9 +30,11 @@ pub fn to_html(markdown: &str) -> String {
     body
 }
 
-/// A table of more columns than this is shown row by row on a phone (each cell under
-/// the name of its column), since its columns could not all be read side by side.
-const STACKED_ABOVE: usize = 4;
+/// A table whose least width ([`Shape::least_width`](crate::core::table::Shape::least_width),
+/// in half-ems) is more than this is shown row by row on a phone (each cell under the
+/// name of its column), since its columns could not all be read side by side: a
+/// phone's text column, 390 px less the page's margins, in the table's 15 px text.
+const STACKED_ABOVE: usize = 44;
 
 /// Writes a table's tags in place of pulldown-cmark's: inside a box that scrolls
 /// sideways on a narrow screen, and with a column's alignment (`---:`) as a class
@@ -58,7 +60,7 @@ impl TableHtml {
             Step::Pass => return Some(event),
             Step::Skip => return None,
             Step::Table { alignments, .. } => {
-                self.stacked = alignments.len() > STACKED_ABOVE;
+                self.stacked = self.walker.shape().is_some_and(|shape| shape.least_width(&alignments) > STACKED_ABOVE);
                 self.alignments = alignments;
                 self.body = false;
                 let class = if self.stacked { " bulletin-table-stacked" } else { "" };
