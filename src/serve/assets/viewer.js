@@ -49,7 +49,10 @@ async function show(link) {
   // When a pane shows the new text (`web`: the web page; the PDF's pages then follow),
   // after the next frame is painted.
   function painted(what = "painted") {
-    requestAnimationFrame(() => setTimeout(() => { document.body.dataset[what] = Date.now(); }));
+    return new Promise((done) => requestAnimationFrame(() => setTimeout(() => {
+      document.body.dataset[what] = Date.now();
+      done();
+    })));
   }
   async function refresh() {
     if (!html.hidden && html.contentWindow) y = html.contentWindow.scrollY;
@@ -62,11 +65,11 @@ async function show(link) {
       html.hidden = true;
       return painted();
     }
-    // The web page first: it is quick to show, and drawing the pages would hold up
-    // its paint; the pages are asked for meanwhile.
+    // The web page first, painted before the pages are drawn: it is quick to show,
+    // and drawing the pages would hold up its paint; their hashes are asked meanwhile.
     const hashes = text("pages");
     await update();
-    painted("web");
+    await painted("web");
     await draw(await hashes);
     html.hidden = false;
     painted();
