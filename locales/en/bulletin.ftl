@@ -710,6 +710,11 @@ list-select-compare = the `select` filter compares numbers, or texts for `==` an
 list-what-sep = the mark between names, such as `sep="、"`
 list-what-last = the word before the last name, such as `last="及"`
 list-what-names = names (texts) or numbers
+render-in-edition = in the { $edition } edition
+budget-range-step-zero = `range` was called with `step_by=0`
+budget-range-too-long = `range` would make { $length } numbers; a template loops over at most { $max }
+typst-pdf-standard = pdf standard: { $reason }
+docx-cannot-write = could not write the Word file: { $reason }
 template-link-refused = a link to `{ $target }` is refused
 link-help = a bulletin links only to web pages (`http:`, `https:`), e-mail addresses (`mailto:`) and paths on the site
 template-this-link = this link

@@ -719,6 +719,11 @@ list-select-compare = `select` 过滤器只比较数字，`==` 和 `!=` 也可�
 list-what-sep = 名称之间的符号，如 `sep="、"`
 list-what-last = 最后一个名称前的词，如 `last="及"`
 list-what-names = 名称（文字）或数字
+render-in-edition = 在 { $edition } 版本中
+budget-range-step-zero = 调用 `range` 时用了 `step_by=0`
+budget-range-too-long = `range` 会生成 { $length } 个数字；模板一次最多循环 { $max } 次
+typst-pdf-standard = PDF 标准设置有误：{ $reason }
+docx-cannot-write = 无法写出 Word 文件：{ $reason }
 template-link-refused = 不允许链接到 `{ $target }`
 link-help = 通报只能链接到网页（`http:`、`https:`）、电子邮件地址（`mailto:`）和本网站的路径
 template-this-link = 此链接

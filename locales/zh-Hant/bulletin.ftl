@@ -719,6 +719,11 @@ list-select-compare = `select` 篩選器只比較數字，`==` 和 `!=` 也可�
 list-what-sep = 名稱之間的符號，如 `sep="、"`
 list-what-last = 最後一個名稱前的詞，如 `last="及"`
 list-what-names = 名稱（文字）或數字
+render-in-edition = 在 { $edition } 版本中
+budget-range-step-zero = 呼叫 `range` 時用了 `step_by=0`
+budget-range-too-long = `range` 會產生 { $length } 個數字；範本一次最多迴圈 { $max } 次
+typst-pdf-standard = PDF 標準設定有誤：{ $reason }
+docx-cannot-write = 無法寫出 Word 檔案：{ $reason }
 template-link-refused = 不允許連結到 `{ $target }`
 link-help = 通報只能連結到網頁（`http:`、`https:`）、電子郵件地址（`mailto:`）和本網站的路徑
 template-this-link = 此連結

@@ -106,7 +106,7 @@ impl Compiler {
             Archival::A3a => PdfStandard::A_3a,
         };
         let standards = PdfStandards::new(&[standard, PdfStandard::Ua_1])
-            .map_err(|err| vec![Diagnostic::error(format!("pdf standard: {}", err.message()))])?;
+            .map_err(|err| vec![Diagnostic::error(t!("typst-pdf-standard", reason = err.message().to_string()))])?;
         let options = PdfOptions {
             // A fixed identifier and timestamp make the same inputs give the same bytes.
             ident: Smart::Custom(path.clone()),
