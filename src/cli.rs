@@ -412,7 +412,8 @@ fn help_template(command: &clap::Command) -> String {
 }
 
 /// An argument's values, default and environment variable, as its help says them.
-/// The script's values are named in its help already, in words clap does not have.
+/// The script's values and the port's default are in their help already, in words
+/// clap does not have.
 fn details(arg: &clap::Arg) -> String {
     let mut details = String::new();
     let separator = t!("cli-value-separator").text;
@@ -435,7 +436,8 @@ fn details(arg: &clap::Arg) -> String {
     }
     let defaults: Vec<String> =
         arg.get_default_values().iter().map(|value| value.to_string_lossy().into_owned()).collect();
-    if !defaults.is_empty() && arg.get_action().takes_values() {
+    // The port's default, 0, is "a free one", as its help says.
+    if !defaults.is_empty() && arg.get_action().takes_values() && arg.get_id() != "port" {
         details.push_str(&t!("cli-default", value = defaults.join(&separator)).text);
     }
     if let Some(env) = arg.get_env() {

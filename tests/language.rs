@@ -16,6 +16,7 @@ const FILE: &str = "data/shiyaohuan/2019-11-15.yaml";
 /// The reference series' schema and template.
 const SCHEMA: &str = "templates/shiyaohuan/series.yaml";
 const TEMPLATE: &str = "templates/shiyaohuan/bulletin.md";
+const LAYOUT: &str = "templates/shiyaohuan/layout.typ";
 
 /// Every command of the tool, as typed after `bulletin`.
 const COMMANDS: [&str; 12] =
@@ -282,9 +283,10 @@ fn month(locale: &str) -> String {
 }
 
 /// The mistakes of whoever writes a series: in series.yaml (a kind, a key, a type,
-/// a language, a value of a list of names), then in the template (its syntax, a
-/// variable or field not there, a filter unknown or given the wrong value, a unit, an
-/// `if` never closed); each checked, each refused.
+/// a language, a value of a list of names), in the template (its syntax, a variable
+/// or field not there, a filter unknown or given the wrong value or option, a unit,
+/// an `if` never closed, a `range` too long), in the layout (a link refused, a loop
+/// past the time limit); each refused.
 fn series_mistakes(project: &Fixture, step: &mut impl FnMut(&[&str], bool)) {
     let schema = project.read(SCHEMA);
     for (from, to) in [
@@ -308,11 +310,23 @@ fn series_mistakes(project: &Fixture, step: &mut impl FnMut(&[&str], bool)) {
         ("{{ series.title }}", "{{ series.title | amount }}"),
         ("{{ g.amount_yuan | amount }}", "{{ g.amount_yuan | amount(unit=\"x\") }}"),
         ("{{ series.title }}", "{% if series.title %}{{ series.title }}"),
+        ("{{ series.title }}", "{% for i in range(end=100000) %}{% endfor %}{{ series.title }}"),
+        ("{{ g.amount_yuan | amount }}", "{{ g.amount_yuan | amount(unti=\"萬\") }}"),
     ] {
         project.write(TEMPLATE, &template.replacen(from, to, 1));
         step(&["check", FILE], false);
     }
     project.write(TEMPLATE, &template);
+    // The layout: a link it may not make, a loop that runs past the time limit.
+    let layout = project.read(LAYOUT);
+    project.write(
+        LAYOUT,
+        &layout.replacen("    walk(body)\n", "    link(\"javascript:alert(1)\")[x]\n    walk(body)\n", 1),
+    );
+    step(&["build", FILE], false);
+    project.write(LAYOUT, &format!("{layout}\n#for i in range(100000) {{ for j in range(100000) {{ }} }}\n"));
+    step(&["--time-limit", "1", "build", FILE], false);
+    project.write(LAYOUT, &layout);
 }
 
 #[test]
@@ -329,6 +343,15 @@ fn a_month_in_simplified_chinese_says_nothing_in_english() {
         "用法：",
         "<html lang=\"zh-Hans\">",
         "全部文件",
+        "选项：",
+        "环境变量：`BULLETIN_TIME_LIMIT`",
+        "没有 `biuld` 这个命令",
+        "YAML 格式有误：引号没有闭合",
+        "YAML 格式有误：键后面少了 `:`",
+        "`amount` 过滤器不接受 `unti`",
+        "`range` 会生成 100000 个数字",
+        "不允许链接到 `javascript:alert(1)`",
+        "超过 1 秒，已停止",
     ] {
         assert!(said.contains(words), "{words}:\n{said}");
     }
@@ -346,6 +369,12 @@ fn a_month_in_traditional_chinese_says_nothing_in_english() {
         "已將 data/shiyaohuan/2019-11-15.yaml 發布為 v2",
         "<html lang=\"zh-Hant\">",
         "全部檔案",
+        "選項：",
+        "環境變數：`BULLETIN_TIME_LIMIT`",
+        "沒有 `biuld` 這個命令",
+        "YAML 格式有誤：引號沒有閉合",
+        "不允許連結到 `javascript:alert(1)`",
+        "超過 1 秒，已停止",
     ] {
         assert!(said.contains(words), "{words}:\n{said}");
     }
@@ -366,6 +395,12 @@ fn a_month_in_the_c_locale_is_in_english() {
         "Usage:",
         "<html lang=\"en\">",
         "all files",
+        "Options:",
+        "Environment variable: `BULLETIN_TIME_LIMIT`",
+        "unknown command `biuld`",
+        "invalid YAML: a quote is never closed",
+        "a link to `javascript:alert(1)` is refused",
+        "took longer than 1 s; stopped",
     ] {
         assert!(said.contains(words), "{words}:\n{said}");
     }
