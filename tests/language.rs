@@ -238,6 +238,7 @@ fn month(locale: &str) -> String {
         ("as_of: 2019-11-15", "as_of: \"2019-11-15"),
         ("{cases: 87,", "{cases: \"87,"),
         ("\nfigures:", "\nfigures"),
+        ("{cases: 74,", "{cases 74,"),
         ("{cases: 11}", "{cases: 11, cases: 12}"),
         ("{cases: 11}", "{cases: 十一}"),
         ("{cases: 11}", "{cases: 11, casez: 3}"),
@@ -348,6 +349,7 @@ fn a_month_in_simplified_chinese_says_nothing_in_english() {
         "没有 `biuld` 这个命令",
         "YAML 格式有误：引号没有闭合",
         "YAML 格式有误：键后面少了 `:`",
+        "是否想写 `cases: 74`？",
         "`amount` 过滤器不接受 `unti`",
         "`range` 会生成 100000 个数字",
         "不允许链接到 `javascript:alert(1)`",
@@ -455,6 +457,7 @@ fn each_mistake_is_known_by_its_key_and_place() {
         (FILE, "{cases: 11}", "{cases: 11, cases: 12}", "yaml-duplicate-key", at(FILE, 8, 28)),
         (FILE, "{cases: 11}", "{cases: \"a\\qb\"}", "yaml-escape", at(FILE, 8, 24)),
         (FILE, "{cases: 11}", "{cases: 十一}", "figures-is-what", at(FILE, 8, 24)),
+        (FILE, "{cases: 74,", "{cases 74,", "figures-unknown-field-in", at(FILE, 4, 17)),
         (
             SCHEMA,
             "cases: count, cases_prior_year",
