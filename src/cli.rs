@@ -2,10 +2,12 @@
 
 use std::path::PathBuf;
 
+use bulletin::diag::Diagnostic;
 use bulletin::i18n::{Lang, Text, t};
 use bulletin::pipeline::Format;
 use bulletin::pipeline::formats::{TABLE, Written};
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Args, Parser, Subcommand};
 
 /// Produces a publicity office's press bulletins (Markdown, HTML and archival PDF)
@@ -41,7 +43,7 @@ pub struct Cli {
 
 /// A `--lang` value: a tag the tool speaks or a locale naming one.
 fn ui_lang(value: &str) -> Result<Lang, String> {
-    Lang::named(value).ok_or_else(|| "zh-Hans, zh-Hant, en".to_string())
+    Lang::named(value).ok_or_else(|| t!("cli-lang-values").text)
 }
 
 /// The subcommands.
@@ -278,11 +280,85 @@ fn formats(written: Written) -> impl TypedValueParser<Value = Format> {
     PossibleValuesParser::new(names).map(|name| Format::named(&name).unwrap_or(Format::Md))
 }
 
-/// The command line of this run, its help in the chosen language.
-pub fn parse() -> Cli {
+/// The command line of this run, its help in the chosen language; a mistyped one is
+/// a diagnostic in that language (clap's own words are English only). `--help` and
+/// `--version` print and exit here.
+pub fn parse() -> Result<Cli, Diagnostic> {
     use clap::{CommandFactory, FromArgMatches};
-    let matches = localise(Cli::command(), "bulletin").get_matches();
-    Cli::from_arg_matches(&matches).unwrap_or_else(|err| err.exit())
+    let command = localise(Cli::command(), "bulletin");
+    let matches = match command.try_get_matches() {
+        Ok(matches) => matches,
+        Err(err) if err.use_stderr() => return Err(mistyped(&err)),
+        Err(err) => err.exit(),
+    };
+    Cli::from_arg_matches(&matches).map_err(|err| mistyped(&err))
+}
+
+/// What clap found wrong with a command line, said from the catalogue: the kinds of
+/// mistake are named by [`ErrorKind`], their words (the argument, the value, the
+/// suggestion) are clap's context.
+fn mistyped(err: &clap::Error) -> Diagnostic {
+    let said = |kind: ContextKind| match err.get(kind) {
+        Some(ContextValue::String(text)) => text.clone(),
+        Some(ContextValue::Strings(texts)) => texts.join(&t!("cli-value-separator").text),
+        Some(ContextValue::StyledStr(text)) => text.to_string(),
+        Some(ContextValue::Number(n)) => n.to_string(),
+        _ => String::new(),
+    };
+    let (arg, value) = (said(ContextKind::InvalidArg), said(ContextKind::InvalidValue));
+    let mut diagnostic = match err.kind() {
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            Diagnostic::error(t!("cli-error-invalid-value", value = &value, arg = &arg))
+        }
+        ErrorKind::UnknownArgument => Diagnostic::error(t!("cli-error-unknown-argument", arg = &arg)),
+        ErrorKind::InvalidSubcommand => {
+            Diagnostic::error(t!("cli-error-unknown-command", command = said(ContextKind::InvalidSubcommand)))
+        }
+        ErrorKind::MissingRequiredArgument => Diagnostic::error(t!("cli-error-missing", args = &arg)),
+        ErrorKind::ArgumentConflict => {
+            Diagnostic::error(t!("cli-error-conflict", arg = &arg, other = said(ContextKind::PriorArg)))
+        }
+        ErrorKind::MissingSubcommand => Diagnostic::error(t!("cli-error-no-command")),
+        // The rarer kinds (a value where none is taken, bytes that are not UTF-8)
+        // keep clap's words as a note.
+        _ => Diagnostic::error(t!("cli-error-other")).noting(err.render().to_string().trim().to_string()),
+    };
+    for suggestion in [said(ContextKind::SuggestedArg), said(ContextKind::SuggestedSubcommand)] {
+        if !suggestion.is_empty() {
+            diagnostic = diagnostic.help(t!("did-you-mean", name = suggestion));
+        }
+    }
+    if let Some(ContextValue::Strings(valid)) = err.get(ContextKind::ValidValue) {
+        let valid: Vec<String> = valid.iter().map(|value| format!("`{value}`")).collect();
+        diagnostic =
+            diagnostic.help(t!("cli-error-valid-values", values = valid.join(&t!("cli-value-separator").text)));
+    }
+    if let Some(help) = validation(err) {
+        diagnostic = diagnostic.help(help);
+    }
+    let usage = said(ContextKind::Usage);
+    if let Some((_, usage)) = usage.split_once(": ") {
+        diagnostic = diagnostic.noting(format!("{}{}", t!("cli-usage"), usage.trim()));
+    }
+    diagnostic.help(t!("cli-error-more"))
+}
+
+/// What a value refused by its parser should be: the range of a number (clap says
+/// `0 is not in 1..=65535`), or the words a parser of ours gave.
+fn validation(err: &clap::Error) -> Option<String> {
+    use std::error::Error;
+    if err.kind() != ErrorKind::ValueValidation {
+        return None;
+    }
+    let source = err.source()?.to_string();
+    let Some((_, range)) = source.split_once(" is not in ") else { return Some(source) };
+    let (low, high) = range.split_once("..")?;
+    let high = high.trim_start_matches('=');
+    Some(if high.is_empty() || high == "65535" || high == u64::MAX.to_string() {
+        t!("cli-error-at-least", low = low).text
+    } else {
+        t!("cli-error-range", low = low, high = high).text
+    })
 }
 
 /// A command (and its subcommands) with every description from the catalogue: the
@@ -290,11 +366,6 @@ pub fn parse() -> Cli {
 fn localise(command: clap::Command, name: &str) -> clap::Command {
     use clap::{Arg, ArgAction};
     let mut command = command
-        .help_template(format!(
-            "{{before-help}}{{about-with-newline}}\n{}{{usage}}\n\n{{all-args}}{{after-help}}",
-            t!("cli-usage")
-        ))
-        .subcommand_help_heading(t!("cli-commands").text)
         .disable_help_subcommand(true)
         .disable_help_flag(true)
         .arg(Arg::new("help").short('h').long("help").action(ArgAction::Help).help(t!("cli-help").text));
@@ -303,17 +374,18 @@ fn localise(command: clap::Command, name: &str) -> clap::Command {
             Arg::new("version").short('V').long("version").action(ArgAction::Version).help(t!("cli-version").text),
         );
     }
+    let template = help_template(&command);
+    command = command.help_template(template);
     if let Some(about) = about(name) {
         command = command.about(about.text).long_about(None::<&str>);
     }
-    let (arguments, options) = (t!("cli-arguments").text, t!("cli-options").text);
     command = command.mut_args(|arg| {
-        let heading = if arg.is_positional() { arguments.clone() } else { options.clone() };
-        let arg = arg.help_heading(heading);
-        // The script's values are named in its help: clap would list them in English.
-        let arg = if arg.get_id() == "script" { arg.hide_possible_values(true) } else { arg };
-        match arg_help(name, arg.get_id().as_str()) {
-            Some(help) => arg.help(help.text).long_help(None::<&str>),
+        let help = arg_help(name, arg.get_id().as_str()).map(|help| help.text + &details(&arg));
+        // clap would say `[default: …]`, `[env: …]` and `Possible values` in English:
+        // the help says them in the catalogue's words instead.
+        let arg = arg.hide_default_value(true).hide_env(true).hide_possible_values(true);
+        match help {
+            Some(help) => arg.help(help).long_help(None::<&str>),
             None => arg,
         }
     });
@@ -323,6 +395,55 @@ fn localise(command: clap::Command, name: &str) -> clap::Command {
         command = command.mut_subcommand(&sub, |sub| localise(sub, &full));
     }
     command
+}
+
+/// The layout of a command's help with its headings from the catalogue (clap's
+/// `{all-args}` would write `Options:` and `Arguments:`).
+fn help_template(command: &clap::Command) -> String {
+    let mut template = format!("{{before-help}}{{about-with-newline}}\n{}{{usage}}\n", t!("cli-usage"));
+    if command.has_subcommands() {
+        template.push_str(&format!("\n{}\n{{subcommands}}\n", t!("cli-commands")));
+    }
+    if command.get_positionals().next().is_some() {
+        template.push_str(&format!("\n{}\n{{positionals}}\n", t!("cli-arguments")));
+    }
+    template.push_str(&format!("\n{}\n{{options}}{{after-help}}", t!("cli-options")));
+    template
+}
+
+/// An argument's values, default and environment variable, as its help says them.
+/// The script's values and the port's default are in their help already, in words
+/// clap does not have.
+fn details(arg: &clap::Arg) -> String {
+    let mut details = String::new();
+    let separator = t!("cli-value-separator").text;
+    let values: Vec<String> = arg
+        .get_possible_values()
+        .iter()
+        .filter(|value| !value.is_hide_set())
+        .map(|value| match value.get_help() {
+            Some(help) => {
+                let help = help.to_string();
+                let help = help.trim_end_matches(['。', '.']);
+                t!("cli-possible-value", name = value.get_name(), help = help).text
+            }
+            None => format!("`{}`", value.get_name()),
+        })
+        .collect();
+    // A flag's `true` and `false` are not typed: it is there or not.
+    if !values.is_empty() && arg.get_id() != "script" && arg.get_action().takes_values() {
+        details.push_str(&t!("cli-possible-values", values = values.join(&separator)).text);
+    }
+    let defaults: Vec<String> =
+        arg.get_default_values().iter().map(|value| value.to_string_lossy().into_owned()).collect();
+    // The port's default, 0, is "a free one", as its help says.
+    if !defaults.is_empty() && arg.get_action().takes_values() && arg.get_id() != "port" {
+        details.push_str(&t!("cli-default", value = defaults.join(&separator)).text);
+    }
+    if let Some(env) = arg.get_env() {
+        details.push_str(&t!("cli-env", name = env.to_string_lossy()).text);
+    }
+    details
 }
 
 /// What a command does, as its help says.

@@ -19,7 +19,14 @@ use crate::cli::{Cli, Command, SeriesCommand};
 fn main() -> ExitCode {
     diag::install_panic_hook();
     i18n::set(language(std::env::args_os()));
-    let cli = cli::parse();
+    let cli = match cli::parse() {
+        Ok(cli) => cli,
+        Err(mistyped) => {
+            diag::show_keys(std::env::args_os().any(|arg| arg == "--show-keys"));
+            diag::emit(&[mistyped]);
+            return ExitCode::from(2);
+        }
+    };
     diag::show_keys(cli.show_keys);
     bulletin::render::budget::set(bulletin::render::budget::Limits {
         time: std::time::Duration::from_secs(cli.time_limit),

@@ -13,6 +13,15 @@ use common::Fixture;
 
 const FILE: &str = "data/shiyaohuan/2019-11-15.yaml";
 
+/// The reference series' schema and template.
+const SCHEMA: &str = "templates/shiyaohuan/series.yaml";
+const TEMPLATE: &str = "templates/shiyaohuan/bulletin.md";
+const LAYOUT: &str = "templates/shiyaohuan/layout.typ";
+
+/// Every command of the tool, as typed after `bulletin`.
+const COMMANDS: [&str; 12] =
+    ["build", "check", "publish", "verify", "diff", "history", "fonts", "serve", "new", "series", "series new", "site"];
+
 /// A run of `bulletin` under a locale, as an office's terminal would set it: no
 /// `BULLETIN_LANG`, only `LANG`.
 fn command(project: &Fixture, locale: &str, args: &[&str]) -> Command {
@@ -29,12 +38,19 @@ fn run(project: &Fixture, locale: &str, args: &[&str]) -> (String, bool) {
     (text, output.status.success())
 }
 
-/// The runs of three or more English words in a text: words of ASCII letters, at
-/// least two of them lowercase (a font's name, `Noto Serif CJK SC`, is no sentence),
-/// outside backticks and paths.
+/// The English in a text: runs of two or more words of ASCII letters (at least one of
+/// them lowercase: a font's name, `Noto Serif CJK SC`, is no sentence), and a heading
+/// before a colon (`[default: 10]`, `Usage:`) but a diagnostic's `error:`, `warning:`,
+/// `note:` and `help:`. Left out: what backticks quote, paths, the lines of a file a
+/// diagnostic shows, and the words of a command line (`bulletin build`).
 fn english(text: &str) -> Vec<String> {
     let mut found = vec![];
     for line in text.lines() {
+        let trimmed = line.trim_start();
+        let excerpt = trimmed.split_once(" |").is_some_and(|(number, _)| number.bytes().all(|b| b.is_ascii_digit()));
+        if excerpt || trimmed.starts_with('|') {
+            continue;
+        }
         // What a backtick quotes is a name, a path or a command to type.
         let mut plain = String::new();
         for (i, part) in line.split('`').enumerate() {
@@ -43,28 +59,41 @@ fn english(text: &str) -> Vec<String> {
             }
             plain.push(' ');
         }
-        // `[OPTIONS]`, `<FILE>`: what to type in a command line.
-        let plain: String =
-            plain.split(' ').filter(|token| !token.starts_with(['[', '<'])).collect::<Vec<_>>().join(" ");
         let mut run: Vec<&str> = vec![];
-        let mut flush = |run: &mut Vec<&str>| {
-            if run.len() >= 3 && run.iter().filter(|w| w.chars().all(|c| c.is_ascii_lowercase())).count() >= 2 {
+        let flush = |run: &mut Vec<&str>, found: &mut Vec<String>| {
+            if run.len() >= 2 && run.iter().any(|w| w.len() > 1 && w.chars().all(|c| c.is_ascii_lowercase())) {
                 found.push(run.join(" "));
             }
             run.clear();
         };
         for token in plain.split(|c: char| c.is_whitespace() || !c.is_ascii()) {
             let word = token.trim_matches(|c: char| ",;:()[]!?\"'".contains(c));
-            if !word.is_empty() && word.chars().all(|c| c.is_ascii_alphabetic()) && !token.contains(['/', '.']) {
+            let is_word = !word.is_empty() && word.chars().all(|c| c.is_ascii_alphabetic());
+            // `Usage:`, `[default: 10]`; a series' name before a colon is no English.
+            let heading = token.starts_with('[') || word.starts_with(|c: char| c.is_ascii_uppercase());
+            if is_word && heading && token.ends_with(':') && !DIAGNOSTIC.contains(&word) {
+                found.push(format!("{word}:"));
+            }
+            let name = COMMAND_WORDS.contains(&word) || DIAGNOSTIC.contains(&word);
+            if is_word && !token.contains(['/', '.', '<']) && !name {
                 run.push(word);
             } else {
-                flush(&mut run);
+                flush(&mut run, &mut found);
             }
         }
-        flush(&mut run);
+        flush(&mut run, &mut found);
     }
     found
 }
+
+/// The words of a diagnostic's shape, the same in every language.
+const DIAGNOSTIC: [&str; 4] = ["error", "warning", "note", "help"];
+
+/// The words typed on a command line: the tool's name, its commands.
+const COMMAND_WORDS: [&str; 15] = [
+    "bulletin", "build", "check", "publish", "verify", "diff", "history", "fonts", "serve", "new", "series", "site",
+    "OPTIONS", "COMMAND", "FILES",
+];
 
 /// The page of the preview at `path`, asked for as a browser would, without its
 /// script and stylesheet (code, not words for the reader).
@@ -166,7 +195,10 @@ fn preview(project: &Fixture, locale: &str) -> String {
     let (preview, line) = Preview::start(project, locale);
     let index = fetch(&preview.1, "/");
     let viewer = fetch(&preview.1, "/view/shiyaohuan/2019-11-15");
-    format!("{line}{index}{viewer}")
+    let missing = fetch_raw(&preview.1, "/view/shiyaohuan/2019-12-15");
+    assert!(missing.starts_with(b"HTTP/1.1 404"), "{}", String::from_utf8_lossy(&missing));
+    let missing = fetch(&preview.1, "/view/shiyaohuan/2019-12-15");
+    format!("{line}{index}{viewer}{missing}")
 }
 
 /// The whole month under one locale: everything the tool printed or showed.
@@ -180,10 +212,42 @@ fn month(locale: &str) -> String {
     };
     step(&["build"], true);
     step(&["check"], true);
-    for help in [&["--help"][..], &["build", "--help"], &["publish", "--help"], &["new", "--help"]] {
-        step(help, true);
+    // The help of every command, and a command line mistyped.
+    step(&["--help"], true);
+    for command in COMMANDS {
+        let mut args: Vec<&str> = command.split(' ').collect();
+        args.push("--help");
+        step(&args, true);
+    }
+    for mistyped in [
+        &["biuld"][..],
+        &["build", "--forse"],
+        &["build", "--format", "xx"],
+        &["build", "-j", "0"],
+        &["new"],
+        &["--lang", "xx", "check"],
+        &["history", FILE, "extra"],
+    ] {
+        step(mistyped, false);
     }
     let good = project.read(FILE);
+    // The common mistakes of YAML, one at a time.
+    for (from, to) in [
+        ("\n  drug:", "\n   drug:"),
+        ("\n  drug:", "\n\tdrug:"),
+        ("as_of: 2019-11-15", "as_of: \"2019-11-15"),
+        ("{cases: 87,", "{cases: \"87,"),
+        ("\nfigures:", "\nfigures"),
+        ("{cases: 74,", "{cases 74,"),
+        ("{cases: 11}", "{cases: 11, cases: 12}"),
+        ("{cases: 11}", "{cases: 十一}"),
+        ("{cases: 11}", "{cases: 11, casez: 3}"),
+        ("{cases: 11}", "{cases: [11]}"),
+        ("{cases: 11}", "{cases: \"a\\qb\"}"),
+    ] {
+        project.write(FILE, &good.replacen(from, to, 1));
+        step(&["check", FILE], false);
+    }
     // Typos: full-width digits, a figure in 億, a misspelt field, a bad date.
     project.write(
         FILE,
@@ -214,8 +278,56 @@ fn month(locale: &str) -> String {
     step(&["new", "shiyaohuan", "2020-01-31"], true);
     step(&["verify"], true);
     step(&["site"], true);
+    series_mistakes(&project, &mut step);
     said.push_str(&preview(&project, locale));
     said
+}
+
+/// The mistakes of whoever writes a series: in series.yaml (a kind, a key, a type,
+/// a language, a value of a list of names), in the template (its syntax, a variable
+/// or field not there, a filter unknown or given the wrong value or option, a unit,
+/// an `if` never closed, a `range` too long), in the layout (a link refused, a loop
+/// past the time limit); each refused.
+fn series_mistakes(project: &Fixture, step: &mut impl FnMut(&[&str], bool)) {
+    let schema = project.read(SCHEMA);
+    for (from, to) in [
+        ("cases: count, cases_prior_year", "cases: cuont, cases_prior_year"),
+        ("\nkeywords:", "\nkeywordz:"),
+        ("\nlang: zh-Hant", "\nlang: [1]"),
+        ("\nlang: zh-Hant", "\nlang: zh-XX"),
+        ("\ntitle:", "\nperiod: monthly\ntitle:"),
+    ] {
+        project.write(SCHEMA, &schema.replacen(from, to, 1));
+        step(&["check", FILE], false);
+    }
+    project.write(SCHEMA, &schema);
+    let template = project.read(TEMPLATE);
+    for (from, to) in [
+        ("{{ series.title }}", "{{ series.title }"),
+        ("{{ series.title }}", "{{ series.titel }}"),
+        ("{{ series.title }}", "{{ serie.title }}"),
+        ("{{ series.title }}", "{{ series.title | amonut }}"),
+        ("{{ series.title }}", "{{ series.title | percent }}"),
+        ("{{ series.title }}", "{{ series.title | amount }}"),
+        ("{{ g.amount_yuan | amount }}", "{{ g.amount_yuan | amount(unit=\"x\") }}"),
+        ("{{ series.title }}", "{% if series.title %}{{ series.title }}"),
+        ("{{ series.title }}", "{% for i in range(end=100000) %}{% endfor %}{{ series.title }}"),
+        ("{{ g.amount_yuan | amount }}", "{{ g.amount_yuan | amount(unti=\"萬\") }}"),
+    ] {
+        project.write(TEMPLATE, &template.replacen(from, to, 1));
+        step(&["check", FILE], false);
+    }
+    project.write(TEMPLATE, &template);
+    // The layout: a link it may not make, a loop that runs past the time limit.
+    let layout = project.read(LAYOUT);
+    project.write(
+        LAYOUT,
+        &layout.replacen("    walk(body)\n", "    link(\"javascript:alert(1)\")[x]\n    walk(body)\n", 1),
+    );
+    step(&["build", FILE], false);
+    project.write(LAYOUT, &format!("{layout}\n#for i in range(100000) {{ for j in range(100000) {{ }} }}\n"));
+    step(&["--time-limit", "1", "build", FILE], false);
+    project.write(LAYOUT, &layout);
 }
 
 #[test]
@@ -232,6 +344,16 @@ fn a_month_in_simplified_chinese_says_nothing_in_english() {
         "用法：",
         "<html lang=\"zh-Hans\">",
         "全部文件",
+        "选项：",
+        "环境变量：`BULLETIN_TIME_LIMIT`",
+        "没有 `biuld` 这个命令",
+        "YAML 格式有误：引号没有闭合",
+        "YAML 格式有误：键后面少了 `:`",
+        "是否想写 `cases: 74`？",
+        "`amount` 过滤器不接受 `unti`",
+        "`range` 会生成 100000 个数字",
+        "不允许链接到 `javascript:alert(1)`",
+        "超过 1 秒，已停止",
     ] {
         assert!(said.contains(words), "{words}:\n{said}");
     }
@@ -249,6 +371,12 @@ fn a_month_in_traditional_chinese_says_nothing_in_english() {
         "已將 data/shiyaohuan/2019-11-15.yaml 發布為 v2",
         "<html lang=\"zh-Hant\">",
         "全部檔案",
+        "選項：",
+        "環境變數：`BULLETIN_TIME_LIMIT`",
+        "沒有 `biuld` 這個命令",
+        "YAML 格式有誤：引號沒有閉合",
+        "不允許連結到 `javascript:alert(1)`",
+        "超過 1 秒，已停止",
     ] {
         assert!(said.contains(words), "{words}:\n{said}");
     }
@@ -269,6 +397,12 @@ fn a_month_in_the_c_locale_is_in_english() {
         "Usage:",
         "<html lang=\"en\">",
         "all files",
+        "Options:",
+        "Environment variable: `BULLETIN_TIME_LIMIT`",
+        "unknown command `biuld`",
+        "invalid YAML: a quote is never closed",
+        "a link to `javascript:alert(1)` is refused",
+        "took longer than 1 s; stopped",
     ] {
         assert!(said.contains(words), "{words}:\n{said}");
     }
@@ -300,8 +434,70 @@ fn a_diagnostic_keeps_its_key_and_place_in_every_language() {
 
 #[test]
 fn the_detector_finds_english_sentences_and_not_names() {
-    assert_eq!(english("error: in group `drug`, it does not hold"), ["error in group", "it does not hold"]);
+    assert_eq!(english("error: in group `drug`, it does not hold"), ["in group", "it does not hold"]);
     assert_eq!(english("字体：body 仿宋 → 宋 (Noto Serif CJK SC, zh-Hans)"), Vec::<String>::new());
     assert_eq!(english("已写入 out/shiyaohuan/2019-11-15.pdf"), Vec::<String>::new());
     assert_eq!(english("`bulletin publish data/x.yaml --reason \"…\"`"), Vec::<String>::new());
+    assert_eq!(english("Possible values:"), ["Possible values"]);
+    assert_eq!(english("用时 10 秒 [default: 10] [env: BULLETIN_TIME_LIMIT=]"), ["default:", "env:"]);
+    assert_eq!(english("Usage: bulletin build [OPTIONS] [FILES]..."), ["Usage:"]);
+    assert_eq!(english("用法：bulletin build [OPTIONS] [FILES]..."), Vec::<String>::new());
+    assert_eq!(english("3 | figures:\n  |   ^ here is"), Vec::<String>::new());
+}
+
+#[test]
+fn each_mistake_is_known_by_its_key_and_place() {
+    let project = Fixture::shipped();
+    let at = |file: &str, line: usize, column: usize| format!("{file}:{line}:{column}");
+    let cases = [
+        (FILE, "as_of: 2019-11-15", "as_of: \"2019-11-15", "yaml-quote", at(FILE, 1, 8)),
+        (FILE, "\nfigures:", "\nfigures", "yaml-colon", at(FILE, 2, 1)),
+        (FILE, "\n  drug:", "\n   drug:", "yaml-indentation", at(FILE, 4, 8)),
+        (FILE, "\n  drug:", "\n\tdrug:", "yaml-tabs", at(FILE, 4, 1)),
+        (FILE, "{cases: 11}", "{cases: 11, cases: 12}", "yaml-duplicate-key", at(FILE, 8, 28)),
+        (FILE, "{cases: 11}", "{cases: \"a\\qb\"}", "yaml-escape", at(FILE, 8, 24)),
+        (FILE, "{cases: 11}", "{cases: 十一}", "figures-is-what", at(FILE, 8, 24)),
+        (FILE, "{cases: 74,", "{cases 74,", "figures-unknown-field-in", at(FILE, 4, 17)),
+        (
+            SCHEMA,
+            "cases: count, cases_prior_year",
+            "cases: cuont, cases_prior_year",
+            "schema-invalid",
+            at(SCHEMA, 38, 21),
+        ),
+        (TEMPLATE, "{{ series.title }}", "{{ series.title }", "tera-found-expected", at(TEMPLATE, 29, 19)),
+        (TEMPLATE, "{{ series.title }}", "{{ series.titel }}", "tera-undefined-field", at(TEMPLATE, 29, 13)),
+        (TEMPLATE, "{{ series.title }}", "{{ series.title | amonut }}", "tera-unknown-filter", at(TEMPLATE, 29, 21)),
+        (
+            TEMPLATE,
+            "{{ series.title }}",
+            "{{ series.title | percent }}",
+            "template-error-rendering",
+            at(TEMPLATE, 29, 21),
+        ),
+    ];
+    for (file, from, to, key, locus) in cases {
+        let good = project.read(file);
+        project.edit(file, from, to);
+        let (text, ok) = run(&project, "zh_CN.UTF-8", &["--show-keys", "check", FILE]);
+        project.write(file, &good);
+        assert!(!ok, "{to}: {text}");
+        let mut lines = text.lines();
+        let head = lines.next().unwrap_or_default();
+        assert!(head.starts_with(&format!("error[{key}]: ")), "{to}: {text}");
+        assert_eq!(lines.next().map(str::trim_start), Some(format!("--> {locus}").as_str()), "{to}: {text}");
+        assert!(english(&text).is_empty(), "{to}: {text}");
+    }
+    // A mistyped command line is a diagnostic of the catalogue too.
+    for (args, key) in [
+        (&["--show-keys", "biuld"][..], "cli-error-unknown-command"),
+        (&["--show-keys", "build", "--forse"], "cli-error-unknown-argument"),
+        (&["--show-keys", "build", "-j", "0"], "cli-error-invalid-value"),
+        (&["--show-keys", "new"], "cli-error-missing"),
+    ] {
+        let output = command(&project, "zh_CN.UTF-8", args).output().expect("run");
+        let text = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {text}");
+        assert!(text.starts_with(&format!("error[{key}]: ")), "{args:?}: {text}");
+    }
 }

@@ -75,7 +75,21 @@ yaml-duplicate-key-help = keep one of the two lines
 yaml-tabs = invalid YAML: tabs are not allowed for indentation
 yaml-unclosed = invalid YAML: unclosed `{ $bracket }`
 yaml-indentation = invalid YAML: the indentation does not match the lines above
-yaml-invalid = invalid YAML: { $info }
+yaml-quote = invalid YAML: a quote is never closed
+yaml-quote-label = this quote has no closing quote on its line
+yaml-colon = invalid YAML: a `:` is missing after a key
+yaml-colon-label = the key before runs on to here
+yaml-colon-missing-here = a `:` is missing after this key
+yaml-colon-space = invalid YAML: a `:` must be followed by a space
+yaml-colon-space-label = put a space after the `:`
+yaml-escape = invalid YAML: a `\` in double quotes starts no escape YAML knows
+yaml-escape-label = write the text without quotes, in single quotes, or `\\` for a backslash
+yaml-comment = invalid YAML: a `#` comment must follow a space
+yaml-comment-label = put a space before the `#`
+yaml-marker = invalid YAML: the marks `&`, `*`, `!` and `%` are not used in a figure file
+yaml-marker-help = write the value itself; put text that begins with one of these marks in quotes
+yaml-no-value = invalid YAML: a value is expected here
+yaml-invalid = invalid YAML
 yaml-tabs-label = indent with spaces
 yaml-expected-comma-or = expected `,` or `{ $bracket }` before here
 yaml-indentation-label = expected a key indented like the lines above
@@ -401,11 +415,28 @@ build-waiting = another build of `{ $path }`
 ## The command line
 
 cli-usage = Usage:{" "}
-cli-commands = Commands
-cli-arguments = Arguments
-cli-options = Options
+cli-commands = Commands:
+cli-arguments = Arguments:
+cli-options = Options:
 cli-help = Print help
 cli-version = Print version
+cli-value-separator = ,{" "}
+cli-possible-value = `{ $name }` ({ $help })
+cli-possible-values = {" "}Possible values: { $values }.
+cli-default = {" "}Default: `{ $value }`.
+cli-env = {" "}Environment variable: `{ $name }`.
+cli-lang-values = expected `zh-Hans`, `zh-Hant` or `en`
+cli-error-invalid-value = `{ $value }` is not a value `{ $arg }` takes
+cli-error-unknown-argument = unknown argument `{ $arg }`
+cli-error-unknown-command = unknown command `{ $command }`
+cli-error-missing = required arguments were not given: { $args }
+cli-error-conflict = `{ $arg }` cannot be used with `{ $other }`
+cli-error-no-command = no command was given
+cli-error-other = the command line is not understood
+cli-error-valid-values = the values it takes: { $values }
+cli-error-at-least = a whole number from { $low } up
+cli-error-range = a whole number from { $low } to { $high }
+cli-error-more = add `--help` to see what the command takes
 cli-about = Produces a publicity office's press bulletins (Markdown, HTML and archival PDF) from figure files and templates.
 cli-build = Build figure files into out/<series>/<as_of>.md, .html and .pdf.
 cli-check = Validate figure files and templates without writing anything.
@@ -583,6 +614,110 @@ preview-busy-pages = busy: 32 pages of this preview are open already; close some
 template-title = the title of `{ $file }` is empty or more than one line
 template-this-title = this title
 template-title-declared = the title is declared in `{ $path }`
+template-here = here
+template-in = in template `{ $name }`
+template-error = template error: { $message }
+template-error-rendering = template error while rendering `{ $file }`: { $message }
+tera-unknown-filter = unknown filter `{ $name }`
+tera-unknown-test = unknown test `{ $name }`
+tera-unknown-function = unknown function `{ $name }`
+tera-unknown-component = unknown component `{ $name }`
+tera-unexpected-end = the template ends before a tag is closed (an `{"{"}% if %{"}"}` without its `{"{"}% endif %{"}"}`?)
+tera-unexpected-character = a character a template does not take here
+tera-unknown-tag = unknown tag
+tera-undefined-variable = variable `{ $name }` is not defined
+tera-undefined-field = field `{ $name }` is not defined
+tera-available = the ones there are: { $names }
+tera-closing-mismatch = the closing tag `{ $closing }` does not match the opening tag `{ $opening }`
+tera-not-iterable = a value of type `{ $kind }` cannot be looped over
+tera-missing-argument = the argument `{ $name }` is missing
+tera-other = the template cannot be read or rendered
+tera-expected-end = found { $found } where `elif`, `else` or `endif` belongs
+tera-found-expected = found { $found } but expected { $expected }
+tera-token-content = text
+tera-token-comment = a comment
+tera-token-name = a name
+tera-token-string = a string
+tera-token-number = a number
+tera-token-bool = `true` or `false`
+tera-token-or = { $first } or { $last }
+typst-link-made-by = the link is made by the series' layout (`layout.typ`)
+typst-too-long = typesetting `{ $file }` took longer than { $seconds } s; stopped
+typst-too-long-help = a loop in the series' `layout.typ` runs too long; the limit is set with `--time-limit SECONDS`
+typst-cannot-compile = cannot compile `{ $path }`: { $reason }
+typst-said = typst: { $message }
+typst-hint = hint:{" "}
+verify-no-figure-file = the manifest lists no figure file
+publish-no-version-left = no version number is left
+filter-places = `places={ $n }`: at most { $max } places
+filter-the-filter = `{ $name }` filter
+filter-the-function = `{ $name }` function
+filter-takes-nothing = no arguments
+filter-takes-only = only { $names }
+filter-takes = the { $what } takes { $takes }, not `{ $key }`
+filter-option = the `{ $filter }` filter's `{ $name }` is { $what }, found { $found }
+filter-option-flag = the `{ $filter }` filter's `{ $name }` is `true` or `false`, found { $found }
+filter-expected = the `{ $filter }` filter expects { $what }, found { $found }
+filter-found-none = none (an absent figure)
+filter-found-text = the text `{ $text }`
+filter-found-kind = { $kind }
+filter-found-nothing = nothing
+filter-what-yuan = whole yuan such as `{ $example }`
+filter-what-number = a number
+filter-what-percent = a percentage such as `{ $example }`
+filter-what-numeral = a whole number from 0 to 999999999999
+filter-what-number-like = a number such as `{ $example }`
+filter-what-prior-percent = `prior` to be a percentage
+filter-what-prior-number = `prior` to be a number
+filter-what-date = a date such as `as_of`
+filter-number-auto = the `number` filter takes `unit="萬"` or `"億"`, not `auto`
+filter-numerals = unknown numerals `{ $other }`, expected `arabic` or `chinese`
+filter-numeral-style = unknown style `{ $other }`, expected `number`, `ordinal` or `digits`
+filter-int-not-whole = `{ $number }` is not a whole number; round it with `number(places=0)`
+filter-float = the `{ $name }` filter would pass a figure through floating point; use `number`, `percent` or `amount` with `places`
+filter-ratio-operand = the `ratio` function takes `a` and `b`, numbers such as `ratio(a=figures.air.good_days, b=figures.air.days)`; `{ $name }` is { $found }
+filter-ratio-per = the `ratio` function's `per` is 100 (a percentage), 1 or another whole number above 0
+filter-ratio-divides = the `ratio` function divides by `b`
+filter-share-of = the `share` filter takes `of`, the whole, a number such as `of=totals.cases`; found { $found }
+filter-share-divides = the `share` filter divides by `of`
+filter-points-too-large = the `points` filter: too large to subtract
+filter-divides-by-zero = { $what }, which is 0; leave the sentence out when it is: `{"{"}% if … %{"}"}`
+list-what-attribute = the name of a field of the records, such as `attribute="aqi"`
+list-what-list = a list, such as a `list` field's records
+list-what-records-with = records with a field `{ $attribute }`
+list-no-field = the `{ $filter }` filter: record { $record } has no field `{ $attribute }`
+list-orders = the `{ $filter }` filter orders numbers or texts; item { $item } is { $found }
+list-what-then = the name of the field that orders ties, such as `then="name"`
+list-what-method = `competition` or `dense`
+list-rank-method = the `rank` filter needs `method="competition"` (ties share a rank and the next skips: 1, 1, 3) or `method="dense"` (1, 1, 2)
+list-rank-method-not = the `rank` filter needs `method="competition"` (ties share a rank and the next skips: 1, 1, 3) or `method="dense"` (1, 1, 2), not `{ $other }`
+list-rank-attribute = the `rank` filter needs `attribute`, the field it ranks by
+list-rank-absent = the `rank` filter: record { $record }'s `{ $attribute }` is none (an absent figure), which has no rank
+list-what-records = records
+list-rank-taken = the `rank` filter: record { $record } has a field `{ $field }` already, which its rank would hide
+list-value = value
+list-none-help = ; leave such records out first: `select(attribute="{ $attribute }", op="!=", value=none)`
+list-expects-numbers = the `{ $filter }` filter expects numbers; item { $item }'s { $name } is { $found }{ $help }
+list-empty = the `{ $filter }` filter was given an empty list
+list-sum-too-large = the `{ $filter }` filter: the sum is too large to compute exactly
+list-mean-places = the `mean` filter needs `places`, such as `mean(places=1)`
+list-select-attribute = the `select` filter needs `attribute`, the field it tests
+list-ops = `op=">"`, `">="`, `"<"`, `"<="`, `"=="` or `"!="` with `value=…` or `field=…`
+list-changes = `change="rose"`, `"fell"` or `"unchanged"` with `prior=`, the field of the earlier figure
+list-select-op-not = the `select` filter compares with { $ops }, not `op="{ $op }"`
+list-select-one-of-two = the `select` filter compares with { $ops }: one of the two
+list-select-change-not = the `select` filter tests a change with { $changes }, not `change="{ $change }"`
+list-select-change = the `select` filter tests a change with { $changes }
+list-select-condition = the `select` filter takes a condition: { $ops }, or { $changes }
+list-select-compare = the `select` filter compares numbers, or texts for `==` and `!=`; record { $record } gives { $left } and { $right }
+list-what-sep = the mark between names, such as `sep="、"`
+list-what-last = the word before the last name, such as `last="及"`
+list-what-names = names (texts) or numbers
+render-in-edition = in the { $edition } edition
+budget-range-step-zero = `range` was called with `step_by=0`
+budget-range-too-long = `range` would make { $length } numbers; a template loops over at most { $max }
+typst-pdf-standard = pdf standard: { $reason }
+docx-cannot-write = could not write the Word file: { $reason }
 template-link-refused = a link to `{ $target }` is refused
 link-help = a bulletin links only to web pages (`http:`, `https:`), e-mail addresses (`mailto:`) and paths on the site
 template-this-link = this link
@@ -598,6 +733,42 @@ budget-output = wrote more than { $megabytes } MB
 ## A series' schema (series.yaml)
 
 schema-invalid = invalid series schema: { $message }
+schema-at = { $path }: { $message }
+serde-unknown-field = unknown field `{ $field }`, expected one of { $expected }
+serde-unknown-variant = unknown variant `{ $variant }`, expected one of { $expected }
+serde-missing-field = missing field `{ $field }`
+serde-duplicate-field = duplicate field `{ $field }`
+serde-invalid-type = invalid type: { $found }, expected { $expected }
+serde-invalid-value = invalid value: { $found }, expected { $expected }
+serde-invalid-length = invalid length { $length }, expected { $expected }
+serde-found-text = the text "{ $text }"
+serde-found-number = the number { $number }
+serde-found-boolean = `{ $value }`
+serde-expected-text = text
+serde-expected-whole-number = a whole number
+serde-expected-boolean = `true` or `false`
+schema-kind-needs-places = `{ $word }` needs its decimal places, such as `{ $word }:2`
+schema-kind-places = `{ $word }:{ $arg }`: the places must be a whole number from 0 to { $max }
+schema-kind-no-arg = `{ $word }` takes no `:{ $arg }`
+schema-kind-text-length = `text:{ $arg }`: the length must be a whole number of characters, such as `text:300`
+schema-kind-unknown = unknown field kind `{ $name }`, expected `count`, `money`, `signed`, `decimal:N`, `percent:N`, `text`, `text:N` or `date` (with `?` if optional), or a list `{"{"}list: {"{"}…{"}"}{"}"}`
+schema-expect-field-kind = a field kind such as `count` or `percent:2?`, or a mapping with `kind` or `list`
+schema-list-only = `min`, `max`, `key` and `optional` belong to a list; mark an optional field with `?`
+schema-list-nested = a list's records cannot hold another list
+schema-list-min-max = a list of at least { $min } and at most { $max } records
+schema-list-key = the key `{ $key }` is not a field of the list's records (they have { $names })
+schema-kind-or-list = a field has either `kind` or `list`
+schema-check-unreadable = cannot read check `{ $text }`, expected `field <= field` (or <, >=, >, ==)
+schema-total-too-large = the total of `{ $field }` is too large to hold
+schema-expect-font = a font family's name, or a mapping with `family` and `weight`
+schema-weights = expected 100, 200, … 900 or one of { $names }
+schema-not-weight = `{ $value }` is not a weight: { $expected }
+schema-expect-edition = a language tag such as `zh-Hans`, or a mapping with `lang` and `fonts`
+language-unknown = unknown language `{ $tag }`, expected `zh-Hant` or `zh-Hans` (with a region such as `zh-Hant-HK`)
+format-unknown-unit = unknown unit `{ $text }`, expected `auto`, `萬`, `億` or `元` (`万`, `亿` too)
+format-too-large = the figures are too large to compare
+format-division-by-zero = division by zero
+format-unknown-date-style = unknown date style `{ $text }`, expected one of { $names }
 schema-expected-lang = expected zh-Hant or zh-Hans
 schema-group-totals = a group cannot be named `totals`
 schema-group-totals-label = the name of the headline totals in templates

@@ -73,7 +73,21 @@ yaml-duplicate-key-help = 请只保留其中一行
 yaml-tabs = YAML 格式有误：不能用制表符缩进
 yaml-unclosed = YAML 格式有误：`{ $bracket }` 没有闭合
 yaml-indentation = YAML 格式有误：缩进与上面几行不一致
-yaml-invalid = YAML 格式有误：{ $info }
+yaml-quote = YAML 格式有误：引号没有闭合
+yaml-quote-label = 这个引号在本行没有对应的结束引号
+yaml-colon = YAML 格式有误：键后面少了 `:`
+yaml-colon-label = 上面的键一直延续到这里
+yaml-colon-missing-here = 这个键后面少了 `:`
+yaml-colon-space = YAML 格式有误：`:` 后面应有空格
+yaml-colon-space-label = 请在 `:` 后加一个空格
+yaml-escape = YAML 格式有误：双引号中的 `\` 不是 YAML 认得的转义
+yaml-escape-label = 请去掉引号或改用单引号，反斜杠本身写作 `\\`
+yaml-comment = YAML 格式有误：注释的 `#` 前应有空格
+yaml-comment-label = 请在 `#` 前加一个空格
+yaml-marker = YAML 格式有误：数字文件中不使用 `&`、`*`、`!` 和 `%` 这些标记
+yaml-marker-help = 请直接写出值；以这些标记开头的文字请加引号
+yaml-no-value = YAML 格式有误：这里应有一个值
+yaml-invalid = YAML 格式有误
 yaml-tabs-label = 请用空格缩进
 yaml-expected-comma-or = 此处之前应有 `,` 或 `{ $bracket }`
 yaml-indentation-label = 这里应是与上面几行缩进相同的键
@@ -403,11 +417,28 @@ build-waiting = `{ $path }` 的另一次生成
 ## 命令行
 
 cli-usage = 用法：
-cli-commands = 命令
-cli-arguments = 参数
-cli-options = 选项
+cli-commands = 命令：
+cli-arguments = 参数：
+cli-options = 选项：
 cli-help = 显示帮助
 cli-version = 显示版本
+cli-value-separator = 、
+cli-possible-value = `{ $name }`（{ $help }）
+cli-possible-values = 可选值：{ $values }。
+cli-default = 默认值：`{ $value }`。
+cli-env = 环境变量：`{ $name }`。
+cli-lang-values = 应为 `zh-Hans`、`zh-Hant` 或 `en`
+cli-error-invalid-value = `{ $value }` 不是 `{ $arg }` 可取的值
+cli-error-unknown-argument = 无法识别的参数 `{ $arg }`
+cli-error-unknown-command = 没有 `{ $command }` 这个命令
+cli-error-missing = 缺少必需的参数：{ $args }
+cli-error-conflict = `{ $arg }` 不能与 `{ $other }` 同时使用
+cli-error-no-command = 没有给出命令
+cli-error-other = 无法理解此命令行
+cli-error-valid-values = 可取的值：{ $values }
+cli-error-at-least = 应为不小于 { $low } 的整数
+cli-error-range = 应为 { $low } 到 { $high } 之间的整数
+cli-error-more = 加上 `--help` 可查看该命令的用法
 cli-about = 根据数字文件和模板生成宣传部门的新闻通报（Markdown、HTML 和存档用 PDF）。
 cli-build = 将数字文件生成为 out/<系列>/<as_of>.md、.html 和 .pdf。
 cli-check = 检查数字文件和模板，不写入任何文件。
@@ -585,6 +616,117 @@ preview-busy-pages = 繁忙：本预览已打开 32 个页面；请关闭一些�
 template-title = `{ $file }` 的标题为空或超过一行
 template-this-title = 此标题
 template-title-declared = 标题定义在 `{ $path }` 中
+template-here = 此处
+template-in = 在模板 `{ $name }` 中
+template-error = 模板有误：{ $message }
+template-error-rendering = 生成 `{ $file }` 时模板出错：{ $message }
+tera-unknown-filter = 没有名为 `{ $name }` 的过滤器
+tera-unknown-test = 没有名为 `{ $name }` 的测试
+tera-unknown-function = 没有名为 `{ $name }` 的函数
+tera-unknown-component = 没有名为 `{ $name }` 的组件
+tera-unexpected-end = 模板已结束，但仍有标签没有闭合（是否 `{"{"}% if %{"}"}` 缺少 `{"{"}% endif %{"}"}`？）
+tera-unexpected-character = 模板的此处不能用这个字符
+tera-unknown-tag = 未知的标签
+tera-undefined-variable = 变量 `{ $name }` 未定义
+tera-undefined-field = 没有字段 `{ $name }`
+tera-available = 可用的有：{ $names }
+tera-closing-mismatch = 结束标签 `{ $closing }` 与开始标签 `{ $opening }` 不配对
+tera-not-iterable = 不能对 `{ $kind }` 类型的值做循环
+tera-missing-argument = 缺少参数 `{ $name }`
+tera-other = 模板无法读取或生成
+tera-expected-end = 此处是{ $found }，应为 `elif`、`else` 或 `endif`
+tera-found-expected = 此处是{ $found }，应为{ $expected }
+tera-token-content = 正文
+tera-token-comment = 注释
+tera-token-name = 名称
+tera-token-string = 字符串
+tera-token-number = 数字
+tera-token-bool = `true` 或 `false`
+tera-token-or = { $first } 或 { $last }
+typst-link-made-by = 该链接由系列的版式（`layout.typ`）生成
+typst-too-long = 排版 `{ $file }` 超过 { $seconds } 秒，已停止
+typst-too-long-help = 系列的 `layout.typ` 中有循环运行过久；时限用 `--time-limit 秒数` 设定
+typst-cannot-compile = 无法编译 `{ $path }`：{ $reason }
+typst-said = Typst 排版：{ $message }
+typst-hint = 提示：
+verify-no-figure-file = 清单中没有列出数字文件
+publish-no-version-left = 版本号已用尽
+filter-places = `places={ $n }`：小数位数最多 { $max } 位
+filter-the-filter = `{ $name }` 过滤器
+filter-the-function = `{ $name }` 函数
+filter-takes-nothing = 不接受任何参数
+filter-takes-only = 只接受 { $names }
+filter-takes = { $what }不接受 `{ $key }`：它{ $takes }
+filter-option = `{ $filter }` 过滤器的 `{ $name }` 应为{ $what }，实际为{ $found }
+filter-option-flag = `{ $filter }` 过滤器的 `{ $name }` 应为 `true` 或 `false`，实际为{ $found }
+filter-expected = `{ $filter }` 过滤器应得到{ $what }，实际为{ $found }
+filter-found-none = 空值（缺少的数字）
+filter-found-text = 文字 `{ $text }`
+filter-found-kind = { $kind ->
+        [array] 一个列表
+        [map] 一组键值
+        [bool] `true` 或 `false`
+        [string] 文字
+        [undefined] 未定义的值
+       *[other] 一个数字
+    }
+filter-found-nothing = 什么也没有
+filter-what-yuan = 以元为单位的整数，如 `{ $example }`
+filter-what-number = 数字
+filter-what-percent = 百分比，如 `{ $example }`
+filter-what-numeral = 0 到 999999999999 之间的整数
+filter-what-number-like = 数字，如 `{ $example }`
+filter-what-prior-percent = 百分比作为 `prior`
+filter-what-prior-number = 数字作为 `prior`
+filter-what-date = 日期，如 `as_of`
+filter-number-auto = `number` 过滤器接受 `unit="萬"` 或 `"億"`，不接受 `auto`
+filter-numerals = 未知的数字写法 `{ $other }`，应为 `arabic` 或 `chinese`
+filter-numeral-style = 未知的样式 `{ $other }`，应为 `number`、`ordinal` 或 `digits`
+filter-int-not-whole = `{ $number }` 不是整数；请用 `number(places=0)` 取整
+filter-float = `{ $name }` 过滤器会让数字经过浮点运算；请用带 `places` 的 `number`、`percent` 或 `amount`
+filter-ratio-operand = `ratio` 函数需要 `a` 和 `b` 两个数字，如 `ratio(a=figures.air.good_days, b=figures.air.days)`；`{ $name }` 实际为{ $found }
+filter-ratio-per = `ratio` 函数的 `per` 应为 100（百分比）、1 或其他大于 0 的整数
+filter-ratio-divides = `ratio` 函数以 `b` 为除数
+filter-share-of = `share` 过滤器需要 `of`，即总数，如 `of=totals.cases`；实际为{ $found }
+filter-share-divides = `share` 过滤器以 `of` 为除数
+filter-points-too-large = `points` 过滤器：数字过大，无法相减
+filter-divides-by-zero = { $what }，而它是 0；为 0 时请略去这句话：`{"{"}% if … %{"}"}`
+list-what-attribute = 记录中某个字段的名称，如 `attribute="aqi"`
+list-what-list = 列表，如 `list` 字段的记录
+list-what-records-with = 带有字段 `{ $attribute }` 的记录
+list-no-field = `{ $filter }` 过滤器：第 { $record } 条记录没有字段 `{ $attribute }`
+list-orders = `{ $filter }` 过滤器只能给数字或文字排序；第 { $item } 项是{ $found }
+list-what-then = 决定并列者先后的字段名称，如 `then="name"`
+list-what-method = `competition` 或 `dense`
+list-rank-method = `rank` 过滤器需要 `method="competition"`（并列者名次相同，下一名跳过：1、1、3）或 `method="dense"`（1、1、2）
+list-rank-method-not = `rank` 过滤器需要 `method="competition"`（并列者名次相同，下一名跳过：1、1、3）或 `method="dense"`（1、1、2），而不是 `{ $other }`
+list-rank-attribute = `rank` 过滤器需要 `attribute`，即据以排名的字段
+list-rank-absent = `rank` 过滤器：第 { $record } 条记录的 `{ $attribute }` 是空值（缺少的数字），无法排名
+list-what-records = 记录
+list-rank-taken = `rank` 过滤器：第 { $record } 条记录已有字段 `{ $field }`，排名会把它盖住
+list-value = 值
+list-none-help = ；请先略去这样的记录：`select(attribute="{ $attribute }", op="!=", value=none)`
+list-expects-numbers = `{ $filter }` 过滤器需要数字；第 { $item } 项的{ $name }是{ $found }{ $help }
+list-empty = `{ $filter }` 过滤器得到的是空列表
+list-sum-too-large = `{ $filter }` 过滤器：合计过大，无法精确计算
+list-mean-places = `mean` 过滤器需要 `places`，如 `mean(places=1)`
+list-select-attribute = `select` 过滤器需要 `attribute`，即要检验的字段
+list-ops = `op=">"`、`">="`、`"<"`、`"<="`、`"=="` 或 `"!="`，并给出 `value=…` 或 `field=…`
+list-changes = `change="rose"`、`"fell"` 或 `"unchanged"`，并给出 `prior=`，即上期数字的字段
+list-select-op-not = `select` 过滤器的比较应为 { $ops }，而不是 `op="{ $op }"`
+list-select-one-of-two = `select` 过滤器的比较应为 { $ops }：二者取其一
+list-select-change-not = `select` 过滤器检验变化应为 { $changes }，而不是 `change="{ $change }"`
+list-select-change = `select` 过滤器检验变化应为 { $changes }
+list-select-condition = `select` 过滤器需要一个条件：{ $ops }；或 { $changes }
+list-select-compare = `select` 过滤器只比较数字，`==` 和 `!=` 也可比较文字；第 { $record } 条记录给出的是{ $left }和{ $right }
+list-what-sep = 名称之间的符号，如 `sep="、"`
+list-what-last = 最后一个名称前的词，如 `last="及"`
+list-what-names = 名称（文字）或数字
+render-in-edition = 在 { $edition } 版本中
+budget-range-step-zero = 调用 `range` 时用了 `step_by=0`
+budget-range-too-long = `range` 会生成 { $length } 个数字；模板一次最多循环 { $max } 次
+typst-pdf-standard = PDF 标准设置有误：{ $reason }
+docx-cannot-write = 无法写出 Word 文件：{ $reason }
 template-link-refused = 不允许链接到 `{ $target }`
 link-help = 通报只能链接到网页（`http:`、`https:`）、电子邮件地址（`mailto:`）和本网站的路径
 template-this-link = 此链接
@@ -600,6 +742,42 @@ budget-output = 写出超过 { $megabytes } MB
 ## 系列的结构定义（series.yaml）
 
 schema-invalid = 系列结构定义有误：{ $message }
+schema-at = `{ $path }`：{ $message }
+serde-unknown-field = 没有 `{ $field }` 这一项，应为以下之一：{ $expected }
+serde-unknown-variant = 不能取 `{ $variant }`，应为以下之一：{ $expected }
+serde-missing-field = 缺少 `{ $field }` 一项
+serde-duplicate-field = `{ $field }` 写了两次
+serde-invalid-type = 应为{ $expected }，实际为{ $found }
+serde-invalid-value = 应为{ $expected }，实际为{ $found }
+serde-invalid-length = 应为{ $expected }，实际有 { $length } 项
+serde-found-text = 文字“{ $text }”
+serde-found-number = 数字 { $number }
+serde-found-boolean = `{ $value }`
+serde-expected-text = 文字
+serde-expected-whole-number = 整数
+serde-expected-boolean = `true` 或 `false`
+schema-kind-needs-places = `{ $word }` 需要写明小数位数，如 `{ $word }:2`
+schema-kind-places = `{ $word }:{ $arg }`：小数位数应为 0 到 { $max } 之间的整数
+schema-kind-no-arg = `{ $word }` 后面不能带 `:{ $arg }`
+schema-kind-text-length = `text:{ $arg }`：长度应为字数（整数），如 `text:300`
+schema-kind-unknown = 未知的字段类型 `{ $name }`，应为 `count`、`money`、`signed`、`decimal:N`、`percent:N`、`text`、`text:N` 或 `date`（可选字段加 `?`），或列表 `{"{"}list: {"{"}…{"}"}{"}"}`
+schema-expect-field-kind = 字段类型，如 `count` 或 `percent:2?`，或带 `kind` 或 `list` 的一组键值
+schema-list-only = `min`、`max`、`key` 和 `optional` 只用于列表；可选字段请在类型后加 `?`
+schema-list-nested = 列表的记录中不能再含列表
+schema-list-min-max = 列表至少 { $min } 条、至多 { $max } 条记录，下限大于上限
+schema-list-key = 键 `{ $key }` 不是列表记录的字段（记录的字段有：{ $names }）
+schema-kind-or-list = 字段要么有 `kind`，要么有 `list`
+schema-check-unreadable = 无法读取检查 `{ $text }`，应为 `字段 <= 字段` 的形式（或 <、>=、>、==）
+schema-total-too-large = `{ $field }` 的合计过大，无法存放
+schema-expect-font = 字体名称，或带 `family` 和 `weight` 的一组键值
+schema-weights = 应为 100、200 … 900，或以下之一：{ $names }
+schema-not-weight = `{ $value }` 不是字重：{ $expected }
+schema-expect-edition = 语言标记，如 `zh-Hans`，或带 `lang` 和 `fonts` 的一组键值
+language-unknown = 未知的语言 `{ $tag }`，应为 `zh-Hant` 或 `zh-Hans`（可带地区，如 `zh-Hant-HK`）
+format-unknown-unit = 未知的单位 `{ $text }`，应为 `auto`、`萬`、`億` 或 `元`（也可写 `万`、`亿`）
+format-too-large = 数字过大，无法比较
+format-division-by-zero = 除数为零
+format-unknown-date-style = 未知的日期样式 `{ $text }`，应为以下之一：{ $names }
 schema-expected-lang = 应为 zh-Hant 或 zh-Hans
 schema-group-totals = 分组不能命名为 `totals`
 schema-group-totals-label = 这是模板中全部合计的名称

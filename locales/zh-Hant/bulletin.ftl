@@ -73,7 +73,21 @@ yaml-duplicate-key-help = 請只保留其中一行
 yaml-tabs = YAML 格式有誤：不能用定位字元縮排
 yaml-unclosed = YAML 格式有誤：`{ $bracket }` 沒有閉合
 yaml-indentation = YAML 格式有誤：縮排與上面幾行不一致
-yaml-invalid = YAML 格式有誤：{ $info }
+yaml-quote = YAML 格式有誤：引號沒有閉合
+yaml-quote-label = 這個引號在本行沒有對應的結束引號
+yaml-colon = YAML 格式有誤：鍵後面少了 `:`
+yaml-colon-label = 上面的鍵一直延續到這裡
+yaml-colon-missing-here = 這個鍵後面少了 `:`
+yaml-colon-space = YAML 格式有誤：`:` 後面應有空格
+yaml-colon-space-label = 請在 `:` 後加一個空格
+yaml-escape = YAML 格式有誤：雙引號中的 `\` 不是 YAML 認得的跳脫字元
+yaml-escape-label = 請去掉引號或改用單引號，反斜線本身寫作 `\\`
+yaml-comment = YAML 格式有誤：註解的 `#` 前應有空格
+yaml-comment-label = 請在 `#` 前加一個空格
+yaml-marker = YAML 格式有誤：數字檔案中不使用 `&`、`*`、`!` 和 `%` 這些標記
+yaml-marker-help = 請直接寫出值；以這些標記開頭的文字請加引號
+yaml-no-value = YAML 格式有誤：這裡應有一個值
+yaml-invalid = YAML 格式有誤
 yaml-tabs-label = 請用空格縮排
 yaml-expected-comma-or = 此處之前應有 `,` 或 `{ $bracket }`
 yaml-indentation-label = 這裡應是與上面幾行縮排相同的鍵
@@ -403,11 +417,28 @@ build-waiting = `{ $path }` 的另一次產製
 ## 命令列
 
 cli-usage = 用法：
-cli-commands = 命令
-cli-arguments = 引數
-cli-options = 選項
+cli-commands = 命令：
+cli-arguments = 引數：
+cli-options = 選項：
 cli-help = 顯示說明
 cli-version = 顯示版本
+cli-value-separator = 、
+cli-possible-value = `{ $name }`（{ $help }）
+cli-possible-values = 可選值：{ $values }。
+cli-default = 預設值：`{ $value }`。
+cli-env = 環境變數：`{ $name }`。
+cli-lang-values = 應為 `zh-Hans`、`zh-Hant` 或 `en`
+cli-error-invalid-value = `{ $value }` 不是 `{ $arg }` 可取的值
+cli-error-unknown-argument = 無法識別的引數 `{ $arg }`
+cli-error-unknown-command = 沒有 `{ $command }` 這個命令
+cli-error-missing = 缺少必要的引數：{ $args }
+cli-error-conflict = `{ $arg }` 不能與 `{ $other }` 同時使用
+cli-error-no-command = 沒有給出命令
+cli-error-other = 無法理解此命令列
+cli-error-valid-values = 可取的值：{ $values }
+cli-error-at-least = 應為不小於 { $low } 的整數
+cli-error-range = 應為 { $low } 到 { $high } 之間的整數
+cli-error-more = 加上 `--help` 可查看該命令的用法
 cli-about = 根據數字檔案和範本產製宣傳部門的新聞通報（Markdown、HTML 和存檔用 PDF）。
 cli-build = 將數字檔案產製為 out/<系列>/<as_of>.md、.html 和 .pdf。
 cli-check = 檢查數字檔案和範本，不寫入任何檔案。
@@ -585,6 +616,117 @@ preview-busy-pages = 忙碌中：本預覽已開啟 32 個頁面；請關閉一�
 template-title = `{ $file }` 的標題為空或超過一行
 template-this-title = 此標題
 template-title-declared = 標題定義在 `{ $path }` 中
+template-here = 此處
+template-in = 在範本 `{ $name }` 中
+template-error = 範本有誤：{ $message }
+template-error-rendering = 產製 `{ $file }` 時範本出錯：{ $message }
+tera-unknown-filter = 沒有名為 `{ $name }` 的篩選器
+tera-unknown-test = 沒有名為 `{ $name }` 的測試
+tera-unknown-function = 沒有名為 `{ $name }` 的函式
+tera-unknown-component = 沒有名為 `{ $name }` 的元件
+tera-unexpected-end = 範本已結束，但仍有標籤沒有閉合（是否 `{"{"}% if %{"}"}` 缺少 `{"{"}% endif %{"}"}`？）
+tera-unexpected-character = 範本的此處不能用這個字元
+tera-unknown-tag = 未知的標籤
+tera-undefined-variable = 變數 `{ $name }` 未定義
+tera-undefined-field = 沒有欄位 `{ $name }`
+tera-available = 可用的有：{ $names }
+tera-closing-mismatch = 結束標籤 `{ $closing }` 與開始標籤 `{ $opening }` 不配對
+tera-not-iterable = 不能對 `{ $kind }` 型別的值做迴圈
+tera-missing-argument = 缺少引數 `{ $name }`
+tera-other = 範本無法讀取或產製
+tera-expected-end = 此處是{ $found }，應為 `elif`、`else` 或 `endif`
+tera-found-expected = 此處是{ $found }，應為{ $expected }
+tera-token-content = 正文
+tera-token-comment = 註解
+tera-token-name = 名稱
+tera-token-string = 字串
+tera-token-number = 數字
+tera-token-bool = `true` 或 `false`
+tera-token-or = { $first } 或 { $last }
+typst-link-made-by = 該連結由系列的版式（`layout.typ`）產生
+typst-too-long = 排版 `{ $file }` 超過 { $seconds } 秒，已停止
+typst-too-long-help = 系列的 `layout.typ` 中有迴圈執行過久；時限用 `--time-limit 秒數` 設定
+typst-cannot-compile = 無法編譯 `{ $path }`：{ $reason }
+typst-said = Typst 排版：{ $message }
+typst-hint = 提示：
+verify-no-figure-file = 清單中沒有列出數字檔案
+publish-no-version-left = 版本號已用盡
+filter-places = `places={ $n }`：小數位數最多 { $max } 位
+filter-the-filter = `{ $name }` 篩選器
+filter-the-function = `{ $name }` 函式
+filter-takes-nothing = 不接受任何引數
+filter-takes-only = 只接受 { $names }
+filter-takes = { $what }不接受 `{ $key }`：它{ $takes }
+filter-option = `{ $filter }` 篩選器的 `{ $name }` 應為{ $what }，實際為{ $found }
+filter-option-flag = `{ $filter }` 篩選器的 `{ $name }` 應為 `true` 或 `false`，實際為{ $found }
+filter-expected = `{ $filter }` 篩選器應得到{ $what }，實際為{ $found }
+filter-found-none = 空值（缺少的數字）
+filter-found-text = 文字 `{ $text }`
+filter-found-kind = { $kind ->
+        [array] 一個列表
+        [map] 一組鍵值
+        [bool] `true` 或 `false`
+        [string] 文字
+        [undefined] 未定義的值
+       *[other] 一個數字
+    }
+filter-found-nothing = 什麼也沒有
+filter-what-yuan = 以元為單位的整數，如 `{ $example }`
+filter-what-number = 數字
+filter-what-percent = 百分比，如 `{ $example }`
+filter-what-numeral = 0 到 999999999999 之間的整數
+filter-what-number-like = 數字，如 `{ $example }`
+filter-what-prior-percent = 百分比作為 `prior`
+filter-what-prior-number = 數字作為 `prior`
+filter-what-date = 日期，如 `as_of`
+filter-number-auto = `number` 篩選器接受 `unit="萬"` 或 `"億"`，不接受 `auto`
+filter-numerals = 未知的數字寫法 `{ $other }`，應為 `arabic` 或 `chinese`
+filter-numeral-style = 未知的樣式 `{ $other }`，應為 `number`、`ordinal` 或 `digits`
+filter-int-not-whole = `{ $number }` 不是整數；請用 `number(places=0)` 取整
+filter-float = `{ $name }` 篩選器會讓數字經過浮點運算；請用帶 `places` 的 `number`、`percent` 或 `amount`
+filter-ratio-operand = `ratio` 函式需要 `a` 和 `b` 兩個數字，如 `ratio(a=figures.air.good_days, b=figures.air.days)`；`{ $name }` 實際為{ $found }
+filter-ratio-per = `ratio` 函式的 `per` 應為 100（百分比）、1 或其他大於 0 的整數
+filter-ratio-divides = `ratio` 函式以 `b` 為除數
+filter-share-of = `share` 篩選器需要 `of`，即總數，如 `of=totals.cases`；實際為{ $found }
+filter-share-divides = `share` 篩選器以 `of` 為除數
+filter-points-too-large = `points` 篩選器：數字過大，無法相減
+filter-divides-by-zero = { $what }，而它是 0；為 0 時請略去這句話：`{"{"}% if … %{"}"}`
+list-what-attribute = 記錄中某個欄位的名稱，如 `attribute="aqi"`
+list-what-list = 列表，如 `list` 欄位的記錄
+list-what-records-with = 帶有欄位 `{ $attribute }` 的記錄
+list-no-field = `{ $filter }` 篩選器：第 { $record } 筆記錄沒有欄位 `{ $attribute }`
+list-orders = `{ $filter }` 篩選器只能為數字或文字排序；第 { $item } 項是{ $found }
+list-what-then = 決定並列者先後的欄位名稱，如 `then="name"`
+list-what-method = `competition` 或 `dense`
+list-rank-method = `rank` 篩選器需要 `method="competition"`（並列者名次相同，下一名跳過：1、1、3）或 `method="dense"`（1、1、2）
+list-rank-method-not = `rank` 篩選器需要 `method="competition"`（並列者名次相同，下一名跳過：1、1、3）或 `method="dense"`（1、1、2），而不是 `{ $other }`
+list-rank-attribute = `rank` 篩選器需要 `attribute`，即據以排名的欄位
+list-rank-absent = `rank` 篩選器：第 { $record } 筆記錄的 `{ $attribute }` 是空值（缺少的數字），無法排名
+list-what-records = 記錄
+list-rank-taken = `rank` 篩選器：第 { $record } 筆記錄已有欄位 `{ $field }`，排名會把它蓋住
+list-value = 值
+list-none-help = ；請先略去這樣的記錄：`select(attribute="{ $attribute }", op="!=", value=none)`
+list-expects-numbers = `{ $filter }` 篩選器需要數字；第 { $item } 項的{ $name }是{ $found }{ $help }
+list-empty = `{ $filter }` 篩選器得到的是空列表
+list-sum-too-large = `{ $filter }` 篩選器：合計過大，無法精確計算
+list-mean-places = `mean` 篩選器需要 `places`，如 `mean(places=1)`
+list-select-attribute = `select` 篩選器需要 `attribute`，即要檢驗的欄位
+list-ops = `op=">"`、`">="`、`"<"`、`"<="`、`"=="` 或 `"!="`，並給出 `value=…` 或 `field=…`
+list-changes = `change="rose"`、`"fell"` 或 `"unchanged"`，並給出 `prior=`，即上期數字的欄位
+list-select-op-not = `select` 篩選器的比較應為 { $ops }，而不是 `op="{ $op }"`
+list-select-one-of-two = `select` 篩選器的比較應為 { $ops }：二者取其一
+list-select-change-not = `select` 篩選器檢驗變化應為 { $changes }，而不是 `change="{ $change }"`
+list-select-change = `select` 篩選器檢驗變化應為 { $changes }
+list-select-condition = `select` 篩選器需要一個條件：{ $ops }；或 { $changes }
+list-select-compare = `select` 篩選器只比較數字，`==` 和 `!=` 也可比較文字；第 { $record } 筆記錄給出的是{ $left }和{ $right }
+list-what-sep = 名稱之間的符號，如 `sep="、"`
+list-what-last = 最後一個名稱前的詞，如 `last="及"`
+list-what-names = 名稱（文字）或數字
+render-in-edition = 在 { $edition } 版本中
+budget-range-step-zero = 呼叫 `range` 時用了 `step_by=0`
+budget-range-too-long = `range` 會產生 { $length } 個數字；範本一次最多迴圈 { $max } 次
+typst-pdf-standard = PDF 標準設定有誤：{ $reason }
+docx-cannot-write = 無法寫出 Word 檔案：{ $reason }
 template-link-refused = 不允許連結到 `{ $target }`
 link-help = 通報只能連結到網頁（`http:`、`https:`）、電子郵件地址（`mailto:`）和本網站的路徑
 template-this-link = 此連結
@@ -600,6 +742,42 @@ budget-output = 寫出超過 { $megabytes } MB
 ## 系列的結構定義（series.yaml）
 
 schema-invalid = 系列結構定義有誤：{ $message }
+schema-at = `{ $path }`：{ $message }
+serde-unknown-field = 沒有 `{ $field }` 這一項，應為以下之一：{ $expected }
+serde-unknown-variant = 不能取 `{ $variant }`，應為以下之一：{ $expected }
+serde-missing-field = 缺少 `{ $field }` 一項
+serde-duplicate-field = `{ $field }` 寫了兩次
+serde-invalid-type = 應為{ $expected }，實際為{ $found }
+serde-invalid-value = 應為{ $expected }，實際為{ $found }
+serde-invalid-length = 應為{ $expected }，實際有 { $length } 項
+serde-found-text = 文字「{ $text }」
+serde-found-number = 數字 { $number }
+serde-found-boolean = `{ $value }`
+serde-expected-text = 文字
+serde-expected-whole-number = 整數
+serde-expected-boolean = `true` 或 `false`
+schema-kind-needs-places = `{ $word }` 需要寫明小數位數，如 `{ $word }:2`
+schema-kind-places = `{ $word }:{ $arg }`：小數位數應為 0 到 { $max } 之間的整數
+schema-kind-no-arg = `{ $word }` 後面不能帶 `:{ $arg }`
+schema-kind-text-length = `text:{ $arg }`：長度應為字數（整數），如 `text:300`
+schema-kind-unknown = 未知的欄位類型 `{ $name }`，應為 `count`、`money`、`signed`、`decimal:N`、`percent:N`、`text`、`text:N` 或 `date`（選填欄位加 `?`），或列表 `{"{"}list: {"{"}…{"}"}{"}"}`
+schema-expect-field-kind = 欄位類型，如 `count` 或 `percent:2?`，或帶 `kind` 或 `list` 的一組鍵值
+schema-list-only = `min`、`max`、`key` 和 `optional` 只用於列表；選填欄位請在類型後加 `?`
+schema-list-nested = 列表的記錄中不能再含列表
+schema-list-min-max = 列表至少 { $min } 筆、至多 { $max } 筆記錄，下限大於上限
+schema-list-key = 鍵 `{ $key }` 不是列表記錄的欄位（記錄的欄位有：{ $names }）
+schema-kind-or-list = 欄位要麼有 `kind`，要麼有 `list`
+schema-check-unreadable = 無法讀取檢查 `{ $text }`，應為 `欄位 <= 欄位` 的形式（或 <、>=、>、==）
+schema-total-too-large = `{ $field }` 的合計過大，無法存放
+schema-expect-font = 字型名稱，或帶 `family` 和 `weight` 的一組鍵值
+schema-weights = 應為 100、200 … 900，或以下之一：{ $names }
+schema-not-weight = `{ $value }` 不是字重：{ $expected }
+schema-expect-edition = 語言標記，如 `zh-Hans`，或帶 `lang` 和 `fonts` 的一組鍵值
+language-unknown = 未知的語言 `{ $tag }`，應為 `zh-Hant` 或 `zh-Hans`（可帶地區，如 `zh-Hant-HK`）
+format-unknown-unit = 未知的單位 `{ $text }`，應為 `auto`、`萬`、`億` 或 `元`（也可寫 `万`、`亿`）
+format-too-large = 數字過大，無法比較
+format-division-by-zero = 除數為零
+format-unknown-date-style = 未知的日期樣式 `{ $text }`，應為以下之一：{ $names }
 schema-expected-lang = 應為 zh-Hant 或 zh-Hans
 schema-group-totals = 分組不能命名為 `totals`
 schema-group-totals-label = 這是範本中全部合計的名稱

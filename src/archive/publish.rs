@@ -258,7 +258,7 @@ impl Archive {
         };
         let version = match latest {
             None => 1,
-            Some((n, _)) => n.checked_add(1).ok_or_else(|| vec![Diagnostic::error("no version number is left")])?,
+            Some((n, _)) => n.checked_add(1).ok_or_else(|| vec![Diagnostic::error(t!("publish-no-version-left"))])?,
         };
         // Every correction before this one, from each version's own record, and this one.
         let mut corrections: Vec<CorrectionRecord> = versions

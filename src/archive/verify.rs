@@ -310,7 +310,7 @@ impl Archive {
     /// A workspace over a version's archived inputs, and its figure file's input.
     fn version_input(&self, dir: &Path, record: &Record, fonts: &Arc<Fonts>) -> diag::Result<(Workspace, Input)> {
         let Some(figure_path) = record.inputs.first().map(|input| input.path.clone()) else {
-            return Diagnostic::error("the manifest lists no figure file").into_err();
+            return Diagnostic::error(t!("verify-no-figure-file")).into_err();
         };
         let inputs = Project { root: dir.join(INPUTS) };
         let file = FigureFile {

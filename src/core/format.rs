@@ -11,6 +11,7 @@ use std::fmt;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::core::date::Date;
+use crate::i18n::t;
 
 /// The most decimal places a filter prints.
 pub const MAX_PLACES: u32 = 6;
@@ -130,7 +131,7 @@ impl Unit {
             "元" | "" | "one" => Ok(Self::One),
             "萬" | "万" => Ok(Self::Wan),
             "億" | "亿" => Ok(Self::Yi),
-            _ => Err(format!("unknown unit `{text}`, expected `auto`, `萬`, `億` or `元` (`万`, `亿` too)")),
+            _ => Err(t!("format-unknown-unit", text = text).text),
         }
     }
 
@@ -305,9 +306,7 @@ pub fn change(current: Decimal, prior: Decimal, places: u32) -> Result<Change, S
 
 /// `part / whole` in percent to `places` places, half-up, printed with all of them.
 fn ratio_percent(part: Decimal, whole: Decimal, places: u32) -> Result<String, String> {
-    quotient(part, whole, 100, places)
-        .map(|ratio| ratio.to_string())
-        .map_err(|_| "the figures are too large to compare".to_string())
+    quotient(part, whole, 100, places).map(|ratio| ratio.to_string()).map_err(|_| t!("format-too-large").text)
 }
 
 /// `a / b × per` rounded half-up (away from zero) to exactly `places` places,
@@ -315,7 +314,7 @@ fn ratio_percent(part: Decimal, whole: Decimal, places: u32) -> Result<String, S
 /// plain quotient.
 pub fn quotient(a: Decimal, b: Decimal, per: u64, places: u32) -> Result<Decimal, String> {
     if b.is_zero() {
-        return Err("division by zero".to_string());
+        return Err(t!("format-division-by-zero").text);
     }
     let too_large = || format!("{a} / {b} is too large to compute exactly");
     let (a, b) = (a.normalize(), b.normalize());
@@ -402,7 +401,7 @@ impl DateStyle {
             Some(&(_, style)) => Ok(style),
             None => {
                 let names: Vec<String> = DATE_STYLES.iter().map(|(name, _)| format!("`{name}`")).collect();
-                Err(format!("unknown date style `{text}`, expected one of {}", names.join(", ")))
+                Err(t!("format-unknown-date-style", text = text, names = names.join(", ")).text)
             }
         }
     }

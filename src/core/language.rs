@@ -2,6 +2,7 @@
 //! punctuation for (`zh-Hant` → Traditional, `tw`).
 
 use crate::core::format::Script;
+use crate::i18n::t;
 
 /// A language tag read: the script filters write in, and the region Typst sets
 /// punctuation for.
@@ -28,9 +29,7 @@ impl Language {
             ["zh", "hans", "cn"] | ["zh", "cn"] => (Hans, "cn"),
             ["zh", "hans", "sg"] | ["zh", "sg"] => (Hans, "sg"),
             _ => {
-                return Err(format!(
-                    "unknown language `{tag}`, expected `zh-Hant` or `zh-Hans` (with a region such as `zh-Hant-HK`)"
-                ));
+                return Err(t!("language-unknown", tag = tag).text);
             }
         };
         Ok(Self { script, region })

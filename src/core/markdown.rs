@@ -50,10 +50,6 @@ pub fn refused_links(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// What to say of a link [`refused_links`] or the layout's check refuses.
-pub const LINK_HELP: &str =
-    "help: a bulletin links only to web pages (`http:`, `https:`), e-mail addresses (`mailto:`) and paths on the site";
-
 /// Whether a link target is a web or e-mail address or a path on the same site.
 /// Browsers ignore tabs, line breaks and leading control characters and spaces in a
 /// target (`java\tscript:`), and read `\\` as `//`: so does this.

@@ -17,6 +17,7 @@ use crate::core::date::Date;
 use crate::core::figure::Figures;
 use crate::core::format;
 use crate::core::language::Language;
+use crate::i18n::t;
 
 /// The font roles a layout sets.
 pub const FONT_ROLES: [&str; 6] = ["title", "body", "heading", "kai", "page_number", "latin"];
@@ -212,15 +213,15 @@ impl FieldKind {
             None => (name, None),
         };
         let places = |arg: Option<&str>| -> Result<u32, String> {
-            let arg = arg.ok_or_else(|| format!("`{word}` needs its decimal places, such as `{word}:2`"))?;
+            let arg = arg.ok_or_else(|| t!("schema-kind-needs-places", word = word).text)?;
             match arg.parse::<u32>() {
                 Ok(n) if n <= format::MAX_PLACES => Ok(n),
-                _ => Err(format!("`{word}:{arg}`: the places must be a whole number from 0 to {}", format::MAX_PLACES)),
+                _ => Err(t!("schema-kind-places", word = word, arg = arg, max = format::MAX_PLACES).text),
             }
         };
         let no_arg = |kind: Self| match arg {
             None => Ok(kind),
-            Some(arg) => Err(format!("`{word}` takes no `:{arg}`")),
+            Some(arg) => Err(t!("schema-kind-no-arg", word = word, arg = arg).text),
         };
         match word {
             "count" => no_arg(Self::Count),
@@ -233,14 +234,10 @@ impl FieldKind {
                 None => Ok(Self::Text(DEFAULT_TEXT_LENGTH)),
                 Some(arg) => match arg.parse::<usize>() {
                     Ok(n) if n > 0 => Ok(Self::Text(n)),
-                    _ => Err(format!(
-                        "`text:{arg}`: the length must be a whole number of characters, such as `text:300`"
-                    )),
+                    _ => Err(t!("schema-kind-text-length", arg = arg).text),
                 },
             },
-            _ => Err(format!(
-                "unknown field kind `{name}`, expected `count`, `money`, `signed`, `decimal:N`, `percent:N`, `text`, `text:N` or `date` (with `?` if optional), or a list `{{list: {{…}}}}`"
-            )),
+            _ => Err(t!("schema-kind-unknown", name = name).text),
         }
     }
 }
@@ -302,7 +299,7 @@ impl<'de> Deserialize<'de> for FieldSpec {
             type Value = FieldSpec;
 
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a field kind such as `count` or `percent:2?`, or a mapping with `kind` or `list`")
+                f.write_str(&t!("schema-expect-field-kind").text)
             }
 
             fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<FieldSpec, E> {
@@ -315,28 +312,21 @@ impl<'de> Deserialize<'de> for FieldSpec {
                 let spec = match (long.kind, long.list) {
                     (Some(kind), None) => {
                         if long.min.is_some() || long.max.is_some() || long.key.is_some() || long.optional {
-                            return Err(A::Error::custom(
-                                "`min`, `max`, `key` and `optional` belong to a list; mark an optional field with `?`",
-                            ));
+                            return Err(A::Error::custom(t!("schema-list-only")));
                         }
                         FieldSpec::short(&kind).map_err(A::Error::custom)?
                     }
                     (None, Some(fields)) => {
                         if fields.values().any(|f| matches!(f.kind, FieldKind::List(_))) {
-                            return Err(A::Error::custom("a list's records cannot hold another list"));
+                            return Err(A::Error::custom(t!("schema-list-nested")));
                         }
                         let (min, max) = (long.min.unwrap_or(0), long.max.unwrap_or(DEFAULT_LIST_LENGTH));
                         if min > max {
-                            return Err(A::Error::custom(format!(
-                                "a list of at least {min} and at most {max} records"
-                            )));
+                            return Err(A::Error::custom(t!("schema-list-min-max", min = min, max = max)));
                         }
                         if let Some(key) = long.key.as_ref().filter(|key| !fields.contains_key(*key)) {
                             let names: Vec<&str> = fields.keys().map(String::as_str).collect();
-                            return Err(A::Error::custom(format!(
-                                "the key `{key}` is not a field of the list's records (they have {})",
-                                names.join(", ")
-                            )));
+                            return Err(A::Error::custom(t!("schema-list-key", key = key, names = names.join(", "))));
                         }
                         let list = ListSpec { fields, min, max, key: long.key };
                         FieldSpec {
@@ -347,7 +337,7 @@ impl<'de> Deserialize<'de> for FieldSpec {
                             show: Show::default(),
                         }
                     }
-                    _ => return Err(A::Error::custom("a field has either `kind` or `list`")),
+                    _ => return Err(A::Error::custom(t!("schema-kind-or-list"))),
                 };
                 Ok(FieldSpec { label: long.label, unit: long.unit, show: long.show, ..spec })
             }
@@ -497,7 +487,7 @@ impl TryFrom<String> for Check {
             [left, op @ ("<=" | "<" | ">=" | ">" | "=="), right] => {
                 Ok(Self { left: (*left).to_string(), op: (*op).to_string(), right: (*right).to_string() })
             }
-            _ => Err(format!("cannot read check `{text}`, expected `field <= field` (or <, >=, >, ==)")),
+            _ => Err(t!("schema-check-unreadable", text = &text).text),
         }
     }
 }
@@ -554,7 +544,7 @@ impl Series {
             let mut sum: u64 = 0;
             for group in &spec.groups {
                 let value = figures.get(group, field).unwrap_or(0);
-                sum = sum.checked_add(value).ok_or_else(|| format!("the total of `{field}` is too large to hold"))?;
+                sum = sum.checked_add(value).ok_or_else(|| t!("schema-total-too-large", field = field).text)?;
             }
             totals.insert(field.clone(), sum);
         }
@@ -606,7 +596,7 @@ impl<'de> Deserialize<'de> for Face {
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = Face;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a font family's name, or a mapping with `family` and `weight`")
+                f.write_str(&t!("schema-expect-font").text)
             }
             fn visit_str<E: serde::de::Error>(self, family: &str) -> Result<Face, E> {
                 Ok(Face::from(family))
@@ -615,7 +605,7 @@ impl<'de> Deserialize<'de> for Face {
                 use serde::de::Error;
                 let long = Long::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
                 let names: Vec<&str> = Face::WEIGHTS.iter().map(|(known, _)| *known).collect();
-                let expected = format!("expected 100, 200, … 900 or one of {}", names.join(", "));
+                let expected = t!("schema-weights", names = names.join(", ")).text;
                 let weight = match long.weight {
                     None => None,
                     Some(value) => {
@@ -632,9 +622,10 @@ impl<'de> Deserialize<'de> for Face {
                             Some(weight) => Some(weight),
                             None => {
                                 let shown = serde_yaml::to_string(&value).unwrap_or_default();
-                                return Err(A::Error::custom(format!(
-                                    "`{}` is not a weight: {expected}",
-                                    shown.trim()
+                                return Err(A::Error::custom(t!(
+                                    "schema-not-weight",
+                                    value = shown.trim(),
+                                    expected = &expected
                                 )));
                             }
                         }
@@ -677,7 +668,7 @@ impl<'de> Deserialize<'de> for EditionSpec {
             type Value = EditionSpec;
 
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a language tag such as `zh-Hans`, or a mapping with `lang` and `fonts`")
+                f.write_str(&t!("schema-expect-edition").text)
             }
 
             fn visit_str<E: serde::de::Error>(self, tag: &str) -> Result<EditionSpec, E> {

@@ -696,6 +696,13 @@ impl Validator<'_> {
         if let Some(best) = suggestion {
             diagnostic = diagnostic.help(t!("did-you-mean", name = best));
         }
+        // `cases 74`, `organized   {cases`: a known name whose `:` was left out, so
+        // YAML read the name and what follows as one key.
+        if let Some((first, rest)) = name.split_once(' ').filter(|(first, _)| known.contains(first)) {
+            let rest = rest.trim();
+            let meant = if rest.contains('{') { format!("{first}:") } else { format!("{first}: {rest}") };
+            diagnostic = diagnostic.help(t!("did-you-mean", name = meant));
+        }
         diagnostic = diagnostic.noting(t!("expected-one-of", names = list(known)));
         self.error(diagnostic.at(self.source, key.span.clone(), label));
         suggestion

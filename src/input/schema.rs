@@ -405,11 +405,99 @@ fn check_show(spec: &FieldSpec) -> Result<(), String> {
     Ok(())
 }
 
-/// serde_yaml's message without its trailing "at line … column …" (we show the position).
+/// serde_yaml's message without its trailing "at line … column …" (we show the
+/// position), in the user's language: the mistakes serde names (an unknown or missing
+/// field, a value of the wrong type …) are said from the catalogue with the path to
+/// the value in front. serde's words are English: in English they are kept as they are.
 fn schema_message(err: &serde_yaml::Error) -> String {
     let text = err.to_string();
-    match text.find(" at line ") {
-        Some(end) => text[..end].to_string(),
-        None => text,
+    let text = text.find(" at line ").map_or(text.as_str(), |end| &text[..end]);
+    if crate::i18n::lang() == crate::i18n::Lang::En {
+        return text.to_string();
+    }
+    // `groups.food.fields.cases: …`: where the value is, then what is wrong with it.
+    let (path, said) = match text.split_once(": ") {
+        Some((path, said)) if !path.is_empty() && path.chars().all(|c| c.is_alphanumeric() || "._-[]".contains(c)) => {
+            (Some(path), said)
+        }
+        _ => (None, text),
+    };
+    let said = serde_words(said).unwrap_or_else(|| said.to_string());
+    match path {
+        Some(path) => t!("schema-at", path = path, message = said).text,
+        None => said,
+    }
+}
+
+/// One of serde's messages from the catalogue; `None` for words it does not know
+/// (the schema's own messages are the catalogue's already).
+fn serde_words(said: &str) -> Option<String> {
+    let quoted =
+        |text: &str| -> Vec<String> { text.split('`').skip(1).step_by(2).map(|name| format!("`{name}`")).collect() };
+    let first = |text: &str| text.split('`').nth(1).unwrap_or_default().to_string();
+    let list = |text: &str| quoted(text).join(&t!("cli-value-separator").text);
+    let text = if let Some(rest) = said.strip_prefix("unknown field ") {
+        let (name, expected) = rest.split_once(", ").unwrap_or((rest, ""));
+        t!("serde-unknown-field", field = first(name), expected = list(expected))
+    } else if let Some(rest) = said.strip_prefix("unknown variant ") {
+        let (name, expected) = rest.split_once(", ").unwrap_or((rest, ""));
+        t!("serde-unknown-variant", variant = first(name), expected = list(expected))
+    } else if let Some(rest) = said.strip_prefix("missing field ") {
+        t!("serde-missing-field", field = first(rest))
+    } else if let Some(rest) = said.strip_prefix("duplicate field ") {
+        t!("serde-duplicate-field", field = first(rest))
+    } else if let Some((found, expected)) =
+        said.strip_prefix("invalid type: ").and_then(|r| r.split_once(", expected "))
+    {
+        t!("serde-invalid-type", found = serde_found(found), expected = serde_expected(expected))
+    } else if let Some((found, expected)) =
+        said.strip_prefix("invalid value: ").and_then(|r| r.split_once(", expected "))
+    {
+        t!("serde-invalid-value", found = serde_found(found), expected = serde_expected(expected))
+    } else if let Some((length, expected)) =
+        said.strip_prefix("invalid length ").and_then(|r| r.split_once(", expected "))
+    {
+        t!("serde-invalid-length", length = length, expected = serde_expected(expected))
+    } else {
+        return None;
+    };
+    Some(text.text)
+}
+
+/// What serde found (`sequence`, `string "x"`, `integer `5``), in the user's words.
+fn serde_found(found: &str) -> String {
+    let value = |prefix: &str| found.strip_prefix(prefix).map(|rest| rest.trim_matches(['`', '"']).to_string());
+    if let Some(text) = value("string ") {
+        t!("serde-found-text", text = text).text
+    } else if let Some(number) = value("integer ").or_else(|| value("floating point ")) {
+        t!("serde-found-number", number = number).text
+    } else if let Some(truth) = value("boolean ") {
+        t!("serde-found-boolean", value = truth).text
+    } else {
+        match found {
+            "sequence" => t!("yaml-list").text,
+            "map" => t!("yaml-mapping").text,
+            "unit value" | "Option value" => t!("yaml-nothing").text,
+            other => other.to_string(),
+        }
+    }
+}
+
+/// What serde expected, in the user's words: Rust's names for text, numbers, lists
+/// and mappings said plainly; the schema's own descriptions are the catalogue's.
+fn serde_expected(expected: &str) -> String {
+    let number = ["u8", "u16", "u32", "u64", "usize", "i8", "i16", "i32", "i64", "isize", "u128", "i128"];
+    if expected.starts_with("a string") || expected.starts_with("a borrowed string") || expected == "a character" {
+        t!("serde-expected-text").text
+    } else if number.contains(&expected) || expected.starts_with("an integer") {
+        t!("serde-expected-whole-number").text
+    } else if expected.starts_with("a boolean") {
+        t!("serde-expected-boolean").text
+    } else if expected.starts_with("a sequence") || expected.starts_with("a list") {
+        t!("yaml-list").text
+    } else if expected.starts_with("a map") || expected.starts_with("struct ") {
+        t!("yaml-mapping").text
+    } else {
+        expected.to_string()
     }
 }

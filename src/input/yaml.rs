@@ -169,7 +169,34 @@ impl Builder<'_> {
             ),
             None => Diagnostic::error(message),
         };
-        diagnostic.at(self.source, at..at + 1, syntax_label(info))
+        let diagnostic = match self.missing_colon(at, info) {
+            Some(key) => diagnostic.at(self.source, key, t!("yaml-colon-missing-here")),
+            None => diagnostic,
+        };
+        let diagnostic = diagnostic.at(self.source, at..at + 1, syntax_label(info));
+        match Syntax::of(info) {
+            // The scanner's own words, as a last resort, for a mistake the tool
+            // does not know by name.
+            Syntax::Other => diagnostic.noting(info.trim().to_string()),
+            Syntax::Marker => diagnostic.help(t!("yaml-marker-help")),
+            _ => diagnostic,
+        }
+    }
+
+    /// For a key the scanner found running on to a later line (`figures` with no
+    /// `:`, then `  food:`): the line before, whose `:` is missing.
+    fn missing_colon(&self, at: usize, info: &str) -> Option<Range<usize>> {
+        if Syntax::of(info) != Syntax::Colon {
+            return None;
+        }
+        let text = &self.source.text[..at];
+        let line_start = text.rfind('\n')?;
+        let before = text[..line_start].trim_end();
+        let start = before.rfind('\n').map_or(0, |i| i + 1);
+        let previous = &before[start..];
+        let start = start + previous.len() - previous.trim_start().len();
+        (!previous.contains(':') && !previous.trim_start().starts_with('#') && start < before.len())
+            .then_some(start..before.len())
     }
 
     /// For the scanner's message of an unclosed `{` or `[` (`did not find expected
@@ -306,39 +333,103 @@ impl CharOffsets {
     }
 }
 
-/// The scanner's message, made to read like ours: lowercase, plain words, in the
-/// user's language (a message the tool does not know keeps the scanner's words).
+/// The kinds of YAML mistake the scanner reports, recognised by its message (its
+/// words are English and not the user's, so each kind is said from the catalogue).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Syntax {
+    Tabs,
+    TooDeep,
+    Unclosed(char),
+    Indentation,
+    Quote,
+    Colon,
+    ColonSpace,
+    Escape,
+    Comment,
+    Marker,
+    NoValue,
+    /// A message the tool does not know: its words are kept, in a note.
+    Other,
+}
+
+impl Syntax {
+    /// The kind of the scanner's message `info`.
+    fn of(info: &str) -> Self {
+        let has = |words: &[&str]| words.iter().any(|w| info.contains(w));
+        if has(&["tabs", "\t", "a tab"]) {
+            Self::Tabs
+        } else if has(&["recursion limit exceeded"]) {
+            Self::TooDeep
+        } else if has(&["expected ',' or ']'"]) {
+            Self::Unclosed('[')
+        } else if has(&["expected ',' or '}'"]) {
+            Self::Unclosed('{')
+        } else if has(&["quoted scalar, found unexpected", "indentation in quoted scalar", "after double-quoted"]) {
+            Self::Quote
+        } else if has(&["escape", "hexadecimal number"]) {
+            Self::Escape
+        } else if has(&["simple key expect", "could not find expected ':'"]) {
+            Self::Colon
+        } else if has(&["':' must be followed", "illegal placement of ':'"]) {
+            Self::ColonSpace
+        } else if has(&["did not find expected key", "mapping values are not allowed", "indentation", "indented"])
+            || has(&["block sequence entries are not allowed", "expected '-' indicator", "mapping keys are not"])
+        {
+            Self::Indentation
+        } else if has(&["comments must be separated"]) {
+            Self::Comment
+        } else if has(&["anchor", "alias", "tag", "directive", "handle", "document"]) {
+            Self::Marker
+        } else if has(&["expected node content", "unexpected eof"]) {
+            Self::NoValue
+        } else {
+            Self::Other
+        }
+    }
+
+    /// The message of an error of this kind.
+    fn message(self) -> Text {
+        match self {
+            Self::Tabs => t!("yaml-tabs"),
+            Self::TooDeep => t!("yaml-too-deep"),
+            Self::Unclosed(bracket) => t!("yaml-unclosed", bracket = bracket.to_string()),
+            Self::Indentation => t!("yaml-indentation"),
+            Self::Quote => t!("yaml-quote"),
+            Self::Colon => t!("yaml-colon"),
+            Self::ColonSpace => t!("yaml-colon-space"),
+            Self::Escape => t!("yaml-escape"),
+            Self::Comment => t!("yaml-comment"),
+            Self::Marker => t!("yaml-marker"),
+            Self::NoValue => t!("yaml-no-value"),
+            Self::Other => t!("yaml-invalid"),
+        }
+    }
+
+    /// What to write under the caret.
+    fn label(self) -> Text {
+        match self {
+            Self::Tabs => t!("yaml-tabs-label"),
+            Self::Unclosed(']' | '[') => t!("yaml-expected-comma-or", bracket = "]"),
+            Self::Unclosed(_) => t!("yaml-expected-comma-or", bracket = "}"),
+            Self::Indentation => t!("yaml-indentation-label"),
+            Self::Quote => t!("yaml-quote-label"),
+            Self::Colon => t!("yaml-colon-label"),
+            Self::ColonSpace => t!("yaml-colon-space-label"),
+            Self::Escape => t!("yaml-escape-label"),
+            Self::Comment => t!("yaml-comment-label"),
+            Self::TooDeep | Self::Marker | Self::NoValue | Self::Other => t!("yaml-here"),
+        }
+    }
+}
+
+/// The scanner's message, made to read like ours: plain words in the user's language.
 fn syntax_message(info: &str) -> Text {
-    let info = info.trim();
-    if info.contains("tabs") || info.contains("\t") {
-        return t!("yaml-tabs");
-    }
-    if info.contains("recursion limit exceeded") {
-        t!("yaml-too-deep")
-    } else if info.contains("did not find expected ',' or ']'") {
-        t!("yaml-unclosed", bracket = "[")
-    } else if info.contains("did not find expected ',' or '}'") {
-        t!("yaml-unclosed", bracket = "{")
-    } else if info.contains("did not find expected key") || info.contains("mapping values are not allowed") {
-        t!("yaml-indentation")
-    } else {
-        t!("yaml-invalid", info = info.trim_start_matches("while parsing a block mapping, "))
-    }
+    Syntax::of(info.trim()).message()
 }
 
 /// What to write under the caret for a syntax error.
 fn syntax_label(info: &str) -> Text {
-    if info.contains("tabs") || info.contains('\t') {
-        t!("yaml-tabs-label")
-    } else if info.contains("']'") {
-        t!("yaml-expected-comma-or", bracket = "]")
-    } else if info.contains("'}'") {
-        t!("yaml-expected-comma-or", bracket = "}")
-    } else if info.contains("did not find expected key") || info.contains("mapping values are not allowed") {
-        t!("yaml-indentation-label")
-    } else {
-        t!("yaml-here")
-    }
+    Syntax::of(info.trim()).label()
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@ use crate::core::schema::Edition;
 use crate::core::time::{self, Moment};
 use crate::core::typeface::StandIn;
 use crate::diag::{self, Diagnostic};
+use crate::i18n::t;
 use crate::input::figures::Guard;
 use crate::io::fault;
 use crate::pipeline::formats::{self, Format};
@@ -252,7 +253,9 @@ impl Workspace {
                 // Which edition, when there are several.
                 match series.editions.len() {
                     1 => errors,
-                    _ => errors.into_iter().map(|e| e.note(format!("note: in the {} edition", edition.tag))).collect(),
+                    _ => {
+                        errors.into_iter().map(|e| e.noting(t!("render-in-edition", edition = &edition.tag))).collect()
+                    }
                 }
             })
         };

@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use tera::{Kwargs, Value};
 
 use crate::core::format;
+use crate::i18n::t;
 use crate::render::budget;
 
 /// A number a filter is given, exactly: an integer, or a decimal's text.
@@ -38,18 +39,18 @@ pub fn places(kwargs: &Kwargs) -> tera::TeraResult<Option<u32>> {
     match kwargs.get::<u64>("places")? {
         None => Ok(None),
         Some(n) if n <= u64::from(format::MAX_PLACES) => Ok(Some(n as u32)),
-        Some(n) => Err(tera::Error::message(format!("`places={n}`: at most {} places", format::MAX_PLACES))),
+        Some(n) => Err(tera::Error::message(t!("filter-places", n = n, max = format::MAX_PLACES))),
     }
 }
 
 /// Rejects keyword arguments a filter does not take, which Tera would otherwise ignore.
 pub fn allow_kwargs(filter: &str, kwargs: &Kwargs, allowed: &[&str]) -> tera::TeraResult<()> {
-    allow(&format!("`{filter}` filter"), kwargs, allowed)
+    allow(&t!("filter-the-filter", name = filter).text, kwargs, allowed)
 }
 
 /// Rejects keyword arguments a function does not take.
 pub fn allow_function_kwargs(function: &str, kwargs: &Kwargs, allowed: &[&str]) -> tera::TeraResult<()> {
-    allow(&format!("`{function}` function"), kwargs, allowed)
+    allow(&t!("filter-the-function", name = function).text, kwargs, allowed)
 }
 
 fn allow(what: &str, kwargs: &Kwargs, allowed: &[&str]) -> tera::TeraResult<()> {
@@ -58,11 +59,12 @@ fn allow(what: &str, kwargs: &Kwargs, allowed: &[&str]) -> tera::TeraResult<()> 
     for (key, _) in kwargs.iter() {
         let key = key.to_string();
         if !allowed.contains(&key.as_str()) {
+            let names: Vec<String> = allowed.iter().map(|n| format!("`{n}`")).collect();
             let takes = match allowed {
-                [] => "no arguments".to_string(),
-                names => format!("only {}", names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")),
+                [] => t!("filter-takes-nothing"),
+                _ => t!("filter-takes-only", names = names.join(&t!("cli-value-separator").text)),
             };
-            return Err(tera::Error::message(format!("the {what} takes {takes}, not `{key}`")));
+            return Err(tera::Error::message(t!("filter-takes", what = what, takes = takes, key = key)));
         }
     }
     Ok(())
@@ -74,9 +76,13 @@ pub fn text<'k>(filter: &str, kwargs: &'k Kwargs, name: &'k str, what: &str) -> 
     match kwargs.get::<Value>(name)? {
         None => Ok(None),
         Some(value) if value.is_string() => Ok(kwargs.get::<&str>(name)?),
-        Some(value) => {
-            Err(tera::Error::message(format!("the `{filter}` filter's `{name}` is {what}, found {}", found(&value))))
-        }
+        Some(value) => Err(tera::Error::message(t!(
+            "filter-option",
+            filter = filter,
+            name = name,
+            what = what,
+            found = found(&value)
+        ))),
     }
 }
 
@@ -85,27 +91,25 @@ pub fn flag(filter: &str, kwargs: &Kwargs, name: &str) -> tera::TeraResult<bool>
     match kwargs.get::<Value>(name)? {
         None => Ok(false),
         Some(value) => value.as_bool().ok_or_else(|| {
-            tera::Error::message(format!(
-                "the `{filter}` filter's `{name}` is `true` or `false`, found {}",
-                found(&value)
-            ))
+            tera::Error::message(t!("filter-option-flag", filter = filter, name = name, found = found(&value)))
         }),
     }
 }
 
 /// The error of a filter given the wrong kind of value.
 pub fn expected(filter: &str, what: &str, value: &Value) -> tera::Error {
-    tera::Error::message(format!("the `{filter}` filter expects {what}, found {}", found(value)))
+    tera::Error::message(t!("filter-expected", filter = filter, what = what, found = found(value)))
 }
 
 /// What a value is, as an error names it.
 pub fn found(value: &Value) -> String {
     if value.is_none() {
-        "none (an absent figure)".to_string()
+        t!("filter-found-none").text
     } else if let Some(text) = value.as_str() {
-        format!("the text `{text}`")
+        t!("filter-found-text", text = text).text
     } else {
-        value.name().to_string()
+        // Tera's name of the kind (`u64`, `array`), which a catalogue may put in words.
+        t!("filter-found-kind", kind = value.name().split('/').next().unwrap_or_default()).text
     }
 }
 

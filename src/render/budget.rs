@@ -179,13 +179,15 @@ pub fn register(tera: &mut Tera) {
         let end = kwargs.must_get::<i64>("end")?;
         let step = kwargs.get::<i64>("step_by")?.unwrap_or(1);
         if step == 0 {
-            return Err(tera::Error::message("`range` was called with `step_by=0`"));
+            return Err(tera::Error::message(t!("budget-range-step-zero")));
         }
         let span = if step > 0 { i128::from(end) - i128::from(start) } else { i128::from(start) - i128::from(end) };
         let length = (span.max(0) + i128::from(step.unsigned_abs()) - 1) / i128::from(step.unsigned_abs());
         if length > i128::from(MAX_RANGE) {
-            return Err(tera::Error::message(format!(
-                "`range` would make {length} numbers; a template loops over at most {MAX_RANGE}"
+            return Err(tera::Error::message(t!(
+                "budget-range-too-long",
+                length = length.to_string(),
+                max = MAX_RANGE.to_string()
             )));
         }
         let numbers = (0..length).map(|i| Value::from(i128::from(start) + i * i128::from(step)));

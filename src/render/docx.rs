@@ -30,6 +30,7 @@ use crate::core::schema::Face;
 use crate::core::table::{Place, Shape, Step, Walker};
 use crate::core::time::Moment;
 use crate::diag::{self, Diagnostic};
+use crate::i18n::t;
 use crate::render::builtin::{Escape, built_in, render_built_in};
 use crate::render::signature::{self, Signature};
 
@@ -150,7 +151,7 @@ pub fn document(
     let mut xml = docx.build();
     xml.footers.extend(turned_footers.iter().map(BuildXML::build));
     xml.document = repeated_headers(&xml.document);
-    let failed = |err: String| vec![Diagnostic::error(format!("could not write the Word file: {err}"))];
+    let failed = |err: String| vec![Diagnostic::error(t!("docx-cannot-write", reason = err))];
     xml.styles = restyle(&xml.styles, properties.lang).map_err(failed)?;
     xml.doc_props.core = core(properties).into_bytes();
     xml.font_table = font_table(fonts).into_bytes();

@@ -10,6 +10,7 @@ use tera::{Kwargs, State, Tera, Value};
 
 use crate::core::date::Date;
 use crate::core::format::{self, DateStyle, NumberStyle, Script, Unit};
+use crate::i18n::t;
 use crate::render::args::{allow_function_kwargs, allow_kwargs, exact, exact_value, expected, found, places};
 use crate::render::{budget, lists};
 
@@ -27,8 +28,9 @@ pub fn register(tera: &mut Tera, script: Script) {
 fn numbers(tera: &mut Tera, script: Script) {
     tera.register_filter("amount", move |value: &Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
         allow_kwargs("amount", &kwargs, &["unit", "places"])?;
-        let yuan =
-            value.as_u64().ok_or_else(|| expected("amount", "whole yuan such as `figures.food.amount_yuan`", value))?;
+        let yuan = value.as_u64().ok_or_else(|| {
+            expected("amount", &t!("filter-what-yuan", example = "figures.food.amount_yuan").text, value)
+        })?;
         let unit = match kwargs.get::<&str>("unit")? {
             Some(unit) => Unit::parse(unit).map_err(tera::Error::message)?,
             None => Unit::Auto,
@@ -37,13 +39,11 @@ fn numbers(tera: &mut Tera, script: Script) {
     });
     tera.register_filter("number", move |value: &Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
         allow_kwargs("number", &kwargs, &["group", "unit", "places"])?;
-        let number = exact(value).ok_or_else(|| expected("number", "a number", value))?;
+        let number = exact(value).ok_or_else(|| expected("number", &t!("filter-what-number").text, value))?;
         let unit = match kwargs.get::<&str>("unit")? {
             Some(unit) => match Unit::parse(unit).map_err(tera::Error::message)? {
                 Unit::Auto => {
-                    return Err(tera::Error::message(
-                        "the `number` filter takes `unit=\"萬\"` or `\"億\"`, not `auto`",
-                    ));
+                    return Err(tera::Error::message(t!("filter-number-auto")));
                 }
                 unit => unit,
             },
@@ -54,7 +54,8 @@ fn numbers(tera: &mut Tera, script: Script) {
     });
     tera.register_filter("percent", |value: &Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
         allow_kwargs("percent", &kwargs, &["places", "abs"])?;
-        let number = exact(value).ok_or_else(|| expected("percent", "a percentage such as `figures.x.rate`", value))?;
+        let number = exact(value)
+            .ok_or_else(|| expected("percent", &t!("filter-what-percent", example = "figures.x.rate").text, value))?;
         Ok(format::percent(number, places(&kwargs)?, kwargs.get::<bool>("abs")?.unwrap_or(false)))
     });
     tera.register_filter("change", |value: &Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
@@ -80,9 +81,7 @@ fn dates_and_numerals(tera: &mut Tera, script: Script) {
             None | Some("arabic") => false,
             Some("chinese") => true,
             Some(other) => {
-                return Err(tera::Error::message(format!(
-                    "unknown numerals `{other}`, expected `arabic` or `chinese`"
-                )));
+                return Err(tera::Error::message(t!("filter-numerals", other = other)));
             }
         };
         let dash = kwargs.get::<&str>("dash")?;
@@ -101,14 +100,12 @@ fn dates_and_numerals(tera: &mut Tera, script: Script) {
         let n = value
             .as_u64()
             .filter(|&n| n <= format::MAX_NUMERAL)
-            .ok_or_else(|| expected("chinese", "a whole number from 0 to 999999999999", value))?;
+            .ok_or_else(|| expected("chinese", &t!("filter-what-numeral").text, value))?;
         match kwargs.get::<&str>("style")? {
             None | Some("number") => Ok(format::numeral(n, script)),
             Some("ordinal") => Ok(format::ordinal(n, script)),
             Some("digits") => Ok(format::digits(n)),
-            Some(other) => {
-                Err(tera::Error::message(format!("unknown style `{other}`, expected `number`, `ordinal` or `digits`")))
-            }
+            Some(other) => Err(tera::Error::message(t!("filter-numeral-style", other = other))),
         }
     });
 }
@@ -119,30 +116,26 @@ fn exact_arithmetic(tera: &mut Tera) {
     // Tera's own `abs` works on floats; this one is exact, on decimals as well.
     tera.register_filter("abs", |value: &Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
         allow_kwargs("abs", &kwargs, &[])?;
-        let number = exact(value).ok_or_else(|| expected("abs", "a number", value))?;
+        let number = exact(value).ok_or_else(|| expected("abs", &t!("filter-what-number").text, value))?;
         Ok(exact_value(number.abs()))
     });
     // Tera's `int` reads a decimal through a float: this one is exact.
     tera.register_filter("int", |value: &Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
         allow_kwargs("int", &kwargs, &[])?;
-        let number = exact(value).ok_or_else(|| expected("int", "a number", value))?;
+        let number = exact(value).ok_or_else(|| expected("int", &t!("filter-what-number").text, value))?;
         if !number.fract().is_zero() {
-            return Err(tera::Error::message(format!(
-                "`{number}` is not a whole number; round it with `number(places=0)`"
-            )));
+            return Err(tera::Error::message(t!("filter-int-not-whole", number = number.to_string())));
         }
         Ok(exact_value(number.trunc()))
     });
     for name in ["float", "round"] {
         tera.register_filter(name, move |_: &Value, _: Kwargs, _: &State| -> tera::TeraResult<Value> {
-            Err(tera::Error::message(format!(
-                "the `{name}` filter would pass a figure through floating point; use `number`, `percent` or `amount` with `places`"
-            )))
+            Err(tera::Error::message(t!("filter-float", name = name)))
         });
     }
     for (name, sign) in [("negative", -1), ("positive", 1), ("zero", 0)] {
         tera.register_test(name, move |value: &Value, _: Kwargs, _: &State| -> tera::TeraResult<bool> {
-            let number = exact(value).ok_or_else(|| expected(name, "a number", value))?;
+            let number = exact(value).ok_or_else(|| expected(name, &t!("filter-what-number").text, value))?;
             Ok(match sign {
                 -1 => number.is_sign_negative() && !number.is_zero(),
                 1 => number.is_sign_positive() && !number.is_zero(),
@@ -160,40 +153,37 @@ fn shares(tera: &mut Tera) {
         let operand = |name: &str| -> tera::TeraResult<Decimal> {
             let value = kwargs.get::<Value>(name)?;
             value.as_ref().and_then(exact).ok_or_else(|| {
-                let found = value.as_ref().map_or("nothing".to_string(), found);
-                tera::Error::message(format!(
-                    "the `ratio` function takes `a` and `b`, numbers such as `ratio(a=figures.air.good_days, b=figures.air.days)`; `{name}` is {found}"
-                ))
+                let found = value.as_ref().map_or_else(|| t!("filter-found-nothing").text, found);
+                tera::Error::message(t!("filter-ratio-operand", name = name, found = found))
             })
         };
         let per = match kwargs.get::<u64>("per")? {
             None => 100,
-            Some(0) => return Err(tera::Error::message("the `ratio` function's `per` is 100 (a percentage), 1 or another whole number above 0")),
+            Some(0) => return Err(tera::Error::message(t!("filter-ratio-per"))),
             Some(per) => per,
         };
-        divide("the `ratio` function divides by `b`", operand("a")?, operand("b")?, per, places(&kwargs)?.unwrap_or(1))
+        divide(&t!("filter-ratio-divides").text, operand("a")?, operand("b")?, per, places(&kwargs)?.unwrap_or(1))
     });
     tera.register_filter("share", |value: &Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
         allow_kwargs("share", &kwargs, &["of", "places"])?;
-        let part = exact(value).ok_or_else(|| expected("share", "a number such as `g.cases`", value))?;
+        let part = exact(value)
+            .ok_or_else(|| expected("share", &t!("filter-what-number-like", example = "g.cases").text, value))?;
         let of = kwargs.get::<Value>("of")?;
         let whole = of.as_ref().and_then(exact).ok_or_else(|| {
-            let found = of.as_ref().map_or("nothing".to_string(), found);
-            tera::Error::message(format!(
-                "the `share` filter takes `of`, the whole, a number such as `of=totals.cases`; found {found}"
-            ))
+            let found = of.as_ref().map_or_else(|| t!("filter-found-nothing").text, found);
+            tera::Error::message(t!("filter-share-of", found = found))
         })?;
-        divide("the `share` filter divides by `of`", part, whole, 100, places(&kwargs)?.unwrap_or(1))
+        divide(&t!("filter-share-divides").text, part, whole, 100, places(&kwargs)?.unwrap_or(1))
     });
     tera.register_filter("points", |value: &Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
         allow_kwargs("points", &kwargs, &["prior", "places"])?;
-        let current = exact(value).ok_or_else(|| expected("points", "a percentage such as `g.rate`", value))?;
+        let current = exact(value)
+            .ok_or_else(|| expected("points", &t!("filter-what-percent", example = "g.rate").text, value))?;
         let prior: Option<Value> = kwargs.get("prior")?;
         let Some(prior) = prior.filter(|v| !v.is_none() && !v.is_undefined()) else { return Ok(Value::none()) };
-        let prior = exact(&prior).ok_or_else(|| expected("points", "`prior` to be a percentage", &prior))?;
-        let difference = current
-            .checked_sub(prior)
-            .ok_or_else(|| tera::Error::message("the `points` filter: too large to subtract"))?;
+        let prior = exact(&prior).ok_or_else(|| expected("points", &t!("filter-what-prior-percent").text, &prior))?;
+        let difference =
+            current.checked_sub(prior).ok_or_else(|| tera::Error::message(t!("filter-points-too-large")))?;
         let diff = match places(&kwargs)? {
             Some(places) => format::round(difference.abs(), places),
             None => difference.abs(),
@@ -213,25 +203,24 @@ fn shares(tera: &mut Tera) {
 /// `a / b × per` to `places` places, or an error saying what divided by zero.
 fn divide(what: &str, a: Decimal, b: Decimal, per: u64, places: u32) -> tera::TeraResult<Value> {
     if b.is_zero() {
-        return Err(tera::Error::message(format!(
-            "{what}, which is 0; leave the sentence out when it is: `{{% if … %}}`"
-        )));
+        return Err(tera::Error::message(t!("filter-divides-by-zero", what = what)));
     }
     format::quotient(a, b, per, places).map(exact_value).map_err(tera::Error::message)
 }
 
 /// A date given to a filter: a `date` figure or `as_of`.
 fn date_value(filter: &str, value: &Value) -> tera::TeraResult<Date> {
-    let text = value.as_str().ok_or_else(|| expected(filter, "a date such as `as_of`", value))?;
+    let text = value.as_str().ok_or_else(|| expected(filter, &t!("filter-what-date").text, value))?;
     Date::parse(text).map_err(tera::Error::message)
 }
 
 /// `change` and `year_on_year`: `none` without last year's figure.
 fn change(value: &Value, kwargs: &Kwargs, filter: &str, places: u32) -> tera::TeraResult<Value> {
-    let current = exact(value).ok_or_else(|| expected(filter, "a number such as `g.cases`", value))?;
+    let current = exact(value)
+        .ok_or_else(|| expected(filter, &t!("filter-what-number-like", example = "g.cases").text, value))?;
     let prior: Option<Value> = kwargs.get("prior")?;
     let Some(prior) = prior.filter(|v| !v.is_none() && !v.is_undefined()) else { return Ok(Value::none()) };
-    let prior = exact(&prior).ok_or_else(|| expected(filter, "`prior` to be a number", &prior))?;
+    let prior = exact(&prior).ok_or_else(|| expected(filter, &t!("filter-what-prior-number").text, &prior))?;
     let change = format::change(current, prior, places).map_err(tera::Error::message)?;
     let mut map = tera::Map::new();
     map.insert("change".into(), Value::from(i64::from(change.change)));

@@ -14,6 +14,7 @@ use rust_decimal::Decimal;
 use tera::{Kwargs, State, Tera, Value};
 
 use crate::core::format;
+use crate::i18n::t;
 use crate::render::args::{allow_kwargs, exact, exact_value, expected, flag, found, places, text};
 use crate::render::budget;
 
@@ -29,7 +30,7 @@ pub fn register(tera: &mut Tera) {
     for (name, extreme) in [("min", Extreme::Min), ("max", Extreme::Max)] {
         tera.register_filter(name, move |value: &Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
             allow_kwargs(name, &kwargs, &["attribute"])?;
-            let (list, attribute) = (list(name, value)?, text(name, &kwargs, "attribute", ATTRIBUTE)?);
+            let (list, attribute) = (list(name, value)?, text(name, &kwargs, "attribute", &attribute_what())?);
             let at = attaining(name, list, attribute, extreme)?;
             Ok(field(name, &list[at[0]], at[0], attribute)?.clone())
         });
@@ -37,24 +38,24 @@ pub fn register(tera: &mut Tera) {
     for (name, extreme) in [("argmin", Extreme::Min), ("argmax", Extreme::Max)] {
         tera.register_filter(name, move |value: &Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
             allow_kwargs(name, &kwargs, &["attribute"])?;
-            let (list, attribute) = (list(name, value)?, text(name, &kwargs, "attribute", ATTRIBUTE)?);
+            let (list, attribute) = (list(name, value)?, text(name, &kwargs, "attribute", &attribute_what())?);
             let at = attaining(name, list, attribute, extreme)?;
             Ok(Value::from(at.into_iter().map(|i| list[i].clone()).collect::<Vec<_>>()))
         });
     }
     tera.register_filter("sum", |value: &Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
         allow_kwargs("sum", &kwargs, &["attribute"])?;
-        let numbers = numbers("sum", list("sum", value)?, text("sum", &kwargs, "attribute", ATTRIBUTE)?)?;
+        let numbers = numbers("sum", list("sum", value)?, text("sum", &kwargs, "attribute", &attribute_what())?)?;
         sum("sum", &numbers).map(exact_value)
     });
     tera.register_filter("mean", |value: &Value, kwargs: Kwargs, _: &State| -> tera::TeraResult<Value> {
         allow_kwargs("mean", &kwargs, &["attribute", "places"])?;
         let Some(places) = places(&kwargs)? else {
-            return Err(tera::Error::message("the `mean` filter needs `places`, such as `mean(places=1)`"));
+            return Err(tera::Error::message(t!("list-mean-places")));
         };
-        let numbers = numbers("mean", list("mean", value)?, text("mean", &kwargs, "attribute", ATTRIBUTE)?)?;
+        let numbers = numbers("mean", list("mean", value)?, text("mean", &kwargs, "attribute", &attribute_what())?)?;
         if numbers.is_empty() {
-            return Err(tera::Error::message("the `mean` filter was given an empty list"));
+            return Err(tera::Error::message(t!("list-empty", filter = "mean")));
         }
         let count = Decimal::from(numbers.len());
         format::quotient(sum("mean", &numbers)?, count, 1, places).map(exact_value).map_err(tera::Error::message)
@@ -64,11 +65,13 @@ pub fn register(tera: &mut Tera) {
 }
 
 /// What `attribute` is, as an error says.
-const ATTRIBUTE: &str = "the name of a field of the records, such as `attribute=\"aqi\"`";
+fn attribute_what() -> String {
+    t!("list-what-attribute").text
+}
 
 /// The list a filter is given.
 fn list<'v>(filter: &str, value: &'v Value) -> tera::TeraResult<&'v [Value]> {
-    value.as_array().ok_or_else(|| expected(filter, "a list, such as a `list` field's records", value))
+    value.as_array().ok_or_else(|| expected(filter, &t!("list-what-list").text, value))
 }
 
 /// The value a filter reads of one item: the item itself, or its field `attribute`.
@@ -76,10 +79,10 @@ fn field<'v>(filter: &str, item: &'v Value, index: usize, attribute: Option<&'v 
     budget::check()?;
     let Some(attribute) = attribute else { return Ok(item) };
     if !item.is_map() {
-        return Err(expected(filter, &format!("records with a field `{attribute}`"), item));
+        return Err(expected(filter, &t!("list-what-records-with", attribute = attribute).text, item));
     }
     item.get_from_path(attribute).filter(|value| !value.is_undefined()).ok_or_else(|| {
-        tera::Error::message(format!("the `{filter}` filter: record {} has no field `{attribute}`", index + 1))
+        tera::Error::message(t!("list-no-field", filter = filter, record = index + 1, attribute = attribute))
     })
 }
 
@@ -107,11 +110,7 @@ fn keys(filter: &str, list: &[Value], attribute: Option<&str>) -> tera::TeraResu
             _ if value.is_none() => Ok(Key::Absent),
             (Some(number), _) if numeric => Ok(Key::Number(number)),
             (_, Some(text)) => Ok(Key::Text(text.to_string())),
-            _ => Err(tera::Error::message(format!(
-                "the `{filter}` filter orders numbers or texts; item {} is {}",
-                i + 1,
-                found(value)
-            ))),
+            _ => Err(tera::Error::message(t!("list-orders", filter = filter, item = i + 1, found = found(value)))),
         })
         .collect()
 }
@@ -143,9 +142,9 @@ struct Order<'k> {
 impl<'k> Order<'k> {
     fn read(filter: &str, kwargs: &'k Kwargs) -> tera::TeraResult<Self> {
         Ok(Self {
-            attribute: text(filter, kwargs, "attribute", ATTRIBUTE)?,
+            attribute: text(filter, kwargs, "attribute", &attribute_what())?,
             descending: flag(filter, kwargs, "descending")?,
-            then: text(filter, kwargs, "then", "the name of the field that orders ties, such as `then=\"name\"`")?,
+            then: text(filter, kwargs, "then", &t!("list-what-then").text)?,
             then_descending: flag(filter, kwargs, "then_descending")?,
         })
     }
@@ -183,27 +182,24 @@ const RANK_FIELDS: [&str; 4] = ["rank", "tie_size", "tied", "first_of_tie"];
 /// record of its tie, or a record alone), so a shared cell is printed once.
 fn rank(value: &Value, kwargs: Kwargs, _: &State) -> tera::TeraResult<Value> {
     allow_kwargs("rank", &kwargs, &["attribute", "method", "descending", "then", "then_descending"])?;
-    let method = match text("rank", &kwargs, "method", "`competition` or `dense`")? {
+    let method = match text("rank", &kwargs, "method", &t!("list-what-method").text)? {
         Some("competition") => Method::Competition,
         Some("dense") => Method::Dense,
         other => {
-            return Err(tera::Error::message(format!(
-                "the `rank` filter needs `method=\"competition\"` (ties share a rank and the next skips: 1, 1, 3) or `method=\"dense\"` (1, 1, 2){}",
-                other.map(|other| format!(", not `{other}`")).unwrap_or_default()
-            )));
+            return Err(tera::Error::message(match other {
+                Some(other) => t!("list-rank-method-not", other = other),
+                None => t!("list-rank-method"),
+            }));
         }
     };
     let list = list("rank", value)?;
     let order = Order::read("rank", &kwargs)?;
     let Some(attribute) = order.attribute else {
-        return Err(tera::Error::message("the `rank` filter needs `attribute`, the field it ranks by"));
+        return Err(tera::Error::message(t!("list-rank-attribute")));
     };
     let (sorted, keys) = order.sorted("rank", list)?;
     if let Some(i) = keys.iter().position(|key| *key == Key::Absent) {
-        return Err(tera::Error::message(format!(
-            "the `rank` filter: record {}'s `{attribute}` is none (an absent figure), which has no rank",
-            i + 1
-        )));
+        return Err(tera::Error::message(t!("list-rank-absent", record = i + 1, attribute = attribute)));
     }
     let mut ranked = Vec::with_capacity(list.len());
     let (mut start, mut place) = (0, 0);
@@ -223,12 +219,9 @@ fn rank(value: &Value, kwargs: Kwargs, _: &State) -> tera::TeraResult<Value> {
 
 /// A record with its rank's fields added.
 fn with_rank(record: &Value, index: usize, rank: usize, size: usize, first: bool) -> tera::TeraResult<Value> {
-    let mut map = record.as_map().cloned().ok_or_else(|| expected("rank", "records", record))?;
+    let mut map = record.as_map().cloned().ok_or_else(|| expected("rank", &t!("list-what-records").text, record))?;
     if let Some(taken) = RANK_FIELDS.into_iter().find(|name| map.contains_key(&tera::value::Key::Str(name))) {
-        return Err(tera::Error::message(format!(
-            "the `rank` filter: record {} has a field `{taken}` already, which its rank would hide",
-            index + 1
-        )));
+        return Err(tera::Error::message(t!("list-rank-taken", record = index + 1, field = taken)));
     }
     map.insert("rank".into(), Value::from(rank));
     map.insert("tie_size".into(), Value::from(size));
@@ -246,24 +239,24 @@ enum Extreme {
 
 /// The numbers of a list's items, each given (a none is an error naming its record).
 fn numbers(filter: &str, list: &[Value], attribute: Option<&str>) -> tera::TeraResult<Vec<Decimal>> {
-    let name = attribute.map(|attribute| format!("`{attribute}`")).unwrap_or_else(|| "value".to_string());
+    let name = attribute.map(|attribute| format!("`{attribute}`")).unwrap_or_else(|| t!("list-value").text);
     list.iter()
         .enumerate()
         .map(|(i, item)| {
             let value = field(filter, item, i, attribute)?;
             exact(value).ok_or_else(|| {
                 let help = if value.is_none() {
-                    format!(
-                        "; leave such records out first: `select(attribute=\"{}\", op=\"!=\", value=none)`",
-                        attribute.unwrap_or("…")
-                    )
+                    t!("list-none-help", attribute = attribute.unwrap_or("…")).text
                 } else {
                     String::new()
                 };
-                tera::Error::message(format!(
-                    "the `{filter}` filter expects numbers; item {}'s {name} is {}{help}",
-                    i + 1,
-                    found(value)
+                tera::Error::message(t!(
+                    "list-expects-numbers",
+                    filter = filter,
+                    item = i + 1,
+                    name = &name,
+                    found = found(value),
+                    help = help
                 ))
             })
         })
@@ -279,7 +272,7 @@ fn attaining(filter: &str, list: &[Value], attribute: Option<&str>, extreme: Ext
         Extreme::Max => numbers.iter().max(),
     };
     let Some(best) = best else {
-        return Err(tera::Error::message(format!("the `{filter}` filter was given an empty list")));
+        return Err(tera::Error::message(t!("list-empty", filter = filter)));
     };
     Ok((0..numbers.len()).filter(|&i| numbers[i] == *best).collect())
 }
@@ -289,7 +282,7 @@ fn sum(filter: &str, numbers: &[Decimal]) -> tera::TeraResult<Decimal> {
     numbers
         .iter()
         .try_fold(Decimal::ZERO, |total, n| total.checked_add(*n))
-        .ok_or_else(|| tera::Error::message(format!("the `{filter}` filter: the sum is too large to compute exactly")))
+        .ok_or_else(|| tera::Error::message(t!("list-sum-too-large", filter = filter)))
 }
 
 /// A comparison `select` makes.
@@ -344,8 +337,8 @@ enum Against<'k> {
 fn select(value: &Value, kwargs: Kwargs, _: &State) -> tera::TeraResult<Value> {
     allow_kwargs("select", &kwargs, &["attribute", "op", "value", "field", "change", "prior"])?;
     let list = list("select", value)?;
-    let Some(attribute) = text("select", &kwargs, "attribute", ATTRIBUTE)? else {
-        return Err(tera::Error::message("the `select` filter needs `attribute`, the field it tests"));
+    let Some(attribute) = text("select", &kwargs, "attribute", &attribute_what())? else {
+        return Err(tera::Error::message(t!("list-select-attribute")));
     };
     let (op, against) = condition(&kwargs)?;
     let mut selected = vec![];
@@ -365,34 +358,32 @@ fn select(value: &Value, kwargs: Kwargs, _: &State) -> tera::TeraResult<Value> {
 /// The condition of `select`, from `op` and `value` or `field`, or from `change`
 /// and `prior`.
 fn condition<'k>(kwargs: &'k Kwargs) -> tera::TeraResult<(Op, Against<'k>)> {
-    const OPS: &str = "`op=\">\"`, `\">=\"`, `\"<\"`, `\"<=\"`, `\"==\"` or `\"!=\"` with `value=…` or `field=…`";
-    const CHANGES: &str =
-        "`change=\"rose\"`, `\"fell\"` or `\"unchanged\"` with `prior=`, the field of the earlier figure";
-    let op = text("select", kwargs, "op", OPS)?;
-    let change = text("select", kwargs, "change", CHANGES)?;
+    let (ops, changes) = (t!("list-ops").text, t!("list-changes").text);
+    let op = text("select", kwargs, "op", &ops)?;
+    let change = text("select", kwargs, "change", &changes)?;
     let given = |name: &str| kwargs.get::<Value>(name).map(|value| value.is_some());
-    let wrong = |what: String| Err(tera::Error::message(format!("the `select` filter {what}")));
+    let wrong = |what: crate::i18n::Text| Err(tera::Error::message(what));
     match (op, change) {
         (Some(op), None) if !given("prior")? => {
             let Some(op) = Op::parse(op).filter(|_| !["rose", "fell", "unchanged"].contains(&op)) else {
-                return wrong(format!("compares with {OPS}, not `op=\"{op}\"`"));
+                return wrong(t!("list-select-op-not", ops = &ops, op = op));
             };
-            match (kwargs.get::<Value>("value")?, text("select", kwargs, "field", ATTRIBUTE)?) {
+            match (kwargs.get::<Value>("value")?, text("select", kwargs, "field", &attribute_what())?) {
                 (Some(value), None) => Ok((op, Against::Value(value))),
                 (None, Some(field)) => Ok((op, Against::Field(field))),
-                _ => wrong(format!("compares with {OPS}: one of the two")),
+                _ => wrong(t!("list-select-one-of-two", ops = &ops)),
             }
         }
         (None, Some(change)) if !given("value")? && !given("field")? => {
             let Some(op) = Op::parse(change).filter(|_| ["rose", "fell", "unchanged"].contains(&change)) else {
-                return wrong(format!("tests a change with {CHANGES}, not `change=\"{change}\"`"));
+                return wrong(t!("list-select-change-not", changes = &changes, change = change));
             };
-            match text("select", kwargs, "prior", ATTRIBUTE)? {
+            match text("select", kwargs, "prior", &attribute_what())? {
                 Some(prior) => Ok((op, Against::Field(prior))),
-                None => wrong(format!("tests a change with {CHANGES}")),
+                None => wrong(t!("list-select-change", changes = &changes)),
             }
         }
-        _ => wrong(format!("takes a condition: {OPS}, or {CHANGES}")),
+        _ => wrong(t!("list-select-condition", ops = &ops, changes = &changes)),
     }
 }
 
@@ -412,11 +403,11 @@ fn holds(op: Op, left: &Value, right: &Value, index: usize) -> tera::TeraResult<
     }
     match (op, left.as_str(), right.as_str()) {
         (Op::Equal | Op::NotEqual, Some(left), Some(right)) => Ok(op.holds(left.cmp(right))),
-        _ => Err(tera::Error::message(format!(
-            "the `select` filter compares numbers, or texts for `==` and `!=`; record {} gives {} and {}",
-            index + 1,
-            found(left),
-            found(right)
+        _ => Err(tera::Error::message(t!(
+            "list-select-compare",
+            record = index + 1,
+            left = found(left),
+            right = found(right)
         ))),
     }
 }
@@ -426,9 +417,9 @@ fn holds(op: Op, left: &Value, right: &Value, index: usize) -> tera::TeraResult<
 fn join_names(value: &Value, kwargs: Kwargs, _: &State) -> tera::TeraResult<Value> {
     allow_kwargs("join_names", &kwargs, &["attribute", "sep", "last"])?;
     let list = list("join_names", value)?;
-    let attribute = text("join_names", &kwargs, "attribute", ATTRIBUTE)?;
-    let sep = text("join_names", &kwargs, "sep", "the mark between names, such as `sep=\"、\"`")?.unwrap_or("、");
-    let last = text("join_names", &kwargs, "last", "the word before the last name, such as `last=\"及\"`")?;
+    let attribute = text("join_names", &kwargs, "attribute", &attribute_what())?;
+    let sep = text("join_names", &kwargs, "sep", &t!("list-what-sep").text)?.unwrap_or("、");
+    let last = text("join_names", &kwargs, "last", &t!("list-what-last").text)?;
     let names: Vec<String> = list
         .iter()
         .enumerate()
@@ -439,7 +430,7 @@ fn join_names(value: &Value, kwargs: Kwargs, _: &State) -> tera::TeraResult<Valu
             } else if let Some(number) = exact(value) {
                 Ok(number.to_string())
             } else {
-                Err(expected("join_names", "names (texts) or numbers", value))
+                Err(expected("join_names", &t!("list-what-names").text, value))
             }
         })
         .collect::<Result<_, _>>()?;

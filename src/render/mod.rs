@@ -18,4 +18,5 @@ pub mod lints;
 pub mod lists;
 pub mod signature;
 pub mod template;
+pub mod tera_words;
 pub mod typst;

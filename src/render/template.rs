@@ -18,10 +18,10 @@ use crate::core::format::{Script, Word};
 use crate::core::markdown;
 use crate::core::schema::Series;
 use crate::diag::{self, Diagnostic, Source};
-use crate::i18n::t;
+use crate::i18n::{Text, t};
 use crate::input::snapshot::SeriesFiles;
 use crate::render::chart::Chart;
-use crate::render::{budget, filters, lints};
+use crate::render::{budget, filters, lints, tera_words};
 
 /// The name under which a templated title is kept.
 const TITLE_TEMPLATE: &str = "series.yaml (title)";
@@ -475,30 +475,41 @@ fn template_error(
     sources: &BTreeMap<String, Arc<Source>>,
     figure_file: Option<&Path>,
 ) -> Diagnostic {
-    let rendering = figure_file.map(|path| format!(" while rendering `{}`", path.display())).unwrap_or_default();
     let report = match err.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => Some(report),
         _ => None,
     };
     let Some(report) = report else {
         let text = err.to_string();
-        if let Some(diagnostic) = parse_report(&text, sources, &rendering) {
+        if let Some(diagnostic) = parse_report(&text, sources, figure_file) {
             return diagnostic;
         }
-        return Diagnostic::error(format!("template error{rendering}: {}", lowercase_first(&text)));
+        return template_diagnostic(&text, figure_file);
     };
-    let message = lowercase_first(report.message());
-    let diagnostic = Diagnostic::error(format!("template error{rendering}: {message}"));
+    let diagnostic = template_diagnostic(report.message(), figure_file);
     match sources.get(report.filename()) {
-        Some(source) => diagnostic.at(source, report.span().range.clone(), "here"),
-        None => diagnostic.note(format!("note: in template `{}`", report.filename())),
+        Some(source) => diagnostic.at(source, report.span().range.clone(), t!("template-here")),
+        None => diagnostic.note(format!("note: {}", t!("template-in", name = report.filename()))),
     }
+}
+
+/// `template error: …` with Tera's message in the user's words, keeping the key of
+/// the words (`tera-unknown-filter`) for `--show-keys`.
+fn template_diagnostic(message: &str, figure_file: Option<&Path>) -> Diagnostic {
+    let (said, notes) = tera_words::said(message).unwrap_or_else(|| (Text::from(lowercase_first(message)), vec![]));
+    let key = said.key;
+    let text = match figure_file {
+        Some(file) => t!("template-error-rendering", file = file, message = said),
+        None => t!("template-error", message = said),
+    };
+    let text = Text { key: key.or(text.key), text: text.text };
+    notes.into_iter().fold(Diagnostic::error(text), Diagnostic::note)
 }
 
 /// Tera reports some errors (an unknown filter, test or component) only as text:
 /// `error: …` then ` --> name:line:column` and a caret line. Reads the first back
 /// into a diagnostic on our copy of the template.
-fn parse_report(text: &str, sources: &BTreeMap<String, Arc<Source>>, rendering: &str) -> Option<Diagnostic> {
+fn parse_report(text: &str, sources: &BTreeMap<String, Arc<Source>>, figure_file: Option<&Path>) -> Option<Diagnostic> {
     let mut lines = text.lines();
     let message = lines.next()?.strip_prefix("error: ")?;
     let locus = lines.next()?.trim_start().strip_prefix("--> ")?;
@@ -511,9 +522,7 @@ fn parse_report(text: &str, sources: &BTreeMap<String, Arc<Source>>, rendering: 
     let line_text = &source.text[line_start..];
     let byte = |chars: usize| line_text.char_indices().nth(chars).map_or(line_text.len(), |(i, _)| i);
     let range = line_start + byte(column.checked_sub(1)?)..line_start + byte(column - 1 + width);
-    Some(
-        Diagnostic::error(format!("template error{rendering}: {}", lowercase_first(message))).at(source, range, "here"),
-    )
+    Some(template_diagnostic(message, figure_file).at(source, range, t!("template-here")))
 }
 
 fn lowercase_first(text: &str) -> String {

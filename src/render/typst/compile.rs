@@ -22,6 +22,7 @@ use crate::core::date::Date;
 use crate::core::markdown;
 use crate::core::time::Moment;
 use crate::diag::{self, Diagnostic};
+use crate::i18n::t;
 use crate::input::fonts::Fonts;
 use crate::input::snapshot::SeriesFiles;
 use crate::render::budget;
@@ -57,12 +58,13 @@ impl Compiler {
     ) -> diag::Result<Typeset> {
         let (compiler, files, path) = (Arc::clone(self), Arc::clone(files), shown.to_path_buf());
         let limit = budget::limits().time;
-        budget::within(limit, move || compiler.pdf_here(&files, &path, markup, date, moment, archival))
-            .unwrap_or_else(|_| {
-                Diagnostic::error(format!("typesetting `{}` took longer than {} s; stopped", shown.display(), limit.as_secs()))
-                    .note("help: a loop in the series' `layout.typ` runs too long; the limit is set with `--time-limit SECONDS`")
+        budget::within(limit, move || compiler.pdf_here(&files, &path, markup, date, moment, archival)).unwrap_or_else(
+            |_| {
+                Diagnostic::error(t!("typst-too-long", file = shown, seconds = limit.as_secs()))
+                    .help(t!("typst-too-long-help"))
                     .into_err()
-            })
+            },
+        )
     }
 
     /// Compiles on this thread.
@@ -76,8 +78,9 @@ impl Compiler {
         archival: Archival,
     ) -> diag::Result<Typeset> {
         let path = shown.to_string_lossy().replace('\\', "/");
-        let vpath = VirtualPath::new(format!("/{path}"))
-            .map_err(|err| vec![Diagnostic::error(format!("cannot compile `{path}`: {err:?}"))])?;
+        let vpath = VirtualPath::new(format!("/{path}")).map_err(|err| {
+            vec![Diagnostic::error(t!("typst-cannot-compile", path = &path, reason = format!("{err:?}")))]
+        })?;
         let id = RootedPath::new(VirtualRoot::Project, vpath).intern();
         let world = BulletinWorld {
             compiler: self,
@@ -103,7 +106,7 @@ impl Compiler {
             Archival::A3a => PdfStandard::A_3a,
         };
         let standards = PdfStandards::new(&[standard, PdfStandard::Ua_1])
-            .map_err(|err| vec![Diagnostic::error(format!("pdf standard: {}", err.message()))])?;
+            .map_err(|err| vec![Diagnostic::error(t!("typst-pdf-standard", reason = err.message().to_string()))])?;
         let options = PdfOptions {
             // A fixed identifier and timestamp make the same inputs give the same bytes.
             ident: Smart::Custom(path.clone()),
@@ -190,9 +193,9 @@ fn refuse_links(document: &PagedDocument) -> diag::Result<()> {
     let errors: Vec<Diagnostic> = refused
         .iter()
         .map(|url| {
-            Diagnostic::error(format!("a link to `{url}` is refused"))
-                .note("note: the link is made by the series' layout (`layout.typ`)")
-                .note(markdown::LINK_HELP)
+            Diagnostic::error(t!("template-link-refused", target = url))
+                .noting(t!("typst-link-made-by"))
+                .help(t!("link-help"))
         })
         .collect();
     if errors.is_empty() { Ok(()) } else { Err(errors) }
@@ -293,7 +296,7 @@ impl BulletinWorld<'_> {
         errors
             .iter()
             .map(|error| {
-                let message = format!("typst: {}", error.message);
+                let message = t!("typst-said", message = error.message.as_str());
                 let mut diagnostic = match error.severity {
                     Severity::Error => Diagnostic::error(message),
                     Severity::Warning => Diagnostic::warning(message),
@@ -301,10 +304,10 @@ impl BulletinWorld<'_> {
                 let located = error.span.id().and_then(|id| Some((id, self.source(id).ok()?, self.range(error.span)?)));
                 if let Some((id, source, range)) = located {
                     let shown = id.get().vpath().get_without_slash().to_string();
-                    diagnostic = diagnostic.at(&diag::Source::new(shown, source.text()), range, "here");
+                    diagnostic = diagnostic.at(&diag::Source::new(shown, source.text()), range, t!("template-here"));
                 }
                 for hint in &error.hints {
-                    diagnostic = diagnostic.note(format!("hint: {}", hint.v));
+                    diagnostic = diagnostic.note(format!("{}{}", t!("typst-hint"), hint.v));
                 }
                 diagnostic
             })
