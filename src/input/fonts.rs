@@ -172,9 +172,19 @@ struct Mapped {
 
 impl FontSource for Mapped {
     fn load(&self) -> Option<Font> {
-        let bytes = self.file.get_or_init(|| io::map(&self.path).map(Bytes::new)).clone()?;
+        let bytes = self.file.get_or_init(|| io::map(&self.path).map(hashed)).clone()?;
         Font::new(bytes, self.index)
     }
+}
+
+/// A font file's bytes with Typst's hash of them taken at once, while the file's
+/// other users wait: Typst keys its caches by a hash of the whole file, taken when
+/// first needed, and two editions set side by side would each take it (a fifth of a
+/// one-file build's time went to hashing the same files twice).
+fn hashed(file: memmap2::Mmap) -> Bytes {
+    let bytes = Bytes::new(file);
+    typst::utils::hash128(&bytes);
+    bytes
 }
 
 /// How one font role resolved for a text: the family chosen, the declared
