@@ -88,6 +88,11 @@ fn main() {
     if Command::new("chromium").arg("--version").output().is_ok() {
         let mut browser = cdp::Browser::open(&format!("http://{address}/view/{ID}"), (1400, 1000));
         let frame = "document.getElementById('html').contentWindow.document.body.innerText";
+        let start = Instant::now();
+        while browser.eval("!!(document.body.dataset.listening && document.body.dataset.painted)") != true {
+            assert!(start.elapsed() < Duration::from_secs(30), "the page never opened its event stream");
+            std::thread::sleep(Duration::from_millis(10));
+        }
         let (mut web, mut painted) = (vec![], vec![]);
         for i in 0..=n {
             let cases = 500 + i;
@@ -104,7 +109,12 @@ fn main() {
                 if let Some(stamps) = browser.eval(&check).as_array().cloned() {
                     break stamps;
                 }
-                assert!(start.elapsed() < Duration::from_secs(30), "not painted within 30 s");
+                assert!(
+                    start.elapsed() < Duration::from_secs(30),
+                    "not painted within 30 s: {} {}",
+                    browser.eval("JSON.stringify(document.body.dataset)"),
+                    browser.eval(&format!("{frame}.includes('{expected}')"))
+                );
                 std::thread::sleep(Duration::from_millis(2));
             };
             let since =

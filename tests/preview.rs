@@ -666,7 +666,10 @@ fn an_edit_is_shown_in_place_and_only_the_pages_it_changed_are_drawn_again() {
     let serving = serve(&project, &[]);
     let url = format!("http://{}/view/shiyaohuan/2019-11-15", serving.address);
     let mut browser = common::cdp::Browser::open(&url, (1400, 1000));
-    until_true(&mut browser, "!!document.body.dataset.painted && document.querySelectorAll('#pdf img').length > 3");
+    until_true(
+        &mut browser,
+        "!!document.body.dataset.painted && !!document.body.dataset.listening && document.querySelectorAll('#pdf img').length > 3",
+    );
     let frame = "document.getElementById('html').contentWindow";
     browser.eval(&format!(
         "window.kept = 1; {frame}.kept = 1; document.querySelectorAll('#pdf img').forEach(p => p.kept = 1); \

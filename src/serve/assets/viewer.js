@@ -15,7 +15,8 @@ async function show(link) {
     const image = new Image();
     image.alt = "";
     image.src = "/page-" + i + "/" + link + "?h=" + hash;
-    await image.decode();
+    // Put in place even if it cannot be decoded ahead (it then shows as it loads).
+    await image.decode().catch(() => {});
     return image;
   }
   async function draw(list) {
@@ -69,7 +70,8 @@ async function show(link) {
     // and drawing the pages would hold up its paint; their hashes are asked meanwhile.
     const hashes = text("pages");
     await update();
-    await painted("web");
+    // Not held up for longer than a frame or so: a hidden page paints no frames.
+    await Promise.race([painted("web"), new Promise((done) => setTimeout(done, 50))]);
     await draw(await hashes);
     html.hidden = false;
     painted();
@@ -86,7 +88,10 @@ async function show(link) {
   // `?still`, for a screenshot in virtual time (which runs while the network rests):
   // no live reload.
   if (!location.search.includes("still")) {
-    new EventSource("/events").onmessage = (event) => { if (event.data === link) next(); };
+    const events = new EventSource("/events");
+    events.onmessage = (event) => { if (event.data === link) next(); };
+    // Saves from now on are shown (a save before the stream opened is not announced).
+    events.onopen = () => { document.body.dataset.listening = Date.now(); };
   }
   await draw();
   painted();
