@@ -124,7 +124,7 @@ fn the_number_of_jobs_changes_no_byte() {
         }
     };
     same("built from nothing");
-    // One file edited among eight up to date: with four jobs it is kept for last and
+    // One file edited among eight up to date: with four jobs it is one of the first two
     // made with its editions side by side (issue 25), with one job in turn.
     for project in [&one, &four] {
         project.edit("data/shiyaohuan/2019-03-28.yaml", "cases: 165,", "cases: 164,");

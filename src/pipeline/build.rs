@@ -121,18 +121,8 @@ impl Workspace {
             finished: AtomicUsize::new(0),
             done,
             making: AtomicUsize::new(0),
-            kept: Mutex::default(),
         };
         claim(options.jobs, files.len(), |i| batch.take(i));
-        // The few kept for last, each with a core per edition unless more were found.
-        let parallel = batch.making.load(Ordering::Relaxed) <= options.jobs / 2;
-        let kept: Vec<Mutex<Option<Kept>>> =
-            batch.kept.lock().unwrap_or_else(PoisonError::into_inner).drain(..).map(|k| Mutex::new(Some(k))).collect();
-        claim(options.jobs, kept.len(), |k| {
-            if let Some((i, making)) = kept[k].lock().unwrap_or_else(PoisonError::into_inner).take() {
-                batch.settle(i, self.make_isolated(&files[i], *making, options, parallel));
-            }
-        });
         let outcomes = batch
             .slots
             .into_iter()
@@ -368,31 +358,22 @@ struct Batch<'a> {
     done: &'a (dyn Fn(usize) + Sync),
     /// How many files were found to need making.
     making: AtomicUsize,
-    /// Those kept for last, to be made with their editions side by side.
-    kept: Mutex<Vec<Kept>>,
 }
 
 impl Batch<'_> {
-    /// Builds file `i`, unless its series failed to load; a file that needs making
-    /// is kept for last while there are few enough of them (one per two jobs) for
-    /// each to have a core per edition: an edited file among 200 up to date is then
-    /// made as fast as a file built alone.
+    /// Builds file `i`, unless its series failed to load. The first files found to
+    /// need making, one per two jobs, are made with their editions side by side, while
+    /// the other jobs go on through the files: an edited file among 200 up to date is
+    /// made as fast as a file built alone, and at once.
     fn take(&self, i: usize) {
         let (workspace, file, options) = (self.workspace, &self.files[i], self.options);
         if self.slots[i].lock().unwrap_or_else(PoisonError::into_inner).is_some() {
             return (self.done)(self.finished.fetch_add(1, Ordering::Relaxed) + 1);
         }
         let outcome = match diag::isolate(&file.shown, || workspace.plan(file, options)) {
-            Ok(Plan::Make(making)) if self.making.fetch_add(1, Ordering::Relaxed) < options.jobs / 2 => {
-                return self.kept.lock().unwrap_or_else(PoisonError::into_inner).push((i, making));
-            }
             Ok(Plan::Make(making)) => {
-                // Too many to keep: those kept are made now, one edition after the other.
-                let kept = std::mem::take(&mut *self.kept.lock().unwrap_or_else(PoisonError::into_inner));
-                for (k, kept) in kept {
-                    self.settle(k, workspace.make_isolated(&self.files[k], *kept, options, false));
-                }
-                workspace.make_isolated(file, *making, options, false)
+                let parallel = self.making.fetch_add(1, Ordering::Relaxed) < options.jobs / 2;
+                workspace.make_isolated(file, *making, options, parallel)
             }
             Ok(Plan::Done(outcome)) => outcome,
             Err(errors) => Outcome::Failed(errors),
@@ -406,9 +387,6 @@ impl Batch<'_> {
         (self.done)(self.finished.fetch_add(1, Ordering::Relaxed) + 1);
     }
 }
-
-/// A file kept for last: its number in the batch and what to make.
-type Kept = (usize, Box<Making>);
 
 /// Calls `f` with each of `0..n`, on `jobs` threads (at most `n`), each taking the
 /// next number when done with one. A rayon pool was measured slower (1.42 × the
