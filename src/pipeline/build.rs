@@ -218,10 +218,14 @@ impl Workspace {
     }
 
     /// Builds one figure file unless its outputs are up to date, and writes them; a
-    /// panic becomes this file's error; `parallel`: its editions side by side.
-    pub fn build(&self, file: &FigureFile, options: &Options, parallel: bool) -> Outcome {
+    /// panic becomes this file's error. `parallel` is asked only when outputs are to
+    /// be made: whether to make its editions side by side.
+    fn build(&self, file: &FigureFile, options: &Options, parallel: impl FnOnce() -> bool) -> Outcome {
         match diag::isolate(&file.shown, || self.plan(file, options)) {
-            Ok(Plan::Make(making)) => self.make_isolated(file, *making, options, parallel),
+            Ok(Plan::Make(making)) => {
+                let parallel = parallel();
+                diag::isolate(&file.shown, || self.make(*making, options, parallel)).unwrap_or_else(Outcome::Failed)
+            }
             Ok(Plan::Done(outcome)) => outcome,
             Err(errors) => Outcome::Failed(errors),
         }
@@ -256,11 +260,6 @@ impl Workspace {
             return Ok(Plan::Done(Outcome::Built { written: vec![], warnings, stand_ins: BTreeSet::new() }));
         }
         Ok(Plan::Make(Box::new(Making { input, draft, stem, stale, previous, earlier })))
-    }
-
-    /// [`Self::make`], a panic becoming this file's error.
-    fn make_isolated(&self, file: &FigureFile, making: Making, options: &Options, parallel: bool) -> Outcome {
-        diag::isolate(&file.shown, || self.make(making, options, parallel)).unwrap_or_else(Outcome::Failed)
     }
 
     /// Makes the outputs a plan found stale and writes those that changed.
@@ -366,24 +365,12 @@ impl Batch<'_> {
     /// the other jobs go on through the files: an edited file among 200 up to date is
     /// made as fast as a file built alone, and at once.
     fn take(&self, i: usize) {
-        let (workspace, file, options) = (self.workspace, &self.files[i], self.options);
-        if self.slots[i].lock().unwrap_or_else(PoisonError::into_inner).is_some() {
-            return (self.done)(self.finished.fetch_add(1, Ordering::Relaxed) + 1);
+        let mut slot = self.slots[i].lock().unwrap_or_else(PoisonError::into_inner);
+        if slot.is_none() {
+            let spare = || self.making.fetch_add(1, Ordering::Relaxed) < self.options.jobs / 2;
+            *slot = Some(self.workspace.build(&self.files[i], self.options, spare));
         }
-        let outcome = match diag::isolate(&file.shown, || workspace.plan(file, options)) {
-            Ok(Plan::Make(making)) => {
-                let parallel = self.making.fetch_add(1, Ordering::Relaxed) < options.jobs / 2;
-                workspace.make_isolated(file, *making, options, parallel)
-            }
-            Ok(Plan::Done(outcome)) => outcome,
-            Err(errors) => Outcome::Failed(errors),
-        };
-        self.settle(i, outcome);
-    }
-
-    /// Records what became of file `i`, and counts it done.
-    fn settle(&self, i: usize, outcome: Outcome) {
-        *self.slots[i].lock().unwrap_or_else(PoisonError::into_inner) = Some(outcome);
+        drop(slot);
         (self.done)(self.finished.fetch_add(1, Ordering::Relaxed) + 1);
     }
 }
