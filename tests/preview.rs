@@ -329,7 +329,11 @@ fn a_client_that_never_reads_holds_up_no_other() {
     let address = &serving.address;
     let mut greedy = TcpStream::connect(address).expect("connect");
     for _ in 0..40 {
-        write!(greedy, "GET /pdf/{ID} HTTP/1.1\r\nHost: {address}\r\n\r\n").expect("send");
+        // The preview may close a connection that asks for more than it reads; the
+        // requests after that cannot be sent (a broken pipe), which is no failure.
+        if write!(greedy, "GET /pdf/{ID} HTTP/1.1\r\nHost: {address}\r\n\r\n").is_err() {
+            break;
+        }
     }
     std::thread::sleep(Duration::from_millis(200));
     assert!(text(address, "/").contains("2020-01-31"), "the index is served meanwhile");
