@@ -16,7 +16,7 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use typst::foundations::Bytes;
-use typst::text::{Font, FontBook, FontInfo};
+use typst::text::{Font, FontBook, FontInfo, FontVariant, FontWeight};
 use typst::utils::LazyHash;
 use typst_kit::fonts::{FontPath, FontSource, FontStore};
 
@@ -40,6 +40,8 @@ pub struct Fonts {
     /// Resolutions already made: the periods of a series set nearly the same
     /// characters, and checking coverage character by character is not free.
     resolved: Mutex<HashMap<ResolveKey, Resolved>>,
+    /// The faces [`Fonts::warm`] has started loading.
+    warming: Mutex<BTreeSet<usize>>,
 }
 
 /// What a resolution depends on.
@@ -59,17 +61,44 @@ impl Fonts {
     pub fn discover(project_fonts: &Path, extra: &[PathBuf], system: bool) -> Self {
         let mut dirs = vec![project_fonts.to_path_buf()];
         dirs.extend(extra.iter().cloned());
-        Self { dirs, system, store: OnceLock::new(), fingerprint: OnceLock::new(), resolved: Mutex::default() }
+        Self::in_dirs(dirs, system)
     }
 
     /// No fonts at all, for commands that typeset nothing.
     pub fn none() -> Self {
+        Self::in_dirs(vec![], false)
+    }
+
+    fn in_dirs(dirs: Vec<PathBuf>, system: bool) -> Self {
         Self {
-            dirs: vec![],
-            system: false,
+            dirs,
+            system,
             store: OnceLock::new(),
             fingerprint: OnceLock::new(),
             resolved: Mutex::default(),
+            warming: Mutex::default(),
+        }
+    }
+
+    /// Starts loading the face each role will be set in (its chosen family, at its
+    /// weight), each on a thread of its own, so that a compile finds them loaded. A
+    /// face is loaded from a file of 20 MB and more that Typst hashes whole (10 ms and
+    /// more each): left to the compile, the files are loaded one after the other as
+    /// it first sets each face, and an edition set beside it waits for them too.
+    pub fn warm(self: &Arc<Self>, roles: &[Role]) {
+        let book = self.book();
+        let faces: BTreeSet<usize> = roles
+            .iter()
+            .filter_map(|role| {
+                let family = role.families.first()?;
+                let weight = FontWeight::from_number(role.weight.unwrap_or(400));
+                book.select(&family.to_lowercase(), FontVariant { weight, ..FontVariant::default() })
+            })
+            .collect();
+        let mut warming = self.warming.lock().unwrap_or_else(PoisonError::into_inner);
+        for index in faces.into_iter().filter(|&index| warming.insert(index)) {
+            let fonts = Arc::clone(self);
+            std::thread::spawn(move || fonts.font(index));
         }
     }
 
@@ -393,13 +422,7 @@ mod tests {
     use super::*;
 
     fn fonts_in(dir: &Path) -> Fonts {
-        Fonts {
-            dirs: vec![dir.to_path_buf()],
-            system: false,
-            store: OnceLock::new(),
-            fingerprint: OnceLock::new(),
-            resolved: Mutex::default(),
-        }
+        Fonts::in_dirs(vec![dir.to_path_buf()], false)
     }
 
     #[test]

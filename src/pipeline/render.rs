@@ -22,6 +22,7 @@ use crate::core::typeface::StandIn;
 use crate::diag::{self, Diagnostic};
 use crate::i18n::t;
 use crate::input::figures::Guard;
+use crate::input::fonts::Roles;
 use crate::io::fault;
 use crate::pipeline::formats::{self, Format};
 use crate::pipeline::series::{LoadedSeries, selected};
@@ -364,15 +365,26 @@ impl Workspace {
     ) -> diag::Result<Made> {
         let md = converter.markdown(document.md);
         let mut made = Made::default();
+        let typesets = formats.contains(&Format::Pdf) || formats.contains(&Format::Typ);
+        let events = (typesets || formats.contains(&Format::Docx)).then(|| markdown::events(&md));
+        // The faces are known before the web page is made, and loaded meanwhile.
+        let roles = match events.as_deref() {
+            Some(events) if typesets => {
+                let text = markup::role_text(events);
+                let find = |c| series.renderer.find(c);
+                let roles = self.fonts().resolve_roles(&edition.fonts, &edition.font_fallback, &text, &find, &md)?;
+                if formats.contains(&Format::Pdf) {
+                    self.fonts().warm(&roles);
+                }
+                Some(roles)
+            }
+            _ => None,
+        };
         if formats.contains(&Format::Html) || formats.contains(&Format::Fragment) {
             self.web(series, (edition, converter), &md, document, formats, &mut made);
         }
-        let typesets = formats.contains(&Format::Pdf) || formats.contains(&Format::Typ);
-        let events = (typesets || formats.contains(&Format::Docx)).then(|| markdown::events(&md));
-        if let Some(events) = events.as_deref()
-            && typesets
-        {
-            self.typeset(series, edition, &md, events, document, formats, &mut made)?;
+        if let (Some(events), Some(roles)) = (events.as_deref(), roles) {
+            self.typeset(series, roles, events, document, formats, &mut made)?;
         }
         if let Some(events) = events.as_deref()
             && formats.contains(&Format::Docx)
@@ -431,20 +443,15 @@ impl Workspace {
     }
 
     /// The Typst source and the PDF set from it, in the faces each font role resolved to.
-    #[allow(clippy::too_many_arguments, reason = "the parts of one edition's document, each used once")]
     fn typeset(
         &self,
         series: &LoadedSeries,
-        edition: &Edition,
-        md: &str,
+        roles: Roles,
         events: &[pulldown_cmark::Event<'_>],
         document: &Document<'_>,
         formats: &[Format],
         made: &mut Made,
     ) -> diag::Result<()> {
-        let text = markup::role_text(events);
-        let find = |c| series.renderer.find(c);
-        let roles = self.fonts().resolve_roles(&edition.fonts, &edition.font_fallback, &text, &find, md)?;
         made.stand_ins = roles.iter().filter_map(|role| role.stand_in.clone()).collect();
         let head = Head { fonts: &roles, ..document.head };
         let typ = markup::markup(&head, events);
