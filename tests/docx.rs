@@ -85,7 +85,10 @@ fn inline_text(value: &serde_json::Value) -> String {
             serde_json::Value::Array(items) => items.iter().for_each(|item| walk(item, text)),
             serde_json::Value::Object(object) => match object.get("t").and_then(|t| t.as_str()) {
                 Some("Str") => text.push_str(object["c"].as_str().unwrap_or_default()),
-                Some("Space" | "SoftBreak" | "LineBreak") => text.push(' '),
+                Some("Space" | "SoftBreak") => text.push(' '),
+                // The title's lines are broken where the PDF breaks them: a break
+                // between two Chinese characters is no space of the text.
+                Some("LineBreak") => text.push('\u{2028}'),
                 Some("Code") => text.push_str(object["c"][1].as_str().unwrap_or_default()),
                 _ => object.get("c").into_iter().for_each(|item| walk(item, text)),
             },
@@ -93,7 +96,15 @@ fn inline_text(value: &serde_json::Value) -> String {
         }
     }
     walk(value, &mut text);
-    text
+    let chars: Vec<char> = text.chars().collect();
+    let chinese = |c: Option<&char>| c.is_some_and(|c| !c.is_ascii());
+    (0..chars.len())
+        .filter_map(|i| match chars[i] {
+            '\u{2028}' if chinese(chars.get(i.wrapping_sub(1))) && chinese(chars.get(i + 1)) => None,
+            '\u{2028}' => Some(' '),
+            c => Some(c),
+        })
+        .collect()
 }
 
 /// The text of each paragraph, heading and table cell of the Markdown, as the one
@@ -624,6 +635,26 @@ fn libreoffice_lays_the_word_file_out_on_the_gb_t_9704_grid() {
         let core = part(&project.file(&format!("{stem}.docx")), "docProps/core.xml");
         let title = core.split("<dc:title>").nth(1).and_then(|rest| rest.split('<').next()).expect("a title");
         assert_eq!(face_of(pdf, title), face_of(&built, title), "{stem}: the title's face");
+        // And broken where the PDF breaks it, between words, the upper line longer (it
+        // broke as `…工作情況通｜報`, one character alone, before issue 24).
+        let title_lines = |pdf: &Path| -> Vec<String> {
+            let first = common::text_lines(pdf).into_iter().next().expect("a page");
+            let lines =
+                first.iter().map(|line| common::squeeze(&line.text)).skip_while(|line| !title.starts_with(line));
+            let mut read = String::new();
+            lines
+                .take_while(|line| {
+                    read.len() < title.len() && {
+                        read.push_str(line);
+                        true
+                    }
+                })
+                .collect()
+        };
+        let printed = title_lines(&built);
+        assert!(printed.len() > 1, "{stem}: the PDF's title is on one line: {printed:?}");
+        assert_eq!(printed.concat(), title, "{stem}: the PDF's title");
+        assert_eq!(title_lines(pdf), printed, "{stem}: the title's lines in LibreOffice");
         println!("{stem}: {} pages (the PDF {built_pages}), {full} full lines of {}", pages.len(), all.len());
     }
 }

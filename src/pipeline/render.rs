@@ -398,6 +398,7 @@ impl Workspace {
                 moment: head.moment,
                 lang: &lang,
                 draft: document.published.is_none(),
+                title_lines: head.title_lines,
             };
             made.outputs.insert(Format::Docx, docx::document(&properties, &edition.fonts, events)?);
         }

@@ -139,6 +139,53 @@ fn poorness(title: &str, words: &[String]) -> Vec<usize> {
     poorness
 }
 
+/// A title broken into the lines of a block `width` half-cells wide (a character of
+/// the title a cell, a Latin letter or digit half of one), as the printed layout
+/// breaks it (`break-title` in `layout.typ`, which measures the faces): only between
+/// its words; onto two lines at the break that balances them best, the upper line
+/// preferably the longer and a poor break (after an enumeration comma, inside
+/// brackets) only when no other fits; onto more, filled up to an equal share. `given`:
+/// the series' own lines, when they read as the title does. For the Word file, whose
+/// title a word processor would otherwise break wherever a line is full.
+pub fn title_lines(title: &str, given: &[String], width: usize) -> Vec<String> {
+    if given.len() > 1 && given.concat() == title {
+        return given.to_vec();
+    }
+    let cells = |text: &str| -> usize { text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum() };
+    let words = title_words(title);
+    if cells(title) <= width || words.len() < 2 || words.concat() != title {
+        return vec![title.to_string()];
+    }
+    let poorness = poorness(title, &words);
+    let line = |range: Range<usize>| words[range].concat();
+    let two = (1..words.len())
+        .filter(|&i| cells(&line(0..i)) <= width && cells(&line(i..words.len())) <= width)
+        .min_by_key(|&i| {
+            let (upper, lower) = (cells(&line(0..i)), cells(&line(i..words.len())));
+            upper.abs_diff(lower) + if upper < lower { 8 } else { 0 } + 20 * poorness[i].min(4)
+        });
+    if let Some(i) = two {
+        return vec![line(0..i), line(i..words.len())];
+    }
+    let fill = |limit: usize| -> Vec<String> {
+        let mut lines = vec![String::new()];
+        for word in &words {
+            let last = lines.last_mut().expect("a line");
+            if !last.is_empty() && cells(last) + cells(word) > limit {
+                lines.push(String::new());
+            }
+            lines.last_mut().expect("a line").push_str(word);
+        }
+        lines
+    };
+    let least = fill(width).len();
+    let mut limit = cells(title).div_ceil(least);
+    while fill(limit).len() > least && limit < width {
+        limit += 2;
+    }
+    fill(limit.min(width))
+}
+
 /// Cuts `words[range]` before each word whose break is no poorer than `level`, and a
 /// run still too long at the next level.
 fn cut(words: &[String], poorness: &[usize], range: Range<usize>, level: usize, runs: &mut Vec<(String, usize)>) {

@@ -31,6 +31,7 @@ use crate::core::table::{Place, Shape, Step, Walker};
 use crate::core::time::Moment;
 use crate::diag::{self, Diagnostic};
 use crate::i18n::t;
+use crate::render::breaks;
 use crate::render::builtin::{Escape, built_in, render_built_in};
 use crate::render::signature::{self, Signature};
 
@@ -51,6 +52,38 @@ pub struct Properties<'a> {
     pub lang: &'a str,
     /// A draft, not a published version: each page says so, above the text block.
     pub draft: bool,
+    /// The title's lines where the series gives them (`title: |`); else the title
+    /// is broken as the printed layout breaks it (GB/T 9704: where its meaning allows,
+    /// the upper line longer), not where Word would find a line full.
+    pub title_lines: &'a [String],
+}
+
+/// The events with the title broken into lines where the printed layout breaks it
+/// ([`breaks::title_lines`]: between words, the upper line longer), a line break
+/// between each; `None` for a title of one line or of anything but text.
+fn title_broken<'a>(events: &[Event<'a>], given: &[String]) -> Option<Vec<Event<'a>>> {
+    let start = events.iter().position(|e| matches!(e, Event::Start(Tag::Heading { level: HeadingLevel::H1, .. })))?;
+    let length = events[start..].iter().position(|e| matches!(e, Event::End(TagEnd::Heading(HeadingLevel::H1))))?;
+    let inside = &events[start + 1..start + length];
+    let text: String = inside
+        .iter()
+        .map(|e| if let Event::Text(text) = e { Some(text.as_ref()) } else { None })
+        .collect::<Option<_>>()?;
+    // The block's width in half-cells of the title's size (twips: 20 to a point).
+    let width = usize::try_from(BLOCK.0).ok()? * 2 / (TITLE_SIZE * 10);
+    let lines = breaks::title_lines(&text, given, width);
+    if lines.len() < 2 {
+        return None;
+    }
+    let mut broken = events[..=start].to_vec();
+    for (i, line) in lines.into_iter().enumerate() {
+        if i > 0 {
+            broken.push(Event::HardBreak);
+        }
+        broken.push(Event::Text(line.into()));
+    }
+    broken.extend_from_slice(&events[start + length..]);
+    Some(broken)
 }
 
 /// Twentieths of a point in a millimetre as Word's dialogs count it (567 to the
@@ -123,7 +156,8 @@ pub fn document(
     events: &[Event<'_>],
 ) -> diag::Result<Vec<u8>> {
     let faces = Faces::new(fonts);
-    let Writer { blocks, numberings, mut ids, .. } = written(events);
+    let broken = title_broken(events, properties.title_lines);
+    let Writer { blocks, numberings, mut ids, .. } = written(broken.as_deref().unwrap_or(events));
     let mut docx = Docx::new()
         .page_size(PAGE.0.unsigned_abs(), PAGE.1.unsigned_abs())
         .page_margin(upright_margins())
@@ -1025,6 +1059,7 @@ mod tests {
             moment: Moment::parse("2019-11-18T02:00:00Z"),
             lang: "zh-TW",
             draft: false,
+            title_lines: &[],
         };
         let events = crate::core::markdown::events(crate::core::markdown::tests::SAMPLE);
         let docx = document(&properties, &fonts, &events).expect("a Word file");
@@ -1049,5 +1084,29 @@ mod tests {
         let styles = part(&docx, "word/styles.xml");
         assert!(styles.contains("w:eastAsia=\"仿宋\""), "{styles}");
         assert!(styles.contains("<w:lang w:val=\"en-US\" w:eastAsia=\"zh-TW\" />"), "{styles}");
+    }
+
+    #[test]
+    fn the_title_breaks_as_the_printed_layout_breaks_it() {
+        let md = "# 陝西省打擊食品、藥品、環境犯罪工作情況通報\n\n正文。\n";
+        let events: Vec<Event<'_>> = pulldown_cmark::Parser::new(md).collect();
+        let texts = |events: &[Event<'_>]| -> Vec<String> {
+            events[1..4]
+                .iter()
+                .map(|e| match e {
+                    Event::Text(text) => text.to_string(),
+                    other => format!("{other:?}"),
+                })
+                .collect()
+        };
+        let broken = title_broken(&events, &[]).expect("broken");
+        assert_eq!(texts(&broken), ["陝西省打擊食品、藥品、環境犯罪", "HardBreak", "工作情況通報"]);
+        assert_eq!(broken.len(), events.len() + 2);
+        // The series' own lines, when they read as the title does.
+        let given = ["陝西省打擊食品、藥品、".to_string(), "環境犯罪工作情況通報".to_string()];
+        assert_eq!(texts(&title_broken(&events, &given).expect("broken"))[2], "環境犯罪工作情況通報");
+        // A title that fits on a line stays as it is.
+        let short: Vec<Event<'_>> = pulldown_cmark::Parser::new("# 工作情況通報\n").collect();
+        assert!(title_broken(&short, &[]).is_none());
     }
 }
