@@ -150,13 +150,11 @@ fn main() {
     // case in the first period, then back (no later period falls below it).
     let first = root.join("data/shiyaohuan/2015-01-01.yaml");
     let text = std::fs::read_to_string(&first).expect("read");
-    let mut edits = vec![];
-    for i in 0..PAIRS {
+    against_typst(root, first.to_str().expect("path"), &typst, "one figure file edited, rebuild", |i| {
         let cases = if i % 2 == 0 { "{cases: 149," } else { "{cases: 150," };
         std::fs::write(&first, text.replacen("{cases: 150,", cases, 1)).expect("edit");
-        edits.push(measure(Command::new(bulletin).args(["build"]).current_dir(root)));
-    }
-    report(&format!("one figure file edited, rebuild, median of {PAIRS}"), 1, &median(edits));
+        measure(Command::new(bulletin).args(["build"]).current_dir(root))
+    });
 }
 
 /// Each number of files built once (every output of both editions, one job per
@@ -181,25 +179,35 @@ const PAIRS: usize = 11;
 /// compile` of one edition's generated source with the same fonts, run in turn, and
 /// the ratio taken pair by pair.
 fn one_file(root: &Path, bulletin: &str, file: &str, typst: &str) {
+    let what = "one-file build --force (both editions, every output)";
+    against_typst(root, file, typst, what, |_| {
+        measure(Command::new(bulletin).args(["build", "--force", file]).current_dir(root))
+    });
+}
+
+/// `run(i)` for each of [`PAIRS`] pairs, each in turn with one `typst compile` of
+/// `file`'s generated source (when typst-cli is installed): the medians of both, and
+/// the median of the pairs' ratios, which holds however fast the machine is that day.
+fn against_typst(root: &Path, file: &str, typst: &str, what: &str, mut run: impl FnMut(usize) -> Measured) {
     let source =
         root.join("typ").join(format!("{}.typ", Path::new(file).file_stem().and_then(|s| s.to_str()).expect("stem")));
     let has_typst = Command::new(typst).arg("--version").stdout(Stdio::null()).status().is_ok_and(|s| s.success());
-    let (mut builds, mut compiles, mut ratios) = (vec![], vec![], vec![]);
-    for _ in 0..PAIRS {
-        let build = measure(Command::new(bulletin).args(["build", "--force", file]).current_dir(root));
+    let (mut runs, mut compiles, mut ratios) = (vec![], vec![], vec![]);
+    for i in 0..PAIRS {
+        let measured = run(i);
         if has_typst {
             let target = root.join("one.pdf");
             let compile = measure(typst_compile(typst, root, &source, &target).stderr(Stdio::null()));
-            ratios.push(build.wall.as_secs_f64() / compile.wall.as_secs_f64());
+            ratios.push(measured.wall.as_secs_f64() / compile.wall.as_secs_f64());
             compiles.push(compile);
         }
-        builds.push(build);
+        runs.push(measured);
     }
-    report(&format!("one-file build --force (both editions, every output), median of {PAIRS}"), 1, &median(builds));
+    report(&format!("{what}, median of {PAIRS}"), 1, &median(runs));
     if has_typst {
         report(&format!("`{typst} compile` of one edition's source, median of {PAIRS}"), 1, &median(compiles));
         ratios.sort_by(f64::total_cmp);
-        println!("  one-file build / typst compile, median of the pairs' ratios: {:.2}", ratios[PAIRS / 2]);
+        println!("  {what} / typst compile, median of the pairs' ratios: {:.2}", ratios[PAIRS / 2]);
     }
 }
 
