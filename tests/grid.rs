@@ -108,6 +108,8 @@ struct Line {
     /// Each glyph's origin, left to right: one per character of `text` on a line of CJK
     /// text and figures.
     glyphs: Vec<f64>,
+    /// Each glyph's font, as pdftocairo names it (a bold figure is wider than a regular one).
+    faces: Vec<String>,
 }
 
 impl Line {
@@ -152,11 +154,11 @@ struct Pdf {
     headings: Vec<String>,
     /// The bold lead sentences that open paragraphs (`**一是…。**`), from the Markdown.
     leads: Vec<String>,
-    /// The advance of each ASCII character (figures): the least distance from its origin
-    /// to the next glyph's anywhere in the PDF. Latin text is not stretched by CJK
-    /// justification (Typst stretches after CJK characters), so this is its natural
-    /// width on the line, tracking included.
-    advances: HashMap<char, f64>,
+    /// The advance of each ASCII character (figures) in each font: the least distance
+    /// from its origin to the next glyph's anywhere in the PDF, its natural width on the
+    /// line, tracking included, where a line sets it unopened (figures are opened with
+    /// the characters of their line; a bold figure is wider than a regular one).
+    advances: HashMap<(char, String), f64>,
 }
 
 impl Pdf {
@@ -179,9 +181,9 @@ impl Pdf {
             markdown.lines().filter_map(|line| line.strip_prefix("**")?.split_once("**")).map(|l| l.0.into()).collect();
         let mut advances = HashMap::new();
         for line in pages.iter().flatten().filter(|line| line.glyphs.len() == line.text.chars().count()) {
-            for (c, pair) in line.text.chars().zip(line.glyphs.windows(2)) {
+            for ((c, pair), face) in line.text.chars().zip(line.glyphs.windows(2)).zip(&line.faces) {
                 if c.is_ascii() {
-                    let advance = advances.entry(c).or_insert(f64::INFINITY);
+                    let advance = advances.entry((c, face.clone())).or_insert(f64::INFINITY);
                     *advance = f64::min(*advance, pair[1] - pair[0]);
                 }
             }
@@ -225,7 +227,8 @@ impl Pdf {
             .map(|(i, &c)| {
                 let gap = gaps.get(i).filter(|_| aligned).copied();
                 if c.is_ascii() {
-                    self.advances.get(&c).copied().filter(|a| a.is_finite()).or(gap).unwrap_or(f64::NAN)
+                    let face = line.faces.get(i).cloned().unwrap_or_default();
+                    self.advances.get(&(c, face)).copied().filter(|a| a.is_finite()).or(gap).unwrap_or(f64::NAN)
                 } else if let Some(gap) = gap.filter(|_| is_mark(c)) {
                     // A mark is set in half a cell to a whole one: compressed beside
                     // another mark, or to keep a figure with its unit on the line.
@@ -315,6 +318,7 @@ fn read_pages(pdf: &Path) -> Vec<Vec<Line>> {
                     text: line.text,
                     baseline: None,
                     glyphs: Vec::new(),
+                    faces: Vec::new(),
                 })
                 .collect();
             place_glyphs(&mut lines, svg_pages.get(i).copied().unwrap_or(""));
@@ -332,13 +336,15 @@ fn read_pages(pdf: &Path) -> Vec<Vec<Line>> {
 /// each row's first glyph to the left of pdftotext's box, so that positions come out in
 /// the PDF's points. Only differences of baselines are used.
 fn place_glyphs(lines: &mut [Line], svg: &str) {
-    let mut rows: Vec<(f64, Vec<f64>)> = Vec::new();
+    let mut rows: Vec<(f64, Vec<(f64, String)>)> = Vec::new();
     for tag in svg.split("<use ").skip(1).filter(|tag| tag.starts_with("xlink:href=\"#glyph")) {
         let tag = &tag[..tag.find("/>").expect("tag end")];
         let (x, y) = (attr(tag, "x"), attr(tag, "y"));
+        // `#glyph3-12`: glyph 12 of the third font.
+        let face = tag["xlink:href=\"#glyph".len()..].split('-').next().unwrap_or_default().to_string();
         match rows.iter_mut().find(|(row, _)| (row - y).abs() < 0.5) {
-            Some((_, xs)) => xs.push(x),
-            None => rows.push((y, vec![x])),
+            Some((_, xs)) => xs.push((x, face)),
+            None => rows.push((y, vec![(x, face)])),
         }
     }
     let pairs: Vec<(usize, usize)> = lines
@@ -346,14 +352,16 @@ fn place_glyphs(lines: &mut [Line], svg: &str) {
         .enumerate()
         .filter_map(|(i, line)| rows.iter().position(|(y, _)| (line.y_min..=line.y_max).contains(y)).map(|r| (i, r)))
         .collect();
-    let mut ratios: Vec<f64> =
-        pairs.iter().map(|&(i, r)| rows[r].1.iter().copied().fold(f64::INFINITY, f64::min) / lines[i].x_min).collect();
+    let mut ratios: Vec<f64> = pairs
+        .iter()
+        .map(|&(i, r)| rows[r].1.iter().map(|g| g.0).fold(f64::INFINITY, f64::min) / lines[i].x_min)
+        .collect();
     ratios.sort_by(f64::total_cmp);
     let Some(&scale) = ratios.get(ratios.len() / 2) else { return };
     for (i, r) in pairs {
-        let mut xs: Vec<f64> = rows[r].1.iter().map(|x| x / scale).collect();
-        xs.sort_by(f64::total_cmp);
-        lines[i].glyphs = xs;
+        let mut glyphs: Vec<(f64, String)> = rows[r].1.iter().map(|(x, face)| (x / scale, face.clone())).collect();
+        glyphs.sort_by(|a, b| a.0.total_cmp(&b.0));
+        (lines[i].glyphs, lines[i].faces) = glyphs.into_iter().unzip();
         lines[i].baseline = Some(rows[r].0 / scale);
     }
 }
@@ -566,24 +574,43 @@ fn extracted_text_has_no_spaces_the_source_lacks() {
     // Issue 24: `pdftotext` read the letter-spaced lines as `食 品 、 藥 品`. The bulletin's
     // text has no space beside a Chinese character or mark, so none may come out.
     //
-    // Known limit, with cwTeX 仿宋 only: pdftotext takes a gap of 0.1 em (1.6 pt) between
-    // glyphs for a space, and cwTeX's ideographs are 0.92 em wide in a 0.99 em cell, so
-    // 1.07 pt of every cell is already a gap; a line opened by more than half a point
-    // (3 % of a cell, within the 5 % allowed) reads spaced. Such a line is accepted in
-    // that build when its characters are opened by no more than 5 % of a cell.
+    // With cwTeX 仿宋, pdftotext takes a gap of 0.1 em (1.6 pt) between glyphs for a
+    // space, and cwTeX's ideographs are 0.92 em wide in a 0.99 em cell, so 1.07 pt of
+    // every cell is already a gap: a line opened by more than half a point (3 % of a
+    // cell) reads spaced, and a line of 27 characters always does.
+    //
+    // One such line is known, in the Traditional edition with the free faces:
+    // `下一步，…切實肩負起“守土有責、守土盡責”的職責使命，…` breaks with one line of 27
+    // characters, `責”的職責使命，進一步提升打擊環食藥犯罪的效能和治理水` (opened 0.6 pt),
+    // because `盡責”` cannot part. The paragraph can be set without it: three lines of
+    // 29 characters, each with its two marks (，、) compressed to half a cell
+    // (`…在省委、省`, `政府…守土盡責”`, `的職責使命…治理水平，有效`). Typst's breaker rates
+    // a line whose marks give up their whole half as bad as one opened to its limit, so
+    // it prefers the one opened line to three such; letting characters close up a little
+    // (0.2 pt) tips it, but sets characters in less than their cell, which
+    // `every_full_line_fills_the_28_cell_grid` rules out. That line alone is accepted,
+    // in that build only, opened by no more than 5 % of a cell.
     check(spaced);
 }
+
+/// The line of the free build that reads spaced (see the test).
+const SPACED_IN_THE_FREE_BUILD: &str = "責”的職責使命，進一步提升打擊環食藥犯罪的效能和治理水";
 
 /// Each line pdftotext reads with a space the text does not have (see the test).
 fn spaced(pdf: &Pdf) -> Vec<String> {
     let text = poppler("pdftotext", &[pdf.path.to_str().expect("path"), "-"]);
-    let opened_out = pdf.label.contains("free");
+    let known = |line: &str| {
+        let line = line.replace(' ', "");
+        pdf.label.starts_with("zh-Hant, free")
+            && line == SPACED_IN_THE_FREE_BUILD
+            && pdf.opened(&line).is_some_and(|o| o <= 0.05 * CELL + 0.05)
+    };
     text.lines()
         .filter(|line| {
             let chars: Vec<char> = line.chars().collect();
             chars.windows(3).any(|w| w[1] == ' ' && (!w[0].is_ascii() || !w[2].is_ascii()))
         })
-        .filter(|line| !(opened_out && pdf.opened(&line.replace(' ', "")).is_some_and(|o| o <= 0.05 * CELL + 0.05)))
+        .filter(|line| !known(line))
         .map(|line| format!("a space the text does not have: “{line}”"))
         .collect()
 }
@@ -1126,4 +1153,49 @@ fn the_free_faces_serve_both_editions_kai_role() {
     assert!(kai[0].contains("AR PL UKai TW") && kai[1].contains("AR PL UKai"), "{out}");
     // And the body's missing bold is said.
     assert!(out.contains("cwTeXFangSong (no bold: bold text in the heading face)"), "{out}");
+}
+
+#[test]
+fn the_other_test_series_are_measured_too() {
+    // Issue 24 asks every line of every page in the tests measured. The zhian series's
+    // paragraphs are dense with wide figures (`186,437起，`, four cells and more, one
+    // after another). (The traffic series sets its own plain layout, not GB/T 9704's
+    // grid, so there is nothing of this to measure in it.)
+    //
+    // One line no breaking of its paragraph sets within 5 %, `社会治安防控体系不断完善。
+    // 全市公安机关深化社区民警与网格员联勤联动，全年接报各类警情186,437起，同比增加
+    // 13,532起，…` (measured with the layout's own spacing, in cells): the first line
+    // ends after 民 (25.97 of 28, its characters opened by 8.7 %), 民警 (26.97) or 警与
+    // (27.97); the second, from 与, holds up to 同比增加 (26.47: opened by 1.53 cells
+    // over its 27 characters and figures, 5.3 %), never `13,532起，` too (30.94, and its
+    // three ，give at most 1.5); from 网, up to 同比增加 (25.47) or, with `13,532起，`,
+    // 29.94. The best breaking opens that second line by 5.3 % (5.5 % measured on its
+    // figures).
+    let exempt = ("zhian 2021-12-31", "与网格员联勤联动，全年接报各类警情186,437起，同比增加", 0.056 * CELL);
+    let mut failures = vec![];
+    for name in ["zhian"] {
+        let project = Fixture::named(name);
+        project.remove_at_exit();
+        run(project.command(&["build"])).unwrap_or_else(|err| panic!("{name}: {err}"));
+        let mut stems: Vec<String> = std::fs::read_dir(project.file(&format!("out/{name}")))
+            .expect("out")
+            .map(|entry| entry.expect("entry").file_name().to_string_lossy().into_owned())
+            .filter_map(|file| file.strip_suffix(".pdf").map(str::to_string))
+            .collect();
+        stems.sort();
+        assert!(!stems.is_empty(), "{name}: no PDF built");
+        for stem in stems {
+            let markdown = project.read(&format!("out/{name}/{stem}.md"));
+            let pdf = Pdf::at(project.file(&format!("out/{name}/{stem}.pdf")), &markdown, format!("{name} {stem}"));
+            let excepted = |failure: &String| {
+                pdf.label == exempt.0
+                    && failure.contains("opened by")
+                    && failure.ends_with(&format!("“{}”", exempt.1))
+                    && pdf.opened(exempt.1).is_some_and(|opened| opened <= exempt.2)
+            };
+            let found = justified_badly(&pdf).into_iter().filter(|failure| !excepted(failure));
+            failures.extend(found.map(|failure| format!("{name} {stem}: {failure}")));
+        }
+    }
+    assert!(failures.is_empty(), "{} finding(s):\n{}", failures.len(), failures.join("\n"));
 }
