@@ -367,7 +367,8 @@ impl Workspace {
         let mut made = Made::default();
         let typesets = formats.contains(&Format::Pdf) || formats.contains(&Format::Typ);
         let events = (typesets || formats.contains(&Format::Docx)).then(|| markdown::events(&md));
-        // The faces are known before the web page is made, and loaded meanwhile.
+        // The faces are known first, and loaded while the web page and the Word file
+        // are made.
         let roles = match events.as_deref() {
             Some(events) if typesets => {
                 let text = markup::role_text(events);
@@ -382,9 +383,6 @@ impl Workspace {
         };
         if formats.contains(&Format::Html) || formats.contains(&Format::Fragment) {
             self.web(series, (edition, converter), &md, document, formats, &mut made);
-        }
-        if let (Some(events), Some(roles)) = (events.as_deref(), roles) {
-            self.typeset(series, roles, events, document, formats, &mut made)?;
         }
         if let Some(events) = events.as_deref()
             && formats.contains(&Format::Docx)
@@ -401,6 +399,9 @@ impl Workspace {
                 title_lines: head.title_lines,
             };
             made.outputs.insert(Format::Docx, docx::document(&properties, &edition.fonts, events)?);
+        }
+        if let (Some(events), Some(roles)) = (events.as_deref(), roles) {
+            self.typeset(series, roles, events, document, formats, &mut made)?;
         }
         // The events borrow the Markdown, which the last output takes.
         drop(events);
