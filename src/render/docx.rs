@@ -1105,6 +1105,11 @@ mod tests {
         // The series' own lines, when they read as the title does.
         let given = ["陝西省打擊食品、藥品、".to_string(), "環境犯罪工作情況通報".to_string()];
         assert_eq!(texts(&title_broken(&events, &given).expect("broken"))[2], "環境犯罪工作情況通報");
+        // A notice's title, broken inside its brackets as the PDF breaks it.
+        let notice = "# 關於《陝西省打擊食品、藥品、環境犯罪工作情況通報》的更正說明\n";
+        let notice: Vec<Event<'_>> = pulldown_cmark::Parser::new(notice).collect();
+        let lines = texts(&title_broken(&notice, &[]).expect("broken"));
+        assert_eq!(lines, ["關於《陝西省打擊食品、藥品、環境犯罪", "HardBreak", "工作情況通報》的更正說明"]);
         // A title that fits on a line stays as it is.
         let short: Vec<Event<'_>> = pulldown_cmark::Parser::new("# 工作情況通報\n").collect();
         assert!(title_broken(&short, &[]).is_none());
