@@ -639,17 +639,14 @@ fn libreoffice_lays_the_word_file_out_on_the_gb_t_9704_grid() {
         // broke as `…工作情況通｜報`, one character alone, before issue 24).
         let title_lines = |pdf: &Path| -> Vec<String> {
             let first = common::text_lines(pdf).into_iter().next().expect("a page");
-            let lines =
-                first.iter().map(|line| common::squeeze(&line.text)).skip_while(|line| !title.starts_with(line));
-            let mut read = String::new();
+            let mut lines: Vec<String> = vec![];
+            for line in first.iter().map(|line| common::squeeze(&line.text)).skip_while(|l| !title.starts_with(l)) {
+                if lines.concat().len() >= title.len() {
+                    break;
+                }
+                lines.push(line);
+            }
             lines
-                .take_while(|line| {
-                    read.len() < title.len() && {
-                        read.push_str(line);
-                        true
-                    }
-                })
-                .collect()
         };
         let printed = title_lines(&built);
         assert!(printed.len() > 1, "{stem}: the PDF's title is on one line: {printed:?}");
