@@ -139,39 +139,135 @@ fn poorness(title: &str, words: &[String]) -> Vec<usize> {
     poorness
 }
 
-/// A title broken into the lines of a block `width` half-cells wide (a character of
-/// the title a cell, a Latin letter or digit half of one), as the printed layout
-/// breaks it (`break-title` in `layout.typ`, which measures the faces): only between
-/// its words; onto two lines at the break that balances them best, the upper line
-/// preferably the longer and a poor break (after an enumeration comma, inside
-/// brackets) only when no other fits; onto more, filled up to an equal share. `given`:
-/// the series' own lines, when they read as the title does. For the Word file, whose
-/// title a word processor would otherwise break wherever a line is full.
-pub fn title_lines(title: &str, given: &[String], width: usize) -> Vec<String> {
+/// The advance of each ASCII character from space to `~` in the printed title's Latin
+/// face, in thousandths of an em: Times New Roman's (and Liberation Serif's, the same
+/// metrics), the wider of regular and bold, as the title may be set in either.
+const TIMES: [u16; 95] = [
+    250, 334, 556, 500, 500, 1000, 834, 278, 334, 334, 500, 570, 250, 334, 250, 278, //
+    500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 334, 334, 570, 570, 570, 500, //
+    931, 723, 667, 723, 723, 667, 611, 778, 778, 390, 500, 778, 667, 944, 723, 778, //
+    611, 778, 723, 557, 667, 723, 723, 1000, 723, 723, 667, 334, 278, 334, 582, 500, //
+    334, 500, 557, 444, 557, 444, 334, 500, 557, 278, 334, 557, 278, 834, 557, 500, //
+    557, 557, 444, 390, 334, 557, 500, 723, 500, 500, 444, 480, 221, 480, 542,
+];
+
+/// Thousandths of an em a word processor closes each character of the title up by
+/// (the body's 0.25 pt, which the title's style inherits, at 22 pt), and the space
+/// it leaves between Chinese and Latin text (LibreOffice's measures 0.2 em).
+const CONDENSED: usize = 11;
+const AUTOSPACE: usize = 250;
+
+/// Where the printed layout sets a title's punctuation, which decides the marks it
+/// takes half a cell off at a line's edge: Taiwan's and Hong Kong's centred in their
+/// cell, the mainland's (any other region) in its lower left, closing up after it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Marks {
+    /// Centred in their cell (`tw`, `hk`).
+    Centred,
+    /// In the lower left of their cell (`cn`, any other region).
+    Mainland,
+}
+
+impl Marks {
+    /// The style of a region (`TW`, `cn`), as Typst picks it for Chinese.
+    pub fn of(region: &str) -> Self {
+        if ["tw", "hk"].contains(&region.to_ascii_lowercase().as_str()) { Self::Centred } else { Self::Mainland }
+    }
+}
+
+/// An opening mark Typst's layout takes half a cell off at a line's start.
+const HALF_OPENING: &str = "《（『「【〖〔〈［｛“‘";
+/// A closing mark it takes half a cell off at a line's end, and those it does only in
+/// the mainland's style.
+const HALF_CLOSING: &str = "》）』」】〗〕〉］｝”’";
+const HALF_CLOSING_MAINLAND: &str = "，。．、：；？！";
+
+/// A Latin letter or digit, set apart from Chinese text by a quarter em.
+fn latin(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+}
+
+/// How wide a line `text` is, in thousandths of an em, as the printed layout measures
+/// it (`measure` in `layout.typ`, no space between Chinese and Latin text): a Chinese
+/// character or mark an em, a Latin one its Times width, half a cell off an opening
+/// mark at its start and a closing one at its end, and in the mainland's style half
+/// off the first of two marks meeting.
+fn printed(text: &str, marks: Marks) -> usize {
+    let chars: Vec<char> = text.chars().collect();
+    let punctuation =
+        |c: char| HALF_OPENING.contains(c) || HALF_CLOSING.contains(c) || HALF_CLOSING_MAINLAND.contains(c);
+    let mut width: usize = chars.iter().map(|&c| advance(c)).sum();
+    for pair in chars.windows(2) {
+        if marks == Marks::Mainland && punctuation(pair[0]) && punctuation(pair[1]) {
+            width -= 500;
+        }
+    }
+    let closing = |c: char| HALF_CLOSING.contains(c) || (marks == Marks::Mainland && HALF_CLOSING_MAINLAND.contains(c));
+    if chars.len() > 1 && chars.first().is_some_and(|&c| HALF_OPENING.contains(c)) {
+        width -= 500;
+    }
+    if chars.len() > 1 && chars.last().is_some_and(|&c| closing(c)) {
+        width -= 500;
+    }
+    width
+}
+
+/// How wide a line of the title is in the Word file, in thousandths of an em: each
+/// character whole (a word processor closes up no mark), closed up by
+/// [`CONDENSED`], with [`AUTOSPACE`] between Chinese and Latin text.
+fn set(text: &str) -> usize {
+    let chars: Vec<char> = text.chars().collect();
+    let spaces = chars
+        .windows(2)
+        .filter(|pair| latin(pair[0]) != latin(pair[1]) && !pair.iter().any(|c| c.is_ascii_punctuation() || *c == ' '))
+        .count();
+    chars.iter().map(|&c| advance(c) - CONDENSED).sum::<usize>() + spaces * AUTOSPACE
+}
+
+/// A character's advance, in thousandths of an em: an ASCII one its Times width,
+/// any other an em.
+fn advance(c: char) -> usize {
+    let ascii = u32::from(c).checked_sub(0x20).and_then(|i| TIMES.get(i as usize));
+    ascii.map_or(1000, |&w| usize::from(w))
+}
+
+/// A title broken into the lines of a block `width` thousandths of an em of the
+/// title's size wide, as the printed layout breaks it (`break-title` in `layout.typ`,
+/// which measures each candidate line: [`printed`]): only between its words; onto
+/// two lines at the break that balances them best, the upper line preferably the
+/// longer and a poor break (after an enumeration comma, inside brackets) only when no
+/// other fits; onto more, filled up to an equal share. Each line also fits the block
+/// as a word processor sets it ([`set`]), which would otherwise break it again
+/// wherever it is full. `given`: the series' own lines, when they read as the title
+/// does.
+pub fn title_lines(title: &str, given: &[String], width: usize, marks: Marks) -> Vec<String> {
     if given.len() > 1 && given.concat() == title {
         return given.to_vec();
     }
-    let cells = |text: &str| -> usize { text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum() };
     let words = title_words(title);
-    if cells(title) <= width || words.len() < 2 || words.concat() != title {
+    let fits = printed(title, marks) <= width && set(title) <= width;
+    if fits || words.len() < 2 || words.concat() != title {
         return vec![title.to_string()];
     }
-    let poorness = poorness(title, &words);
     let line = |range: Range<usize>| words[range].concat();
-    let two = (1..words.len())
-        .filter(|&i| cells(&line(0..i)) <= width && cells(&line(i..words.len())) <= width)
-        .min_by_key(|&i| {
-            let (upper, lower) = (cells(&line(0..i)), cells(&line(i..words.len())));
-            upper.abs_diff(lower) + if upper < lower { 8 } else { 0 } + 20 * poorness[i].min(4)
-        });
+    let span = |range: Range<usize>| printed(&line(range), marks);
+    let fit = |range: Range<usize>| span(range.clone()) <= width && set(&line(range)) <= width;
+    let poorness = printed_poorness(&words);
+    let n = words.len();
+    let two = (1..n).filter(|&i| fit(0..i) && fit(i..n)).min_by_key(|&i| {
+        let (upper, lower) = (span(0..i), span(i..n));
+        upper.abs_diff(lower) + if upper < lower { 4000 } else { 0 } + 10_000 * poorness[i]
+    });
     if let Some(i) = two {
-        return vec![line(0..i), line(i..words.len())];
+        return vec![line(0..i), line(i..n)];
     }
+    // Lines filled up to `limit`, none wider than the block as either measures it.
     let fill = |limit: usize| -> Vec<String> {
         let mut lines = vec![String::new()];
         for word in &words {
-            let last = lines.last_mut().expect("a line");
-            if !last.is_empty() && cells(last) + cells(word) > limit {
+            let last = lines.last().expect("a line");
+            let longer = format!("{last}{word}");
+            if !last.is_empty() && (printed(&longer, marks) > limit || set(&longer) > width) {
                 lines.push(String::new());
             }
             lines.last_mut().expect("a line").push_str(word);
@@ -179,11 +275,27 @@ pub fn title_lines(title: &str, given: &[String], width: usize) -> Vec<String> {
         lines
     };
     let least = fill(width).len();
-    let mut limit = cells(title).div_ceil(least);
+    let mut limit = printed(title, marks) / least;
     while fill(limit).len() > least && limit < width {
-        limit += 2;
+        limit += 1000;
     }
     fill(limit.min(width))
+}
+
+/// How poor the printed layout takes a break before each word to be: one for each of
+/// a break after an enumeration comma, after an enumeration's last item and inside
+/// brackets (`poor` in `layout.typ`, with its marks).
+fn printed_poorness(words: &[String]) -> Vec<usize> {
+    let enumerated = |i: usize| words[i].ends_with('、');
+    let (mut opened, mut closed) = (0, 0);
+    let mut poorness = vec![0];
+    for i in 1..words.len() {
+        opened += words[i - 1].chars().filter(|c| "（《「『“".contains(*c)).count();
+        closed += words[i - 1].chars().filter(|c| "）》」』”".contains(*c)).count();
+        let last_item = i >= 2 && enumerated(i - 2) && !enumerated(i - 1);
+        poorness.push(usize::from(enumerated(i - 1)) + usize::from(last_item) + usize::from(opened > closed));
+    }
+    poorness
 }
 
 /// Cuts `words[range]` before each word whose break is no poorer than `level`, and a
@@ -318,6 +430,53 @@ mod tests {
             html("# 第4季度治安形势通报 <b>\n").replace(BREAK, "").replace(KEEP, "").replace(KEPT, ""),
             "<h1>第4季度治安形势通报 &lt;b&gt;</h1>\n"
         );
+    }
+
+    /// The block of the printed title, 156 mm of 22 pt, in thousandths of an em.
+    const BLOCK: usize = 20_100;
+
+    fn lines(title: &str, marks: Marks) -> Vec<String> {
+        let lines = title_lines(title, &[], BLOCK, marks);
+        assert_eq!(lines.concat(), title);
+        assert!(lines.iter().all(|line| set(line) <= BLOCK), "{lines:?}: a line a word processor breaks again");
+        lines
+    }
+
+    #[test]
+    fn a_titles_lines_are_the_printed_layouts_and_fit_the_word_processors_line() {
+        // The shipped title: the enumeration whole, the upper line longer.
+        assert_eq!(
+            lines("陝西省打擊食品、藥品、環境犯罪工作情況通報", Marks::Centred),
+            ["陝西省打擊食品、藥品、環境犯罪", "工作情況通報"]
+        );
+        // The layout measures a line with an opening mark at its start and a closing
+        // one at its end half a cell narrower, and breaks inside brackets only when
+        // no other break fits: the brackets stay on the upper line.
+        let bracketed = "全省公安機關（食品藥品環境犯罪偵查部門）專項行動工作情況通報";
+        assert_eq!(
+            lines(bracketed, Marks::Centred),
+            ["全省公安機關（食品藥品環境犯罪偵查部門）", "專項行動工作情況通報"]
+        );
+        // It keeps no one-character words together (`日｜全｜省`, as the web page
+        // does): the date's line, not `…31日全省｜打擊…`.
+        let dated = "2019年11月15日至2020年12月31日全省打擊環境犯罪工作情況通報";
+        assert_eq!(lines(dated, Marks::Centred), ["2019年11月15日至2020年12月31日", "全省打擊環境犯罪工作情況通報"]);
+        // Capitals are wider than half a cell: 34 half-cells a line, but wider than
+        // the block (LibreOffice set `…NGO組｜織｜打擊…`).
+        let capitals = "陝西省公安廳關於MWMWMWM等NGO組織打擊假冒偽劣食品犯罪的通報";
+        assert_eq!(lines(capitals, Marks::Centred), ["陝西省公安廳關於MWMWMWM等NGO", "組織打擊假冒偽劣食品犯罪的通報"]);
+        // Three lines and more are filled up to an equal share, the mainland's 、 at a
+        // line's end half a cell narrower, as the PDF breaks them (the segmenter
+        // takes 涉黑涉｜恶 for words).
+        let listed = "关于打击食品、药品、农资、环境、野生动物、侵权假冒、文物、涉黑涉恶犯罪工作情况的通报";
+        assert_eq!(
+            lines(listed, Marks::Mainland),
+            ["关于打击食品、药品、农资、环境、", "野生动物、侵权假冒、文物、涉黑涉", "恶犯罪工作情况的通报"]
+        );
+        assert_eq!(printed("食品、", Marks::Mainland), 2500);
+        assert_eq!(printed("食品、", Marks::Centred), 3000);
+        assert_eq!(Marks::of("HK"), Marks::Centred);
+        assert_eq!(Marks::of("cn"), Marks::Mainland);
     }
 
     #[test]

@@ -61,7 +61,8 @@ pub struct Properties<'a> {
 /// The events with the title broken into lines where the printed layout breaks it
 /// ([`breaks::title_lines`]: between words, the upper line longer), a line break
 /// between each; `None` for a title of one line or of anything but text.
-fn title_broken<'a>(events: &[Event<'a>], given: &[String]) -> Option<Vec<Event<'a>>> {
+/// `lang`: the edition's tag (`zh-TW`), whose region places the PDF's punctuation.
+fn title_broken<'a>(events: &[Event<'a>], given: &[String], lang: &str) -> Option<Vec<Event<'a>>> {
     let start = events.iter().position(|e| matches!(e, Event::Start(Tag::Heading { level: HeadingLevel::H1, .. })))?;
     let length = events[start..].iter().position(|e| matches!(e, Event::End(TagEnd::Heading(HeadingLevel::H1))))?;
     let inside = &events[start + 1..start + length];
@@ -69,9 +70,11 @@ fn title_broken<'a>(events: &[Event<'a>], given: &[String]) -> Option<Vec<Event<
         .iter()
         .map(|e| if let Event::Text(text) = e { Some(text.as_ref()) } else { None })
         .collect::<Option<_>>()?;
-    // The block's width in half-cells of the title's size (twips: 20 to a point).
-    let width = usize::try_from(BLOCK.0).ok()? * 2 / (TITLE_SIZE * 10);
-    let lines = breaks::title_lines(&text, given, width);
+    // The block's width in thousandths of an em of the title's size (twips: 20 to a
+    // point, the size in half-points).
+    let width = usize::try_from(BLOCK.0).ok()? * 1000 / (TITLE_SIZE * 10);
+    let region = lang.rsplit('-').next().unwrap_or_default();
+    let lines = breaks::title_lines(&text, given, width, breaks::Marks::of(region));
     if lines.len() < 2 {
         return None;
     }
@@ -156,7 +159,7 @@ pub fn document(
     events: &[Event<'_>],
 ) -> diag::Result<Vec<u8>> {
     let faces = Faces::new(fonts);
-    let broken = title_broken(events, properties.title_lines);
+    let broken = title_broken(events, properties.title_lines, properties.lang);
     let Writer { blocks, numberings, mut ids, .. } = written(broken.as_deref().unwrap_or(events));
     let mut docx = Docx::new()
         .page_size(PAGE.0.unsigned_abs(), PAGE.1.unsigned_abs())
@@ -1099,19 +1102,19 @@ mod tests {
                 })
                 .collect()
         };
-        let broken = title_broken(&events, &[]).expect("broken");
+        let broken = title_broken(&events, &[], "zh-TW").expect("broken");
         assert_eq!(texts(&broken), ["陝西省打擊食品、藥品、環境犯罪", "HardBreak", "工作情況通報"]);
         assert_eq!(broken.len(), events.len() + 2);
         // The series' own lines, when they read as the title does.
         let given = ["陝西省打擊食品、藥品、".to_string(), "環境犯罪工作情況通報".to_string()];
-        assert_eq!(texts(&title_broken(&events, &given).expect("broken"))[2], "環境犯罪工作情況通報");
+        assert_eq!(texts(&title_broken(&events, &given, "zh-TW").expect("broken"))[2], "環境犯罪工作情況通報");
         // A notice's title, broken inside its brackets as the PDF breaks it.
         let notice = "# 關於《陝西省打擊食品、藥品、環境犯罪工作情況通報》的更正說明\n";
         let notice: Vec<Event<'_>> = pulldown_cmark::Parser::new(notice).collect();
-        let lines = texts(&title_broken(&notice, &[]).expect("broken"));
+        let lines = texts(&title_broken(&notice, &[], "zh-TW").expect("broken"));
         assert_eq!(lines, ["關於《陝西省打擊食品、藥品、環境犯罪", "HardBreak", "工作情況通報》的更正說明"]);
         // A title that fits on a line stays as it is.
         let short: Vec<Event<'_>> = pulldown_cmark::Parser::new("# 工作情況通報\n").collect();
-        assert!(title_broken(&short, &[]).is_none());
+        assert!(title_broken(&short, &[], "zh-TW").is_none());
     }
 }
