@@ -24,7 +24,14 @@ pub struct Converter {
     opencc: Option<&'static OpenCC>,
     /// Terms kept or replaced, longest first: (as written, as printed).
     terms: Vec<(String, String)>,
+    /// Characters the dictionaries leave in a variant of the other script.
+    mended: &'static [(char, char)],
 }
+
+/// What `ferrous-opencc`'s `tw2s` and `hk2s` leave Traditional: their first step
+/// writes Taiwan's 抬 as OpenCC's standard 擡, which their Simplified dictionary
+/// lacks (`哄抬` came out `哄擡`).
+const MENDED_TO_SIMPLIFIED: &[(char, char)] = &[('擡', '抬')];
 
 /// The converters, loaded once a process (their dictionaries take a while to open).
 ///
@@ -62,7 +69,8 @@ impl Converter {
             .collect();
         // At any point the longest term wins.
         terms.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then_with(|| a.0.cmp(&b.0)));
-        Self { opencc: opencc(from, to), terms }
+        let mended = if to.script == Script::Hans { MENDED_TO_SIMPLIFIED } else { &[] };
+        Self { opencc: opencc(from, to), terms, mended }
     }
 
     /// Whether this converts at all.
@@ -84,17 +92,26 @@ impl Converter {
                 .min_by_key(|(at, term, _)| (*at, usize::MAX - term.len()));
             match found {
                 Some((at, term, printed)) => {
-                    out.push_str(&opencc.convert(&rest[..at]));
+                    out.push_str(&self.convert(opencc, &rest[..at]));
                     out.push_str(printed);
                     rest = &rest[at + term.len()..];
                 }
                 None => {
-                    out.push_str(&opencc.convert(rest));
+                    out.push_str(&self.convert(opencc, rest));
                     break;
                 }
             }
         }
         out
+    }
+
+    /// The dictionaries' conversion, mended.
+    fn convert(&self, opencc: &OpenCC, text: &str) -> String {
+        let converted = opencc.convert(text);
+        match self.mended.iter().any(|&(from, _)| converted.contains(from)) {
+            true => converted.chars().map(|c| self.mended.iter().find(|m| m.0 == c).map_or(c, |m| m.1)).collect(),
+            false => converted,
+        }
     }
 
     /// Converts the text of a Markdown document; its syntax stays byte for byte.
@@ -214,6 +231,15 @@ mod tests {
         ("萬元", "万元"),
         ("億元", "亿元"),
     ];
+
+    #[test]
+    fn a_character_the_dictionaries_leave_traditional_is_mended() {
+        // Taiwan's 抬 became OpenCC's 擡 on the way, which stayed in Simplified.
+        assert_eq!(t2s().text("嚴厲打擊哄抬物價，抬頭"), "严厉打击哄抬物价，抬头");
+        let hk = Language { script: Script::Hant, region: "hk" };
+        assert_eq!(Converter::new(hk, HANS, &[], &[]).text("哄抬物價"), "哄抬物价");
+        assert_eq!(s2t().text("哄抬物价"), "哄抬物價");
+    }
 
     #[test]
     fn hard_phrases_convert_by_phrase_from_traditional() {
