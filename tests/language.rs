@@ -232,22 +232,24 @@ fn month(locale: &str) -> String {
     }
     let good = project.read(FILE);
     // The common mistakes of YAML, one at a time.
-    for (from, to) in [
-        ("\n  drug:", "\n   drug:"),
-        ("\n  drug:", "\n\tdrug:"),
-        ("as_of: 2019-11-15", "as_of: \"2019-11-15"),
-        ("{cases: 87,", "{cases: \"87,"),
-        ("\nfigures:", "\nfigures"),
-        ("{cases: 74,", "{cases 74,"),
-        ("{cases: 11}", "{cases: 11, cases: 12}"),
-        ("{cases: 11}", "{cases: 十一}"),
-        ("{cases: 11}", "{cases: 11, casez: 3}"),
-        ("{cases: 11}", "{cases: [11]}"),
-        ("{cases: 11}", "{cases: \"a\\qb\"}"),
-    ] {
-        project.write(FILE, &good.replacen(from, to, 1));
-        step(&["check", FILE], false);
-    }
+    each_checked(
+        &project,
+        FILE,
+        &mut step,
+        &[
+            ("\n  drug:", "\n   drug:"),
+            ("\n  drug:", "\n\tdrug:"),
+            ("as_of: 2019-11-15", "as_of: \"2019-11-15"),
+            ("{cases: 87,", "{cases: \"87,"),
+            ("\nfigures:", "\nfigures"),
+            ("{cases: 74,", "{cases 74,"),
+            ("{cases: 11}", "{cases: 11, cases: 12}"),
+            ("{cases: 11}", "{cases: 十一}"),
+            ("{cases: 11}", "{cases: 11, casez: 3}"),
+            ("{cases: 11}", "{cases: [11]}"),
+            ("{cases: 11}", "{cases: \"a\\qb\"}"),
+        ],
+    );
     // Typos: full-width digits, a figure in 億, a misspelt field, a bad date.
     project.write(
         FILE,
@@ -283,41 +285,52 @@ fn month(locale: &str) -> String {
     said
 }
 
+/// `check` after each edit of `file` (the first occurrence of `from` written `to`),
+/// one at a time, each refused; the file as it was afterwards.
+fn each_checked(project: &Fixture, file: &str, step: &mut impl FnMut(&[&str], bool), edits: &[(&str, &str)]) {
+    let text = project.read(file);
+    for (from, to) in edits {
+        project.write(file, &text.replacen(from, to, 1));
+        step(&["check", FILE], false);
+    }
+    project.write(file, &text);
+}
+
 /// The mistakes of whoever writes a series: in series.yaml (a kind, a key, a type,
 /// a language, a value of a list of names), in the template (its syntax, a variable
 /// or field not there, a filter unknown or given the wrong value or option, a unit,
 /// an `if` never closed, a `range` too long), in the layout (a link refused, a loop
 /// past the time limit); each refused.
 fn series_mistakes(project: &Fixture, step: &mut impl FnMut(&[&str], bool)) {
-    let schema = project.read(SCHEMA);
-    for (from, to) in [
-        ("cases: count, cases_prior_year", "cases: cuont, cases_prior_year"),
-        ("\nkeywords:", "\nkeywordz:"),
-        ("\nlang: zh-Hant", "\nlang: [1]"),
-        ("\nlang: zh-Hant", "\nlang: zh-XX"),
-        ("\ntitle:", "\nperiod: monthly\ntitle:"),
-    ] {
-        project.write(SCHEMA, &schema.replacen(from, to, 1));
-        step(&["check", FILE], false);
-    }
-    project.write(SCHEMA, &schema);
-    let template = project.read(TEMPLATE);
-    for (from, to) in [
-        ("{{ series.title }}", "{{ series.title }"),
-        ("{{ series.title }}", "{{ series.titel }}"),
-        ("{{ series.title }}", "{{ serie.title }}"),
-        ("{{ series.title }}", "{{ series.title | amonut }}"),
-        ("{{ series.title }}", "{{ series.title | percent }}"),
-        ("{{ series.title }}", "{{ series.title | amount }}"),
-        ("{{ g.amount_yuan | amount }}", "{{ g.amount_yuan | amount(unit=\"x\") }}"),
-        ("{{ series.title }}", "{% if series.title %}{{ series.title }}"),
-        ("{{ series.title }}", "{% for i in range(end=100000) %}{% endfor %}{{ series.title }}"),
-        ("{{ g.amount_yuan | amount }}", "{{ g.amount_yuan | amount(unti=\"萬\") }}"),
-    ] {
-        project.write(TEMPLATE, &template.replacen(from, to, 1));
-        step(&["check", FILE], false);
-    }
-    project.write(TEMPLATE, &template);
+    each_checked(
+        project,
+        SCHEMA,
+        step,
+        &[
+            ("cases: count, cases_prior_year", "cases: cuont, cases_prior_year"),
+            ("\nkeywords:", "\nkeywordz:"),
+            ("\nlang: zh-Hant", "\nlang: [1]"),
+            ("\nlang: zh-Hant", "\nlang: zh-XX"),
+            ("\ntitle:", "\nperiod: monthly\ntitle:"),
+        ],
+    );
+    each_checked(
+        project,
+        TEMPLATE,
+        step,
+        &[
+            ("{{ series.title }}", "{{ series.title }"),
+            ("{{ series.title }}", "{{ series.titel }}"),
+            ("{{ series.title }}", "{{ serie.title }}"),
+            ("{{ series.title }}", "{{ series.title | amonut }}"),
+            ("{{ series.title }}", "{{ series.title | percent }}"),
+            ("{{ series.title }}", "{{ series.title | amount }}"),
+            ("{{ g.amount_yuan | amount }}", "{{ g.amount_yuan | amount(unit=\"x\") }}"),
+            ("{{ series.title }}", "{% if series.title %}{{ series.title }}"),
+            ("{{ series.title }}", "{% for i in range(end=100000) %}{% endfor %}{{ series.title }}"),
+            ("{{ g.amount_yuan | amount }}", "{{ g.amount_yuan | amount(unti=\"萬\") }}"),
+        ],
+    );
     // The layout: a link it may not make, a loop that runs past the time limit.
     let layout = project.read(LAYOUT);
     project.write(
