@@ -593,6 +593,24 @@ fn extracted_text_has_no_spaces_the_source_lacks() {
     check(spaced);
 }
 
+#[test]
+fn extracted_text_has_no_invisible_characters() {
+    // Issue 25: bulletin writes a word joiner (U+2060) into the Typst source wherever
+    // figures meet their unit (`1440⁠人`), and the layout sets each as a run of its own
+    // (a zero-width no-break space, U+FEFF) that Typst shapes into no glyph. Copied out
+    // of the PDF or searched, `1440人` must read as it is written: no joiner, no
+    // zero-width character of any kind comes out.
+    check(|pdf| {
+        let text = poppler("pdftotext", &[pdf.path.to_str().expect("path"), "-"]);
+        text.lines()
+            .filter(|line| {
+                line.chars().any(|c| matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}'))
+            })
+            .map(|line| format!("an invisible character in the text: “{}”", line.escape_unicode()))
+            .collect()
+    });
+}
+
 /// The line of the free build that reads spaced (see the test).
 const SPACED_IN_THE_FREE_BUILD: &str = "責”的職責使命，進一步提升打擊環食藥犯罪的效能和治理水";
 

@@ -335,7 +335,7 @@ fn series_mistakes(project: &Fixture, step: &mut impl FnMut(&[&str], bool)) {
     let layout = project.read(LAYOUT);
     project.write(
         LAYOUT,
-        &layout.replacen("    walk(body)\n", "    link(\"javascript:alert(1)\")[x]\n    walk(body)\n", 1),
+        &layout.replacen("    let walk(it)", "    link(\"javascript:alert(1)\")[x]\n    let walk(it)", 1),
     );
     step(&["build", FILE], false);
     project.write(LAYOUT, &format!("{layout}\n#for i in range(100000) {{ for j in range(100000) {{ }} }}\n"));

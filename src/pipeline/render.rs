@@ -27,6 +27,7 @@ use crate::io::fault;
 use crate::pipeline::formats::{self, Format};
 use crate::pipeline::series::{LoadedSeries, selected};
 use crate::pipeline::workspace::{Input, Workspace};
+use crate::render::breaks::{self, Marks};
 use crate::render::edition::Converter;
 use crate::render::html::{self, PageMeta};
 use crate::render::signature::{self, Signature};
@@ -455,7 +456,13 @@ impl Workspace {
         made: &mut Made,
     ) -> diag::Result<()> {
         made.stand_ins = roles.iter().filter_map(|role| role.stand_in.clone()).collect();
-        let head = Head { fonts: &roles, ..document.head };
+        // The printed title's lines, as the Word file breaks it (the layout checks each
+        // fits its block).
+        let region = document.head.region;
+        let breaks = markdown::title(events)
+            .map(|title| breaks::title_lines(&title, document.head.title_lines, breaks::TITLE_BLOCK, Marks::of(region)))
+            .unwrap_or_default();
+        let head = Head { fonts: &roles, title_breaks: &breaks, ..document.head };
         let typ = markup::markup(&head, events);
         if formats.contains(&Format::Pdf) {
             let archival = if head.attachments.is_empty() { Archival::A2a } else { Archival::A3a };
@@ -513,6 +520,7 @@ fn head<'a>(
         series: &series.name,
         title,
         title_lines,
+        title_breaks: &[],
         author,
         date: figures.as_of,
         region: edition.language.region,

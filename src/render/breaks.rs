@@ -231,6 +231,10 @@ fn advance(c: char) -> usize {
     ascii.map_or(1000, |&w| usize::from(w))
 }
 
+/// The printed text block (GB/T 9704: 156 mm, 442.2 pt) in thousandths of an em of
+/// the title's size (二號, 22 pt): the `width` the printed title is broken to.
+pub const TITLE_BLOCK: usize = 20_100;
+
 /// A title broken into the lines of a block `width` thousandths of an em of the
 /// title's size wide, as the printed layout breaks it (`break-title` in `layout.typ`,
 /// which measures each candidate line: [`printed`]): only between its words; onto
@@ -433,7 +437,7 @@ mod tests {
     }
 
     /// The block of the printed title, 156 mm of 22 pt, in thousandths of an em.
-    const BLOCK: usize = 20_100;
+    const BLOCK: usize = TITLE_BLOCK;
 
     fn lines(title: &str, marks: Marks) -> Vec<String> {
         let lines = title_lines(title, &[], BLOCK, marks);

@@ -325,7 +325,7 @@ mod tests {
     use crate::input::fonts::Role;
     use crate::render::typst::markup::tests::TABLE;
     use crate::render::typst::markup::tests::{HEAD, noto};
-    use crate::render::typst::markup::{Head, markup};
+    use crate::render::typst::markup::{Accepts, Head, markup};
 
     /// The fonts of the tests: links to the Noto CJK faces Debian's `fonts-noto-cjk`
     /// installs, and nothing else, so another installed font changes no result.
@@ -482,6 +482,39 @@ mod tests {
         let warnings: Vec<String> = typeset.warnings.iter().map(ToString::to_string).collect();
         assert!(warnings.is_empty(), "{}", warnings.concat());
         assert!(typeset.pdf.starts_with(b"%PDF-"));
+    }
+
+    /// The printed title's lines, as pdftotext reads them, when bulletin proposes
+    /// `breaks` for them.
+    fn title_lines(breaks: &[String]) -> Vec<String> {
+        let title = "陝西省打擊食品、藥品、環境犯罪工作情況通報";
+        let accepts = Accepts::of(include_str!("../../../templates/shiyaohuan/layout.typ"));
+        let head = Head { title_breaks: breaks, accepts: &accepts, ..HEAD };
+        let markup = markup(&head, &markdown::events(&format!("# {title}\n\n正文。\n")));
+        assert_eq!(markup.contains("title-breaks"), !breaks.is_empty(), "{markup}");
+        let pdf = COMPILER.pdf(&FILES, Path::new("out/test/title.typ"), markup, HEAD.date, None, Archival::A2a);
+        let pdf = pdf.unwrap_or_else(|errors| panic!("{}", errors.iter().map(ToString::to_string).collect::<String>()));
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("t.pdf");
+        std::fs::write(&path, &pdf.pdf).expect("write");
+        let output =
+            std::process::Command::new("pdftotext").args(["-raw"]).arg(&path).arg("-").output().expect("pdftotext");
+        let text = String::from_utf8(output.stdout).expect("UTF-8");
+        text.lines().take_while(|line| *line != "正文。").map(str::to_string).collect()
+    }
+
+    #[test]
+    fn the_title_takes_the_lines_bulletin_proposes_where_they_fit() {
+        // Issue 25: the layout measured every candidate break of the title (a twentieth
+        // of a compile); bulletin now proposes the lines (the Word file's), and the
+        // layout measures only those, balancing the title itself when one is too wide.
+        let lines = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let proposed = lines(&["陝西省打擊食品、藥品、環境犯罪工作", "情況通報"]);
+        assert_eq!(title_lines(&proposed), proposed, "taken as proposed");
+        let balanced = lines(&["陝西省打擊食品、藥品、環境犯罪", "工作情況通報"]);
+        assert_eq!(title_lines(&[]), balanced, "none proposed: the layout's own");
+        let too_wide = lines(&["陝西省打擊食品、藥品、環境犯罪工作情況通報"]);
+        assert_eq!(title_lines(&too_wide), balanced, "a line wider than the block is not taken");
     }
 
     #[test]

@@ -5,9 +5,12 @@
 //! root, so the same file compiles with the `typst` command-line tool given
 //! `--root <project>`.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::LazyLock;
 
 use pulldown_cmark::{Alignment, Event, HeadingLevel, Tag, TagEnd};
+use regex::Regex;
 
 use crate::core::date::Date;
 use crate::core::table::{Place, Step, Walker};
@@ -27,6 +30,10 @@ pub struct Head<'a> {
     /// The lines the printed title breaks into, where the series marks them (empty:
     /// the layout balances the title, breaking only between words).
     pub title_lines: &'a [String],
+    /// The lines bulletin breaks the printed title into ([`crate::render::breaks::title_lines`],
+    /// as the Word file's), which the layout takes where each fits its block (empty:
+    /// the layout balances the title itself, measuring each candidate line).
+    pub title_breaks: &'a [String],
     /// The issuing office (PDF metadata).
     pub author: &'a str,
     /// The date the figures are counted up to: the PDF's date for a draft.
@@ -163,7 +170,12 @@ pub fn markup(head: &Head<'_>, events: &[Event<'_>]) -> String {
     } else {
         events
     };
+    // Figures joined to their units where the layout sets the joiners (`joined`), in
+    // each run of text whole (the events have it in one, see `core::markdown`).
+    let joined = head.accepts.has("joined");
     let mut body = Body { out, lists: vec![], code: None, table: TableTypst::new(events) };
+    // Inside the title (the level-1 heading), which the layout sets from its words.
+    let mut title = false;
     let mut events = events.iter().peekable();
     while let Some(event) = events.next() {
         match body.table.walker.step(event) {
@@ -174,26 +186,17 @@ pub fn markup(head: &Head<'_>, events: &[Event<'_>]) -> String {
                 continue;
             }
         }
+        let join = joined && !title;
         match event {
-            Event::Start(tag) => body.start(tag),
-            Event::End(tag) => body.end(*tag),
-            Event::Text(text) => match body.code.as_mut() {
-                Some(code) => code.push_str(text),
-                // A paragraph never ends with one character alone on its last line:
-                // its last two characters (with the marks after them) are kept
-                // together, so they go down as one when the last would be alone. The
-                // label lets the layout space the pair as it spaces the text.
-                None if ends_paragraph(events.clone()) => {
-                    let (text, last) = text.split_at(last_two(text));
-                    escape_into(&mut body.out, text);
-                    if !last.is_empty() {
-                        body.out.push_str("#box[");
-                        escape_into(&mut body.out, last);
-                        body.out.push_str("]<keep>");
-                    }
-                }
-                None => escape_into(&mut body.out, text),
-            },
+            Event::Start(tag) => {
+                title |= matches!(tag, Tag::Heading { level: HeadingLevel::H1, .. });
+                body.start(tag)
+            }
+            Event::End(tag) => {
+                title &= !matches!(tag, TagEnd::Heading(HeadingLevel::H1));
+                body.end(*tag)
+            }
+            Event::Text(text) => body.text(text, ends_paragraph(events.clone()), join),
             Event::Code(text) => body.out.push_str(&format!("#raw({})", string(text))),
             // Only a chart's drawing arrives as markup (raw HTML is text by now).
             Event::Html(markup) => body.out.push_str(markup),
@@ -260,6 +263,13 @@ fn layout_arguments(out: &mut String, head: &Head<'_>, events: &[Event<'_>]) {
         let pieces: Vec<String> = pieces.iter().map(|piece| string(piece)).collect();
         out.push_str(&format!("  {key}: ({},),\n", pieces.join(", ")));
     }
+    if key == "title-words" && accepts.has("title-breaks") && head.title_breaks.concat() == heading {
+        let lines: Vec<String> = head.title_breaks.iter().map(|line| string(line)).collect();
+        out.push_str(&format!("  title-breaks: ({},),\n", lines.join(", ")));
+    }
+    if accepts.has("joined") {
+        out.push_str("  joined: true,\n");
+    }
     if head.fonts.is_empty() || !accepts.has("fonts") {
         return;
     }
@@ -324,6 +334,29 @@ impl Body {
             }
             Tag::CodeBlock(_) => self.code = Some(String::new()),
             _ => {}
+        }
+    }
+
+    /// A run of text: its figures joined to their units where `join`; a code block's
+    /// text kept for the block.
+    fn text(&mut self, text: &str, ends_paragraph: bool, join: bool) {
+        let join = |text| if join { join_figures(text) } else { Cow::Borrowed(text) };
+        match self.code.as_mut() {
+            Some(code) => code.push_str(text),
+            // A paragraph never ends with one character alone on its last line: its
+            // last two characters (with the marks after them) are kept together, so
+            // they go down as one when the last would be alone. The label lets the
+            // layout space the pair as it spaces the text.
+            None if ends_paragraph => {
+                let (text, last) = text.split_at(last_two(text));
+                escape_into(&mut self.out, &join(text));
+                if !last.is_empty() {
+                    self.out.push_str("#box[");
+                    escape_into(&mut self.out, &join(last));
+                    self.out.push_str("]<keep>");
+                }
+            }
+            None => escape_into(&mut self.out, &join(text)),
         }
     }
 
@@ -500,6 +533,46 @@ pub(crate) fn last_two(text: &str) -> usize {
     text.len()
 }
 
+/// The word joiner (U+2060): no line breaks at it, and it has no width.
+pub const JOINER: char = '\u{2060}';
+
+/// A number with its unit (`1440人`, `16.7億`, `25%的`) and a date (`11月15日`,
+/// `2019年11月15日`), each with a `：` or `；` after it: the printed layout keeps each
+/// on one line (issue 24). Found here, once, rather than by a show rule of the
+/// layout's, which costs Typst a pass over every paragraph and a run of its own for
+/// each match (issue 25).
+static KEPT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:[0-9]+年)?[0-9]+月[0-9]+日[：；]*|[0-9][0-9.,]*[%％]?\p{Han}[：；]*").expect("a valid pattern")
+});
+
+/// The text with a word joiner wherever figures meet text inside a number with its
+/// unit or a date (`1440⁠人`, `11⁠月⁠15⁠日`), for the layout (`joined`), which sets each
+/// as a run of its own: Typst shapes it into no glyph, so it is neither seen nor in
+/// the PDF's text, and gives back the spacing the figures before it lost at the end
+/// of their run.
+pub fn join_figures(text: &str) -> Cow<'_, str> {
+    if !KEPT.is_match(text) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut at = 0;
+    for found in KEPT.find_iter(text) {
+        out.push_str(&text[at..found.start()]);
+        let mut ascii = None;
+        for c in found.as_str().chars() {
+            let now = c.is_ascii_graphic();
+            if ascii.is_some_and(|was| was != now) {
+                out.push(JOINER);
+            }
+            ascii = Some(now);
+            out.push(c);
+        }
+        at = found.end();
+    }
+    out.push_str(&text[at..]);
+    Cow::Owned(out)
+}
+
 /// Writes text so that no character of it acts as Typst markup: every ASCII
 /// punctuation mark (the only characters markup gives meaning to, besides
 /// whitespace) is preceded by a backslash, which Typst reads as "this character,
@@ -583,6 +656,7 @@ pub(crate) mod tests {
     pub(crate) const HEAD: Head<'static> = Head {
         series: "shiyaohuan",
         title_lines: &[],
+        title_breaks: &[],
         title: "測試",
         author: "測試",
         date: Date { year: 2019, month: 11, day: 15 },
@@ -610,6 +684,32 @@ pub(crate) mod tests {
         let accepts = Accepts::of("#let bulletin(title: none, title-words: none, body) = body");
         let new = Head { accepts: &accepts, ..HEAD };
         assert!(markup(&new, &[]).contains("title-words: (\"測試\",)"));
+    }
+
+    #[test]
+    fn figures_are_joined_to_their_units_and_a_date_is_whole() {
+        let j = |text: &str| join_figures(text).replace(JOINER, "|");
+        assert_eq!(j("破獲案件956起，抓獲1440人"), "破獲案件956|起，抓獲1440|人");
+        assert_eq!(j("截止2019年11月15日：全省"), "截止2019|年|11|月|15|日：全省");
+        assert_eq!(
+            j("涉案金額16.7億元，同比提升19.8%的，下降3.5％。"),
+            "涉案金額16.7|億元，同比提升19.8%|的，下降3.5％。"
+        );
+        assert_eq!(j("共1,234起；APP 12個"), "共1,234|起；APP 12|個");
+        assert_eq!(j("沒有數字的句子。"), "沒有數字的句子。");
+        assert!(matches!(join_figures("2019"), Cow::Borrowed(_)), "nothing to join: the text itself");
+    }
+
+    #[test]
+    fn the_title_is_not_joined_and_a_layout_that_takes_no_joiners_gets_none() {
+        let events = crate::core::markdown::events("# 2019年11月工作通報\n\n破獲案件956起，抓獲嫌疑人。\n");
+        let accepts = Accepts::of(include_str!("../../../templates/shiyaohuan/layout.typ"));
+        let joined = markup(&Head { accepts: &accepts, ..HEAD }, &events);
+        assert!(joined.contains("= 2019年11月工作通報"), "{joined}");
+        assert!(joined.contains("破獲案件956\u{2060}起") && joined.contains("joined: true"), "{joined}");
+        let older = Accepts::Named(vec!["fonts".into()]);
+        let plain = markup(&Head { accepts: &older, ..HEAD }, &events);
+        assert!(!plain.contains(JOINER) && !plain.contains("joined"), "{plain}");
     }
 
     #[test]
