@@ -791,6 +791,12 @@ fn paragraphs_made_to_break_badly_do_not() {
             han[30..30 + k].iter().collect::<String>()
         )
     }))
+    // A paragraph ending in a date or an amount, whose last two characters
+    // (`15日。`, `億元。`) are kept together: never `11月｜15日。` nor `16.7｜億元。`.
+    .chain((16..=26).flat_map(|k| {
+        let han: String = han[..k].iter().collect();
+        [format!("{han}截至2019年11月15日。"), format!("{han}涉案金額16.7億元。")]
+    }))
     .collect::<Vec<_>>();
     for faces in [Faces::Noto, Faces::Free] {
         let project = Fixture::shipped();
@@ -829,6 +835,8 @@ fn paragraphs_made_to_break_badly_do_not() {
                 let split = pair[0].ends_with(|c: char| c.is_ascii_digit())
                     && pair[1].starts_with(|c: char| !c.is_ascii() && !is_mark(c));
                 assert!(!split, "{}: a figure split from its unit: “{}” / “{}”", faces.name(), pair[0], pair[1]);
+                let date = pair[0].ends_with(['年', '月']) && pair[1].starts_with(|c: char| c.is_ascii_digit());
+                assert!(!date, "{}: a date split: “{}” / “{}”", faces.name(), pair[0], pair[1]);
             }
         }
     }

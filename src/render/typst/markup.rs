@@ -340,23 +340,27 @@ impl Body {
     /// A run of text: its figures joined to their units where `join`; a code block's
     /// text kept for the block.
     fn text(&mut self, text: &str, ends_paragraph: bool, join: bool) {
-        let join = |text| if join { join_figures(text) } else { Cow::Borrowed(text) };
+        let joined = |text| if join { join_figures(text) } else { Cow::Borrowed(text) };
         match self.code.as_mut() {
             Some(code) => code.push_str(text),
             // A paragraph never ends with one character alone on its last line: its
             // last two characters (with the marks after them) are kept together, so
             // they go down as one when the last would be alone. The label lets the
-            // layout space the pair as it spaces the text.
+            // layout space the pair as it spaces the text. Where figures are joined,
+            // with the number or date they end (`2019年11月15日。`, `16.7億元。`):
+            // cut from it, its two pieces would be joined apart (`11月｜15日`).
             None if ends_paragraph => {
-                let (text, last) = text.split_at(last_two(text));
-                escape_into(&mut self.out, &join(text));
+                let at = last_two(text);
+                let at = if join { kept_start(text, at) } else { at };
+                let (text, last) = text.split_at(at);
+                escape_into(&mut self.out, &joined(text));
                 if !last.is_empty() {
                     self.out.push_str("#box[");
-                    escape_into(&mut self.out, &join(last));
+                    escape_into(&mut self.out, &joined(last));
                     self.out.push_str("]<keep>");
                 }
             }
-            None => escape_into(&mut self.out, &join(text)),
+            None => escape_into(&mut self.out, &joined(text)),
         }
     }
 
@@ -545,6 +549,12 @@ static KEPT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:[0-9]+年)?[0-9]+月[0-9]+日[：；]*|[0-9][0-9.,]*[%％]?\p{Han}[：；]*").expect("a valid pattern")
 });
 
+/// Where the number with its unit or the date that `at` falls inside starts (`at`
+/// itself when it falls inside none), so that what is kept whole is not cut there.
+fn kept_start(text: &str, at: usize) -> usize {
+    KEPT.find_iter(text).find(|kept| kept.start() < at && at < kept.end()).map_or(at, |kept| kept.start())
+}
+
 /// The text with a word joiner wherever figures meet text inside a number with its
 /// unit or a date (`1440⁠人`, `11⁠月⁠15⁠日`), for the layout (`joined`), which sets each
 /// as a run of its own: Typst shapes it into no glyph, so it is neither seen nor in
@@ -698,6 +708,20 @@ pub(crate) mod tests {
         assert_eq!(j("共1,234起；APP 12個"), "共1,234|起；APP 12|個");
         assert_eq!(j("沒有數字的句子。"), "沒有數字的句子。");
         assert!(matches!(join_figures("2019"), Cow::Borrowed(_)), "nothing to join: the text itself");
+    }
+
+    #[test]
+    fn a_paragraphs_kept_end_takes_the_date_or_amount_it_would_cut() {
+        let accepts = Accepts::of(include_str!("../../../templates/shiyaohuan/layout.typ"));
+        let end = |text: &str| {
+            let events = crate::core::markdown::events(text);
+            let typ = markup(&Head { accepts: &accepts, ..HEAD }, &events).replace(JOINER, "|");
+            typ.split_once("#box[").map(|(_, kept)| kept.split_once(']').expect("closed").0.to_string())
+        };
+        assert_eq!(end("截至2019年11月15日。\n").as_deref(), Some("2019|年|11|月|15|日。"));
+        assert_eq!(end("涉案金額16.7億元。\n").as_deref(), Some("16\\.7|億元。"));
+        assert_eq!(end("共破獲13起。\n").as_deref(), Some("13|起。"));
+        assert_eq!(end("全省共破獲案件。\n").as_deref(), Some("案件。"));
     }
 
     #[test]
