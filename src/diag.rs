@@ -353,26 +353,38 @@ pub fn catch<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
     })
 }
 
+/// Characters a reader cannot see: controls, direction marks and overrides, zero
+/// widths (a word joiner among them), the byte-order mark, the soft hyphen.
+pub fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}')
+}
+
 /// A message as printed: a control character (a terminal's escape, a carriage return)
-/// quoted from a file is shown as its code (`\u{1b}`), never sent to the terminal,
-/// where it could rewrite what is on the screen.
+/// or another invisible one quoted from a file is shown as its code (`\u{1b}`), never
+/// sent to the terminal, where it could rewrite what is on the screen or pass unseen.
 pub fn printable(text: &str) -> String {
     text.chars()
         .map(
             |c| {
-                if c.is_control() && !matches!(c, '\n' | '\t') { c.escape_unicode().to_string() } else { c.to_string() }
+                if is_invisible(c) && !matches!(c, '\n' | '\t') {
+                    c.escape_unicode().to_string()
+                } else {
+                    c.to_string()
+                }
             },
         )
         .collect()
 }
 
-/// A file's text as its lines are printed: each control character but line breaks
-/// and tabs as `?`s of its length, so every offset into the text still holds.
+/// A file's text as its lines are printed: each invisible character but line breaks
+/// and tabs as `?`s of its length, so every offset into the text still holds and the
+/// mark under it can be seen.
 fn shown_source(text: &str) -> String {
     text.chars()
         .map(
             |c| {
-                if c.is_control() && !matches!(c, '\n' | '\t' | '\r') {
+                if is_invisible(c) && !matches!(c, '\n' | '\t' | '\r') {
                     "?".repeat(c.len_utf8())
                 } else {
                     c.to_string()

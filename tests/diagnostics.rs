@@ -379,6 +379,23 @@ error: template error: found `}` but expected }}.
 }
 
 #[test]
+fn an_invisible_character_in_a_template_is_refused_where_it_is() {
+    // A word joiner typed into a template (copied from a web page, say) reached the
+    // PDF unseen, and the font check asked for a font that has it, which none has.
+    assert_eq!(
+        template_error("全市共查處", "全市共\u{2060}查處"),
+        "\
+error: the template holds the invisible character U+2060
+  --> templates/traffic/bulletin.md:3:30
+  |
+3 | 截至{{ as_of | month_day }}，全市共???查處交通違法行為{{ totals.cases }}起{% if totals.fines_yuan %}，罰款{{ totals.fines_yuan | amount }}{% endif %}。
+  |                                    ^^^ remove it: a reader would not see it, a search would
+
+"
+    );
+}
+
+#[test]
 fn template_unknown_variable() {
     assert_eq!(
         template_error("{{ figures.speeding.cases }}", "{{ figures.speeding.case }}"),

@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 use crate::core::date::Date;
 use crate::core::figure::{Figure, Figures};
 use crate::core::schema::{Check, FieldKind, FieldSpec, Level, ListSpec, Series};
-use crate::diag::{self, Diagnostic, Source};
+use crate::diag::{self, Diagnostic, Source, is_invisible};
 use crate::i18n::{Text, t};
 use crate::input::yaml::{self, Key, Kind, Node};
 
@@ -845,13 +845,6 @@ fn inline_problem(text: &str) -> Option<String> {
     }
     // A link definition (`[注]: …`) parses to nothing at all.
     (paragraphs != 1).then(|| t!("text-not-a-paragraph").text)
-}
-
-/// Characters a reader cannot see: controls, direction marks and overrides, zero
-/// widths, the byte-order mark.
-fn is_invisible(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}')
 }
 
 /// Whether a text is digits grouped by commas (`1,362,000,000`).

@@ -130,10 +130,14 @@ impl Renderer {
         // The instance is not shared yet: no render has started.
         let Some(tera) = Arc::get_mut(&mut renderer.tera) else { unreachable!("a new Tera instance is not shared") };
         tera.add_raw_templates(templates).map_err(|err| vec![template_error(&err, &renderer.sources, None)])?;
-        let inexact: Vec<Diagnostic> =
-            renderer.scanned().flat_map(|(source, text)| lints::inexact_arithmetic(source, text)).collect();
-        if !inexact.is_empty() {
-            return Err(inexact);
+        let refused: Vec<Diagnostic> = renderer
+            .scanned()
+            .flat_map(|(source, text)| {
+                [lints::invisible(source, text), lints::inexact_arithmetic(source, text)].concat()
+            })
+            .collect();
+        if !refused.is_empty() {
+            return Err(refused);
         }
         renderer.trial()?;
         Ok(renderer)
