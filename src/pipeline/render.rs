@@ -385,10 +385,15 @@ impl Workspace {
         if formats.contains(&Format::Html) || formats.contains(&Format::Fragment) {
             self.web(series, (edition, converter), &md, document, formats, &mut made);
         }
+        // The printed title's lines, the Word file's and the PDF's alike (the layout
+        // takes them where each fits its block).
+        let head = &document.head;
+        let title_breaks = (events.as_deref().and_then(markdown::title))
+            .map(|title| breaks::title_lines(&title, head.title_lines, breaks::TITLE_BLOCK, Marks::of(head.region)))
+            .unwrap_or_default();
         if let Some(events) = events.as_deref()
             && formats.contains(&Format::Docx)
         {
-            let head = &document.head;
             let lang = format!("zh-{}", head.region.to_ascii_uppercase());
             let properties = docx::Properties {
                 title: head.title,
@@ -397,12 +402,12 @@ impl Workspace {
                 moment: head.moment,
                 lang: &lang,
                 draft: document.published.is_none(),
-                title_lines: head.title_lines,
+                title_lines: &title_breaks,
             };
             made.outputs.insert(Format::Docx, docx::document(&properties, &edition.fonts, events)?);
         }
         if let (Some(events), Some(roles)) = (events.as_deref(), roles) {
-            self.typeset(series, roles, events, document, formats, &mut made)?;
+            self.typeset(series, roles, (events, &title_breaks), document, formats, &mut made)?;
         }
         // The events borrow the Markdown, which the last output takes.
         drop(events);
@@ -445,24 +450,19 @@ impl Workspace {
         }
     }
 
-    /// The Typst source and the PDF set from it, in the faces each font role resolved to.
+    /// The Typst source and the PDF set from it, in the faces each font role resolved to,
+    /// the title proposed in the lines the Word file has (`title_breaks`).
     fn typeset(
         &self,
         series: &LoadedSeries,
         roles: Roles,
-        events: &[pulldown_cmark::Event<'_>],
+        (events, title_breaks): (&[pulldown_cmark::Event<'_>], &[String]),
         document: &Document<'_>,
         formats: &[Format],
         made: &mut Made,
     ) -> diag::Result<()> {
         made.stand_ins = roles.iter().filter_map(|role| role.stand_in.clone()).collect();
-        // The printed title's lines, as the Word file breaks it (the layout checks each
-        // fits its block).
-        let region = document.head.region;
-        let breaks = markdown::title(events)
-            .map(|title| breaks::title_lines(&title, document.head.title_lines, breaks::TITLE_BLOCK, Marks::of(region)))
-            .unwrap_or_default();
-        let head = Head { fonts: &roles, title_breaks: &breaks, ..document.head };
+        let head = Head { fonts: &roles, title_breaks, ..document.head };
         let typ = markup::markup(&head, events);
         if formats.contains(&Format::Pdf) {
             let archival = if head.attachments.is_empty() { Archival::A2a } else { Archival::A3a };
