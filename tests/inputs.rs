@@ -87,6 +87,26 @@ fn links_in_templates_are_refused() {
 }
 
 #[test]
+fn templates_saved_with_a_byte_order_mark_build_as_without_one() {
+    // An editor on Windows may save UTF-8 with a byte order mark (U+FEFF) at the
+    // start. Templates are refused an invisible character (it would reach the text
+    // unseen), but this one is the editor's, not the office's: it is left out, as it is
+    // from figure files, and the bulletin is the same.
+    let project = Fixture::named("traffic");
+    project.run(&["build"]).success();
+    let before = project.read("out/traffic/2020-01-31.md");
+    for file in ["templates/traffic/bulletin.md", "templates/traffic/series.yaml"] {
+        project.write(file, &format!("\u{feff}{}", project.read(file)));
+    }
+    project.run(&["build", "--force"]).success();
+    assert_eq!(project.read("out/traffic/2020-01-31.md"), before);
+    // Anywhere else it is refused where it is.
+    project.edit("templates/traffic/bulletin.md", "全市", "全\u{feff}市");
+    let stderr = check_fails(&project);
+    assert!(stderr.starts_with("error: the template holds the invisible character U+FEFF\n"), "{stderr}");
+}
+
+#[test]
 fn links_and_special_files_in_data_are_refused() {
     let project = Fixture::named("traffic");
     std::fs::rename(project.file(FILE), project.file("real.yaml")).expect("mv");

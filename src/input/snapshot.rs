@@ -84,7 +84,10 @@ impl SeriesFiles {
         self.files.get(path)
     }
 
-    /// A file of the series' own folder as text, for diagnostics and templates.
+    /// A file of the series' own folder as text, for diagnostics and templates:
+    /// without the byte order mark an editor may write at its start (no editor shows
+    /// it, so lines and columns count as the user sees them; the file's bytes, as
+    /// archived, keep it).
     pub fn text(&self, name: &str) -> diag::Result<Arc<Source>> {
         let path = format!("{}/{name}", self.dir());
         let Some(bytes) = self.files.get(&path) else {
@@ -92,7 +95,7 @@ impl SeriesFiles {
                 .help(t!("snapshot-create-file", path = &path))
                 .into_err();
         };
-        source(&path, bytes.to_vec())
+        source(&path, bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes).to_vec())
     }
 
     /// The names of the files directly in the series' own folder, in order.
