@@ -596,7 +596,7 @@ fn extracted_text_has_no_spaces_the_source_lacks() {
 #[test]
 fn extracted_text_has_no_invisible_characters() {
     // Issue 25: bulletin writes a word joiner (U+2060) into the Typst source wherever
-    // figures meet their unit (`1440⁠人`), and the layout sets each as a run of its own
+    // figures meet their unit (`1440`, a joiner, `人`), and the layout sets each as a run of its own
     // (a zero-width no-break space, U+FEFF) that Typst shapes into no glyph. Copied out
     // of the PDF or searched, `1440人` must read as it is written: no joiner, no
     // zero-width character of any kind comes out.

@@ -52,9 +52,10 @@ pub struct Properties<'a> {
     pub lang: &'a str,
     /// A draft, not a published version: each page says so, above the text block.
     pub draft: bool,
-    /// The title's lines where the series gives them (`title: |`); else the title
-    /// is broken as the printed layout breaks it (GB/T 9704: where its meaning allows,
-    /// the upper line longer), not where Word would find a line full.
+    /// The title's lines, as the PDF's (`breaks::title_lines`: the series' own, or
+    /// where its meaning allows, the upper line longer, GB/T 9704); with fewer than
+    /// two, the title is broken here the same way, not where Word would find a line
+    /// full.
     pub title_lines: &'a [String],
 }
 

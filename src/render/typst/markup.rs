@@ -556,7 +556,7 @@ fn kept_start(text: &str, at: usize) -> usize {
 }
 
 /// The text with a word joiner wherever figures meet text inside a number with its
-/// unit or a date (`1440⁠人`, `11⁠月⁠15⁠日`), for the layout (`joined`), which sets each
+/// unit or a date (`1440|人`, `11|月|15|日`, each `|` a joiner), for the layout (`joined`), which sets each
 /// as a run of its own: Typst shapes it into no glyph, so it is neither seen nor in
 /// the PDF's text, and gives back the spacing the figures before it lost at the end
 /// of their run.
