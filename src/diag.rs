@@ -360,6 +360,24 @@ pub fn is_invisible(c: char) -> bool {
         || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}')
 }
 
+/// Each invisible character of a file's text (`text`, laid over `source`'s offsets)
+/// but line breaks and tabs, refused where it is: it would reach the bulletin unseen,
+/// where a search or a copy meets it.
+pub fn invisible(source: &Arc<Source>, text: &str) -> Vec<Diagnostic> {
+    let file = source.path.display().to_string();
+    text.char_indices()
+        .filter(|&(_, c)| !matches!(c, '\n' | '\t' | '\r') && is_invisible(c))
+        .map(|(at, c)| {
+            let code = format!("U+{:04X}", u32::from(c));
+            Diagnostic::error(t!("lint-invisible", file = file.as_str(), code = code)).at(
+                source,
+                at..at + c.len_utf8(),
+                t!("lint-invisible-label"),
+            )
+        })
+        .collect()
+}
+
 /// A message as printed: a control character (a terminal's escape, a carriage return)
 /// or another invisible one quoted from a file is shown as its code (`\u{1b}`), never
 /// sent to the terminal, where it could rewrite what is on the screen or pass unseen.

@@ -385,11 +385,30 @@ fn an_invisible_character_in_a_template_is_refused_where_it_is() {
     assert_eq!(
         template_error("全市共查處", "全市共\u{2060}查處"),
         "\
-error: the template holds the invisible character U+2060
+error: templates/traffic/bulletin.md holds the invisible character U+2060
   --> templates/traffic/bulletin.md:3:30
   |
 3 | 截至{{ as_of | month_day }}，全市共???查處交通違法行為{{ totals.cases }}起{% if totals.fines_yuan %}，罰款{{ totals.fines_yuan | amount }}{% endif %}。
   |                                    ^^^ remove it: a reader would not see it, a search would
+
+"
+    );
+}
+
+#[test]
+fn an_invisible_character_in_series_yaml_is_refused_where_it_is() {
+    // A zero-width space pasted into the office's name reached every bulletin's
+    // byline unseen, and the build failed asking for a font that has it.
+    let project = Fixture::named("traffic");
+    project.edit("templates/traffic/series.yaml", "author: 市公安局", "author: 市公安\u{200B}局");
+    assert_eq!(
+        project.run(&["check"]).failure().stderr(),
+        "\
+error: templates/traffic/series.yaml holds the invisible character U+200B
+  --> templates/traffic/series.yaml:5:12
+  |
+5 | author: 市公安???局交通警察支隊
+  |               ^^^ remove it: a reader would not see it, a search would
 
 "
     );

@@ -103,7 +103,10 @@ fn templates_saved_with_a_byte_order_mark_build_as_without_one() {
     // Anywhere else it is refused where it is.
     project.edit("templates/traffic/bulletin.md", "全市", "全\u{feff}市");
     let stderr = check_fails(&project);
-    assert!(stderr.starts_with("error: the template holds the invisible character U+FEFF\n"), "{stderr}");
+    assert!(
+        stderr.starts_with("error: templates/traffic/bulletin.md holds the invisible character U+FEFF\n"),
+        "{stderr}"
+    );
 }
 
 #[test]

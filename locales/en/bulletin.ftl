@@ -541,7 +541,7 @@ lint-typed-number-label = right in one period, wrong in the next
 lint-year-help = take the year from the period: `{"{{"} as_of | date(style="year") {"}}"}`
 lint-figure-help = take it from the figure file: a field of series.yaml's groups, written `{"{{"} figures.GROUP.FIELD {"}}"}`
 lint-literal-help = or, if the prose means this number in every period, list it in series.yaml: `literals: ["{ $literal }"]`
-lint-invisible = the template holds the invisible character { $code }
+lint-invisible = { $file } holds the invisible character { $code }
 lint-invisible-label = remove it: a reader would not see it, a search would
 lint-division = division in a template
 lint-division-label = this would make a float

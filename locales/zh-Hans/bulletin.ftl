@@ -543,7 +543,7 @@ lint-typed-number-label = 这一期对，下一期就错了
 lint-year-help = 请从本期日期取年份：`{"{{"} as_of | date(style="year") {"}}"}`
 lint-figure-help = 请从数字文件中取：即 series.yaml 中分组的字段，写作 `{"{{"} figures.分组.字段 {"}}"}`
 lint-literal-help = 如果每一期的正文都是这个数，请在 series.yaml 中列出：`literals: ["{ $literal }"]`
-lint-invisible = 模板含有不可见字符 { $code }
+lint-invisible = { $file } 含有不可见字符 { $code }
 lint-invisible-label = 请删除：读者看不见，检索却会碰到
 lint-division = 模板中有除法
 lint-division-label = 这会产生浮点数

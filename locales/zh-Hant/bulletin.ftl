@@ -543,7 +543,7 @@ lint-typed-number-label = 這一期對，下一期就錯了
 lint-year-help = 請從本期日期取年份：`{"{{"} as_of | date(style="year") {"}}"}`
 lint-figure-help = 請從數字檔案中取：即 series.yaml 中分組的欄位，寫作 `{"{{"} figures.分組.欄位 {"}}"}`
 lint-literal-help = 如果每一期的正文都是這個數，請在 series.yaml 中列出：`literals: ["{ $literal }"]`
-lint-invisible = 範本含有不可見字元 { $code }
+lint-invisible = { $file } 含有不可見字元 { $code }
 lint-invisible-label = 請刪除：讀者看不見，檢索卻會碰到
 lint-division = 範本中有除法
 lint-division-label = 這會產生浮點數

@@ -19,6 +19,10 @@ use crate::input::yaml::{self, Node};
 /// Reads and checks `series.yaml` from a series' template folder.
 pub fn load(files: &SeriesFiles) -> diag::Result<Series> {
     let source = files.text(SCHEMA_FILE)?;
+    let invisible = diag::invisible(&source, &source.text);
+    if !invisible.is_empty() {
+        return Err(invisible);
+    }
     // The spanned reader first: a duplicate key or a syntax error is shown at its
     // own line (serde_yaml stops at the first with less to say).
     let tree = yaml::parse(&source)?;

@@ -9,7 +9,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::diag::{Diagnostic, Source, is_invisible};
+use crate::diag::{Diagnostic, Source};
 use crate::i18n::t;
 
 /// Warnings about the templates' prose (Tera tags are left alone): every number
@@ -91,23 +91,6 @@ fn typed_numbers(scanned: &[(&Arc<Source>, &str)], literals: &[String]) -> Vec<D
         }
     }
     warnings
-}
-
-/// Characters a reader cannot see (a zero width, a word joiner, a direction mark, the
-/// byte-order mark), anywhere in a template: they would reach the bulletin's text
-/// unseen, in the PDF's text where a search or a copy finds them.
-pub fn invisible(source: &Arc<Source>, text: &str) -> Vec<Diagnostic> {
-    text.char_indices()
-        .filter(|&(_, c)| !matches!(c, '\n' | '\t' | '\r') && is_invisible(c))
-        .map(|(at, c)| {
-            let code = format!("U+{:04X}", u32::from(c));
-            Diagnostic::error(t!("lint-invisible", code = code)).at(
-                source,
-                at..at + c.len_utf8(),
-                t!("lint-invisible-label"),
-            )
-        })
-        .collect()
 }
 
 /// Division, powers and decimal literals inside a template's tags: each would make a

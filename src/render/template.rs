@@ -133,7 +133,7 @@ impl Renderer {
         let refused: Vec<Diagnostic> = renderer
             .scanned()
             .flat_map(|(source, text)| {
-                [lints::invisible(source, text), lints::inexact_arithmetic(source, text)].concat()
+                [diag::invisible(source, text), lints::inexact_arithmetic(source, text)].concat()
             })
             .collect();
         if !refused.is_empty() {
