@@ -113,6 +113,13 @@ impl Accepts {
         Self::Named(named)
     }
 
+    /// Whether the layout names the argument itself: a sink takes any argument
+    /// without doing anything with it, so what changes the text (`joined`) is
+    /// written only for a layout that says it sets it.
+    fn declares(&self, name: &str) -> bool {
+        matches!(self, Self::Named(named) if named.iter().any(|n| n == name))
+    }
+
     fn has(&self, name: &str) -> bool {
         match self {
             Self::Named(named) => named.iter().any(|n| n == name),
@@ -172,7 +179,7 @@ pub fn markup(head: &Head<'_>, events: &[Event<'_>]) -> String {
     };
     // Figures joined to their units where the layout sets the joiners (`joined`), in
     // each run of text whole (the events have it in one, see `core::markdown`).
-    let joined = head.accepts.has("joined");
+    let joined = head.accepts.declares("joined");
     let mut body = Body { out, lists: vec![], code: None, table: TableTypst::new(events) };
     // Inside the title (the level-1 heading), which the layout sets from its words.
     let mut title = false;
@@ -267,7 +274,7 @@ fn layout_arguments(out: &mut String, head: &Head<'_>, events: &[Event<'_>]) {
         let lines: Vec<String> = head.title_breaks.iter().map(|line| string(line)).collect();
         out.push_str(&format!("  title-breaks: ({},),\n", lines.join(", ")));
     }
-    if accepts.has("joined") {
+    if accepts.declares("joined") {
         out.push_str("  joined: true,\n");
     }
     if head.fonts.is_empty() || !accepts.has("fonts") {
@@ -734,6 +741,9 @@ pub(crate) mod tests {
         let older = Accepts::Named(vec!["fonts".into()]);
         let plain = markup(&Head { accepts: &older, ..HEAD }, &events);
         assert!(!plain.contains(JOINER) && !plain.contains("joined"), "{plain}");
+        // A layout that takes any argument (`..args`) may not set them either.
+        let sink = markup(&Head { accepts: &Accepts::Any, ..HEAD }, &events);
+        assert!(!sink.contains(JOINER) && !sink.contains("joined"), "{sink}");
     }
 
     #[test]
