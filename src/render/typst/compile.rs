@@ -360,9 +360,14 @@ mod tests {
             .pdf(&FILES, Path::new("out/test/round-trip.typ"), markup, HEAD.date, None, Archival::A2a)
             .map(|typeset| typeset.pdf)
             .map_err(|errors| errors.iter().map(ToString::to_string).collect::<String>())?;
+        pdf_text(&pdf)
+    }
+
+    /// A PDF's text, as pdftotext reads it back.
+    fn pdf_text(pdf: &[u8]) -> Result<String, String> {
         let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
         let path = dir.path().join("t.pdf");
-        std::fs::write(&path, &pdf).map_err(|e| e.to_string())?;
+        std::fs::write(&path, pdf).map_err(|e| e.to_string())?;
         let output = std::process::Command::new("pdftotext")
             .args(["-raw", "-enc", "UTF-8"])
             .arg(&path)
@@ -494,12 +499,7 @@ mod tests {
         assert_eq!(markup.contains("title-breaks"), !breaks.is_empty(), "{markup}");
         let pdf = COMPILER.pdf(&FILES, Path::new("out/test/title.typ"), markup, HEAD.date, None, Archival::A2a);
         let pdf = pdf.unwrap_or_else(|errors| panic!("{}", errors.iter().map(ToString::to_string).collect::<String>()));
-        let dir = tempfile::tempdir().expect("temp dir");
-        let path = dir.path().join("t.pdf");
-        std::fs::write(&path, &pdf.pdf).expect("write");
-        let output =
-            std::process::Command::new("pdftotext").args(["-raw"]).arg(&path).arg("-").output().expect("pdftotext");
-        let text = String::from_utf8(output.stdout).expect("UTF-8");
+        let text = pdf_text(&pdf.pdf).expect("pdftotext");
         text.lines().take_while(|line| *line != "正文。").map(str::to_string).collect()
     }
 
