@@ -1211,3 +1211,34 @@ fn the_other_test_series_are_measured_too() {
     }
     assert!(failures.is_empty(), "{} finding(s):\n{}", failures.len(), failures.join("\n"));
 }
+
+#[test]
+fn figures_in_a_heading_or_a_bold_lead_follow_its_own_spacing() {
+    // With the free faces the body (cwTeX 仿宋) is opened out to its cell and a heading
+    // (Noto Sans) is not: the run before a figure gives back what it lost at its end,
+    // which is the heading's spacing in a heading, not the body's (it gave 1.28 pt more:
+    // `二、` then `2019` set apart from it). So the character before a figure takes the
+    // width its neighbours take, in a heading and in a bold lead set in the heading face.
+    let project = Fixture::shipped();
+    let template = project.read("templates/shiyaohuan/bulletin.md");
+    let added = "## 三、2019年11月工作安排\n\n**截止11月15日共破案件186起。**其後各地持續開展打擊行動。";
+    project.write("templates/shiyaohuan/bulletin.md", &format!("{template}\n\n{added}\n"));
+    for faces in Faces::BOTH {
+        run(faces.command(&project, &["build"]).expect("fonts")).expect("build");
+        let markdown = project.read("out/shiyaohuan/2019-11-15.md");
+        let pdf = Pdf::at(project.file("out/shiyaohuan/2019-11-15.pdf"), &markdown, faces.name().to_string());
+        for (start, before) in [("三、2019", '、'), ("截止11", '止')] {
+            let (_, line) = pdf.flow().into_iter().find(|(_, line)| line.text.starts_with(start)).expect("printed");
+            let (chars, gaps) = (line.chars(), line.gaps());
+            let at = chars.iter().position(|&c| c == before).expect("the character");
+            assert!(
+                (gaps[at] - gaps[at - 1]).abs() < 0.05,
+                "{}: in “{}”, “{before}” before the figure takes {:.2} pt, the character before it {:.2} pt",
+                faces.name(),
+                line.text,
+                gaps[at],
+                gaps[at - 1]
+            );
+        }
+    }
+}
