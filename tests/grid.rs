@@ -402,10 +402,11 @@ fn build(faces: Faces) -> Result<Build, String> {
     Ok(Build { _project: project, pdfs, problem })
 }
 
-fn run(mut command: Command) -> Result<(), String> {
+/// Runs bulletin; what it said on stderr (its warnings) when it succeeded.
+fn run(mut command: Command) -> Result<String, String> {
     let output = command.output().expect("run bulletin");
     if output.status.success() {
-        Ok(())
+        Ok(String::from_utf8_lossy(&output.stderr).into_owned())
     } else {
         Err(format!("bulletin failed: {}", String::from_utf8_lossy(&output.stderr)))
     }
@@ -788,7 +789,18 @@ fn paragraphs_made_to_break_badly_do_not() {
         let project = Fixture::shipped();
         let template = project.read("templates/shiyaohuan/bulletin.md");
         project.write("templates/shiyaohuan/bulletin.md", &format!("{template}\n\n{}\n", paragraphs.join("\n\n")));
-        run(faces.command(&project, &["build"]).expect("fonts")).expect("build");
+        let said = run(faces.command(&project, &["build"]).expect("fonts")).expect("build");
+        // Some of these cannot be set within 5 % of a cell: a paragraph of two lines
+        // ending in a date that stays whole opens its first line by up to half a cell,
+        // and only rewording avoids that. bulletin says so, naming each line it set
+        // loose: exactly those this measurement finds (the shipped bulletin's own
+        // lines, in the same build, none).
+        let markdown = project.read("out/shiyaohuan/2019-11-15.md");
+        let pdf = Pdf::at(project.file("out/shiyaohuan/2019-11-15.pdf"), &markdown, faces.name().to_string());
+        let measured: Vec<String> = stretched(&pdf).iter().filter_map(|finding| quoted(finding)).collect();
+        let named: Vec<String> = said.lines().filter(|line| line.contains("zh-Hant PDF")).filter_map(quoted).collect();
+        assert_eq!(named, measured, "{}: the lines bulletin says it set loose are those measured so", faces.name());
+        assert!(!named.is_empty(), "{}: these paragraphs have lines no breaking sets within 5 %", faces.name());
         let pages = read_pages(&project.file("out/shiyaohuan/2019-11-15.pdf"));
         let lines: Vec<&str> = pages.iter().flat_map(|page| Pdf::body(page)).map(|line| line.text.as_str()).collect();
         // They are the last paragraphs, in this order.
@@ -826,6 +838,13 @@ fn paragraphs_made_to_break_badly_do_not() {
             }
         }
     }
+}
+
+/// The text between the last “ and ” of a finding or a warning.
+fn quoted(said: &str) -> Option<String> {
+    let start = said.find(": “")? + ": “".len();
+    let end = said.rfind('”')?;
+    (start <= end).then(|| said[start..end].to_string())
 }
 
 /// The body lines' baselines of each page.

@@ -52,7 +52,12 @@ fn run_at(project: &Fixture, epoch: &str, args: &[&str]) -> common::Run {
 #[test]
 fn every_output_matches_its_golden_file() {
     let (project, run) = common::built_with_run("zhian", &["build"]);
-    assert_eq!(run.stderr(), "", "the series builds without a warning");
+    // One line of this series' dense paragraphs no breaking sets within 5 % of a cell
+    // (tests/grid.rs measures it): the build names it, and says nothing else.
+    let said = run.stderr();
+    let loose = "“与网格员联勤联动，全年接报各类警情186,437起，同比增加”";
+    assert!(said.starts_with("warning: ") && said.contains(loose), "the loose line is named: {said}");
+    assert_eq!(said.matches("warning: ").count(), 1, "the series builds without another warning: {said}");
     golden("2021-12-31.md", &project.read("out/zhian/2021-12-31.md"));
     let html = project.read("out/zhian/2021-12-31.html");
     golden("2021-12-31.html", &without_styles(&html));

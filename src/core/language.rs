@@ -1,5 +1,5 @@
 //! A language tag read: the script filters write in and the region Typst sets
-//! punctuation for (`zh-Hant` → Traditional, `tw`).
+//! punctuation for (`zh-Hant` → Traditional, `tw`); and what a Chinese character is.
 
 use crate::core::format::Script;
 use crate::i18n::t;
@@ -34,6 +34,11 @@ impl Language {
         };
         Ok(Self { script, region })
     }
+}
+
+/// A Chinese character (the CJK Unified Ideographs and their extensions).
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3134F}')
 }
 
 #[cfg(test)]

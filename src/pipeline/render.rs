@@ -33,6 +33,7 @@ use crate::render::html::{self, PageMeta};
 use crate::render::signature::{self, Signature};
 use crate::render::template::{CorrectionDay, CorrectionWords, ShownChange};
 use crate::render::typst::compile::{Archival, Layout};
+use crate::render::typst::loose::Loose;
 use crate::render::typst::markup::{self, Attachment, Head};
 use crate::render::{chart, docx};
 
@@ -162,6 +163,7 @@ struct Made {
     stand_ins: Vec<StandIn>,
     fonts: Vec<Font>,
     warnings: Vec<Diagnostic>,
+    loose: Vec<Loose>,
     read: BTreeSet<String>,
 }
 
@@ -251,14 +253,10 @@ impl Workspace {
                 links: formats::links(&file.stem, &edition.suffix, job.formats),
                 published: byline.as_ref().map(|(words, iso)| (words.as_str(), iso.as_str())),
             };
-            self.edition(series, pair, &document, job.formats).map_err(|errors| {
-                // Which edition, when there are several.
-                match series.editions.len() {
-                    1 => errors,
-                    _ => {
-                        errors.into_iter().map(|e| e.noting(t!("render-in-edition", edition = &edition.tag))).collect()
-                    }
-                }
+            // Which edition, when there are several.
+            self.edition(series, pair, &document, job.formats).map_err(|errors| match series.editions.len() {
+                1 => errors,
+                _ => errors.into_iter().map(|e| e.noting(t!("render-in-edition", edition = &edition.tag))).collect(),
             })
         };
         let pairs: Vec<&(Edition, Converter)> = selected(series, job.editions).collect();
@@ -270,7 +268,8 @@ impl Workspace {
             rendered.layouts.extend(made.layout.map(|layout| (suffix.clone(), layout)));
             rendered.stand_ins.extend(made.stand_ins.into_iter().map(|stand_in| (edition.tag.clone(), stand_in)));
             rendered.outputs.extend(made.outputs.into_iter().map(|(format, bytes)| ((suffix.clone(), format), bytes)));
-            rendered.add(made.fonts, made.warnings, made.read);
+            let loose = made.loose.iter().map(|line| loose_warning(&file.shown, &edition.tag, line));
+            rendered.add(made.fonts, made.warnings.into_iter().chain(loose).collect(), made.read);
         }
         if let (Some((_, notice)), Some(version)) = (&correction, job.version) {
             self.notice(input, &mut rendered, notice, &ident, (job, version))?;
@@ -472,6 +471,7 @@ impl Workspace {
             made.outputs.insert(Format::Pdf, typeset.pdf);
             made.fonts = typeset.fonts;
             made.warnings = typeset.warnings;
+            made.loose = typeset.loose;
             made.read = typeset.read;
             made.pages = typeset.pages;
             made.layout = Some(typeset.layout);
@@ -491,6 +491,21 @@ impl Rendered {
         self.warnings.extend(warnings);
         self.read.extend(read);
     }
+}
+
+/// What a build says of a line its PDF sets loose (issue 24): where it is, and what
+/// lets it close up.
+fn loose_warning(file: &Path, edition: &str, line: &Loose) -> Diagnostic {
+    let page = line.page.to_string();
+    Diagnostic::warning(t!(
+        "pdf-line-loose",
+        file = file,
+        edition = edition,
+        page = page,
+        percent = &line.percent,
+        line = &line.text
+    ))
+    .help(t!("pdf-line-loose-help"))
 }
 
 /// A publication time's day in Beijing time, in words (`2019年11月16日`) and as

@@ -10,6 +10,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 
+use crate::core::language::is_han;
 use crate::render::typst::markup::{ends_paragraph, last_two, title_words};
 
 /// Opens what stays on one line.
@@ -373,11 +374,6 @@ fn numbers_with_units(text: &str) -> Vec<Range<usize>> {
         }
     }
     ranges
-}
-
-/// A Chinese character (the CJK Unified Ideographs and their extensions).
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3134F}')
 }
 
 /// A text as events, the `ranges` of it each in a span kept on one line.

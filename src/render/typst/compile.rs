@@ -26,6 +26,7 @@ use crate::i18n::t;
 use crate::input::fonts::Fonts;
 use crate::input::snapshot::SeriesFiles;
 use crate::render::budget;
+use crate::render::typst::loose::{self, Loose};
 
 /// What every compile shares: the standard library and the fonts.
 pub struct Compiler {
@@ -118,7 +119,8 @@ impl Compiler {
         let read = world.read.into_inner().unwrap_or_else(PoisonError::into_inner);
         let pages =
             document.pages().iter().map(|page| format!("{:032x}", typst::utils::hash128(&page.frame))).collect();
-        Ok(Typeset { pdf, fonts: fonts_used(&document), warnings, read, pages, layout: Layout(Arc::new(document)) })
+        let (fonts, loose) = (fonts_used(&document), loose::lines(&document));
+        Ok(Typeset { pdf, fonts, warnings, loose, read, pages, layout: Layout(Arc::new(document)) })
     }
 }
 
@@ -147,6 +149,8 @@ pub struct Typeset {
     pub fonts: Vec<Font>,
     /// The compiler's warnings (an unknown font family, say).
     pub warnings: Vec<Diagnostic>,
+    /// The lines set looser than a press accepts.
+    pub loose: Vec<Loose>,
     /// The template files the compiler read, by path from the project root.
     pub read: BTreeSet<String>,
     /// A hash of each page as laid out: a page whose hash is the same looks the same

@@ -13,6 +13,7 @@ use pulldown_cmark::{Alignment, Event, HeadingLevel, Tag, TagEnd};
 use regex::Regex;
 
 use crate::core::date::Date;
+use crate::core::language::is_han;
 use crate::core::table::{Place, Step, Walker};
 use crate::core::time::Moment;
 use crate::input::fonts::Role;
@@ -515,14 +516,13 @@ pub(crate) fn ends_paragraph<'e>(rest: impl Iterator<Item = &'e Event<'e>>) -> b
 /// `下降1.1%。` whole, a number counted as nothing, left the line before it opened by
 /// 16 %). `1.1%。` alone on a line is not one character alone.
 pub(crate) fn last_two(text: &str) -> usize {
-    let han = |c: char| matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3134F}');
     let in_number = |c: char| c.is_ascii_digit() || matches!(c, '.' | ',' | '%' | '％');
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let (mut counted, mut i) = (0, chars.len());
     while i > 0 {
         i -= 1;
         let (at, c) = chars[i];
-        if han(c) {
+        if is_han(c) {
             counted += 1;
         } else if c.is_ascii_digit() {
             // The whole number, from its first character.

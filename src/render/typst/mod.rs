@@ -1,5 +1,7 @@
 //! Typst: Markdown events → the generated document (all escaping lives in
-//! [`markup`]), and the compiler that sets it as PDF/A ([`compile`]).
+//! [`markup`]), the compiler that sets it as PDF/A ([`compile`]), and the lines it
+//! had to set loose, read back from its pages ([`loose`]).
 
 pub mod compile;
+pub mod loose;
 pub mod markup;
