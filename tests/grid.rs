@@ -1261,3 +1261,24 @@ fn figures_in_a_heading_or_a_bold_lead_follow_its_own_spacing() {
         }
     }
 }
+
+#[test]
+fn a_publication_names_the_lines_it_sets_loose_once() {
+    // The build before publishing names them (the probe), and so does the version's own
+    // render, which also sets the correction notice: each line is said once.
+    let project = Fixture::shipped();
+    let template = project.read("templates/shiyaohuan/bulletin.md");
+    let loose = "天地玄黃宇宙洪荒日月盈昃辰宿列張寒來暑往截至2019年11月15日。";
+    project.write("templates/shiyaohuan/bulletin.md", &format!("{template}\n\n{loose}\n"));
+    let said = run(project.command(&["publish", "data/shiyaohuan/2019-11-15.yaml"])).expect("publish");
+    let named: Vec<&str> = said.lines().filter(|line| line.contains(" PDF, page ")).collect();
+    assert_eq!(named.len(), 2, "one line in each edition: {said}");
+    assert!(
+        named[0].contains("zh-Hant PDF") && named[0].contains("“天地玄黃宇宙洪荒日月盈昃辰宿列張寒來暑往截至”"),
+        "{said}"
+    );
+    assert!(
+        named[1].contains("zh-Hans PDF") && named[1].contains("“天地玄黄宇宙洪荒日月盈昃辰宿列张寒来暑往截至”"),
+        "{said}"
+    );
+}

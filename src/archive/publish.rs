@@ -136,9 +136,11 @@ impl Archive {
         let accepted = guarded(file, &probe, request.accept)?;
         check_reason(request.reason, versions.last().map(|(n, _)| *n))?;
         check_time(&published_at, versions.last())?;
-        let (version, listed, outputs) = self.write_version(workspace, &input, record, &inputs)?;
+        let (version, listed, outputs, loose) = self.write_version(workspace, &input, record, &inputs)?;
         let warnings = probe.warnings.iter().filter(|w| !accepted.iter().any(|a| a.message() == w.message()));
-        let mut warnings: Vec<Diagnostic> = warnings.cloned().collect();
+        // And the lines the version or its notice set loose, but those the probe's build said.
+        let loose = loose.into_iter().filter(|w| !probe.warnings.iter().any(|p| p.message() == w.message()));
+        let mut warnings: Vec<Diagnostic> = warnings.cloned().chain(loose).collect();
         let upload = self.upload_published(adopt, &input, &probe, (version, outputs), &versions, &mut warnings);
         Ok(Published::New { version, files: listed, upload, warnings, accepted })
     }
@@ -209,17 +211,17 @@ impl Archive {
 
     /// Renders and writes a new version: its outputs, its manifest and a copy of its
     /// inputs, into a folder renamed into place whole. Returns its number, the files
-    /// written (as shown) and its outputs.
+    /// written (as shown), its outputs and the lines its PDFs set loose.
     fn write_version(
         &self,
         workspace: &Workspace,
         input: &Input,
         record: Record,
         inputs: &[(&str, &[u8])],
-    ) -> diag::Result<(u32, Vec<PathBuf>, Files)> {
+    ) -> diag::Result<(u32, Vec<PathBuf>, Files, Vec<Diagnostic>)> {
         let period = self.period_dir(&input.file);
         let shown = self.project.shown(&period);
-        let (outputs, fonts) = render_version(workspace, input, &record, &shown, &formats::defaults())?;
+        let (outputs, fonts, loose) = render_version(workspace, input, &record, &shown, &formats::defaults())?;
         let version = record.version;
         let manifest = Manifest { record, fonts, outputs: hash_all(&outputs) };
         let json = serde_json::to_string_pretty(&manifest).map_err(|err| vec![Diagnostic::error(err.to_string())])?;
@@ -229,7 +231,7 @@ impl Archive {
         let listed: Vec<PathBuf> = files.iter().map(|(name, _)| shown.join(format!("v{version}")).join(name)).collect();
         files.extend(inputs.iter().map(|(path, bytes)| (format!("{INPUTS}/{path}"), *bytes)));
         io::write_once_dir(&period.join(format!("v{version}")), &files)?;
-        Ok((version, listed, outputs))
+        Ok((version, listed, outputs, loose))
     }
 
     /// The record of the next version: its number, what it corrects and how.
@@ -414,7 +416,7 @@ pub(crate) fn render_version(
     record: &Record,
     period: &Path,
     formats: &[Format],
-) -> diag::Result<(Files, Vec<FontRecord>)> {
+) -> diag::Result<(Files, Vec<FontRecord>, Vec<Diagnostic>)> {
     let first_published_at = match &record.previous {
         Some(previous) => previous.first_published_at.clone().unwrap_or_else(|| previous.published_at.clone()),
         None => record.published_at.clone(),
@@ -435,7 +437,10 @@ pub(crate) fn render_version(
         .iter()
         .map(|font| FontRecord { family: font.info().family.clone(), sha256: sha256(font.data()) })
         .collect();
-    Ok((rendered.files(&input.file.stem, record.version), fonts))
+    // What the build of the same figures said already, but the lines set loose in
+    // the version and its notice, which only a publication makes.
+    let loose = rendered.warnings.iter().filter(|w| w.key() == Some("pdf-line-loose")).cloned().collect();
+    Ok((rendered.files(&input.file.stem, record.version), fonts, loose))
 }
 
 /// The files a version's PDF carries: the figure file, exactly, and the record.

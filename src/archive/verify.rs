@@ -220,7 +220,7 @@ impl Archive {
         }
         let (workspace, input) = self.version_input(dir, record, fonts)?;
         let ident = self.project.shown(dir.parent().unwrap_or(dir));
-        let (outputs, fonts) = render_version(&workspace, &input, record, &ident, &formats::defaults())?;
+        let (outputs, fonts, _) = render_version(&workspace, &input, record, &ident, &formats::defaults())?;
         // The usual cause of a difference: the fonts on this machine are not those
         // the version was set in.
         let changed_fonts: Vec<String> = manifest
@@ -271,7 +271,7 @@ impl Archive {
     fn rebuild_text(&self, dir: &Path, record: &Record) -> diag::Result<Vec<Diagnostic>> {
         let (workspace, input) = self.version_input(dir, record, &Arc::new(Fonts::none()))?;
         let ident = self.project.shown(dir.parent().unwrap_or(dir));
-        let (outputs, _) = render_version(&workspace, &input, record, &ident, &[Format::Md, Format::Docx])?;
+        let (outputs, ..) = render_version(&workspace, &input, record, &ident, &[Format::Md, Format::Docx])?;
         let mut problems = vec![];
         for (name, bytes) in outputs {
             let shown = self.project.shown(&dir.join(&name));

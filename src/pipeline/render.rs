@@ -350,7 +350,10 @@ impl Workspace {
             for (format, bytes) in made.outputs {
                 rendered.notice.push((edition.suffix.clone(), format, bytes));
             }
-            rendered.add(made.fonts, vec![], BTreeSet::new());
+            // The notice's PDF is the bulletin's edition's, by its heading (`zh-Hant 更正說明`).
+            let which = format!("{} {}", edition.tag, edition.language.script.word(Word::CorrectionHeading));
+            let loose = made.loose.iter().map(|line| loose_warning(&input.file.shown, &which, line)).collect();
+            rendered.add(made.fonts, loose, BTreeSet::new());
         }
         Ok(())
     }
