@@ -1281,4 +1281,42 @@ fn a_publication_names_the_lines_it_sets_loose_once() {
         named[1].contains("zh-Hans PDF") && named[1].contains("“天地玄黄宇宙洪荒日月盈昃辰宿列张寒来暑往截至”"),
         "{said}"
     );
+    // A correction whose note holds such a paragraph: the note in the bulletin, in a
+    // ruled block a cell in from each side, and the notice of a page or less are
+    // measured too (each against its own lines at rest, not only the page's edge).
+    let figures = "data/shiyaohuan/2019-11-15.yaml";
+    project.edit(figures, "cases: 186", "cases: 188");
+    let correction = project.read("templates/shiyaohuan/correction.md");
+    project.write("templates/shiyaohuan/correction.md", &format!("{correction}\n\n{loose}\n"));
+    let said = run(project.command(&["publish", "--reason", "統計有誤", figures])).expect("publish");
+    let named: Vec<&str> = said.lines().filter(|line| line.contains(" PDF, page ")).collect();
+    let line = "“天地玄黃宇宙洪荒日月盈昃辰宿列張寒來暑往截至”";
+    // Each edition: the note on page 1, the paragraph on page 7, the notice.
+    for which in ["in the zh-Hant PDF, page 1,", "in the zh-Hant PDF, page 7,", "in the zh-Hant correction notice PDF"]
+    {
+        assert!(named.iter().any(|said| said.contains(which) && said.contains(line)), "{which}: {said}");
+    }
+    assert_eq!(named.len(), 6, "each line once: {said}");
+}
+
+#[test]
+fn faces_of_other_widths_are_not_taken_for_loose_lines() {
+    // A layout off the grid: the body in cwTeX 仿宋 (0.92 em) and bold in Noto Sans
+    // (1 em), each at its own width. A bold run beside the body is not a line opened:
+    // each face is measured against its own characters at rest.
+    let project = Fixture::named("traffic");
+    let layout = project.read("templates/traffic/layout.typ").replace(
+        r#"set text(font: ("Noto Serif CJK SC",), size: 16pt"#,
+        r#"show strong: set text(font: "Noto Sans CJK TC")
+  set text(font: ("cwTeXFangSong", "Noto Serif CJK TC"), size: 16pt"#,
+    );
+    project.write("templates/traffic/layout.typ", &layout);
+    let template = project.read("templates/traffic/bulletin.md");
+    let lead = "**一是強化道路交通安全管理工作。**全市各級公安交管部門堅持以人民為中心的發展思想，深入開展道路交通安全隱患排查整治，嚴厲打擊各類交通違法行為，切實維護全市道路交通安全形勢持續平穩。";
+    project.write("templates/traffic/bulletin.md", &format!("{template}\n\n{lead}\n\n{lead}\n"));
+    let said = run(Faces::Free.command(&project, &["build"]).expect("fonts")).expect("build");
+    let pdf = project.file("out/traffic/2020-01-31.pdf");
+    let faces = poppler("pdffonts", &[pdf.to_str().expect("path")]);
+    assert!(faces.contains("cwTeXFangSong") && faces.contains("NotoSansCJK"), "both faces set: {faces}");
+    assert!(!said.contains(" PDF, page "), "no line named loose: {said}");
 }

@@ -719,8 +719,9 @@ render-in-edition = in the { $edition } edition
 budget-range-step-zero = `range` was called with `step_by=0`
 budget-range-too-long = `range` would make { $length } numbers; a template loops over at most { $max }
 typst-pdf-standard = pdf standard: { $reason }
-pdf-line-loose = `{ $file }`: in the { $edition } PDF, page { $page }, the characters of a line stand { $percent } % of a character apart (5 % at most): “{ $line }”
-pdf-line-loose-help = what follows that line (a date, a number with its unit, a paragraph's last two characters) cannot part and does not fit on it; a character more or less in that sentence lets the line close up
+pdf-line-loose = `{ $file }`: in the { $edition } PDF, page { $page }, the characters of a line are opened by { $percent } % of a character (5 % at most): “{ $line }”
+pdf-line-loose-help = usually what follows that line (a date, a number with its unit, a paragraph's last two characters) cannot part and does not fit on it; a character more or less in that sentence mostly lets the line close up
+pdf-notice-of-edition = { $edition } correction notice
 docx-cannot-write = could not write the Word file: { $reason }
 template-link-refused = a link to `{ $target }` is refused
 link-help = a bulletin links only to web pages (`http:`, `https:`), e-mail addresses (`mailto:`) and paths on the site

@@ -728,8 +728,9 @@ render-in-edition = 在 { $edition } 版本中
 budget-range-step-zero = 调用 `range` 时用了 `step_by=0`
 budget-range-too-long = `range` 会生成 { $length } 个数字；模板一次最多循环 { $max } 次
 typst-pdf-standard = PDF 标准设置有误：{ $reason }
-pdf-line-loose = `{ $file }`：{ $edition } PDF 第 { $page } 页有一行字间拉开了一个字宽的 { $percent }%（至多 5%）：“{ $line }”
-pdf-line-loose-help = 这一行后面的日期、带单位的数字或段末两字不能拆开，又排不进这一行；在这句话里增减一两个字，这一行就能排紧
+pdf-line-loose = `{ $file }`：{ $edition } PDF 第 { $page } 页有一行字间拉开了一个字宽的 { $percent }%（不应超过 5%）：“{ $line }”
+pdf-line-loose-help = 通常是因为这一行后面的日期、带单位的数字或段末两字不能拆开，又排不进这一行；在这句话里增减一两个字，这一行大多就能排紧
+pdf-notice-of-edition = { $edition } 更正说明
 docx-cannot-write = 无法写出 Word 文件：{ $reason }
 template-link-refused = 不允许链接到 `{ $target }`
 link-help = 通报只能链接到网页（`http:`、`https:`）、电子邮件地址（`mailto:`）和本网站的路径

@@ -728,8 +728,9 @@ render-in-edition = 在 { $edition } 版本中
 budget-range-step-zero = 呼叫 `range` 時用了 `step_by=0`
 budget-range-too-long = `range` 會產生 { $length } 個數字；範本一次最多迴圈 { $max } 次
 typst-pdf-standard = PDF 標準設定有誤：{ $reason }
-pdf-line-loose = `{ $file }`：{ $edition } PDF 第 { $page } 頁有一行字間拉開了一個字寬的 { $percent }%（至多 5%）：“{ $line }”
-pdf-line-loose-help = 這一行後面的日期、帶單位的數字或段末兩字不能拆開，又排不進這一行；在這句話裡增減一兩個字，這一行就能排緊
+pdf-line-loose = `{ $file }`：{ $edition } PDF 第 { $page } 頁有一行字間拉開了一個字寬的 { $percent }%（不應超過 5%）：「{ $line }」
+pdf-line-loose-help = 通常是因為這一行後面的日期、帶單位的數字或段末兩字不能拆開，又排不進這一行；在這句話裡增減一兩個字，這一行大多就能排緊
+pdf-notice-of-edition = { $edition } 更正說明
 docx-cannot-write = 無法寫出 Word 檔案：{ $reason }
 template-link-refused = 不允許連結到 `{ $target }`
 link-help = 通報只能連結到網頁（`http:`、`https:`）、電子郵件地址（`mailto:`）和本網站的路徑

@@ -23,6 +23,7 @@ use crate::input::project::FigureFile;
 use crate::input::snapshot::sha256;
 use crate::io::{self, LOCK_FILE};
 use crate::pipeline::formats::{self, Format};
+use crate::pipeline::render::is_loose;
 use crate::pipeline::{Correction, Input, Job, Rendered, Version, Workspace};
 use crate::render::typst::markup::Attachment;
 
@@ -137,9 +138,10 @@ impl Archive {
         check_reason(request.reason, versions.last().map(|(n, _)| *n))?;
         check_time(&published_at, versions.last())?;
         let (version, listed, outputs, loose) = self.write_version(workspace, &input, record, &inputs)?;
-        let warnings = probe.warnings.iter().filter(|w| !accepted.iter().any(|a| a.message() == w.message()));
-        // And the lines the version or its notice set loose, but those the probe's build said.
-        let loose = loose.into_iter().filter(|w| !probe.warnings.iter().any(|p| p.message() == w.message()));
+        // The lines set loose are the version's and its notice's (the probe's build
+        // has no correction note, so its pages are not the published ones).
+        let warnings =
+            probe.warnings.iter().filter(|w| !is_loose(w) && !accepted.iter().any(|a| a.message() == w.message()));
         let mut warnings: Vec<Diagnostic> = warnings.cloned().chain(loose).collect();
         let upload = self.upload_published(adopt, &input, &probe, (version, outputs), &versions, &mut warnings);
         Ok(Published::New { version, files: listed, upload, warnings, accepted })
@@ -437,9 +439,9 @@ pub(crate) fn render_version(
         .iter()
         .map(|font| FontRecord { family: font.info().family.clone(), sha256: sha256(font.data()) })
         .collect();
-    // What the build of the same figures said already, but the lines set loose in
-    // the version and its notice, which only a publication makes.
-    let loose = rendered.warnings.iter().filter(|w| w.key() == Some("pdf-line-loose")).cloned().collect();
+    // Of what the render says, what the build of the same figures does not: the lines
+    // set loose in the version and its notice, which only a publication makes.
+    let loose = rendered.warnings.iter().filter(|w| is_loose(w)).cloned().collect();
     Ok((rendered.files(&input.file.stem, record.version), fonts, loose))
 }
 

@@ -350,8 +350,7 @@ impl Workspace {
             for (format, bytes) in made.outputs {
                 rendered.notice.push((edition.suffix.clone(), format, bytes));
             }
-            // The notice's PDF is the bulletin's edition's, by its heading (`zh-Hant 更正說明`).
-            let which = format!("{} {}", edition.tag, edition.language.script.word(Word::CorrectionHeading));
+            let which = t!("pdf-notice-of-edition", edition = &edition.tag).text;
             let loose = made.loose.iter().map(|line| loose_warning(&input.file.shown, &which, line)).collect();
             rendered.add(made.fonts, loose, BTreeSet::new());
         }
@@ -495,6 +494,14 @@ impl Rendered {
         self.read.extend(read);
     }
 }
+
+/// Whether a warning is one of [`loose_warning`]'s.
+pub fn is_loose(warning: &Diagnostic) -> bool {
+    warning.key() == Some(LOOSE)
+}
+
+/// The catalogue's key of [`loose_warning`]'s message (`t!` takes only a literal).
+const LOOSE: &str = "pdf-line-loose";
 
 /// What a build says of a line its PDF sets loose (issue 24): where it is, and what
 /// lets it close up.

@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use typst::layout::{Abs, Frame, FrameItem, Point, Transform};
+use typst::layout::{Abs, Frame, FrameItem, Point, Ratio, Transform};
 use typst_layout::PagedDocument;
 
 use crate::core::language::is_han;
@@ -34,10 +34,13 @@ pub struct Loose {
     pub percent: String,
 }
 
-/// One glyph as printed: where its origin and its end are, its size and its character.
+/// A face at a size, as a key: its font and its size to a hundredth of a point.
+type Face = (u128, i64);
+
+/// One glyph as printed: where its origin is, its face and its character.
 struct Placed {
     x: f64,
-    end: f64,
+    face: Face,
     size: f64,
     c: char,
 }
@@ -45,12 +48,10 @@ struct Placed {
 /// The lines of every page set looser than [`LIMIT`], in reading order.
 pub fn lines(document: &PagedDocument) -> Vec<Loose> {
     let pages: Vec<Vec<Vec<Placed>>> = document.pages().iter().map(|page| page_lines(&page.frame)).collect();
-    let edge = right_edge(pages.iter().flatten());
-    let rest = rest_pitches(pages.iter().flatten().filter(|line| full(line, edge)));
+    let rest = rest_pitches(pages.iter().flatten());
     let mut loose = Vec::new();
     for (i, page) in pages.iter().enumerate() {
-        // Only a full line is justified: not a paragraph's last, nor a row of a table.
-        for line in page.iter().filter(|line| full(line, edge)) {
+        for line in page {
             let Some((opened, pitch)) = opening(line, &rest) else { continue };
             if opened > LIMIT * pitch + ROUNDING {
                 let text = line.iter().map(|glyph| glyph.c).collect();
@@ -75,23 +76,27 @@ fn page_lines(frame: &Frame) -> Vec<Vec<Placed>> {
         .collect()
 }
 
-/// Every glyph of a frame and the frames it holds, placed on the page.
+/// Every glyph of a frame and the frames it holds, placed on the page; not those of
+/// a frame turned or scaled (a table set sideways), whose lines are not the page's.
 fn walk(frame: &Frame, ts: Transform, lines: &mut BTreeMap<i64, Vec<Placed>>) {
     for (pos, item) in frame.items() {
         let at = ts.pre_concat(Transform::translate(pos.x, pos.y));
         match item {
-            FrameItem::Group(group) => walk(&group.frame, at.pre_concat(group.transform), lines),
+            FrameItem::Group(group) if moved_only(group.transform) => {
+                walk(&group.frame, at.pre_concat(group.transform), lines);
+            }
             FrameItem::Text(text) => {
+                let face = (typst::utils::hash128(text.font.font()), key(text.size.to_pt()));
                 let mut x = Abs::zero();
                 for glyph in &text.glyphs {
                     let origin = Point::new(x + glyph.x_offset.at(text.size), Abs::zero()).transform(at);
                     x += glyph.x_advance.at(text.size);
                     let Some(c) = text.text[glyph.range()].chars().next() else { continue };
                     // Baselines a tenth of a point apart are one line.
-                    let baseline = tenths(origin.y.to_pt());
-                    let (x, size) = (origin.x.to_pt(), text.size.to_pt());
-                    let end = x + glyph.x_advance.at(text.size).to_pt();
-                    lines.entry(baseline).or_default().push(Placed { x, end, size, c });
+                    #[allow(clippy::cast_possible_truncation)]
+                    let baseline = (origin.y.to_pt() * 10.0).round() as i64;
+                    let placed = Placed { x: origin.x.to_pt(), face, size: text.size.to_pt(), c };
+                    lines.entry(baseline).or_default().push(placed);
                 }
             }
             _ => {}
@@ -99,77 +104,65 @@ fn walk(frame: &Frame, ts: Transform, lines: &mut BTreeMap<i64, Vec<Placed>>) {
     }
 }
 
-/// Where most lines end, in tenths of a point: the right edge of the text block.
-fn right_edge<'a>(lines: impl Iterator<Item = &'a Vec<Placed>>) -> Option<i64> {
-    let mut counts: HashMap<i64, usize> = HashMap::new();
+/// Whether a transform only moves what it holds.
+fn moved_only(ts: Transform) -> bool {
+    ts.sx == Ratio::one() && ts.sy == Ratio::one() && ts.kx == Ratio::zero() && ts.ky == Ratio::zero()
+}
+
+/// A length, as a key: to a hundredth of a point.
+#[allow(clippy::cast_possible_truncation)]
+fn key(points: f64) -> i64 {
+    (points * 100.0).round() as i64
+}
+
+/// The distances from one ideograph to the next beside it on a line, with the faces
+/// of the two.
+fn pitches(line: &[Placed]) -> impl Iterator<Item = (Face, Face, f64)> + '_ {
+    line.windows(2).filter(|pair| is_han(pair[0].c) && is_han(pair[1].c)).filter_map(|pair| {
+        let pitch = pair[1].x - pair[0].x;
+        // Not two cells of a table's row, nor a line's two halves around a gap.
+        (pitch > 0.0 && pitch < 1.5 * pair[0].size).then_some((pair[0].face, pair[1].face, pitch))
+    })
+}
+
+/// In each face, the distance ideographs stand apart at rest: the least met three
+/// times or more (a hundredth of a point apart counts as the same). A paragraph's last
+/// line is never opened, so any document has it, however short.
+fn rest_pitches<'a>(lines: impl Iterator<Item = &'a Vec<Placed>>) -> HashMap<Face, f64> {
+    let mut counts: HashMap<(Face, i64), usize> = HashMap::new();
     for line in lines {
-        if let Some(last) = line.last() {
-            *counts.entry(tenths(last.end)).or_default() += 1;
+        for (face, _, pitch) in pitches(line).filter(|(a, b, _)| a == b) {
+            *counts.entry((face, key(pitch))).or_default() += 1;
         }
     }
-    counts.into_iter().max_by_key(|&(end, count)| (count, end)).map(|(end, _)| end)
-}
-
-/// Whether a line reaches the right edge (within half a character) in one piece: no
-/// two of its glyphs further apart than two characters, as the cells of a table's row.
-fn full(line: &[Placed], edge: Option<i64>) -> bool {
-    let (Some(last), Some(edge)) = (line.last(), edge) else { return false };
-    #[allow(clippy::cast_precision_loss)]
-    let reaches = ((tenths(last.end) - edge).abs() as f64) <= last.size * 5.0;
-    reaches && line.windows(2).all(|pair| pair[1].x - pair[0].x <= 2.0 * pair[0].size)
-}
-
-/// A position, as a key: to a tenth of a point.
-#[allow(clippy::cast_possible_truncation)]
-fn tenths(points: f64) -> i64 {
-    (points * 10.0).round() as i64
-}
-
-/// A size, as a key: to a hundredth of a point.
-#[allow(clippy::cast_possible_truncation)]
-fn key(size: f64) -> i64 {
-    (size * 100.0).round() as i64
-}
-
-/// The distances from one ideograph to the next beside it on a line, at one size.
-fn pitches(line: &[Placed]) -> impl Iterator<Item = (i64, f64)> + '_ {
-    line.windows(2).filter(|pair| is_han(pair[0].c) && is_han(pair[1].c) && pair[0].size == pair[1].size).filter_map(
-        |pair| {
-            let pitch = pair[1].x - pair[0].x;
-            // Not two cells of a table's row, nor a line's two halves around a gap.
-            (pitch > 0.0 && pitch < 1.5 * pair[0].size).then_some((key(pair[0].size), pitch))
-        },
-    )
-}
-
-/// At each size, the distance ideographs stand apart at rest on a full line: the one
-/// most have (a hundredth of a point apart counts as the same); a cell, in a layout on
-/// a grid.
-fn rest_pitches<'a>(lines: impl Iterator<Item = &'a Vec<Placed>>) -> HashMap<i64, f64> {
-    let mut counts: HashMap<(i64, i64), usize> = HashMap::new();
-    for line in lines {
-        for (size, pitch) in pitches(line) {
-            *counts.entry((size, key(pitch))).or_default() += 1;
-        }
-    }
-    let mut rest: HashMap<i64, (usize, i64)> = HashMap::new();
-    for ((size, pitch), count) in counts {
-        let best = rest.entry(size).or_insert((count, pitch));
-        if (count, pitch) > *best {
-            *best = (count, pitch);
+    let mut rest: HashMap<Face, i64> = HashMap::new();
+    for ((face, pitch), count) in counts {
+        if count >= 3 {
+            let least = rest.entry(face).or_insert(pitch);
+            *least = (*least).min(pitch);
         }
     }
     #[allow(clippy::cast_precision_loss)]
-    rest.into_iter().map(|(size, (_, pitch))| (size, pitch as f64 / 100.0)).collect()
+    rest.into_iter().map(|(face, pitch)| (face, pitch as f64 / 100.0)).collect()
 }
 
 /// How far a line's ideographs stand apart beyond their rest, at most, and that
-/// rest, in points. None for a line with too few to tell (a heading's two words).
-fn opening(line: &[Placed], rest: &HashMap<i64, f64>) -> Option<(f64, f64)> {
-    let opened: Vec<(f64, f64)> =
-        pitches(line).filter_map(|(size, pitch)| rest.get(&size).map(|rest| (pitch - rest, *rest))).collect();
+/// rest, in points: on a line justification opened, which opens its characters alike
+/// (but those a box keeps, as a paragraph's last two): at least half of them by half
+/// as much. None for a line with too few to tell (a heading's two words), or not so
+/// opened: a row of a table, its cells apart, or a line at rest.
+fn opening(line: &[Placed], rest: &HashMap<Face, f64>) -> Option<(f64, f64)> {
+    // From one face to another (a bold run) only where both rest alike, as on a grid.
+    let at_rest = |a: Face, b: Face| match (rest.get(&a), rest.get(&b)) {
+        (Some(&a), Some(&b)) if (a - b).abs() < 0.05 => Some(a),
+        _ => None,
+    };
+    let mut opened: Vec<(f64, f64)> =
+        pitches(line).filter_map(|(a, b, pitch)| at_rest(a, b).map(|rest| (pitch - rest, rest))).collect();
     if opened.len() < 4 {
         return None;
     }
-    opened.into_iter().max_by(|a, b| a.0.total_cmp(&b.0))
+    opened.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let (median, most) = (opened[opened.len() / 2], opened[opened.len() - 1]);
+    (median.0 >= most.0 / 2.0).then_some(most)
 }
