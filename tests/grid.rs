@@ -1320,3 +1320,24 @@ fn faces_of_other_widths_are_not_taken_for_loose_lines() {
     assert!(faces.contains("cwTeXFangSong") && faces.contains("NotoSansCJK"), "both faces set: {faces}");
     assert!(!said.contains(" PDF, page "), "no line named loose: {said}");
 }
+
+#[test]
+fn a_table_set_sideways_hides_no_loose_line() {
+    // A table too wide for the block is set turned on its page; its glyphs are not the
+    // page's lines and must not change how the page's lines are measured.
+    let project = Fixture::shipped();
+    let loose = "天地玄黃宇宙洪荒日月盈昃辰宿列張寒來暑往截至2019年11月15日。";
+    let cell = "陝西省西安市碑林區";
+    let head: String = (0..14).map(|i| format!("|欄目名稱第{i}列")).collect::<String>() + "|";
+    let rule = "|---".repeat(14) + "|";
+    let row = format!("|{cell}").repeat(14) + "|";
+    let rows = vec![row; 12].join("\n");
+    // A paragraph at rest beside it: what the loose line is measured against.
+    let plain = "今年以來，全省各級公安機關堅持以人民為中心的發展理念，認真貫徹落實食品安全重要批示指示精神。";
+    let body = format!("# {{{{ series.title }}}}\n\n{loose}\n\n{plain}\n\n{head}\n{rule}\n{rows}\n");
+    project.write("templates/shiyaohuan/bulletin.md", &body);
+    let said = run(project.command(&["build"])).expect("build");
+    let named: Vec<&str> = said.lines().filter(|line| line.contains(" PDF, page ")).collect();
+    assert_eq!(named.len(), 2, "the loose line, in each edition: {said}");
+    assert!(named[0].contains("“天地玄黃宇宙洪荒日月盈昃辰宿列張寒來暑往截至”"), "{said}");
+}

@@ -127,7 +127,9 @@ fn pitches(line: &[Placed]) -> impl Iterator<Item = (Face, Face, f64)> + '_ {
 
 /// In each face, the distance ideographs stand apart at rest: the least met three
 /// times or more (a hundredth of a point apart counts as the same). A paragraph's last
-/// line is never opened, so any document has it, however short.
+/// line is never opened, so a document has it, however short, unless its only text in
+/// that face is one opened line (then nothing in it tells the rest, and it is not
+/// measured).
 fn rest_pitches<'a>(lines: impl Iterator<Item = &'a Vec<Placed>>) -> HashMap<Face, f64> {
     let mut counts: HashMap<(Face, i64), usize> = HashMap::new();
     for line in lines {
