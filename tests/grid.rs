@@ -787,8 +787,7 @@ fn paragraphs_made_to_break_badly_do_not() {
     .collect::<Vec<_>>();
     for faces in [Faces::Noto, Faces::Free] {
         let project = Fixture::shipped();
-        let template = project.read("templates/shiyaohuan/bulletin.md");
-        project.write("templates/shiyaohuan/bulletin.md", &format!("{template}\n\n{}\n", paragraphs.join("\n\n")));
+        append(&project, "shiyaohuan/bulletin.md", &paragraphs.join("\n\n"));
         let said = run(faces.command(&project, &["build"]).expect("fonts")).expect("build");
         // Some of these cannot be set within 5 % of a cell: a paragraph of two lines
         // ending in a date that stays whole opens its first line by up to half a cell,
@@ -798,7 +797,8 @@ fn paragraphs_made_to_break_badly_do_not() {
         let markdown = project.read("out/shiyaohuan/2019-11-15.md");
         let pdf = Pdf::at(project.file("out/shiyaohuan/2019-11-15.pdf"), &markdown, faces.name().to_string());
         let measured: Vec<String> = stretched(&pdf).iter().filter_map(|finding| quoted(finding)).collect();
-        let named: Vec<String> = said.lines().filter(|line| line.contains("zh-Hant PDF")).filter_map(quoted).collect();
+        let named: Vec<String> =
+            named_loose(&said).into_iter().filter(|line| line.contains("zh-Hant PDF")).filter_map(quoted).collect();
         assert_eq!(named, measured, "{}: the lines bulletin says it set loose are those measured so", faces.name());
         assert!(!named.is_empty(), "{}: these paragraphs have lines no breaking sets within 5 %", faces.name());
         let pages = read_pages(&project.file("out/shiyaohuan/2019-11-15.pdf"));
@@ -840,7 +840,19 @@ fn paragraphs_made_to_break_badly_do_not() {
     }
 }
 
-/// The text between the last “ and ” of a finding or a warning.
+/// Appends paragraphs to one of the project's templates (`shiyaohuan/bulletin.md`).
+fn append(project: &Fixture, template: &str, text: &str) {
+    let path = format!("templates/{template}");
+    let before = project.read(&path);
+    project.write(&path, &format!("{before}\n\n{text}\n"));
+}
+
+/// The warnings of what bulletin said that name a line its PDFs set loose.
+fn named_loose(said: &str) -> Vec<&str> {
+    said.lines().filter(|line| line.contains(" PDF, page ")).collect()
+}
+
+/// The line a finding or a warning quotes: from its `: “` to its last `”`.
 fn quoted(said: &str) -> Option<String> {
     let start = said.find(": “")? + ": “".len();
     let end = said.rfind('”')?;
@@ -1239,9 +1251,8 @@ fn figures_in_a_heading_or_a_bold_lead_follow_its_own_spacing() {
     // `二、` then `2019` set apart from it). So the character before a figure takes the
     // width its neighbours take, in a heading and in a bold lead set in the heading face.
     let project = Fixture::shipped();
-    let template = project.read("templates/shiyaohuan/bulletin.md");
     let added = "## 三、2019年11月工作安排\n\n**截止11月15日共破案件186起。**其後各地持續開展打擊行動。";
-    project.write("templates/shiyaohuan/bulletin.md", &format!("{template}\n\n{added}\n"));
+    append(&project, "shiyaohuan/bulletin.md", added);
     for faces in Faces::BOTH {
         run(faces.command(&project, &["build"]).expect("fonts")).expect("build");
         let markdown = project.read("out/shiyaohuan/2019-11-15.md");
@@ -1267,11 +1278,10 @@ fn a_publication_names_the_lines_it_sets_loose_once() {
     // The build before publishing names them (the probe), and so does the version's own
     // render, which also sets the correction notice: each line is said once.
     let project = Fixture::shipped();
-    let template = project.read("templates/shiyaohuan/bulletin.md");
     let loose = "天地玄黃宇宙洪荒日月盈昃辰宿列張寒來暑往截至2019年11月15日。";
-    project.write("templates/shiyaohuan/bulletin.md", &format!("{template}\n\n{loose}\n"));
+    append(&project, "shiyaohuan/bulletin.md", loose);
     let said = run(project.command(&["publish", "data/shiyaohuan/2019-11-15.yaml"])).expect("publish");
-    let named: Vec<&str> = said.lines().filter(|line| line.contains(" PDF, page ")).collect();
+    let named = named_loose(&said);
     assert_eq!(named.len(), 2, "one line in each edition: {said}");
     assert!(
         named[0].contains("zh-Hant PDF") && named[0].contains("“天地玄黃宇宙洪荒日月盈昃辰宿列張寒來暑往截至”"),
@@ -1286,10 +1296,9 @@ fn a_publication_names_the_lines_it_sets_loose_once() {
     // measured too (each against its own lines at rest, not only the page's edge).
     let figures = "data/shiyaohuan/2019-11-15.yaml";
     project.edit(figures, "cases: 186", "cases: 188");
-    let correction = project.read("templates/shiyaohuan/correction.md");
-    project.write("templates/shiyaohuan/correction.md", &format!("{correction}\n\n{loose}\n"));
+    append(&project, "shiyaohuan/correction.md", loose);
     let said = run(project.command(&["publish", "--reason", "統計有誤", figures])).expect("publish");
-    let named: Vec<&str> = said.lines().filter(|line| line.contains(" PDF, page ")).collect();
+    let named = named_loose(&said);
     let line = "“天地玄黃宇宙洪荒日月盈昃辰宿列張寒來暑往截至”";
     // Each edition: the note on page 1, the paragraph on page 7, the notice.
     for which in ["in the zh-Hant PDF, page 1,", "in the zh-Hant PDF, page 7,", "in the zh-Hant correction notice PDF"]
@@ -1318,7 +1327,7 @@ fn faces_of_other_widths_are_not_taken_for_loose_lines() {
     let pdf = project.file("out/traffic/2020-01-31.pdf");
     let faces = poppler("pdffonts", &[pdf.to_str().expect("path")]);
     assert!(faces.contains("cwTeXFangSong") && faces.contains("NotoSansCJK"), "both faces set: {faces}");
-    assert!(!said.contains(" PDF, page "), "no line named loose: {said}");
+    assert_eq!(named_loose(&said), Vec::<&str>::new(), "no line named loose: {said}");
 }
 
 #[test]
@@ -1337,7 +1346,7 @@ fn a_table_set_sideways_hides_no_loose_line() {
     let body = format!("# {{{{ series.title }}}}\n\n{loose}\n\n{plain}\n\n{head}\n{rule}\n{rows}\n");
     project.write("templates/shiyaohuan/bulletin.md", &body);
     let said = run(project.command(&["build"])).expect("build");
-    let named: Vec<&str> = said.lines().filter(|line| line.contains(" PDF, page ")).collect();
+    let named = named_loose(&said);
     assert_eq!(named.len(), 2, "the loose line, in each edition: {said}");
     assert!(named[0].contains("“天地玄黃宇宙洪荒日月盈昃辰宿列張寒來暑往截至”"), "{said}");
 }
